@@ -1,0 +1,63 @@
+package io.dmdesk.contracts;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One step done to a report or message, for the logging duty of DPA 2018 s62 / LED Art. 25. Carries ids,
+ * codes and reasons only: never message text, names or identifiers. Key: the report id, else the subject id.
+ *
+ * @param eventId   deterministic for pipeline steps ({@link #idFor}) so a redelivered step is stored once
+ * @param category  the statutory kind of processing
+ * @param recipient for disclosures: who received the data
+ * @param details   ids and codes only (never personal data)
+ */
+public record AuditEvent(
+        int schemaVersion,
+        String eventId,
+        Instant occurredAt,
+        Actor actor,
+        Action action,
+        LogCategory category,
+        String subjectId,
+        String reportId,
+        Outcome outcome,
+        String recipient,
+        String justification,
+        Map<String, String> details) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public AuditEvent {
+        details = details == null ? Map.of() : Map.copyOf(details);
+    }
+
+    /** Same step on the same subject, same id: the audit store keeps one entry however often it is redelivered. */
+    public static String idFor(Action action, String subjectId, String discriminator) {
+        String name = action + "|" + subjectId + "|" + (discriminator == null ? "" : discriminator);
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** Who did it: a service or a person. */
+    public record Actor(ActorType type, String id) {
+        public static Actor service(String name) {
+            return new Actor(ActorType.SERVICE, name);
+        }
+    }
+
+    public enum ActorType { SERVICE, PERSON }
+
+    /** The step. */
+    public enum Action {
+        MESSAGE_RECEIVED, WEBHOOK_REJECTED, REPORT_TRIAGED, ALERT_RAISED, CASE_OPENED, CASE_NOTE_ADDED,
+        CASE_OPEN_FAILED, ACKNOWLEDGEMENT_SENT, ACKNOWLEDGEMENT_FAILED, REPORT_VIEWED, TEXT_REVEALED,
+        REPORT_RECLASSIFIED, OPERATOR_REPLY_SENT, DATA_ERASED, STEP_FAILED
+    }
+
+    /** The kinds of processing the law requires a log of. */
+    public enum LogCategory { COLLECTION, ALTERATION, CONSULTATION, DISCLOSURE, COMBINATION, ERASURE }
+
+    public enum Outcome { SUCCESS, FAILURE, REJECTED }
+}

@@ -1,0 +1,5 @@
+package io.dmdesk.contracts;
+
+/** Which team and district should handle a report, and why. */
+public record Routing(String team, String district, String reason) {
+}
