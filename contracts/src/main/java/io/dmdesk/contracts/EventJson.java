@@ -50,13 +50,6 @@ public final class EventJson {
         return MAPPER;
     }
 
-    /** A record that cannot be read as the event its topic carries. Never retried: it goes to the DLQ. */
-    public static final class EventFormatException extends RuntimeException {
-        public EventFormatException(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
     private EventJson() {
     }
 }

@@ -56,10 +56,10 @@ class EventJsonContractTest {
     @Test
     void garbageIsAnEventFormatErrorNotAnNpeLater() {
         assertThatThrownBy(() -> EventJson.fromJson("{not json", InboundMessage.class))
-                .isInstanceOf(EventJson.EventFormatException.class)
+                .isInstanceOf(EventFormatException.class)
                 .hasMessageContaining("InboundMessage");
         assertThatThrownBy(() -> EventJson.fromJson("{\"schemaVersion\":null}", CaseOpened.class))
-                .isInstanceOf(EventJson.EventFormatException.class);
+                .isInstanceOf(EventFormatException.class);
     }
 
     @Test

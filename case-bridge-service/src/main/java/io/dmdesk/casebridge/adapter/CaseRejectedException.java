@@ -1,0 +1,9 @@
+package io.dmdesk.casebridge.adapter;
+
+/** The case system refused the report for good (4xx): retrying cannot help, so it goes to the DLQ. */
+public class CaseRejectedException extends RuntimeException {
+
+    public CaseRejectedException(String message) {
+        super(message);
+    }
+}

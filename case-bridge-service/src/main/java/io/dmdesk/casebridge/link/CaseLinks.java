@@ -1,0 +1,50 @@
+package io.dmdesk.casebridge.link;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import io.dmdesk.support.mongo.MongoStore;
+import java.time.Clock;
+import java.util.Date;
+import java.util.Optional;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+/**
+ * Report-to-record links, keyed by report id: written PENDING before the call to the case system and
+ * OPENED with the case reference after, so a redelivered report never opens a second record.
+ */
+@Component
+public class CaseLinks {
+
+    private static final String COLLECTION = "case_links";
+
+    private final MongoStore store;
+    private final Clock clock;
+
+    CaseLinks(MongoStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public Optional<Link> find(String reportId) {
+        return store.awaitOptional(store.collection(COLLECTION).find(Filters.eq("_id", reportId)).first())
+                .map(d -> new Link(d.getString("_id"), d.getString("state"), d.getString("caseReference")));
+    }
+
+    public void markPending(String reportId) {
+        store.insertIfAbsent(COLLECTION, new Document("_id", reportId).append("state", "PENDING")
+                .append("createdAt", Date.from(clock.instant())));
+    }
+
+    public void markOpened(String reportId, String caseReference) {
+        store.await(store.collection(COLLECTION).updateOne(Filters.eq("_id", reportId),
+                Updates.combine(Updates.set("state", "OPENED"), Updates.set("caseReference", caseReference),
+                        Updates.set("openedAt", Date.from(clock.instant())))));
+    }
+
+    public record Link(String reportId, String state, String caseReference) {
+        public boolean opened() {
+            return "OPENED".equals(state);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.dmdesk.intake.connector;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.stereotype.Component;
+
+/**
+ * Per-account connector state, as metrics and as actuator health details. The service stays UP when one
+ * account is broken (restarting would not fix a revoked token); the details say which and why.
+ */
+@Component("connectors")
+public class ConnectorHealth extends AbstractHealthIndicator {
+
+    private final Map<String, Status> statuses = new ConcurrentHashMap<>();
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    ConnectorHealth(MeterRegistry meters, Clock clock) {
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    public void register(String accountId, String platform) {
+        Status status = statuses.computeIfAbsent(accountId, id -> new Status(platform));
+        Gauge.builder("dmdesk.connector.state", status, s -> s.state.level())
+                .description("0 UP, 1 DEGRADED, 2 RATE_LIMITED, 3 CREDENTIALS_INVALID")
+                .tags("platform", platform, "account", accountId).register(meters);
+        Gauge.builder("dmdesk.connector.rate.limit.remaining", status, s -> s.rateLimitRemaining)
+                .tags("platform", platform, "account", accountId).register(meters);
+        Gauge.builder("dmdesk.connector.last.success.age.seconds", status,
+                        s -> s.lastSuccess == null ? -1 : clock.instant().getEpochSecond() - s.lastSuccess.getEpochSecond())
+                .tags("platform", platform, "account", accountId).register(meters);
+    }
+
+    public void success(String accountId, Integer rateLimitRemaining) {
+        Status s = statuses.get(accountId);
+        s.state = ConnectorState.UP;
+        s.lastSuccess = clock.instant();
+        s.problem = null;
+        if (rateLimitRemaining != null) {
+            s.rateLimitRemaining = rateLimitRemaining;
+        }
+    }
+
+    public void failure(String accountId, ConnectorState state, String problem) {
+        Status s = statuses.get(accountId);
+        s.state = state;
+        s.problem = problem;
+        if (state == ConnectorState.RATE_LIMITED) {
+            s.rateLimitRemaining = 0;
+        }
+    }
+
+    public ConnectorState state(String accountId) {
+        return statuses.get(accountId).state;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        builder.up();
+        statuses.forEach((id, s) -> {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("platform", s.platform);
+            detail.put("state", s.state.name());
+            detail.put("lastSuccess", s.lastSuccess == null ? "never" : s.lastSuccess.toString());
+            detail.put("rateLimitRemaining", s.rateLimitRemaining);
+            if (s.problem != null) {
+                detail.put("problem", s.problem);
+            }
+            builder.withDetail(id, detail);
+        });
+    }
+
+    private static final class Status {
+        final String platform;
+        volatile ConnectorState state = ConnectorState.DEGRADED;
+        volatile Instant lastSuccess;
+        volatile double rateLimitRemaining = -1;
+        volatile String problem = "not polled yet";
+
+        Status(String platform) {
+            this.platform = platform;
+        }
+    }
+}

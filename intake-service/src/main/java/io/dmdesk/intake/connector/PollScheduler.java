@@ -1,0 +1,118 @@
+package io.dmdesk.intake.connector;
+
+import io.dmdesk.intake.IntakeProperties;
+import io.dmdesk.support.accounts.AccountsProperties;
+import io.dmdesk.support.accounts.AccountsProperties.Account;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Pulls every account on its own schedule, on its own thread, so one slow or broken account never stalls
+ * the others. A rate-limited account waits until the platform's reset time.
+ */
+@Component
+class PollScheduler implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(PollScheduler.class);
+
+    private final List<Account> accounts;
+    private final List<PullConnector> connectors;
+    private final ConnectorHealth health;
+    private final IntakeProperties properties;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
+    private ScheduledExecutorService executor;
+
+    PollScheduler(AccountsProperties accounts, List<PullConnector> connectors, ConnectorHealth health,
+                  IntakeProperties properties, MeterRegistry meters, Clock clock) {
+        this.accounts = accounts.accounts();
+        this.connectors = connectors;
+        this.health = health;
+        this.properties = properties;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    @Override
+    public void start() {
+        executor = Executors.newScheduledThreadPool(Math.max(1, Math.min(accounts.size(), 16)), r -> {
+            Thread t = new Thread(r, "poll");
+            t.setDaemon(true);
+            return t;
+        });
+        for (Account account : accounts) {
+            PullConnector connector = connectors.stream().filter(c -> c.supports(account)).findFirst().orElse(null);
+            if (connector == null) {
+                log.warn("no pull connector for platform {} (account {})", account.platform(), account.id());
+                continue;
+            }
+            health.register(account.id(), account.platform().code());
+            executor.scheduleWithFixedDelay(() -> pollOnce(connector, account), 0,
+                    properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    void pollOnce(PullConnector connector, Account account) {
+        Instant until = pausedUntil.get(account.id());
+        if (until != null && clock.instant().isBefore(until)) {
+            return;
+        }
+        MDC.put("account", account.id());
+        Timer.Sample sample = Timer.start(meters);
+        try {
+            connector.pull(account);
+            pausedUntil.remove(account.id());
+        } catch (PlatformApiException e) {
+            health.failure(account.id(), e.state(), e.getMessage());
+            if (e.retryAfter() != null) {
+                pausedUntil.put(account.id(), e.retryAfter());
+            }
+            log.warn("pull failed: {} ({})", e.state(), e.getMessage());
+        } catch (RuntimeException e) {
+            // Kafka or store unavailable, or an unexpected answer: nothing was acknowledged past the cursor.
+            health.failure(account.id(), ConnectorState.DEGRADED, e.getClass().getSimpleName());
+            log.warn("pull failed: {}", e.toString());
+        } finally {
+            sample.stop(meters.timer("dmdesk.intake.poll", "platform", account.platform().code(), "account", account.id()));
+            MDC.remove("account");
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (executor != null) {
+            executor.shutdown();
+            try {
+                executor.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            executor = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return executor != null;
+    }
+
+    @Override
+    public int getPhase() {
+        // Start after the Kafka bindings, stop before them.
+        return Integer.MAX_VALUE - 100;
+    }
+}

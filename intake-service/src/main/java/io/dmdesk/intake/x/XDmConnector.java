@@ -1,0 +1,129 @@
+package io.dmdesk.intake.x;
+
+import io.dmdesk.contracts.Attachment;
+import io.dmdesk.contracts.Author;
+import io.dmdesk.contracts.Channel;
+import io.dmdesk.contracts.InboundMessage;
+import io.dmdesk.contracts.MessageKind;
+import io.dmdesk.contracts.MonitoredAccount;
+import io.dmdesk.contracts.Platform;
+import io.dmdesk.intake.Intake;
+import io.dmdesk.intake.IntakeProperties;
+import io.dmdesk.intake.connector.ConnectorHealth;
+import io.dmdesk.intake.connector.PullConnector;
+import io.dmdesk.intake.cursor.CursorStore;
+import io.dmdesk.support.accounts.AccountsProperties;
+import io.dmdesk.support.accounts.AccountsProperties.Account;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Pulls an X account's direct messages. X lists DM events newest first with no since_id, so the connector
+ * pages back until it meets the newest event it already handed on (the cursor), then hands the new ones on
+ * oldest first and moves the cursor after each one Kafka acknowledged. A crash repeats at most the message
+ * in flight, which its deterministic id makes harmless downstream.
+ */
+@Component
+class XDmConnector implements PullConnector {
+
+    static final String STREAM = "dm_events";
+    private static final Logger log = LoggerFactory.getLogger(XDmConnector.class);
+
+    private final XApiClient api;
+    private final CursorStore cursors;
+    private final Intake intake;
+    private final ConnectorHealth health;
+    private final IntakeProperties properties;
+    private final Clock clock;
+
+    XDmConnector(AccountsProperties accounts, CursorStore cursors, Intake intake, ConnectorHealth health,
+                 IntakeProperties properties, Clock clock) {
+        this.api = new XApiClient(WebClient.builder().build(), accounts.baseUrl(Platform.X),
+                properties.requestTimeout(), clock);
+        this.cursors = cursors;
+        this.intake = intake;
+        this.health = health;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean supports(Account account) {
+        return account.platform() == Platform.X;
+    }
+
+    @Override
+    public int pull(Account account) {
+        Optional<String> cursor = cursors.get(account.id(), STREAM);
+        Instant backfillFrom = clock.instant().minus(properties.backfill());
+        List<Received> fresh = new ArrayList<>();
+        String token = null;
+        Integer remaining = null;
+        int pages = 0;
+        pages:
+        do {
+            XApiClient.Page page = api.dmEvents(account, token);
+            remaining = page.rateLimitRemaining();
+            Map<String, XDmEventsPage.User> users = page.body().usersById();
+            for (XDmEventsPage.DmEvent event : page.body().data()) {
+                boolean seen = cursor.map(c -> newer(c, event.id()) <= 0).orElse(false);
+                boolean beforeBackfill = cursor.isEmpty() && event.createdAt() != null
+                        && event.createdAt().isBefore(backfillFrom);
+                if (seen || beforeBackfill) {
+                    break pages;
+                }
+                fresh.add(new Received(event, users.get(event.senderId())));
+            }
+            token = page.body().nextToken().orElse(null);
+        } while (token != null && ++pages < properties.maxPagesPerPoll());
+
+        int handed = 0;
+        for (int i = fresh.size() - 1; i >= 0; i--) {
+            Received r = fresh.get(i);
+            // Our own replies show up in the account's DM events too; they are not reports.
+            if (!account.platformUserId().equals(r.event().senderId())) {
+                intake.accept(toInbound(account, r));
+                handed++;
+            }
+            cursors.save(account.id(), STREAM, r.event().id());
+        }
+        health.success(account.id(), remaining);
+        if (handed > 0) {
+            log.info("pulled {} new DMs", handed);
+        }
+        return handed;
+    }
+
+    private InboundMessage toInbound(Account account, Received r) {
+        XDmEventsPage.DmEvent e = r.event();
+        Instant sentAt = e.createdAt() == null ? clock.instant() : e.createdAt();
+        Author author = new Author(e.senderId(),
+                r.sender() == null ? null : r.sender().username(),
+                r.sender() == null ? null : r.sender().name());
+        List<Attachment> attachments = e.attachments() == null || e.attachments().mediaKeys() == null
+                ? List.of()
+                : e.attachments().mediaKeys().stream().map(k -> new Attachment("media", null, k)).toList();
+        MonitoredAccount monitored = new MonitoredAccount(account.id(), account.handle(), account.team(),
+                account.district(), account.officer(), account.outOfHours(sentAt));
+        return new InboundMessage(InboundMessage.SCHEMA_VERSION, InboundMessage.idFor(Platform.X, e.id()),
+                MessageKind.NEW, Platform.X, monitored, Channel.DM, e.dmConversationId(), e.id(), author,
+                e.text() == null ? "" : e.text(), null, attachments, sentAt, clock.instant(), null);
+    }
+
+    /** X ids are 64-bit snowflakes: numeric order is time order. */
+    static int newer(String a, String b) {
+        return new BigInteger(b).compareTo(new BigInteger(a));
+    }
+
+    private record Received(XDmEventsPage.DmEvent event, XDmEventsPage.User sender) {
+    }
+}

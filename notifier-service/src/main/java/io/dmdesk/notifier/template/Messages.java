@@ -1,0 +1,43 @@
+package io.dmdesk.notifier.template;
+
+import io.dmdesk.contracts.TriagedReport;
+import io.dmdesk.contracts.Urgency;
+import org.springframework.stereotype.Component;
+
+/** Composes what the citizen reads, in their language: emergency advice first, then the acknowledgement. */
+@Component
+public class Messages {
+
+    private final TemplateProperties properties;
+
+    Messages(TemplateProperties properties) {
+        this.properties = properties;
+    }
+
+    public Composed acknowledgement(TriagedReport report) {
+        String language = properties.languages().containsKey(report.language())
+                ? report.language() : properties.defaultLanguage();
+        TemplateProperties.Templates t = properties.languages().get(language);
+        StringBuilder text = new StringBuilder();
+        String template = "ack.routine";
+        if (report.urgency() == Urgency.EMERGENCY) {
+            text.append(fill(t.emergencyAdvice(), report)).append("\n\n");
+            template = "ack.emergency";
+        }
+        text.append(fill(t.acknowledgement(), report));
+        if (report.source().account().outOfHours()) {
+            text.append("\n\n").append(fill(t.outOfHours(), report));
+            template += "+out-of-hours";
+        }
+        return new Composed(text.toString(), template, language);
+    }
+
+    private String fill(String template, TriagedReport report) {
+        return template.replace("{reference}", report.reference())
+                .replace("{emergencyNumber}", properties.emergencyNumber())
+                .replace("{nonEmergencyNumber}", properties.nonEmergencyNumber());
+    }
+
+    public record Composed(String text, String template, String language) {
+    }
+}

@@ -1,0 +1,38 @@
+package io.dmdesk.notifier.template;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotBlank;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The force's numbers and its message texts per language, changeable without a rebuild.
+ *
+ * @param emergencyNumber    999 (UK) or 112 (Norway)
+ * @param nonEmergencyNumber 101 (UK) or 02800 (Norway)
+ * @param defaultLanguage    used when a report's language has no templates
+ * @param languages          templates per language code (en, nb, nn)
+ */
+@Validated
+@ConfigurationProperties("notifier")
+public record TemplateProperties(@NotBlank String emergencyNumber, @NotBlank String nonEmergencyNumber,
+                                 @NotBlank String defaultLanguage, Map<String, @Valid Templates> languages) {
+
+    @AssertTrue(message = "notifier.languages must have templates for notifier.default-language")
+    public boolean isDefaultLanguageConfigured() {
+        return languages != null && languages.containsKey(defaultLanguage);
+    }
+
+    /**
+     * Placeholders: {reference}, {emergencyNumber}, {nonEmergencyNumber}.
+     *
+     * @param acknowledgement sent for every report
+     * @param emergencyAdvice put first, before anything else, for emergencies
+     * @param outOfHours      added when an officer's own account is written to out of hours
+     */
+    public record Templates(@NotBlank String acknowledgement, @NotBlank String emergencyAdvice,
+                            @NotBlank String outOfHours) {
+    }
+}

@@ -1,0 +1,39 @@
+package io.dmdesk.support.kafka;
+
+import io.dmdesk.contracts.EventMessageConverter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.cloud.stream.binder.kafka.properties.KafkaExtendedBindingProperties;
+import org.springframework.cloud.stream.config.BindingServiceProperties;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.annotation.Bean;
+
+/** Kafka pieces every service shares: the contract codec, keyed publishing, topic creation, binding checks. */
+@AutoConfiguration
+@ConditionalOnProperty(name = "spring.cloud.stream.kafka.binder.brokers")
+public class KafkaConfiguration {
+
+    @Bean
+    EventMessageConverter eventMessageConverter() {
+        return new EventMessageConverter();
+    }
+
+    @Bean
+    EventPublisher eventPublisher(StreamBridge streamBridge) {
+        return new EventPublisher(streamBridge);
+    }
+
+    @Bean
+    TopicProvisioner topicProvisioner(@Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers,
+                                      @Value("${dmdesk.kafka.replication-factor:1}") short replicationFactor) {
+        return new TopicProvisioner(brokers, replicationFactor);
+    }
+
+    @Bean
+    @ConditionalOnBean({BindingServiceProperties.class, KafkaExtendedBindingProperties.class})
+    BindingGuard bindingGuard(BindingServiceProperties bindings, KafkaExtendedBindingProperties kafkaBindings) {
+        return new BindingGuard(bindings, kafkaBindings);
+    }
+}

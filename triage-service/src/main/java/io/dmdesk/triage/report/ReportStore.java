@@ -1,0 +1,71 @@
+package io.dmdesk.triage.report;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import io.dmdesk.contracts.EventJson;
+import io.dmdesk.contracts.TriagedReport;
+import io.dmdesk.support.mongo.MongoStore;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reports and which report each message belongs to. The original text lives only here; the queue serves the
+ * redacted text. Unique ids (report id, message id) make every write idempotent.
+ */
+@Component
+public class ReportStore {
+
+    static final String REPORTS = "reports";
+    static final String MESSAGES = "messages";
+
+    private final MongoStore store;
+
+    ReportStore(MongoStore store) {
+        this.store = store;
+    }
+
+    public Optional<String> reportIdOfMessage(String messageId) {
+        return store.awaitOptional(store.collection(MESSAGES).find(Filters.eq("_id", messageId)).first())
+                .map(d -> d.getString("reportId"));
+    }
+
+    public Optional<TriagedReport> find(String reportId) {
+        return store.awaitOptional(store.collection(REPORTS).find(Filters.eq("_id", reportId)).first())
+                .map(ReportStore::event);
+    }
+
+    /** Stores a new report; when it exists already (a retried message), returns the stored one instead. */
+    public TriagedReport insertOrGet(TriagedReport report) {
+        if (store.insertIfAbsent(REPORTS, toDocument(report))) {
+            return report;
+        }
+        return find(report.reportId()).orElseThrow();
+    }
+
+    public void linkMessage(String messageId, String reportId) {
+        store.insertIfAbsent(MESSAGES, new Document("_id", messageId).append("reportId", reportId));
+    }
+
+    /** Open reports, most urgent first, then oldest first. */
+    public List<TriagedReport> queue(int limit) {
+        return store.awaitAll(store.collection(REPORTS).find(Filters.eq("status", "OPEN"))
+                        .sort(Sorts.ascending("urgencyRank", "createdAt")).limit(limit))
+                .stream().map(ReportStore::event).toList();
+    }
+
+    private static Document toDocument(TriagedReport r) {
+        return new Document("_id", r.reportId())
+                .append("reference", r.reference())
+                .append("status", "OPEN")
+                .append("urgencyRank", r.urgency().ordinal())
+                .append("createdAt", Date.from(r.triagedAt()))
+                .append("event", Document.parse(EventJson.toJson(r)));
+    }
+
+    private static TriagedReport event(Document d) {
+        return EventJson.fromJson(d.get("event", Document.class).toJson(), TriagedReport.class);
+    }
+}

@@ -1,0 +1,111 @@
+package io.dmdesk.triage.report;
+
+import io.dmdesk.contracts.AuditEvent.Action;
+import io.dmdesk.contracts.AuditEvent.LogCategory;
+import io.dmdesk.contracts.InboundMessage;
+import io.dmdesk.contracts.MessageKind;
+import io.dmdesk.contracts.Routing;
+import io.dmdesk.contracts.TriagedReport;
+import io.dmdesk.contracts.Urgency;
+import io.dmdesk.support.audit.Auditor;
+import io.dmdesk.support.kafka.EventPublisher;
+import io.dmdesk.triage.classify.Classification;
+import io.dmdesk.triage.classify.Classifier;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Triage of one inbound message: classify, store the report, publish it (and an alert for emergencies), audit.
+ * Every write completes before the handler returns, so a failure reaches the binder's retry and DLQ. A
+ * redelivered message finds its report and publishes the same event again, which downstream ignores.
+ */
+@Configuration
+class TriageHandler {
+
+    static final String TRIAGED = "triaged-out";
+    static final String ALERTS = "alerts-out";
+    private static final Logger log = LoggerFactory.getLogger(TriageHandler.class);
+
+    private final Classifier classifier;
+    private final ReportStore reports;
+    private final EventPublisher publisher;
+    private final Auditor auditor;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    TriageHandler(Classifier classifier, ReportStore reports, EventPublisher publisher, Auditor auditor,
+                  MeterRegistry meters, Clock clock) {
+        this.classifier = classifier;
+        this.reports = reports;
+        this.publisher = publisher;
+        this.auditor = auditor;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    @Bean
+    Consumer<InboundMessage> triage() {
+        return message -> {
+            MDC.put("messageId", message.messageId());
+            try {
+                handle(message);
+            } finally {
+                MDC.clear();
+            }
+        };
+    }
+
+    void handle(InboundMessage message) {
+        if (message.kind() != MessageKind.NEW) {
+            // Edits and deletions change an existing message; they never open a report.
+            auditor.step(Action.REPORT_RECLASSIFIED, LogCategory.ALTERATION, message.messageId(), null,
+                    message.kind().name(), null, Map.of("kind", message.kind().name()));
+            return;
+        }
+        var known = reports.reportIdOfMessage(message.messageId()).flatMap(reports::find);
+        if (known.isPresent()) {
+            MDC.put("reportId", known.get().reportId());
+            log.info("message already triaged, publishing its report again");
+            publish(known.get());
+            return;
+        }
+        String reportId = ReportIds.forFirstMessage(message.messageId());
+        MDC.put("reportId", reportId);
+        Classification c = classifier.classify(message.text(), message.channel());
+        TriagedReport candidate = new TriagedReport(TriagedReport.SCHEMA_VERSION, reportId,
+                ReportIds.reference(reportId), 1, message, c.urgency(), c.category(), c.sensitivity(), c.language(),
+                c.redactedText(), c.entities(), c.specialCategories(), c.reasons(), c.version(),
+                new Routing(message.account().team(), message.account().district(),
+                        message.account().outOfHours() ? "officer account out of hours: control room" : "monitored account"),
+                clock.instant());
+        TriagedReport report = reports.insertOrGet(candidate);
+        reports.linkMessage(message.messageId(), reportId);
+        publish(report);
+        meters.counter("dmdesk.triage.reports", "urgency", report.urgency().name(),
+                "category", report.category().name()).increment();
+        meters.timer("dmdesk.triage.latency", "urgency", report.urgency().name())
+                .record(Duration.between(message.receivedAt(), clock.instant()));
+        log.info("report triaged urgency={} category={}", report.urgency(), report.category());
+    }
+
+    private void publish(TriagedReport report) {
+        publisher.publish(TRIAGED, report.reportId(), report);
+        auditor.step(Action.REPORT_TRIAGED, LogCategory.COLLECTION, report.reportId(), report.reportId(),
+                String.valueOf(report.revision()), null, Map.of("messageId", report.source().messageId(),
+                        "urgency", report.urgency().name(), "category", report.category().name(),
+                        "classifierVersion", report.classifierVersion()));
+        if (report.urgency() == Urgency.EMERGENCY) {
+            publisher.publish(ALERTS, report.reportId(), report);
+            auditor.step(Action.ALERT_RAISED, LogCategory.DISCLOSURE, report.reportId(), report.reportId(),
+                    String.valueOf(report.revision()), "control-room", Map.of());
+        }
+    }
+}
