@@ -54,7 +54,7 @@ class PipelineEndToEndTest {
 
     @Test
     void dmBecomesOneCaseOneAcknowledgementAndAnAuditEntryPerStep(CapturedOutput output) {
-        String citizen = "citizen_" + UUID.randomUUID().toString().substring(0, 8);
+        String citizen = "cit_" + UUID.randomUUID().toString().substring(0, 8);
         String secret = "my phone is 07700 900" + (100 + (int) (Math.random() * 800));
         String text = "Someone broke into my car last night on Elm Street, " + secret;
         long sentAt = System.nanoTime();
@@ -95,7 +95,7 @@ class PipelineEndToEndTest {
 
     @Test
     void redeliveredInboundMessageOpensNoSecondCaseAndSendsNoSecondAcknowledgement() {
-        String citizen = "citizen_" + UUID.randomUUID().toString().substring(0, 8);
+        String citizen = "cit_" + UUID.randomUUID().toString().substring(0, 8);
         Map<?, ?> dm = sandbox.sendDm("DemoPolice", citizen, "My bike was stolen from outside the library");
         String nativeId = String.valueOf(dm.get("id"));
         await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.repliesTo(citizen).size() == 1);

@@ -32,6 +32,17 @@ public class KafkaConfiguration {
     }
 
     @Bean
+    DlqReplayer dlqReplayer(@Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers) {
+        return new DlqReplayer(brokers);
+    }
+
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
+    DlqController dlqController(DlqReplayer replayer) {
+        return new DlqController(replayer);
+    }
+
+    @Bean
     @ConditionalOnBean({BindingServiceProperties.class, KafkaExtendedBindingProperties.class})
     BindingGuard bindingGuard(BindingServiceProperties bindings, KafkaExtendedBindingProperties kafkaBindings) {
         return new BindingGuard(bindings, kafkaBindings);

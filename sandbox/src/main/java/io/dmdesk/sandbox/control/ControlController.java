@@ -1,0 +1,135 @@
+package io.dmdesk.sandbox.control;
+
+import io.dmdesk.sandbox.cases.CaseJson;
+import io.dmdesk.sandbox.cases.CaseStore;
+import io.dmdesk.sandbox.platform.CitizenMessage;
+import io.dmdesk.sandbox.platform.DeliveredMessage;
+import io.dmdesk.sandbox.platform.InvalidCitizenMessage;
+import io.dmdesk.sandbox.platform.PlatformSimulator;
+import io.dmdesk.sandbox.platform.SentReply;
+import io.dmdesk.sandbox.state.SnapshotStore;
+import io.dmdesk.sandbox.state.Timestamps;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** For people and tests: act as a citizen, see what the product sent back and which cases it opened. */
+@RestController
+@RequestMapping("/control")
+class ControlController {
+
+  private final Map<String, PlatformSimulator> platforms;
+  private final CaseStore cases;
+  private final SnapshotStore snapshots;
+  private final JsonMapper mapper;
+
+  ControlController(List<PlatformSimulator> platforms, CaseStore cases, SnapshotStore snapshots, JsonMapper mapper) {
+    this.platforms = platforms.stream()
+        .collect(Collectors.toMap(PlatformSimulator::platform, Function.identity(), (a, b) -> a, TreeMap::new));
+    this.cases = cases;
+    this.snapshots = snapshots;
+    this.mapper = mapper;
+  }
+
+  @PostMapping("/messages")
+  ResponseEntity<Map<String, Object>> sendAsCitizen(@RequestBody(required = false) String body) {
+    JsonNode json = parse(body);
+    String platformName = string(json, "platform");
+    PlatformSimulator platform = platforms.get(platformName);
+    if (platform == null) {
+      throw new InvalidCitizenMessage("platform", "platform must be one of " + platforms.keySet());
+    }
+    DeliveredMessage delivered = platform.receive(new CitizenMessage(string(json, "channel"),
+        string(json, "account"), string(json, "sender"), string(json, "senderName"), string(json, "text")));
+    Map<String, Object> response = new LinkedHashMap<>();
+    response.put("id", delivered.id());
+    response.put("conversationId", delivered.conversationId());
+    response.put("platform", platform.platform());
+    response.put("account", delivered.account());
+    response.put("sender", delivered.sender());
+    response.put("senderId", delivered.senderId());
+    response.put("createdAt", Timestamps.iso(delivered.createdAt()));
+    return ResponseEntity.status(HttpStatus.CREATED).body(response);
+  }
+
+  @GetMapping("/replies")
+  List<Map<String, Object>> replies(
+      @RequestParam(required = false) String platform, @RequestParam(required = false) String recipient) {
+    return platforms.values().stream()
+        .filter(simulator -> platform == null || simulator.platform().equals(platform))
+        .flatMap(simulator -> simulator.replies().stream())
+        .filter(reply -> recipient == null || reply.recipient().equalsIgnoreCase(recipient))
+        .sorted(Comparator.comparing(SentReply::sentAt))
+        .map(ControlController::reply)
+        .toList();
+  }
+
+  @GetMapping("/cases")
+  List<Map<String, Object>> cases() {
+    return cases.all().stream().map(record -> CaseJson.full(record, true)).toList();
+  }
+
+  @GetMapping("/accounts")
+  Map<String, Object> accounts() {
+    Map<String, Object> byPlatform = new LinkedHashMap<>();
+    platforms.values().forEach(platform -> byPlatform.put(platform.platform(), platform.accounts()));
+    return byPlatform;
+  }
+
+  @PostMapping("/reset")
+  ResponseEntity<Void> reset() {
+    snapshots.reset();
+    return ResponseEntity.noContent().build();
+  }
+
+  private static Map<String, Object> reply(SentReply reply) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("id", reply.id());
+    json.put("platform", reply.platform());
+    json.put("account", reply.account());
+    json.put("recipient", reply.recipient());
+    json.put("recipientId", reply.recipientId());
+    json.put("conversationId", reply.conversationId());
+    json.put("text", reply.text());
+    json.put("sentAt", Timestamps.iso(reply.sentAt()));
+    return json;
+  }
+
+  private JsonNode parse(String body) {
+    try {
+      JsonNode json = body == null ? null : mapper.readTree(body);
+      if (json != null && json.isObject()) {
+        return json;
+      }
+    } catch (JacksonException e) {
+      // answered below
+    }
+    throw new InvalidCitizenMessage("body", "body must be a JSON object");
+  }
+
+  private static String string(JsonNode json, String field) {
+    JsonNode value = json.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isString()) {
+      throw new InvalidCitizenMessage(field, field + " must be a string");
+    }
+    return value.asString();
+  }
+}

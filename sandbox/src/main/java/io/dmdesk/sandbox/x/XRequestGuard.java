@@ -1,0 +1,28 @@
+package io.dmdesk.sandbox.x;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+
+/** What every X endpoint does first: authenticate the bearer token, then count the request against its limit. */
+@Component
+class XRequestGuard {
+
+  private final XAccounts accounts;
+  private final XRateLimiter rateLimiter;
+
+  XRequestGuard(XAccounts accounts, XRateLimiter rateLimiter) {
+    this.accounts = accounts;
+    this.rateLimiter = rateLimiter;
+  }
+
+  Caller admit(String authorization, XRateLimiter.Endpoint endpoint) {
+    XProperties.Account account = accounts.byAuthorization(authorization).orElseThrow(XApiException::unauthorized);
+    XRateLimiter.Decision decision = rateLimiter.acquire(endpoint, account.token());
+    if (!decision.allowed()) {
+      throw XApiException.tooManyRequests(decision.headers());
+    }
+    return new Caller(account, decision.headers());
+  }
+
+  record Caller(XProperties.Account account, HttpHeaders rateLimitHeaders) {}
+}

@@ -1,0 +1,140 @@
+package io.dmdesk.support.kafka;
+
+import io.dmdesk.contracts.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The replay path for dead letters: sends each record of a DLQ back to the topic it came from (the binder's
+ * {@code x-original-topic} header), with its key and without the exception headers, then commits it under the
+ * consumer group {@code <dlq>.replay} so a record is replayed once. Records that fail again land in the DLQ
+ * again, where a later replay finds them.
+ */
+public class DlqReplayer {
+
+    static final String ORIGINAL_TOPIC = "x-original-topic";
+
+    private final String bootstrapServers;
+
+    public DlqReplayer(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** Dead-letter topics with the records not yet replayed. */
+    public Map<String, Long> pending() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            List<String> dlqs = admin.listTopics().names().get().stream().filter(t -> t.endsWith(".dlq")).sorted().toList();
+            Map<String, Long> pending = new TreeMap<>();
+            for (String dlq : dlqs) {
+                var partitions = admin.describeTopics(List.of(dlq)).allTopicNames().get().get(dlq).partitions().stream()
+                        .map(p -> new TopicPartition(dlq, p.partition())).toList();
+                var ends = admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+                        .all().get();
+                var committed = admin.listConsumerGroupOffsets(replayGroup(dlq)).partitionsToOffsetAndMetadata().get();
+                long count = partitions.stream().mapToLong(p -> ends.get(p).offset()
+                        - (committed.get(p) == null ? 0 : committed.get(p).offset())).sum();
+                pending.put(dlq, count);
+            }
+            return pending;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("could not read dead-letter topics", e.getCause());
+        }
+    }
+
+    /** Replays up to {@code max} records of one DLQ; returns how many were sent back. */
+    public int replay(String dlq, int max) {
+        if (!dlq.endsWith(".dlq")) {
+            throw new IllegalArgumentException("not a dead-letter topic: " + dlq);
+        }
+        int replayed = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(dlq);
+             KafkaProducer<byte[], byte[]> producer = producer()) {
+            consumer.subscribe(List.of(dlq));
+            int idlePolls = 0;
+            while (replayed < max && idlePolls < 3) {
+                var records = consumer.poll(Duration.ofSeconds(1));
+                if (records.isEmpty()) {
+                    idlePolls++;
+                    continue;
+                }
+                idlePolls = 0;
+                for (ConsumerRecord<byte[], byte[]> r : records) {
+                    if (replayed >= max) {
+                        break;
+                    }
+                    String target = originalTopic(r);
+                    ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(target, null, r.key(), r.value());
+                    for (Header h : r.headers()) {
+                        if (!h.key().startsWith("x-")) {
+                            out.headers().add(h);
+                        }
+                    }
+                    producer.send(out).get();
+                    consumer.commitSync(Map.of(new TopicPartition(r.topic(), r.partition()),
+                            new OffsetAndMetadata(r.offset() + 1)));
+                    replayed++;
+                }
+            }
+            return replayed;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("could not replay " + dlq, e.getCause());
+        }
+    }
+
+    private static String originalTopic(ConsumerRecord<byte[], byte[]> r) {
+        Header h = r.headers().lastHeader(ORIGINAL_TOPIC);
+        if (h != null) {
+            return new String(h.value(), StandardCharsets.UTF_8);
+        }
+        // <topic>.<group>.dlq: the group is the last dotted part before .dlq, topics have no group in them.
+        String base = r.topic().substring(0, r.topic().length() - ".dlq".length());
+        return Topics.ALL.stream().map(t -> t.name()).filter(t -> base.startsWith(t + "."))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no original topic for " + r.topic()));
+    }
+
+    static String replayGroup(String dlq) {
+        return dlq + ".replay";
+    }
+
+    private KafkaConsumer<byte[], byte[]> consumer(String dlq) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, replayGroup(dlq));
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private KafkaProducer<byte[], byte[]> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+}
