@@ -4,8 +4,8 @@ import org.testcontainers.DockerClientFactory;
 
 /**
  * The real MongoDB and Kafka images, for machines that have a Docker engine. Tests that use them are
- * annotated {@code @Testcontainers(disabledWithoutDocker = true)} and call {@link #reportSkipIfNoDocker}, so
- * a run without Docker says plainly that they were skipped.
+ * annotated {@code @Testcontainers(disabledWithoutDocker = true)}: without Docker JUnit records them as
+ * skipped with that reason, and .ci/run prints the list.
  */
 public final class RealImages {
 
@@ -17,13 +17,6 @@ public final class RealImages {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException e) {
             return false;
-        }
-    }
-
-    public static void reportSkipIfNoDocker(String test) {
-        if (!dockerAvailable()) {
-            System.out.println("SKIPPED " + test + ": no Docker engine, so the real " + KAFKA_IMAGE + " and "
-                    + MONGO_IMAGE + " images were not run; the embedded broker and store tests cover the behaviour.");
         }
     }
 

@@ -63,7 +63,10 @@ public class DlqReplayer {
         }
     }
 
-    /** Replays up to {@code max} records of one DLQ; returns how many were sent back. */
+    /**
+     * Replays up to {@code max} records of one DLQ, only those in it when the replay starts: a record that
+     * fails again lands behind that mark and waits for the next replay instead of looping. Returns the count.
+     */
     public int replay(String dlq, int max) {
         if (!dlq.endsWith(".dlq")) {
             throw new IllegalArgumentException("not a dead-letter topic: " + dlq);
@@ -71,30 +74,43 @@ public class DlqReplayer {
         int replayed = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(dlq);
              KafkaProducer<byte[], byte[]> producer = producer()) {
-            consumer.subscribe(List.of(dlq));
-            int idlePolls = 0;
-            while (replayed < max && idlePolls < 3) {
-                var records = consumer.poll(Duration.ofSeconds(1));
-                if (records.isEmpty()) {
-                    idlePolls++;
-                    continue;
+            List<TopicPartition> partitions = consumer.partitionsFor(dlq, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(dlq, p.partition())).toList();
+            Map<TopicPartition, Long> mark = consumer.endOffsets(partitions);
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new java.util.HashSet<>(partitions));
+            consumer.assign(partitions);
+            for (TopicPartition tp : partitions) {
+                OffsetAndMetadata c = committed.get(tp);
+                if (c == null) {
+                    consumer.seekToBeginning(List.of(tp));
+                } else {
+                    consumer.seek(tp, c.offset());
                 }
-                idlePolls = 0;
-                for (ConsumerRecord<byte[], byte[]> r : records) {
-                    if (replayed >= max) {
-                        break;
+            }
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (replayed < max && partitions.stream().anyMatch(tp -> consumer.position(tp) < mark.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("replay of " + dlq + " did not reach its end in 5 minutes");
+                }
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                    if (replayed >= max || r.offset() >= mark.get(tp)) {
+                        continue;
                     }
-                    String target = originalTopic(r);
-                    ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(target, null, r.key(), r.value());
+                    ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(originalTopic(r), null, r.key(), r.value());
                     for (Header h : r.headers()) {
                         if (!h.key().startsWith("x-")) {
                             out.headers().add(h);
                         }
                     }
                     producer.send(out).get();
-                    consumer.commitSync(Map.of(new TopicPartition(r.topic(), r.partition()),
-                            new OffsetAndMetadata(r.offset() + 1)));
+                    consumer.commitSync(Map.of(tp, new OffsetAndMetadata(r.offset() + 1)));
                     replayed++;
+                }
+                for (TopicPartition tp : partitions) {
+                    if (consumer.position(tp) >= mark.get(tp)) {
+                        consumer.pause(List.of(tp));
+                    }
                 }
             }
             return replayed;

@@ -13,6 +13,7 @@ import io.dmdesk.contracts.Platform;
 import io.dmdesk.contracts.Topics;
 import io.dmdesk.contracts.TriagedReport;
 import io.dmdesk.contracts.Urgency;
+import io.dmdesk.support.kafka.DlqReplayer;
 import io.dmdesk.testsupport.ServiceArgs;
 import io.dmdesk.testsupport.TestKafka;
 import io.dmdesk.triage.TriageApplication;
@@ -88,6 +89,18 @@ class TriageServiceTest {
                 .anyMatch(r -> marker.equals(r.key())));
         assertThat(TestKafka.records(Topics.REPORTS_TRIAGED.name()).stream()
                 .skip(before).noneMatch(r -> r.value().contains(marker))).isTrue();
+
+        // The replay path sends it back to where it came from; still poison, it lands in the DLQ once more.
+        DlqReplayer replayer = triage.getBean(DlqReplayer.class);
+        assertThat(replayer.pending()).containsKey(dlq);
+        long onInbound = TestKafka.records(Topics.SOCIAL_INBOUND.name()).stream()
+                .filter(r -> marker.equals(r.key())).count();
+        assertThat(replayer.replay(dlq, 1000)).isGreaterThanOrEqualTo(1);
+        assertThat(TestKafka.records(Topics.SOCIAL_INBOUND.name()).stream()
+                .filter(r -> marker.equals(r.key())).count()).isEqualTo(onInbound + 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestKafka.records(dlq).stream()
+                .filter(r -> marker.equals(r.key())).count() == 2);
+        assertThat(replayer.replay(dlq, 1000)).as("each dead letter is replayed once").isEqualTo(1);
     }
 
     private static List<String> valuesOn(String topic, String key) {
