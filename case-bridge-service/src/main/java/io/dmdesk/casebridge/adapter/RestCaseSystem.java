@@ -1,6 +1,12 @@
 package io.dmdesk.casebridge.adapter;
 
 import io.dmdesk.contracts.TriagedReport;
+import io.dmdesk.support.kafka.DependencyUnavailableException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.util.concurrent.TimeoutException;
+import reactor.core.Exceptions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +14,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 /**
@@ -19,10 +26,12 @@ class RestCaseSystem implements CaseSystem {
 
     private final WebClient http;
     private final RestCaseSystemProperties properties;
+    private final CircuitBreaker breaker;
 
-    RestCaseSystem(RestCaseSystemProperties properties) {
+    RestCaseSystem(RestCaseSystemProperties properties, CircuitBreakerRegistry breakers) {
         this.properties = properties;
         this.http = WebClient.builder().baseUrl(properties.baseUrl().toString()).build();
+        this.breaker = breakers.circuitBreaker("case-system");
     }
 
     @Override
@@ -30,8 +39,21 @@ class RestCaseSystem implements CaseSystem {
         return properties.name();
     }
 
+    /**
+     * Opens the record. An outage (5xx, 408/429, timeout, connection refused, or the circuit open after
+     * repeated failures) is a {@link DependencyUnavailableException}: the report waits in Kafka. Any other
+     * 4xx is a {@link CaseRejectedException}: the report goes to the DLQ.
+     */
     @Override
     public String openRecord(TriagedReport report) {
+        try {
+            return breaker.executeSupplier(() -> post(report));
+        } catch (CallNotPermittedException e) {
+            throw new DependencyUnavailableException("case system circuit open", e);
+        }
+    }
+
+    private String post(TriagedReport report) {
         try {
             Map<?, ?> answer = http.post().uri("/v1/records")
                     .header(HttpHeaders.AUTHORIZATION, "Bearer " + properties.token())
@@ -40,16 +62,24 @@ class RestCaseSystem implements CaseSystem {
                     .bodyValue(body(report))
                     .retrieve()
                     .bodyToMono(Map.class)
-                    .block(properties.timeout());
+                    .timeout(properties.timeout())
+                    .block();
             Object reference = answer == null ? null : answer.get("reference");
             if (reference == null) {
                 throw new IllegalStateException("case system answered without a reference");
             }
             return reference.toString();
         } catch (WebClientResponseException e) {
-            if (e.getStatusCode().is4xxClientError() && e.getStatusCode().value() != 429
-                    && e.getStatusCode().value() != 408) {
-                throw new CaseRejectedException("case system refused the report: " + e.getStatusCode().value());
+            int status = e.getStatusCode().value();
+            if (e.getStatusCode().is4xxClientError() && status != 429 && status != 408) {
+                throw new CaseRejectedException("case system refused the report: " + status);
+            }
+            throw new DependencyUnavailableException("case system answered " + status, e);
+        } catch (WebClientRequestException e) {
+            throw new DependencyUnavailableException("case system unreachable", e);
+        } catch (RuntimeException e) {
+            if (Exceptions.unwrap(e) instanceof TimeoutException) {
+                throw new DependencyUnavailableException("case system did not answer in " + properties.timeout(), e);
             }
             throw e;
         }

@@ -25,13 +25,17 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The replay path for dead letters: sends each record of a DLQ back to the topic it came from (the binder's
- * {@code x-original-topic} header), with its key and without the exception headers, then commits it under the
+ * {@code x-original-topic} or {@code kafka_dlt-original-topic} header), with its key and without the
+ * exception headers, then commits it under the
  * consumer group {@code <dlq>.replay} so a record is replayed once. Records that fail again land in the DLQ
  * again, where a later replay finds them.
  */
 public class DlqReplayer {
 
+    /** Where the binder's DLQ records name their source topic. */
     static final String ORIGINAL_TOPIC = "x-original-topic";
+    /** Where spring-kafka's dead-letter publisher (container-level retry) names it. */
+    static final String DLT_ORIGINAL_TOPIC = "kafka_dlt-original-topic";
 
     private final String bootstrapServers;
 
@@ -99,7 +103,7 @@ public class DlqReplayer {
                     }
                     ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(originalTopic(r), null, r.key(), r.value());
                     for (Header h : r.headers()) {
-                        if (!h.key().startsWith("x-")) {
+                        if (!h.key().startsWith("x-") && !h.key().startsWith("kafka_dlt-")) {
                             out.headers().add(h);
                         }
                     }
@@ -124,6 +128,9 @@ public class DlqReplayer {
 
     private static String originalTopic(ConsumerRecord<byte[], byte[]> r) {
         Header h = r.headers().lastHeader(ORIGINAL_TOPIC);
+        if (h == null) {
+            h = r.headers().lastHeader(DLT_ORIGINAL_TOPIC);
+        }
         if (h != null) {
             return new String(h.value(), StandardCharsets.UTF_8);
         }

@@ -31,6 +31,27 @@ public class KafkaConfiguration {
         return new TopicProvisioner(brokers, replicationFactor);
     }
 
+    /** Producer for dead letters: idempotent, acks=all, raw bytes as consumed. */
+    @Bean(destroyMethod = "destroy")
+    org.springframework.kafka.core.DefaultKafkaProducerFactory<Object, Object> dlqProducerFactory(
+            @Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers) {
+        return new org.springframework.kafka.core.DefaultKafkaProducerFactory<>(java.util.Map.of(
+                org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                org.apache.kafka.clients.producer.ProducerConfig.ACKS_CONFIG, "all",
+                org.apache.kafka.clients.producer.ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                org.apache.kafka.clients.producer.ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                org.apache.kafka.common.serialization.ByteArraySerializer.class,
+                org.apache.kafka.clients.producer.ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                org.apache.kafka.common.serialization.ByteArraySerializer.class));
+    }
+
+    @Bean
+    OutageAwareRetry outageAwareRetry(
+            org.springframework.kafka.core.DefaultKafkaProducerFactory<Object, Object> dlqProducerFactory,
+            @Value("${dmdesk.kafka.outage-max-back-off:PT30S}") java.time.Duration maxInterval) {
+        return new OutageAwareRetry(new org.springframework.kafka.core.KafkaTemplate<>(dlqProducerFactory), maxInterval);
+    }
+
     @Bean
     DlqReplayer dlqReplayer(@Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers) {
         return new DlqReplayer(brokers);

@@ -1,0 +1,76 @@
+package io.dmdesk.support.kafka;
+
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
+import io.dmdesk.contracts.EventFormatException;
+import java.time.Duration;
+import java.util.function.BiFunction;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
+import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.messaging.converter.MessageConversionException;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * Retry and dead-lettering in the listener container instead of the binding, so that the kind of failure
+ * decides what happens to a record:
+ * <ul>
+ *   <li>an outage (case system or platform unavailable, store unreachable, broker timeout): retry with
+ *       exponential back-off up to {@code maxInterval}, for as long as the outage lasts. The partition waits and
+ *       drains in order afterwards; nothing is dead-lettered because a dependency was down;</li>
+ *   <li>a permanent failure (not a valid event, refused for good by a peer): straight to the DLQ;</li>
+ *   <li>anything else: the binding's retry settings (max-attempts, back-off), then the DLQ.</li>
+ * </ul>
+ * The back-off sleeps in the consumer thread between polls, so {@code maxInterval} stays well under
+ * {@code max.poll.interval.ms}.
+ */
+public class OutageAwareRetry implements ListenerContainerWithDlqAndRetryCustomizer {
+
+    private final KafkaOperations<Object, Object> dlqTemplate;
+    private final Duration maxInterval;
+
+    public OutageAwareRetry(KafkaOperations<Object, Object> dlqTemplate, Duration maxInterval) {
+        this.dlqTemplate = dlqTemplate;
+        this.maxInterval = maxInterval;
+    }
+
+    @Override
+    public void configure(AbstractMessageListenerContainer<?, ?> container, String destinationName, String group,
+                          BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> dlqDestinationResolver,
+                          BackOff backOff) {
+        DefaultErrorHandler handler = dlqDestinationResolver == null
+                ? new DefaultErrorHandler(backOff == null ? new FixedBackOff(500, 2) : backOff)
+                : new DefaultErrorHandler(new DeadLetterPublishingRecoverer(dlqTemplate, dlqDestinationResolver),
+                backOff == null ? new FixedBackOff(500, 2) : backOff);
+        ExponentialBackOff outage = new ExponentialBackOff(500, 2.0);
+        outage.setMaxInterval(maxInterval.toMillis());
+        outage.setMaxElapsedTime(Long.MAX_VALUE);
+        handler.setBackOffFunction((record, e) -> isOutage(e) ? outage : null);
+        handler.addNotRetryableExceptions(EventFormatException.class, PermanentFailureException.class,
+                MessageConversionException.class);
+        handler.setResetStateOnExceptionChange(true);
+        container.setCommonErrorHandler(handler);
+    }
+
+    @Override
+    public boolean retryAndDlqInBinding(String destinationName, String group) {
+        return false;
+    }
+
+    static boolean isOutage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DependencyUnavailableException || t instanceof MongoTimeoutException
+                    || t instanceof MongoSocketException || t instanceof RetriableException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
