@@ -53,7 +53,7 @@ class PipelineEndToEndTest {
     }
 
     @Test
-    void dmBecomesOneCaseOneAcknowledgementAndAnAuditEntryPerStep(CapturedOutput output) {
+    void dmBecomesOneCaseOneAcknowledgementOneCaseReferenceAndAnAuditEntryPerStep(CapturedOutput output) {
         String citizen = "cit_" + UUID.randomUUID().toString().substring(0, 8);
         String secret = "my phone is 07700 900" + (100 + (int) (Math.random() * 800));
         String text = "Someone broke into my car last night on Elm Street, " + secret;
@@ -64,22 +64,26 @@ class PipelineEndToEndTest {
         Map<String, Object> record = await().atMost(Duration.ofSeconds(60)).until(
                 () -> casesFrom(citizen), cases -> cases.size() == 1).get(0);
         Map<String, Object> reply = await().atMost(Duration.ofSeconds(60)).until(
-                () -> sandbox.repliesTo(citizen), replies -> replies.size() == 1).get(0);
+                () -> sandbox.repliesTo(citizen), replies -> !replies.isEmpty()).get(0);
         long latencyMs = Duration.ofNanos(System.nanoTime() - sentAt).toMillis();
         System.out.println("E2E latency DM -> case record and acknowledgement: " + latencyMs + " ms");
+        List<Map<String, Object>> replies = await().atMost(Duration.ofSeconds(60)).until(
+                () -> sandbox.repliesTo(citizen), all -> all.size() == 2);
 
         String reportId = String.valueOf(((Map<?, ?>) record.get("body")).get("externalId"));
         Map<?, ?> report = auditDocument("triage-service", "reports", reportId);
         String reference = report.get("reference").toString();
         assertThat(reply.get("text").toString()).contains(reference);
         assertThat(reply.get("account")).isEqualTo("DemoPolice");
+        assertThat(replies.get(1).get("text").toString()).as("the case reference follows the acknowledgement")
+                .contains(record.get("reference").toString());
         assertThat(((Map<?, ?>) record.get("body")).get("narrative")).isEqualTo(text);
         assertThat(((Map<?, ?>) record.get("body")).get("category")).isEqualTo("VEHICLE_CRIME");
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(actions(messageId)).containsExactly(Action.MESSAGE_RECEIVED.name());
             assertThat(actions(reportId)).containsExactlyInAnyOrder(Action.REPORT_TRIAGED.name(),
-                    Action.CASE_OPENED.name(), Action.ACKNOWLEDGEMENT_SENT.name());
+                    Action.CASE_OPENED.name(), Action.ACKNOWLEDGEMENT_SENT.name(), Action.ACKNOWLEDGEMENT_SENT.name());
         });
         assertThat(auditEntries(reportId)).filteredOn(d -> d.getString("action").equals("CASE_OPENED"))
                 .singleElement().satisfies(d -> {
@@ -94,11 +98,11 @@ class PipelineEndToEndTest {
     }
 
     @Test
-    void redeliveredInboundMessageOpensNoSecondCaseAndSendsNoSecondAcknowledgement() {
+    void redeliveredInboundMessageOpensNoSecondCaseAndSendsNothingTwice() {
         String citizen = "cit_" + UUID.randomUUID().toString().substring(0, 8);
         Map<?, ?> dm = sandbox.sendDm("DemoPolice", citizen, "My bike was stolen from outside the library");
         String nativeId = String.valueOf(dm.get("id"));
-        await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.repliesTo(citizen).size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.repliesTo(citizen).size() == 2);
         await().atMost(Duration.ofSeconds(60)).until(() -> casesFrom(citizen).size() == 1);
 
         ConsumerRecord<String, String> original = TestKafka.records(Topics.SOCIAL_INBOUND.name()).stream()
@@ -114,10 +118,30 @@ class PipelineEndToEndTest {
         // ... and everything downstream had the time to act on it.
         await().atMost(Duration.ofSeconds(30)).until(() -> TestKafka.records(Topics.CASES_OPENED.name()).stream()
                 .filter(r -> r.value().contains(reportIdOf(messageId))).count() >= 3);
+        await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
         assertThat(casesFrom(citizen)).hasSize(1);
-        assertThat(sandbox.repliesTo(citizen)).hasSize(1);
+        assertThat(sandbox.repliesTo(citizen)).as("one acknowledgement and one case reference").hasSize(2);
         assertThat(actions(reportIdOf(messageId))).containsExactlyInAnyOrder(Action.REPORT_TRIAGED.name(),
-                Action.CASE_OPENED.name(), Action.ACKNOWLEDGEMENT_SENT.name());
+                Action.CASE_OPENED.name(), Action.ACKNOWLEDGEMENT_SENT.name(), Action.ACKNOWLEDGEMENT_SENT.name());
+        assertThat(TestKafka.deadLetterCounts().values()).allMatch(count -> count == 0);
+    }
+
+    @Test
+    void acknowledgementMeetsItsSlaWhileTheCaseSystemIsDownAndTheRecordFollowsWhenItReturns() {
+        String citizen = "cit_" + UUID.randomUUID().toString().substring(0, 8);
+        sandbox.fault("cases", Map.of("status", 503));
+        try {
+            sandbox.sendDm("DemoPolice", citizen, "Someone stole my wallet on the bus");
+            // The SLA: acknowledged within 30 s of intake, never waiting for the case record.
+            await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.repliesTo(citizen).size() == 1);
+            assertThat(casesFrom(citizen)).isEmpty();
+        } finally {
+            sandbox.clearFault("cases");
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> casesFrom(citizen).size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.repliesTo(citizen).size() == 2);
+        assertThat(sandbox.repliesTo(citizen).get(1).get("text").toString())
+                .contains(casesFrom(citizen).get(0).get("reference").toString());
         assertThat(TestKafka.deadLetterCounts().values()).allMatch(count -> count == 0);
     }
 

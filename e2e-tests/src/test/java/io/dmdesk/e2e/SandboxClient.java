@@ -30,6 +30,15 @@ final class SandboxClient {
                 .retrieve().bodyToMono(LIST).block(Duration.ofSeconds(10));
     }
 
+    void fault(String target, Map<String, Object> fault) {
+        http.put().uri("/control/faults/{target}", target).contentType(MediaType.APPLICATION_JSON).bodyValue(fault)
+                .retrieve().toBodilessEntity().block(Duration.ofSeconds(10));
+    }
+
+    void clearFault(String target) {
+        http.delete().uri("/control/faults/{target}", target).retrieve().toBodilessEntity().block(Duration.ofSeconds(10));
+    }
+
     List<Map<String, Object>> cases() {
         return http.get().uri("/control/cases").retrieve().bodyToMono(LIST).block(Duration.ofSeconds(10));
     }

@@ -1,62 +1,36 @@
 package io.dmdesk.notifier.ack;
 
-import io.dmdesk.contracts.AcknowledgementSent;
-import io.dmdesk.contracts.AuditEvent.Action;
-import io.dmdesk.contracts.AuditEvent.LogCategory;
-import io.dmdesk.contracts.Channel;
+import io.dmdesk.contracts.AcknowledgementSent.Kind;
+import io.dmdesk.contracts.AuditEvent.Actor;
+import io.dmdesk.contracts.CaseOpened;
 import io.dmdesk.contracts.TriagedReport;
-import io.dmdesk.notifier.send.PlatformSender;
 import io.dmdesk.notifier.template.Messages;
-import io.dmdesk.support.accounts.AccountsProperties;
-import io.dmdesk.support.audit.Auditor;
-import io.dmdesk.support.kafka.EventPublisher;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.bson.Document;
 import org.slf4j.MDC;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Acknowledges a report as soon as it is triaged, with the product's own reference: it never waits for the
- * case system. Once per report: an intent is stored before sending and marked sent after.
- *
- * <p>If the service dies between the platform call and marking it sent, the outcome is unknown and a
- * redelivery sends again: a citizen reading the acknowledgement twice is better than a citizen who never
- * hears back. Platforms with idempotency keys or a readable sent-box let the full notifier avoid even that.
+ * case system. When the case record exists, the case reference follows as its own message, always after the
+ * acknowledgement (a follow-up that arrives first waits for it).
  */
 @Configuration
 class AcknowledgeHandler {
 
-    static final String BINDING = "acknowledgements-out";
-    static final String KIND = AcknowledgementSent.Kind.ACKNOWLEDGEMENT.name();
-    private static final Logger log = LoggerFactory.getLogger(AcknowledgeHandler.class);
+    static final String ACK = Kind.ACKNOWLEDGEMENT.name();
+    static final String FOLLOW_UP = Kind.CASE_REFERENCE.name();
+    private static final Actor SELF = Actor.service("notifier-service");
 
     private final Notifications notifications;
+    private final Dispatcher dispatcher;
     private final Messages messages;
-    private final Map<io.dmdesk.contracts.Platform, PlatformSender> senders;
-    private final AccountsProperties accounts;
-    private final EventPublisher publisher;
-    private final Auditor auditor;
-    private final MeterRegistry meters;
-    private final Clock clock;
 
-    AcknowledgeHandler(Notifications notifications, Messages messages, List<PlatformSender> senders,
-                       AccountsProperties accounts, EventPublisher publisher, Auditor auditor, MeterRegistry meters,
-                       Clock clock) {
+    AcknowledgeHandler(Notifications notifications, Dispatcher dispatcher, Messages messages) {
         this.notifications = notifications;
+        this.dispatcher = dispatcher;
         this.messages = messages;
-        this.senders = senders.stream().collect(java.util.stream.Collectors.toMap(PlatformSender::platform, s -> s));
-        this.accounts = accounts;
-        this.publisher = publisher;
-        this.auditor = auditor;
-        this.meters = meters;
-        this.clock = clock;
     }
 
     @Bean
@@ -64,51 +38,66 @@ class AcknowledgeHandler {
         return report -> {
             MDC.put("reportId", report.reportId());
             try {
-                handle(report);
+                if (report.revision() == 1) { // follow-up messages join a report that was acknowledged already
+                    acknowledge(report);
+                }
             } finally {
                 MDC.clear();
             }
         };
     }
 
-    void handle(TriagedReport report) {
-        if (report.revision() > 1) {
-            return; // follow-ups join a report that was acknowledged already
-        }
-        String id = Notifications.id(report.reportId(), KIND);
-        String state = notifications.state(id).orElse(null);
-        if ("SENT".equals(state) || "CANNOT_REPLY_ON_CHANNEL".equals(state)) {
-            log.info("acknowledgement already {}", state);
-            return;
-        }
+    @Bean
+    Consumer<CaseOpened> followUp() {
+        return opened -> {
+            MDC.put("reportId", opened.reportId());
+            try {
+                if (messages.caseReferenceFollowUp()) {
+                    notifications.intend(new Document("_id", Notifications.id(opened.reportId(), FOLLOW_UP))
+                            .append("reportId", opened.reportId()).append("kind", FOLLOW_UP)
+                            .append("state", Notifications.WAITING).append("caseReference", opened.caseReference()));
+                    sendFollowUpIfDue(opened.reportId());
+                }
+            } finally {
+                MDC.clear();
+            }
+        };
+    }
+
+    void acknowledge(TriagedReport report) {
         Messages.Composed composed = messages.acknowledgement(report);
-        var account = accounts.byId(report.source().account().id()).orElse(null);
-        PlatformSender sender = senders.get(report.source().platform());
-        notifications.intend(id, report.reportId(), report.source().platform().code(),
-                report.source().account().id(), composed.template());
-        if (account == null || sender == null || report.source().channel() != Channel.DM) {
-            String reason = account == null ? "account not configured for sending"
-                    : sender == null ? "no sender for platform" : "public replies not enabled";
-            notifications.markUndeliverable(id, reason);
-            auditor.failure(Action.ACKNOWLEDGEMENT_FAILED, LogCategory.DISCLOSURE, report.reportId(),
-                    report.reportId(), reason);
-            meters.counter("dmdesk.notifier.failures", "reason", "cannot-reply-on-channel").increment();
+        String id = Notifications.id(report.reportId(), ACK);
+        Document intent = notifications.intend(new Document("_id", id)
+                .append("reportId", report.reportId()).append("kind", ACK).append("state", Notifications.PENDING)
+                .append("platform", report.source().platform().code()).append("account", report.source().account().id())
+                .append("channel", report.source().channel().name())
+                .append("recipientId", report.source().author().id())
+                .append("conversationId", report.source().conversationId())
+                .append("reference", report.reference()).append("language", composed.language())
+                .append("template", composed.template()));
+        dispatcher.dispatch(id, intent, composed.text(), report.reference(), SELF);
+        sendFollowUpIfDue(report.reportId());
+    }
+
+    /** Sends the case reference once the acknowledgement is out; until then it waits. */
+    private void sendFollowUpIfDue(String reportId) {
+        Document ack = notifications.find(Notifications.id(reportId, ACK)).orElse(null);
+        String followUpId = Notifications.id(reportId, FOLLOW_UP);
+        Document followUp = notifications.find(followUpId).orElse(null);
+        if (ack == null || followUp == null) {
             return;
         }
-        String platformMessageId = sender.sendDirect(account, report.source().author().id(),
-                report.source().conversationId(), composed.text());
-        notifications.markSent(id, platformMessageId);
-        publisher.publish(BINDING, report.reportId(), new AcknowledgementSent(AcknowledgementSent.SCHEMA_VERSION,
-                report.reportId(), AcknowledgementSent.Kind.ACKNOWLEDGEMENT, report.source().platform(),
-                account.id(), report.source().conversationId(), platformMessageId, composed.template(),
-                composed.language(), clock.instant()));
-        auditor.step(Action.ACKNOWLEDGEMENT_SENT, LogCategory.DISCLOSURE, report.reportId(), report.reportId(),
-                KIND, "citizen via " + report.source().platform().code(),
-                Map.of("template", composed.template(), "language", composed.language(),
-                        "platformMessageId", platformMessageId));
-        meters.timer("dmdesk.notifier.ack.latency", "platform", report.source().platform().code(),
-                "urgency", report.urgency().name())
-                .record(Duration.between(report.source().receivedAt(), clock.instant()));
-        log.info("acknowledgement sent template={}", composed.template());
+        if (Notifications.CANNOT_REPLY.equals(ack.getString("state"))) {
+            notifications.markUndeliverable(followUpId, "acknowledgement could not be sent on this channel");
+            return;
+        }
+        if (!Notifications.SENT.equals(ack.getString("state"))) {
+            return;
+        }
+        notifications.release(followUpId);
+        String caseReference = followUp.getString("caseReference");
+        Document channel = new Document(ack).append("template", "case-reference");
+        dispatcher.dispatch(followUpId, channel, messages.caseReference(ack.getString("language"),
+                ack.getString("reference"), caseReference), caseReference, SELF);
     }
 }

@@ -3,21 +3,38 @@ package io.dmdesk.notifier.send;
 import io.dmdesk.contracts.Platform;
 import io.dmdesk.support.accounts.AccountsProperties;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
+import io.dmdesk.support.kafka.DependencyUnavailableException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+import reactor.core.Exceptions;
 
-/** X API v2: {@code POST /2/dm_conversations/with/:participant_id/messages}, answered with 201 and the event id. */
+/**
+ * X API v2 direct messages: {@code POST /2/dm_conversations/with/:participant_id/messages} (201 with
+ * {@code dm_event_id}); sent messages are looked up in {@code GET /2/dm_events}, which lists what the account
+ * sent as well as what it received.
+ */
 @Component
 class XDmSender implements PlatformSender {
 
-    private final WebClient http;
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** How far back a crashed attempt is looked for: X lists newest first, so the first pages suffice. */
+    private static final int LOOKUP_PAGES = 3;
 
-    XDmSender(AccountsProperties accounts) {
+    private final WebClient http;
+    private final SenderHealth health;
+
+    XDmSender(AccountsProperties accounts, SenderHealth health) {
         this.http = WebClient.builder().baseUrl(accounts.baseUrl(Platform.X).toString()).build();
+        this.health = health;
     }
 
     @Override
@@ -26,18 +43,86 @@ class XDmSender implements PlatformSender {
     }
 
     @Override
-    public String sendDirect(Account from, String recipientId, String conversationId, String text) {
-        Map<?, ?> answer = http.post().uri("/2/dm_conversations/with/{participant}/messages", recipientId)
+    public String sendDirect(Account from, Recipient to, String text) {
+        Map<?, ?> answer = call(from, () -> http.post()
+                .uri("/2/dm_conversations/with/{participant}/messages", to.userId())
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + from.token())
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("text", text))
                 .retrieve()
                 .bodyToMono(Map.class)
-                .block(Duration.ofSeconds(10));
-        Object data = answer == null ? null : answer.get("data");
-        if (!(data instanceof Map<?, ?> d) || d.get("dm_event_id") == null) {
-            throw new IllegalStateException("X answered without dm_event_id");
+                .timeout(TIMEOUT)
+                .block());
+        if (!(answer.get("data") instanceof Map<?, ?> data) || data.get("dm_event_id") == null) {
+            throw new DependencyUnavailableException("X answered without dm_event_id", null);
         }
-        return d.get("dm_event_id").toString();
+        return data.get("dm_event_id").toString();
+    }
+
+    @Override
+    public Optional<String> findSent(Account from, Recipient to, String marker) {
+        String token = null;
+        for (int page = 0; page < LOOKUP_PAGES; page++) {
+            String pageToken = token;
+            Map<?, ?> answer = call(from, () -> http.get()
+                    .uri(u -> {
+                        u.path("/2/dm_events").queryParam("dm_event.fields", "id,text,sender_id,dm_conversation_id")
+                                .queryParam("event_types", "MessageCreate").queryParam("max_results", 100);
+                        if (pageToken != null) {
+                            u.queryParam("pagination_token", pageToken);
+                        }
+                        return u.build();
+                    })
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + from.token())
+                    .retrieve().bodyToMono(Map.class).timeout(TIMEOUT).block());
+            if (answer.get("data") instanceof List<?> events) {
+                for (Object e : events) {
+                    if (e instanceof Map<?, ?> event && from.platformUserId().equals(event.get("sender_id"))
+                            && to.conversationId().equals(event.get("dm_conversation_id"))
+                            && String.valueOf(event.get("text")).contains(marker)) {
+                        return Optional.of(String.valueOf(event.get("id")));
+                    }
+                }
+            }
+            token = answer.get("meta") instanceof Map<?, ?> meta && meta.get("next_token") != null
+                    ? meta.get("next_token").toString() : null;
+            if (token == null) {
+                break;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Map<?, ?> call(Account from, java.util.function.Supplier<Map<?, ?>> request) {
+        try {
+            Map<?, ?> answer = request.get();
+            health.report(platform().code(), from.id(), SenderHealth.State.UP, null);
+            return answer == null ? Map.of() : answer;
+        } catch (WebClientResponseException e) {
+            int status = e.getStatusCode().value();
+            if (status == 401) {
+                health.report(platform().code(), from.id(), SenderHealth.State.CREDENTIALS_INVALID,
+                        "X answered 401: token expired or revoked");
+                throw new DependencyUnavailableException("X credentials invalid for " + from.id(), e);
+            }
+            if (status == 429) {
+                health.report(platform().code(), from.id(), SenderHealth.State.RATE_LIMITED, "X rate limit");
+                throw new DependencyUnavailableException("X rate limit for " + from.id(), e);
+            }
+            if (e.getStatusCode().is4xxClientError()) {
+                throw new RecipientUnreachableException("X refused the message: " + status);
+            }
+            health.report(platform().code(), from.id(), SenderHealth.State.DEGRADED, "X answered " + status);
+            throw new DependencyUnavailableException("X answered " + status, e);
+        } catch (WebClientRequestException e) {
+            health.report(platform().code(), from.id(), SenderHealth.State.DEGRADED, "X unreachable");
+            throw new DependencyUnavailableException("X unreachable", e);
+        } catch (RuntimeException e) {
+            if (Exceptions.unwrap(e) instanceof TimeoutException) {
+                health.report(platform().code(), from.id(), SenderHealth.State.DEGRADED, "X timed out");
+                throw new DependencyUnavailableException("X did not answer in " + TIMEOUT, e);
+            }
+            throw e;
+        }
     }
 }

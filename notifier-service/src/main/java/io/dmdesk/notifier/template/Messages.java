@@ -32,6 +32,18 @@ public class Messages {
         return new Composed(text.toString(), template, language);
     }
 
+    public boolean caseReferenceFollowUp() {
+        return properties.caseReferenceFollowUp();
+    }
+
+    public String caseReference(String language, String reference, String caseReference) {
+        TemplateProperties.Templates t = properties.languages().getOrDefault(language,
+                properties.languages().get(properties.defaultLanguage()));
+        return t.caseReference().replace("{reference}", reference).replace("{caseReference}", caseReference)
+                .replace("{emergencyNumber}", properties.emergencyNumber())
+                .replace("{nonEmergencyNumber}", properties.nonEmergencyNumber());
+    }
+
     private String fill(String template, TriagedReport report) {
         return template.replace("{reference}", report.reference())
                 .replace("{emergencyNumber}", properties.emergencyNumber())

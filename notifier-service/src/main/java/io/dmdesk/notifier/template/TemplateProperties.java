@@ -14,11 +14,13 @@ import org.springframework.validation.annotation.Validated;
  * @param nonEmergencyNumber 101 (UK) or 02800 (Norway)
  * @param defaultLanguage    used when a report's language has no templates
  * @param languages          templates per language code (en, nb, nn)
+ * @param caseReferenceFollowUp send the case system's reference as a follow-up when the record exists
  */
 @Validated
 @ConfigurationProperties("notifier")
 public record TemplateProperties(@NotBlank String emergencyNumber, @NotBlank String nonEmergencyNumber,
-                                 @NotBlank String defaultLanguage, Map<String, @Valid Templates> languages) {
+                                 @NotBlank String defaultLanguage, Map<String, @Valid Templates> languages,
+                                 boolean caseReferenceFollowUp) {
 
     @AssertTrue(message = "notifier.languages must have templates for notifier.default-language")
     public boolean isDefaultLanguageConfigured() {
@@ -26,13 +28,14 @@ public record TemplateProperties(@NotBlank String emergencyNumber, @NotBlank Str
     }
 
     /**
-     * Placeholders: {reference}, {emergencyNumber}, {nonEmergencyNumber}.
+     * Placeholders: {reference}, {caseReference}, {emergencyNumber}, {nonEmergencyNumber}.
      *
      * @param acknowledgement sent for every report
      * @param emergencyAdvice put first, before anything else, for emergencies
      * @param outOfHours      added when an officer's own account is written to out of hours
+     * @param caseReference   the follow-up once the case system has recorded the report
      */
     public record Templates(@NotBlank String acknowledgement, @NotBlank String emergencyAdvice,
-                            @NotBlank String outOfHours) {
+                            @NotBlank String outOfHours, @NotBlank String caseReference) {
     }
 }

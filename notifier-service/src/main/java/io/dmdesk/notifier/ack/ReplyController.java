@@ -1,0 +1,69 @@
+package io.dmdesk.notifier.ack;
+
+import io.dmdesk.contracts.AuditEvent;
+import io.dmdesk.contracts.AuditEvent.ActorType;
+import java.util.Map;
+import org.bson.Document;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Operator replies to a citizen, on the channel and account the report came in on:
+ * {@code POST /api/reports/{reportId}/replies} with {@code {"text": ..., "operator": ...}} and an
+ * {@code Idempotency-Key} header, so a double click or a retried request sends one message. Audited as a
+ * disclosure by that person.
+ */
+@RestController
+class ReplyController {
+
+    private static final int MAX_TEXT = 2000;
+
+    private final Notifications notifications;
+    private final Dispatcher dispatcher;
+
+    ReplyController(Notifications notifications, Dispatcher dispatcher) {
+        this.notifications = notifications;
+        this.dispatcher = dispatcher;
+    }
+
+    @PostMapping("/api/reports/{reportId}/replies")
+    Mono<ResponseEntity<Map<String, Object>>> reply(@PathVariable String reportId,
+                                                    @RequestHeader("Idempotency-Key") String idempotencyKey,
+                                                    @RequestBody ReplyRequest request) {
+        if (request == null || request.text() == null || request.text().isBlank() || request.text().length() > MAX_TEXT) {
+            return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST, "text is required, at most " + MAX_TEXT + " characters"));
+        }
+        if (request.operator() == null || request.operator().isBlank()) {
+            return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST, "operator is required"));
+        }
+        return Mono.fromCallable(() -> send(reportId, idempotencyKey, request)).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private ResponseEntity<Map<String, Object>> send(String reportId, String idempotencyKey, ReplyRequest request) {
+        Document ack = notifications.find(Notifications.id(reportId, AcknowledgeHandler.ACK))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no such report"));
+        String id = Notifications.id(reportId, "OPERATOR_REPLY:" + idempotencyKey);
+        notifications.intend(new Document("_id", id).append("reportId", reportId).append("kind", "OPERATOR_REPLY")
+                .append("state", Notifications.PENDING).append("operator", request.operator()));
+        Document channel = new Document(ack).append("template", "operator-free-text");
+        // The exact text is what a crashed attempt would have left on the platform.
+        dispatcher.dispatch(id, channel, request.text(), request.text(),
+                new AuditEvent.Actor(ActorType.PERSON, request.operator()));
+        Document stored = notifications.find(id).orElseThrow();
+        HttpStatus status = Notifications.SENT.equals(stored.getString("state")) ? HttpStatus.CREATED
+                : HttpStatus.UNPROCESSABLE_ENTITY;
+        return ResponseEntity.status(status).body(Map.of("reportId", reportId, "state", stored.getString("state"),
+                "platformMessageId", String.valueOf(stored.get("platformMessageId"))));
+    }
+
+    record ReplyRequest(String text, String operator) {
+    }
+}
