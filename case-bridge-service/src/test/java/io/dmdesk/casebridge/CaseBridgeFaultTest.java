@@ -129,6 +129,33 @@ class CaseBridgeFaultTest {
         assertThat(recordsFor(List.of(refused))).isEmpty();
     }
 
+    @Test
+    void laterRevisionBecomesOneNoteOnTheSameRecord() {
+        TriagedReport first = Events.triaged("my shed was broken into");
+        publish(first);
+        await().atMost(Duration.ofSeconds(30)).until(() -> recordsFor(List.of(first)).size() == 1);
+        TriagedReport second = new TriagedReport(first.schemaVersion(), first.reportId(), first.reference(), 2,
+                Events.inbound("they took a red bike too"), first.urgency(), first.category(), first.sensitivity(),
+                first.language(), "they took a red bike too", List.of(), List.of(), List.of("follow-up"), "test",
+                first.routing(), java.time.Instant.now());
+        publish(second);
+        publish(second);
+        await().atMost(Duration.ofSeconds(30)).until(() -> notesOf(first).size() == 1);
+        await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+        assertThat(recordsFor(List.of(first))).containsEntry(first.reportId(), 1L);
+        assertThat(notesOf(first)).singleElement()
+                .satisfies(n -> assertThat(n.get("text").toString()).contains("they took a red bike too"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> notesOf(TriagedReport report) {
+        List<Map<String, Object>> cases = control.get().uri("/control/cases").retrieve()
+                .bodyToMono(new ParameterizedTypeReference<List<Map<String, Object>>>() {
+                }).block(Duration.ofSeconds(5));
+        return cases.stream().filter(c -> report.reportId().equals(c.get("externalId")))
+                .flatMap(c -> ((List<Map<String, Object>>) c.getOrDefault("notes", List.of())).stream()).toList();
+    }
+
     private void fault(Map<String, Object> fault) {
         control.put().uri("/control/faults/cases").contentType(MediaType.APPLICATION_JSON).bodyValue(fault)
                 .retrieve().toBodilessEntity().block(Duration.ofSeconds(5));

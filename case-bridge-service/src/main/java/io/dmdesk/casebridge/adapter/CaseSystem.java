@@ -10,4 +10,7 @@ public interface CaseSystem {
 
     /** Opens the record for a report, or returns the one already opened for it. */
     String openRecord(TriagedReport report);
+
+    /** Adds a later revision of the report (a follow-up message, a reclassification) as a note, once per revision. */
+    void addNote(String caseReference, TriagedReport revision);
 }

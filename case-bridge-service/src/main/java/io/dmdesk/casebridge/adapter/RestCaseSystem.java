@@ -27,11 +27,13 @@ class RestCaseSystem implements CaseSystem {
     private final WebClient http;
     private final RestCaseSystemProperties properties;
     private final CircuitBreaker breaker;
+    private final CaseSystemTokens tokens;
 
     RestCaseSystem(RestCaseSystemProperties properties, CircuitBreakerRegistry breakers) {
         this.properties = properties;
         this.http = WebClient.builder().baseUrl(properties.baseUrl().toString()).build();
         this.breaker = breakers.circuitBreaker("case-system");
+        this.tokens = new CaseSystemTokens(properties, WebClient.builder().build());
     }
 
     @Override
@@ -53,24 +55,47 @@ class RestCaseSystem implements CaseSystem {
         }
     }
 
-    private String post(TriagedReport report) {
+    @Override
+    public void addNote(String caseReference, TriagedReport revision) {
         try {
-            Map<?, ?> answer = http.post().uri("/v1/records")
-                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + properties.token())
-                    .header("Idempotency-Key", report.reportId())
+            breaker.executeRunnable(() -> call(() -> http.post().uri("/v1/records/{reference}/notes", caseReference)
+                    .headers(h -> h.setBearerAuth(tokens.token()))
+                    .header("Idempotency-Key", revision.reportId() + ":rev" + revision.revision())
                     .contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(body(report))
-                    .retrieve()
-                    .bodyToMono(Map.class)
-                    .timeout(properties.timeout())
-                    .block();
-            Object reference = answer == null ? null : answer.get("reference");
-            if (reference == null) {
-                throw new IllegalStateException("case system answered without a reference");
-            }
-            return reference.toString();
+                    .bodyValue(Map.of("author", "dm-desk", "text", "Revision " + revision.revision() + " ("
+                            + revision.urgency() + ", " + revision.category() + "): " + revision.source().text()))
+                    .retrieve().bodyToMono(Map.class).timeout(properties.timeout()).block()));
+        } catch (CallNotPermittedException e) {
+            throw new DependencyUnavailableException("case system circuit open", e);
+        }
+    }
+
+    private String post(TriagedReport report) {
+        Map<?, ?> answer = call(() -> http.post().uri("/v1/records")
+                .headers(h -> h.setBearerAuth(tokens.token()))
+                .header("Idempotency-Key", report.reportId())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body(report))
+                .retrieve()
+                .bodyToMono(Map.class)
+                .timeout(properties.timeout())
+                .block());
+        Object reference = answer == null ? null : answer.get("reference");
+        if (reference == null) {
+            throw new IllegalStateException("case system answered without a reference");
+        }
+        return reference.toString();
+    }
+
+    private <T> T call(java.util.function.Supplier<T> request) {
+        try {
+            return request.get();
         } catch (WebClientResponseException e) {
             int status = e.getStatusCode().value();
+            if (status == 401) {
+                tokens.invalidate(); // an expired or revoked token: fetch a new one on the retry
+                throw new DependencyUnavailableException("case system refused our credentials", e);
+            }
             if (e.getStatusCode().is4xxClientError() && status != 429 && status != 408) {
                 throw new CaseRejectedException("case system refused the report: " + status);
             }

@@ -1,5 +1,7 @@
 package io.dmdesk.casebridge.adapter;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
@@ -10,11 +12,21 @@ import org.springframework.validation.annotation.Validated;
 /**
  * @param name     how audit entries name this case system as a recipient
  * @param baseUrl  the REST API root
- * @param token    bearer credential (from the environment; OAuth2 client credentials come with the full adapter)
+ * @param token    a static bearer credential (from the environment); used when no OAuth2 client is configured
+ * @param oauth2   OAuth2 client credentials: the preferred way, tokens are fetched and renewed before expiry
  * @param timeout  per call; a slow case system must not hold a consumer thread for ever
  */
 @Validated
 @ConfigurationProperties("casebridge.case-system")
-public record RestCaseSystemProperties(@NotBlank String name, @NotNull URI baseUrl, @NotBlank String token,
-                                       @NotNull Duration timeout) {
+public record RestCaseSystemProperties(@NotBlank String name, @NotNull URI baseUrl, String token,
+                                       @Valid OAuth2 oauth2, @NotNull Duration timeout) {
+
+    @AssertTrue(message = "casebridge.case-system needs either token or oauth2.token-url/client-id/client-secret")
+    public boolean isAuthenticationConfigured() {
+        return oauth2 != null && oauth2.tokenUrl() != null || token != null && !token.isBlank();
+    }
+
+    /** @param scope optional space-separated scopes */
+    public record OAuth2(URI tokenUrl, @NotBlank String clientId, @NotBlank String clientSecret, String scope) {
+    }
 }

@@ -28,7 +28,8 @@ public class CaseLinks {
 
     public Optional<Link> find(String reportId) {
         return store.awaitOptional(store.collection(COLLECTION).find(Filters.eq("_id", reportId)).first())
-                .map(d -> new Link(d.getString("_id"), d.getString("state"), d.getString("caseReference")));
+                .map(d -> new Link(d.getString("_id"), d.getString("state"), d.getString("caseReference"),
+                        d.getInteger("revision", 1)));
     }
 
     public void markPending(String reportId) {
@@ -39,10 +40,19 @@ public class CaseLinks {
     public void markOpened(String reportId, String caseReference) {
         store.await(store.collection(COLLECTION).updateOne(Filters.eq("_id", reportId),
                 Updates.combine(Updates.set("state", "OPENED"), Updates.set("caseReference", caseReference),
+                        Updates.set("revision", 1),
                         Updates.set("openedAt", Date.from(clock.instant())))));
     }
 
-    public record Link(String reportId, String state, String caseReference) {
+    /** Records that a later revision was added to the record as a note. */
+    public void markRevision(String reportId, int revision) {
+        store.await(store.collection(COLLECTION).updateOne(
+                Filters.and(Filters.eq("_id", reportId), Filters.lt("revision", revision)),
+                Updates.set("revision", revision)));
+    }
+
+    /** @param revision the latest report revision the record holds */
+    public record Link(String reportId, String state, String caseReference, int revision) {
         public boolean opened() {
             return "OPENED".equals(state);
         }

@@ -66,8 +66,12 @@ class OpenCaseHandler {
     void handle(TriagedReport report) {
         var link = links.find(report.reportId());
         if (link.isPresent() && link.get().opened()) {
-            log.info("record already opened for report");
-            publish(report, link.get().caseReference());
+            if (report.revision() > link.get().revision()) {
+                addNote(report, link.get().caseReference());
+            } else {
+                log.info("record already opened for report");
+                publish(report, link.get().caseReference());
+            }
             return;
         }
         links.markPending(report.reportId());
@@ -76,6 +80,17 @@ class OpenCaseHandler {
         meters.counter("dmdesk.casebridge.opened").increment();
         log.info("record opened");
         publish(report, caseReference);
+    }
+
+    /** A follow-up or reclassification: a note on the existing record, never a second record. */
+    private void addNote(TriagedReport revision, String caseReference) {
+        caseSystem.addNote(caseReference, revision);
+        links.markRevision(revision.reportId(), revision.revision());
+        meters.counter("dmdesk.casebridge.notes").increment();
+        auditor.step(Action.CASE_NOTE_ADDED, LogCategory.DISCLOSURE, revision.reportId(), revision.reportId(),
+                String.valueOf(revision.revision()), caseSystem.name(),
+                Map.of("caseReference", caseReference, "revision", String.valueOf(revision.revision())));
+        log.info("revision {} added as a note", revision.revision());
     }
 
     private void publish(TriagedReport report, String caseReference) {
