@@ -74,6 +74,8 @@ class AcknowledgeHandler {
                 .append("recipientId", report.source().author().id())
                 .append("conversationId", report.source().conversationId())
                 .append("reference", report.reference()).append("language", composed.language())
+                .append("urgency", report.urgency().name())
+                .append("receivedAt", java.util.Date.from(report.source().receivedAt()))
                 .append("template", composed.template()));
         dispatcher.dispatch(id, intent, composed.text(), report.reference(), SELF);
         sendFollowUpIfDue(report.reportId());

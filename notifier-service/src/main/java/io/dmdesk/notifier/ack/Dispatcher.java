@@ -122,6 +122,12 @@ class Dispatcher {
                     details);
         }
         meters.counter("dmdesk.notifier.sent", "platform", platform.code(), "kind", kind).increment();
+        if (channel.get("receivedAt") instanceof java.util.Date received && "ACKNOWLEDGEMENT".equals(kind)) {
+            // Intake to acknowledgement: the SLA the ops dashboards and alerts watch.
+            meters.timer("dmdesk.notifier.ack.latency", "platform", platform.code(),
+                    "urgency", channel.getString("urgency")).record(
+                    java.time.Duration.between(received.toInstant(), clock.instant()));
+        }
         log.info("{} sent{}", kind, reconciled ? " (found already on the platform)" : "");
     }
 
