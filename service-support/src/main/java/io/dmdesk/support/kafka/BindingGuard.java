@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.cloud.stream.binder.kafka.properties.KafkaBindingProperties;
-import org.springframework.cloud.stream.binder.kafka.properties.KafkaExtendedBindingProperties;
 import org.springframework.cloud.stream.config.BindingProperties;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
 
@@ -16,10 +15,11 @@ import org.springframework.cloud.stream.config.BindingServiceProperties;
  */
 public class BindingGuard implements InitializingBean {
 
-    private final BindingServiceProperties bindings;
-    private final KafkaExtendedBindingProperties kafkaBindings;
+    private final org.springframework.beans.factory.ObjectProvider<BindingServiceProperties> bindings;
+    private final Map<String, KafkaBindingProperties> kafkaBindings;
 
-    public BindingGuard(BindingServiceProperties bindings, KafkaExtendedBindingProperties kafkaBindings) {
+    public BindingGuard(org.springframework.beans.factory.ObjectProvider<BindingServiceProperties> bindings,
+                        Map<String, KafkaBindingProperties> kafkaBindings) {
         this.bindings = bindings;
         this.kafkaBindings = kafkaBindings;
     }
@@ -27,7 +27,11 @@ public class BindingGuard implements InitializingBean {
     @Override
     public void afterPropertiesSet() {
         List<String> problems = new ArrayList<>();
-        for (Map.Entry<String, BindingProperties> entry : bindings.getBindings().entrySet()) {
+        BindingServiceProperties all = bindings.getIfAvailable();
+        if (all == null) {
+            throw new IllegalStateException("no Spring Cloud Stream bindings in a service that uses Kafka");
+        }
+        for (Map.Entry<String, BindingProperties> entry : all.getBindings().entrySet()) {
             String name = entry.getKey();
             BindingProperties binding = entry.getValue();
             String destination = binding.getDestination();
@@ -43,7 +47,7 @@ public class BindingGuard implements InitializingBean {
                 problems.add(key + ".group must be set: an anonymous consumer loses records across restarts");
                 continue;
             }
-            KafkaBindingProperties kafka = kafkaBindings.getBindings().get(name);
+            KafkaBindingProperties kafka = kafkaBindings.get(name);
             String expectedDlq = Topics.dlqName(destination, binding.getGroup());
             if (kafka == null || !kafka.getConsumer().isEnableDlq()) {
                 problems.add("spring.cloud.stream.kafka.bindings." + name + ".consumer.enable-dlq must be true");

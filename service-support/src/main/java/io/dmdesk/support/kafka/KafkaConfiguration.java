@@ -3,9 +3,8 @@ package io.dmdesk.support.kafka;
 import io.dmdesk.contracts.EventMessageConverter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.cloud.stream.binder.kafka.properties.KafkaExtendedBindingProperties;
+import org.springframework.cloud.stream.binder.kafka.properties.KafkaBindingProperties;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
@@ -57,15 +56,35 @@ public class KafkaConfiguration {
         return new DlqReplayer(brokers);
     }
 
+    /**
+     * The Kafka-specific binding settings, bound here from the environment: the binder keeps its own
+     * KafkaExtendedBindingProperties in the binder's child context, out of reach of this one.
+     */
+    static java.util.Map<String, KafkaBindingProperties> kafkaBindings(org.springframework.core.env.Environment env) {
+        return org.springframework.boot.context.properties.bind.Binder.get(env)
+                .bind("spring.cloud.stream.kafka.bindings",
+                        org.springframework.boot.context.properties.bind.Bindable.mapOf(String.class, KafkaBindingProperties.class))
+                .orElse(java.util.Map.of());
+    }
+
+    @Bean
+    DlqMetrics dlqMetrics(DlqReplayer replayer, org.springframework.core.env.Environment env,
+                          io.micrometer.core.instrument.MeterRegistry meters) {
+        java.util.List<String> dlqs = kafkaBindings(env).values().stream()
+                .map(b -> b.getConsumer().getDlqName()).filter(java.util.Objects::nonNull).distinct().toList();
+        return new DlqMetrics(replayer, dlqs, meters);
+    }
+
     @Bean
     @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
     DlqController dlqController(DlqReplayer replayer) {
         return new DlqController(replayer);
     }
 
+    /** Resolved lazily: Spring Cloud Stream registers its binding properties after this configuration. */
     @Bean
-    @ConditionalOnBean({BindingServiceProperties.class, KafkaExtendedBindingProperties.class})
-    BindingGuard bindingGuard(BindingServiceProperties bindings, KafkaExtendedBindingProperties kafkaBindings) {
-        return new BindingGuard(bindings, kafkaBindings);
+    BindingGuard bindingGuard(org.springframework.beans.factory.ObjectProvider<BindingServiceProperties> bindings,
+                              org.springframework.core.env.Environment env) {
+        return new BindingGuard(bindings, kafkaBindings(env));
     }
 }

@@ -13,6 +13,7 @@ import io.dmdesk.contracts.Platform;
 import io.dmdesk.contracts.Topics;
 import io.dmdesk.contracts.TriagedReport;
 import io.dmdesk.contracts.Urgency;
+import io.dmdesk.support.kafka.DlqMetrics;
 import io.dmdesk.support.kafka.DlqReplayer;
 import io.dmdesk.testsupport.ServiceArgs;
 import io.dmdesk.testsupport.TestKafka;
@@ -89,6 +90,11 @@ class TriageServiceTest {
                 .anyMatch(r -> marker.equals(r.key())));
         assertThat(TestKafka.records(Topics.REPORTS_TRIAGED.name()).stream()
                 .skip(before).noneMatch(r -> r.value().contains(marker))).isTrue();
+
+        // Ops see it: the DLQ depth gauge counts it.
+        triage.getBean(DlqMetrics.class).refresh();
+        assertThat(triage.getBean(io.micrometer.core.instrument.MeterRegistry.class).get("dmdesk.dlq.pending")
+                .tag("topic", dlq).gauge().value()).isGreaterThanOrEqualTo(1);
 
         // The replay path sends it back to where it came from; still poison, it lands in the DLQ once more.
         DlqReplayer replayer = triage.getBean(DlqReplayer.class);
