@@ -1,0 +1,108 @@
+package io.dmdesk.triage.pii;
+
+import io.dmdesk.contracts.EntitySpan;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Street addresses by their shape: an English street name ending in a street-type word ("14 Elm Road"), a
+ * Norwegian compound street name ("Storgata 12B", "Kirkeveien") or a two-word one ("Karl Johans gate 5").
+ * Without a house number the street name must be capitalised, and words like "way" or "park" only count with a
+ * number: "on my way" and "in the park" are not addresses.
+ */
+final class AddressRecogniser implements Recogniser {
+
+    private static final Set<String> WEAK_TYPES = Set.of("way", "park", "hill", "view", "walk", "row", "rise", "green",
+            "st", "square", "sq", "side", "end", "plass", "vei", "veg");
+    private static final Set<String> FUNCTION_WORDS = Set.of("the", "a", "an", "my", "our", "your", "his", "her",
+            "their", "this", "that", "down", "up", "to", "at", "on", "in", "from", "of", "and", "or", "across", "along",
+            "near", "by", "off", "into", "onto", "over", "i", "we", "he", "she", "they", "it", "is", "was", "are",
+            "same", "other", "main", "high", "busy", "next", "back", "front", "på", "ved", "til", "fra", "den",
+            "det", "en", "ei", "et", "hele", "heile", "nedi", "oppi", "bortover", "langs");
+
+    private final Pattern english;
+    private final Pattern norwegian;
+    private final Pattern norwegianTwoWord;
+
+    AddressRecogniser(Set<String> streetTypes, Set<String> streetSuffixes) {
+        english = streetTypes.isEmpty() ? null : Pattern.compile(
+                "(?<![\\p{L}\\d])(?:(\\d{1,4}[A-Za-z]?),?\\s+)?((?:[\\p{L}'-]+\\s+){1,3}?)(" + alt(streetTypes)
+                        + ")\\b\\.?", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        norwegian = streetSuffixes.isEmpty() ? null : Pattern.compile(
+                "(?<![\\p{L}\\d])([\\p{L}-]{3,}(?:" + alt(streetSuffixes) + "))(?:\\s+(\\d{1,4}\\s?[A-Za-z]?)(?![\\p{L}\\d]))?"
+                        + "(?![\\p{L}])", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        norwegianTwoWord = Pattern.compile(
+                "(?<![\\p{L}\\d])\\p{Lu}[\\p{L}-]+(?:\\s\\p{Lu}[\\p{L}-]+)?\\s(?:gate|vei|veg|allé|alle|plass|gata)\\s\\d{1,4}\\s?[A-Za-z]?(?![\\p{L}\\d])");
+    }
+
+    @Override
+    public void find(String text, List<EntitySpan> into) {
+        if (english != null) {
+            Matcher m = english.matcher(text);
+            while (m.find()) {
+                boolean number = m.group(1) != null;
+                String type = m.group(3).toLowerCase(Locale.ROOT);
+                String[] names = m.group(2).trim().split("\\s+");
+                if (!number && WEAK_TYPES.contains(type)) {
+                    continue;
+                }
+                // Keep only the street-name words right before the type; stop at a function word.
+                int startWord = names.length;
+                while (startWord > 0 && acceptable(names[startWord - 1], number)) {
+                    startWord--;
+                }
+                if (startWord == names.length) {
+                    continue;
+                }
+                int start = number && startWord == 0 ? m.start(1) : m.start(2) + offsetOfWord(m.group(2), startWord);
+                into.add(new EntitySpan("ADDRESS", start, m.end(3), number ? 0.85 : 0.7, "address-street-type"));
+            }
+        }
+        if (norwegian != null) {
+            Matcher m = norwegian.matcher(text);
+            while (m.find()) {
+                boolean capital = Character.isUpperCase(m.group(1).codePointAt(0));
+                if (m.group(2) != null || capital) {
+                    int end = m.group(2) != null ? m.end(2) : m.end(1);
+                    into.add(new EntitySpan("ADDRESS", m.start(1), end, m.group(2) != null ? 0.85 : 0.7,
+                            "address-no-street"));
+                }
+            }
+        }
+        Matcher m = norwegianTwoWord.matcher(text);
+        while (m.find()) {
+            into.add(new EntitySpan("ADDRESS", m.start(), m.end(), 0.85, "address-no-street"));
+        }
+    }
+
+    private static boolean acceptable(String word, boolean number) {
+        String lw = word.toLowerCase(Locale.ROOT);
+        if (FUNCTION_WORDS.contains(lw) || Character.isDigit(word.charAt(0))) {
+            return false;
+        }
+        return number || Character.isUpperCase(word.codePointAt(0));
+    }
+
+    private static int offsetOfWord(String group, int index) {
+        int at = 0;
+        for (int i = 0; i < index; i++) {
+            while (at < group.length() && !Character.isWhitespace(group.charAt(at))) {
+                at++;
+            }
+            while (at < group.length() && Character.isWhitespace(group.charAt(at))) {
+                at++;
+            }
+        }
+        return at;
+    }
+
+    private static String alt(Set<String> words) {
+        return words.stream().sorted(Comparator.comparingInt(String::length).reversed()).map(Pattern::quote)
+                .collect(Collectors.joining("|"));
+    }
+}
