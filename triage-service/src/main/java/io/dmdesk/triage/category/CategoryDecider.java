@@ -60,7 +60,8 @@ public final class CategoryDecider {
         boolean harm = HARM.stream().anyMatch(scores::containsKey) || e.has(Signals.DANGER)
                 || e.has(Signals.DANGER_NOW) || e.has(Signals.FEAR);
         String partnerNote = "";
-        if (e.has(Signals.PARTNER) && harm && !scores.containsKey(Category.SEXUAL_OFFENCE)) {
+        // A partner who harms is domestic abuse; a partner who is at risk of self-harm is a welfare concern.
+        if (e.has(Signals.PARTNER) && harm && !scores.containsKey(Category.SEXUAL_OFFENCE) && !e.has(Signals.SELF_HARM)) {
             int top = scores.values().stream().mapToInt(Integer::intValue).max().orElse(0);
             scores.merge(Category.DOMESTIC_ABUSE, top + 1, Integer::sum);
             partnerNote = " partner " + e.describe(Signals.PARTNER) + " + harm";

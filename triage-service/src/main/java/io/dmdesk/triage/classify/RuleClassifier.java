@@ -62,6 +62,9 @@ public class RuleClassifier implements Classifier {
                 && !CategoryDecider.NON_CRIME.contains(chosen)) {
             reasons.add(category.reason() + ", asked hypothetically: GENERAL_ENQUIRY");
             chosen = Category.GENERAL_ENQUIRY;
+        } else if (urgency.joking() && !CategoryDecider.NON_CRIME.contains(chosen)) {
+            reasons.add(category.reason() + ", said in jest: OTHER");
+            chosen = Category.OTHER;
         } else {
             reasons.add(category.reason());
         }

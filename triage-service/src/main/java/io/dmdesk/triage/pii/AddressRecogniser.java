@@ -22,7 +22,7 @@ final class AddressRecogniser implements Recogniser {
     private static final Set<String> FUNCTION_WORDS = Set.of("the", "a", "an", "my", "our", "your", "his", "her",
             "their", "this", "that", "down", "up", "to", "at", "on", "in", "from", "of", "and", "or", "across", "along",
             "near", "by", "off", "into", "onto", "over", "i", "we", "he", "she", "they", "it", "is", "was", "are",
-            "same", "other", "main", "high", "busy", "next", "back", "front", "på", "ved", "til", "fra", "den",
+            "same", "other", "busy", "next", "back", "front", "på", "ved", "til", "fra", "den",
             "det", "en", "ei", "et", "hele", "heile", "nedi", "oppi", "bortover", "langs");
 
     private final Pattern english;
@@ -37,14 +37,17 @@ final class AddressRecogniser implements Recogniser {
                 "(?<![\\p{L}\\d])([\\p{L}-]{3,}(?:" + alt(streetSuffixes) + "))(?:\\s+(\\d{1,4}\\s?[A-Za-z]?)(?![\\p{L}\\d]))?"
                         + "(?![\\p{L}])", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         norwegianTwoWord = Pattern.compile(
-                "(?<![\\p{L}\\d])\\p{Lu}[\\p{L}-]+(?:\\s\\p{Lu}[\\p{L}-]+)?\\s(?:gate|vei|veg|allé|alle|plass|gata)\\s\\d{1,4}\\s?[A-Za-z]?(?![\\p{L}\\d])");
+                "(?<![\\p{L}\\d])\\p{Lu}[\\p{L}-]+(?:\\s\\p{Lu}[\\p{L}-]+)?\\s(?:gate|vei|veg|allé|alle|plass|gata)(?:\\s\\d{1,4}\\s?[A-Za-z]?)?(?![\\p{L}\\d])");
     }
 
     @Override
     public void find(String text, List<EntitySpan> into) {
         if (english != null) {
             Matcher m = english.matcher(text);
-            while (m.find()) {
+            int from = 0;
+            while (from < text.length() && m.find(from)) {
+                // A rejected candidate may hide a real one starting inside it ("on Park Road"): retry one word on.
+                from = m.start(2) + Math.max(1, m.group(2).indexOf(' ') + 1);
                 boolean number = m.group(1) != null;
                 String type = m.group(3).toLowerCase(Locale.ROOT);
                 String[] names = m.group(2).trim().split("\\s+");
@@ -61,6 +64,7 @@ final class AddressRecogniser implements Recogniser {
                 }
                 int start = number && startWord == 0 ? m.start(1) : m.start(2) + offsetOfWord(m.group(2), startWord);
                 into.add(new EntitySpan("ADDRESS", start, m.end(3), number ? 0.85 : 0.7, "address-street-type"));
+                from = m.end(3);
             }
         }
         if (norwegian != null) {

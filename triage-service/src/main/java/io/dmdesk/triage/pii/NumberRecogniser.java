@@ -20,8 +20,9 @@ final class NumberRecogniser implements Recogniser {
 
     private static final Pattern RUN = Pattern.compile(
             "(?<![\\w+.,/-])(?:\\+|00)?\\d(?:\\d|[ .\\-](?=\\d)|\\s?\\((?=0\\)\\s?\\d)|(?<=\\(0)\\)\\s?(?=\\d)){6,24}(?![\\w]|[.,]\\d)");
+    // IBANs are written in upper case, in groups of four or unbroken; trailing groups are trimmed until valid.
     private static final Pattern IBAN = Pattern.compile(
-            "(?<![A-Za-z0-9])[A-Za-z]{2}\\d{2}(?:\\s?[A-Za-z0-9]){11,30}(?![A-Za-z0-9])");
+            "(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])|(?<![A-Za-z0-9])[A-Z]{2}\\d{2}[A-Z0-9]{11,30}(?![A-Za-z0-9])");
     private static final Pattern ACCOUNT_FORM = Pattern.compile("\\d{4}[ .]\\d{2}[ .]\\d{5}");
 
     private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
@@ -43,9 +44,13 @@ final class NumberRecogniser implements Recogniser {
         }
         Matcher iban = IBAN.matcher(text);
         while (iban.find()) {
-            String compact = iban.group().replace(" ", "");
-            if (Checksums.iban(compact)) {
-                into.add(new EntitySpan("IBAN", iban.start(), iban.end(), 0.99, "iban-mod97"));
+            String g = iban.group();
+            // "... 7654 32 and" may have swallowed a following word group: shorten at spaces until the check passes.
+            for (int end = g.length(); end > 0; end = g.lastIndexOf(' ', end - 1)) {
+                if (Checksums.iban(g.substring(0, end).replace(" ", ""))) {
+                    into.add(new EntitySpan("IBAN", iban.start(), iban.start() + end, 0.99, "iban-mod97"));
+                    break;
+                }
             }
         }
     }
@@ -70,25 +75,45 @@ final class NumberRecogniser implements Recogniser {
                 return;
             }
         }
+        // UK accounts have no public check digit: eight digits right after "account" or a sort code.
+        if (!international && digits.length() == 8 && Recogniser.cueBefore(text, start, 15, accountCues)) {
+            into.add(new EntitySpan("BANK_ACCOUNT", start, end, 0.7, "uk-account-cue"));
+            return;
+        }
         if (run.indexOf('.') < 0 && phone(text, start, run, digits, international)) {
             into.add(new EntitySpan("PHONE", start, end, 0.85, "libphonenumber"));
         }
     }
 
+    /**
+     * Valid by libphonenumber, or a UK mobile-shaped number it calls merely possible: Ofcom's reserved drama range
+     * (07700 900xxx) and newly allocated blocks are still someone's phone number to the person who wrote them.
+     */
+    private boolean usable(PhoneNumber n) {
+        if (phones.isValidNumber(n)) {
+            return true;
+        }
+        return n.getCountryCode() == 44 && String.valueOf(n.getNationalNumber()).startsWith("7")
+                && phones.isPossibleNumber(n);
+    }
+
     private boolean phone(String text, int start, String run, String digits, boolean international) {
+        // An order, invoice, KID or tracking number is not a phone number, whatever its shape.
+        if (Recogniser.cueBefore(text, start, 25, referenceCues)) {
+            return false;
+        }
         try {
             if (international) {
                 String e164 = "+" + (run.startsWith("00") ? digits.substring(2) : digits);
-                return phones.isValidNumber(phones.parse(e164, "ZZ"));
+                return usable(phones.parse(e164, "ZZ"));
             }
             boolean cue = Recogniser.cueBefore(text, start, 30, phoneCues);
-            boolean reference = Recogniser.cueBefore(text, start, 25, referenceCues);
             if (digits.startsWith("0") && (digits.length() == 10 || digits.length() == 11)) {
-                return !reference && phones.isValidNumber(phones.parse(digits, "GB"));
+                return usable(phones.parse(digits, "GB"));
             }
             if (digits.length() == 8) {
                 PhoneNumber n = phones.parse(digits, "NO");
-                if (!phones.isValidNumber(n) || reference && !cue) {
+                if (!phones.isValidNumber(n)) {
                     return false;
                 }
                 // A bare 8-digit run could be an order number: a spaced phone layout, a cue or a mobile range decides.

@@ -124,9 +124,11 @@ public final class RuleFileParser {
         if (words.length == 0) {
             throw new RuleConfigException(file, at, "term \"" + term + "\" has no words");
         }
-        for (String w : words) {
-            if (w.endsWith("*") && w.length() < 4) {
-                throw new RuleConfigException(file, at, "term \"" + term + "\": a prefix needs at least 3 letters before *");
+        for (int i = 0; i < words.length; i++) {
+            String w = words[i];
+            // The first word is the index key: its prefix must be long enough to index (later words may be "1*").
+            if (w.endsWith("*") && w.length() < (i == 0 ? 4 : 2)) {
+                throw new RuleConfigException(file, at, "term \"" + term + "\": a first-word prefix needs at least 3 letters before *");
             }
             if (w.indexOf('*') >= 0 && w.indexOf('*') < w.length() - 1) {
                 throw new RuleConfigException(file, at, "term \"" + term + "\": * is allowed only at the end of a word");

@@ -14,6 +14,10 @@ public final class Signals {
     /** Welfare worries without explicit intent ("suicidal", "not been seen", "vulnerable"). */
     public static final String WELFARE = "welfare";
     public static final String NOW = "now";
+    /** Weak present-tense cues ("someone is", "han er"): they make time-neutral danger current unless a past cue says otherwise. */
+    public static final String PRESENT = "present";
+    /** Habitual wording ("every night", "hver dag"): ongoing, hence urgent, but not by itself happening this minute. */
+    public static final String HABITUAL = "habitual";
     public static final String PAST = "past";
     public static final String RECENT = "recent";
     /** Figurative phrases whose words look dangerous ("killing me", "drepe meg av latter"): they cancel danger terms they overlap. */
@@ -43,7 +47,7 @@ public final class Signals {
 
     public static final Set<String> ALL = Set.of(DANGER_NOW, DANGER, SELF_HARM, WELFARE, NOW, PAST, RECENT, FIGURATIVE,
             LAUGHTER, NEGATION, NOT_NEGATION, QUESTION, ONGOING, MONEY_MOVING, FEAR, VULNERABLE, MISSING, ACCUSED,
-            HYPOTHETICAL, PARTNER);
+            HYPOTHETICAL, PARTNER, PRESENT, HABITUAL);
 
     public static final String CATEGORY_PREFIX = "category:";
     public static final String SPECIAL_PREFIX = "special:";

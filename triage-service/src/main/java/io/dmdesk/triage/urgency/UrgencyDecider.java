@@ -1,32 +1,37 @@
 package io.dmdesk.triage.urgency;
 
-import io.dmdesk.contracts.Category;
 import io.dmdesk.contracts.Urgency;
 import io.dmdesk.triage.category.CategoryDecider;
 import io.dmdesk.triage.rules.Evidence;
+import io.dmdesk.triage.rules.Hit;
 import io.dmdesk.triage.rules.Signals;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
  * UK 999 / Norway 112 urgency from the evidence of one message. Missing an emergency is far worse than a false
  * alarm, so danger whose wording is present ("is stabbing", "kicking my door") or any danger with a now-cue is
  * an EMERGENCY unless the message tells otherwise: the danger is in the past, negated, figurative, hypothetical,
- * or the only danger term in a laughing message.
+ * habitual ("every night") rather than happening, or the only danger term in a laughing message.
  */
 public final class UrgencyDecider {
 
-    public record Decision(Urgency urgency, List<String> reasons) {
+    /** @param joking a laughing message whose only danger term was discounted: not a crime report either */
+    public record Decision(Urgency urgency, List<String> reasons, boolean joking) {
     }
 
     public Decision decide(Evidence e, CategoryDecider.Decision category) {
         List<String> why = new ArrayList<>();
-        int danger = e.count(Signals.DANGER) + e.count(Signals.DANGER_NOW) + e.count(Signals.SELF_HARM);
-        boolean joking = e.has(Signals.LAUGHTER) && danger <= 1;
+        int danger = distinctSpans(e, Signals.DANGER, Signals.DANGER_NOW, Signals.SELF_HARM);
+        boolean joking = e.has(Signals.LAUGHTER) && danger == 1;
         boolean hypothetical = e.has(Signals.HYPOTHETICAL);
         boolean now = e.has(Signals.NOW);
-        // Past wording only holds the danger back when nothing says it is still going on.
+        // Past wording holds danger back only when nothing says it is still going on.
         boolean over = e.has(Signals.PAST) && !now;
+        // "someone is ..." makes time-neutral danger current, unless the message also speaks of the past.
+        boolean current = now || e.has(Signals.PRESENT) && !e.has(Signals.PAST);
+        boolean habitual = e.has(Signals.HABITUAL) && !now;
         if (joking) {
             why.add("laughter " + e.describe(Signals.LAUGHTER) + " with a single danger term: not an emergency");
         }
@@ -40,11 +45,12 @@ public final class UrgencyDecider {
             if (e.has(Signals.SELF_HARM) && !over) {
                 return emergency(why, "self-harm intent " + e.describe(Signals.SELF_HARM));
             }
-            if (e.has(Signals.DANGER_NOW) && !over) {
+            if (e.has(Signals.DANGER_NOW) && !over && !habitual) {
                 return emergency(why, "danger in present wording " + e.describe(Signals.DANGER_NOW) + nowNote(e));
             }
-            if (e.has(Signals.DANGER) && now) {
-                return emergency(why, "danger " + e.describe(Signals.DANGER) + " + now " + e.describe(Signals.NOW));
+            if (e.has(Signals.DANGER) && current) {
+                return emergency(why, "danger " + e.describe(Signals.DANGER) + " + now " + e.describe(Signals.NOW)
+                        + e.describe(Signals.PRESENT));
             }
             if (e.has(Signals.MISSING) && e.has(Signals.VULNERABLE) && !over) {
                 return emergency(why, "vulnerable missing person " + e.describe(Signals.MISSING) + " + "
@@ -60,8 +66,9 @@ public final class UrgencyDecider {
             if (e.has(Signals.SELF_HARM) || e.has(Signals.WELFARE)) {
                 urgent.add("welfare " + e.describe(Signals.SELF_HARM) + e.describe(Signals.WELFARE));
             }
-            if ((e.has(Signals.DANGER) || e.has(Signals.DANGER_NOW)) && !over) {
-                urgent.add("danger without a now-cue " + e.describe(Signals.DANGER) + e.describe(Signals.DANGER_NOW));
+            if ((e.has(Signals.DANGER) || e.has(Signals.DANGER_NOW)) && !over && crime) {
+                urgent.add("danger without a now-cue " + e.describe(Signals.DANGER) + e.describe(Signals.DANGER_NOW)
+                        + (habitual ? " habitual " + e.describe(Signals.HABITUAL) : ""));
             }
         }
         if (e.has(Signals.ONGOING) && (crime || e.has(Signals.FEAR))) {
@@ -70,26 +77,46 @@ public final class UrgencyDecider {
         if (e.has(Signals.FEAR) && !hypothetical) {
             urgent.add("fear " + e.describe(Signals.FEAR));
         }
-        if (e.has(Signals.MONEY_MOVING)) {
-            urgent.add("money still moving " + e.describe(Signals.MONEY_MOVING));
+        // Fraud is urgent while money can still be stopped: only with a recent or current cue.
+        if (e.has(Signals.MONEY_MOVING) && !over && (e.has(Signals.RECENT) || now || e.has(Signals.PRESENT))) {
+            urgent.add("money still moving " + e.describe(Signals.MONEY_MOVING) + e.describe(Signals.RECENT) + e.describe(Signals.NOW));
         }
         if (e.has(Signals.MISSING) && !hypothetical) {
             urgent.add("missing person " + e.describe(Signals.MISSING));
         }
-        if (e.has(Signals.RECENT) && crime && !hypothetical) {
+        if (e.has(Signals.RECENT) && crime && !hypothetical && !over) {
             urgent.add("just happened " + e.describe(Signals.RECENT) + " to a " + category.category());
         }
         if (!urgent.isEmpty()) {
             why.add(0, "urgency:URGENT " + String.join("; ", urgent));
-            return new Decision(Urgency.URGENT, why);
+            return new Decision(Urgency.URGENT, why, false);
         }
-        if (crime && !hypothetical) {
+        if (crime && !hypothetical && !joking) {
             why.add(0, "urgency:ROUTINE " + category.category() + (over ? " in the past " + e.describe(Signals.PAST)
                     : " without urgency cues"));
-            return new Decision(Urgency.ROUTINE, why);
+            return new Decision(Urgency.ROUTINE, why, false);
         }
-        why.add(0, "urgency:NON_CRIME " + (hypothetical ? "hypothetical" : category.category() + " is not a crime"));
-        return new Decision(Urgency.NON_CRIME, why);
+        why.add(0, "urgency:NON_CRIME " + (hypothetical ? "hypothetical" : joking ? "joking"
+                : category.category() + " is not a crime"));
+        return new Decision(Urgency.NON_CRIME, why, joking);
+    }
+
+    /** Danger evidence counted by place in the text: "gonna kill me" is one piece of evidence, however many rules match it. */
+    private static int distinctSpans(Evidence e, String... groups) {
+        List<Hit> hits = new ArrayList<>();
+        for (String g : groups) {
+            hits.addAll(e.get(g));
+        }
+        hits.sort(Comparator.comparingInt(Hit::first));
+        int count = 0;
+        int end = -1;
+        for (Hit h : hits) {
+            if (h.first() > end) {
+                count++;
+            }
+            end = Math.max(end, h.last());
+        }
+        return count;
     }
 
     private static String nowNote(Evidence e) {
@@ -98,6 +125,6 @@ public final class UrgencyDecider {
 
     private static Decision emergency(List<String> why, String reason) {
         why.add(0, "urgency:EMERGENCY " + reason);
-        return new Decision(Urgency.EMERGENCY, why);
+        return new Decision(Urgency.EMERGENCY, why, false);
     }
 }
