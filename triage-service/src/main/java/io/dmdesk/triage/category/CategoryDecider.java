@@ -12,7 +12,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Picks the category with the highest score (sum of the weights of distinct rules that matched). Ties go to the
+ * Picks the category with the highest score: each distinct term adds its rule's weight, at most
+ * {@link #TERMS_PER_RULE} terms per rule, so several pieces of evidence beat one. Ties go to the
  * more specific category ({@link #PRIORITY}): "he punched me and took my phone" is a robbery, not violence or
  * theft. Combinations the lexicon alone cannot express are here: a partner plus harm is domestic abuse.
  */
@@ -33,6 +34,8 @@ public final class CategoryDecider {
     private static final Set<Category> HARM = EnumSet.of(Category.VIOLENCE, Category.THREAT_HARASSMENT,
             Category.SEXUAL_OFFENCE, Category.WEAPONS, Category.CRIMINAL_DAMAGE);
 
+    static final int TERMS_PER_RULE = 3;
+
     public record Decision(Category category, int score, String reason) {
     }
 
@@ -43,8 +46,9 @@ public final class CategoryDecider {
             if (group.startsWith(Signals.CATEGORY_PREFIX)) {
                 Category c = Category.valueOf(group.substring(Signals.CATEGORY_PREFIX.length()));
                 Set<String> seen = rules.computeIfAbsent(c, k -> new HashSet<>());
+                Map<String, Integer> perRule = new java.util.HashMap<>();
                 for (Hit h : hits) {
-                    if (seen.add(h.ruleId())) {
+                    if (seen.add(h.ruleId() + "|" + h.term()) && perRule.merge(h.ruleId(), 1, Integer::sum) <= TERMS_PER_RULE) {
                         scores.merge(c, h.weight(), Integer::sum);
                     }
                 }

@@ -84,6 +84,15 @@ public final class UrgencyDecider {
         if (e.has(Signals.MISSING) && !hypothetical) {
             urgent.add("missing person " + e.describe(Signals.MISSING));
         }
+        if (crime && now && !hypothetical) {
+            urgent.add("a " + category.category() + " going on now " + e.describe(Signals.NOW));
+        }
+        if (crime && e.has(Signals.VULNERABLE) && !over && !hypothetical) {
+            urgent.add("vulnerable victim " + e.describe(Signals.VULNERABLE));
+        }
+        if (category.category() == io.dmdesk.contracts.Category.DOMESTIC_ABUSE && !over && !hypothetical) {
+            urgent.add("domestic abuse is rarely over when it is reported");
+        }
         if (e.has(Signals.RECENT) && crime && !hypothetical && !over) {
             urgent.add("just happened " + e.describe(Signals.RECENT) + " to a " + category.category());
         }
