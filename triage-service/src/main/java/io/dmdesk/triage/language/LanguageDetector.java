@@ -22,7 +22,7 @@ public final class LanguageDetector {
     // Words shared by Bokmål and Nynorsk: they say "Norwegian", not which written standard.
     private static final Set<String> NO = Set.of("og", "er", "det", "meg", "min", "mitt", "mine", "har", "på", "som",
             "nå", "til", "med", "han", "var", "etter", "når", "her", "der", "politiet", "politi", "kan", "skal", "må",
-            "jo", "hjelp", "nettopp", "sin", "sitt", "av", "om", "for", "ein", "å", "så", "seg", "deg", "oss", "ut",
+            "jo", "hjelp", "nettopp", "sin", "sitt", "av", "om", "for", "å", "så", "seg", "deg", "oss", "ut",
             "inn", "opp", "utenfor", "igjen", "huset", "bilen", "sykkelen", "takk", "hei", "ingen", "aldri", "vil",
             "nokre", "alle", "i", "går", "dag", "stjålet", "stole", "redd", "mann", "dama", "gutt", "jente", "ringe");
     private static final Set<String> NB = Set.of("jeg", "ikke", "hva", "hvordan", "hvor", "noen", "hun", "fra", "bare",
@@ -31,8 +31,12 @@ public final class LanguageDetector {
             "kjæresten", "naboen", "mannen", "kona", "vet", "tror", "prøver", "dør", "truer", "slår");
     private static final Set<String> NN = Set.of("eg", "ikkje", "kva", "korleis", "kvar", "nokon", "ho", "dei", "frå",
             "berre", "mykje", "heime", "meir", "viss", "vart", "eit", "noko", "kven", "kvifor", "sjølv", "heiter", "òg",
-            "me", "fekk", "gjekk", "kjem", "seier", "dykk", "hjå", "medan", "veit", "trur", "prøver", "heim", "ei",
-            "nokre", "vore", "hadde", "sidan", "enno", "difor", "kvinne", "veke", "mellom", "ynskjer", "sjå");
+            "me", "fekk", "gjekk", "kjem", "seier", "dykk", "hjå", "medan", "veit", "trur", "heim", "ei",
+            "nokre", "vore", "sidan", "enno", "difor", "veke", "mellom", "ynskjer", "sjå", "ein", "utanfor", "teke",
+            "orsak", "sonen", "leita", "raud", "att", "græt", "kome", "ligg", "skot", "skulen", "skule", "spring",
+            "framleis", "heile", "tida", "bilete", "leggje", "halde", "fleire", "veker", "helga", "drep", "måndag",
+            "hjelpte", "då", "venta", "timar", "føtene", "treng", "dottera", "sjukeheimen", "vindauget", "stova", "gong",
+            "opnar", "bemanna");
     // Words of neighbouring languages that would otherwise pass for Norwegian or English.
     private static final Set<String> FOREIGN = Set.of("jag", "inte", "och", "är", "hjälp", "någon", "också", "vad",
             "hur", "mig", "dig", "hjælp", "nogen", "hvad", "ich", "nicht", "und", "ist", "die", "das", "mein", "hilfe",
@@ -40,6 +44,11 @@ public final class LanguageDetector {
             "yo", "es", "el", "ayuda", "policía", "por", "favor", "que", "w", "z", "na", "ja", "sa", "hogy");
 
     public record Detection(String language, Map<String, Integer> scores) {
+    }
+
+    /** Nynorsk plurals and present tenses end in -ar/-ane where Bokmål has -er/-ene ("meldingar", "sparkar"). */
+    private static boolean nynorskEnding(String w) {
+        return w.length() >= 6 && (w.endsWith("ar") || w.endsWith("ane")) && !w.endsWith("sjar");
     }
 
     public String detect(Tokens t) {
@@ -64,7 +73,7 @@ public final class LanguageDetector {
             if (NB.contains(w)) {
                 nb++;
             }
-            if (NN.contains(w)) {
+            if (NN.contains(w) || nynorskEnding(w)) {
                 nn++;
             }
             if (FOREIGN.contains(w)) {
