@@ -23,7 +23,7 @@ final class CodeRecogniser implements Recogniser {
     private static final Pattern NO_PLATE = Pattern.compile(
             "(?<![\\p{L}\\d])([A-FHJKLNPR-VX-Za-fhjklnpr-vx-z]{2}) ?([1-9]\\d{4})(?![\\p{L}\\d])");
     private static final Pattern NO_POSTCODE = Pattern.compile(
-            "(?<![\\d.,:/-])(\\d{4})(?:,)? (\\p{Lu}[\\p{L}-]+)|(?i:postnummer|postnr\\.?|postcode) ?:? ?(\\d{4})(?!\\d)");
+            "(?<![\\d.,:/-])(?<!\\d )(\\d{4})(?:,)? (\\p{Lu}[\\p{L}-]+)|(?i:postnummer|postnr\\.?|postcode) ?:? ?(\\d{4})(?!\\d)");
 
     // Capitalised words after four digits that are units, not places ("1500 Kroner").
     private static final Set<String> NOT_PLACES = Set.of("kroner", "kr", "nok", "euro", "pounds", "timer", "dager",

@@ -33,7 +33,7 @@ final class DateOfBirthRecogniser implements Recogniser {
         }
         Matcher m = DATE.matcher(text);
         while (m.find()) {
-            if (Recogniser.cueBefore(text, m.start(), 30, cues)) {
+            if (Recogniser.cueBefore(text, m.start(), 20, cues)) {
                 into.add(new EntitySpan("DATE_OF_BIRTH", m.start(), m.end(), 0.85, "dob-cue"));
             }
         }
