@@ -16,7 +16,7 @@ public final class Evaluate {
         Path rulesDir = null;
         boolean errors = false;
         for (String a : args) {
-            if (a.equals("--errors")) {
+            if (a.equals("--errors") || a.equals("errors")) {
                 errors = true;
             } else if (!a.isBlank()) {
                 rulesDir = Path.of(a);
@@ -24,7 +24,11 @@ public final class Evaluate {
         }
         RuleClassifier classifier = new RuleClassifier(new Lexicon(RulesLoader.load(rulesDir)));
         System.out.println("Classifier " + classifier.version());
+        System.out.println("=== Labelled corpus (rules tuned on it) ===");
         System.out.print(Evaluation.run(classifier, Corpus.load()).report(errors));
+        System.out.println();
+        System.out.println("=== Hold-out set (never tuned on) ===");
+        System.out.print(Evaluation.run(classifier, Corpus.holdout()).report(errors));
     }
 
     private Evaluate() {
