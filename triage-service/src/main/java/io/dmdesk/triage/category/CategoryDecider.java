@@ -54,6 +54,17 @@ public final class CategoryDecider {
                 }
             }
         });
+        // Signal rules that name a category count for it ("kicking my door" is burglary), once per term.
+        Set<String> implied = new HashSet<>();
+        e.byGroup().forEach((group, hits) -> {
+            if (!group.startsWith(Signals.CATEGORY_PREFIX)) {
+                for (Hit h : hits) {
+                    if (h.implies() != null && implied.add(h.ruleId() + "|" + h.term())) {
+                        scores.merge(Category.valueOf(h.implies()), 2, Integer::sum);
+                    }
+                }
+            }
+        });
         // Signals that imply a category even when the category lexicon is silent.
         if (e.has(Signals.SELF_HARM) || e.has(Signals.WELFARE)) {
             scores.merge(Category.CONCERN_FOR_WELFARE, 2, Integer::sum);

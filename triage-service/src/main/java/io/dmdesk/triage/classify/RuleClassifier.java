@@ -48,9 +48,22 @@ public class RuleClassifier implements Classifier {
         return version;
     }
 
+    /** The text with personal-data spans blanked out (same length, so nothing else moves). */
+    private static String masked(String text, List<EntitySpan> entities) {
+        char[] chars = text.toCharArray();
+        for (EntitySpan s : entities) {
+            if (!s.type().equals("PERSON") && !s.type().equals("ADDRESS")) {
+                java.util.Arrays.fill(chars, s.start(), s.end(), ' ');
+            }
+        }
+        return new String(chars);
+    }
+
     @Override
     public Classification classify(String text, Channel channel) {
-        Tokens tokens = Tokens.of(text);
+        // Personal data first: lexicon words inside an e-mail address or a name ("cheap.tickets@...") are not evidence.
+        List<EntitySpan> entities = personalData.find(text);
+        Tokens tokens = Tokens.of(entities.isEmpty() ? text : masked(text, entities));
         Evidence evidence = lexicon.evidence(tokens);
         String language = languages.detect(tokens);
 
@@ -69,7 +82,6 @@ public class RuleClassifier implements Classifier {
             reasons.add(category.reason());
         }
 
-        List<EntitySpan> entities = personalData.find(text);
         List<String> flags = special.flags(evidence, entities, chosen, reasons);
         Sensitivity sensitivity = !flags.isEmpty() ? Sensitivity.SPECIAL
                 : entities.isEmpty() ? Sensitivity.NONE : Sensitivity.PERSONAL;

@@ -25,11 +25,17 @@ final class AddressRecogniser implements Recogniser {
             "same", "other", "busy", "next", "back", "front", "på", "ved", "til", "fra", "den",
             "det", "en", "ei", "et", "hele", "heile", "nedi", "oppi", "bortover", "langs");
 
+    private static final Set<String> TWO_WORD_TYPES = Set.of("gate", "vei", "veg", "allé", "alle", "plass", "gata");
+
     private final Pattern english;
     private final Pattern norwegian;
     private final Pattern norwegianTwoWord;
+    private final Set<String> streetTypes;
+    private final List<String> streetSuffixes;
 
     AddressRecogniser(Set<String> streetTypes, Set<String> streetSuffixes) {
+        this.streetTypes = streetTypes.stream().map(t -> t.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        this.streetSuffixes = streetSuffixes.stream().map(t -> t.toLowerCase(Locale.ROOT)).toList();
         english = streetTypes.isEmpty() ? null : Pattern.compile(
                 "(?<![\\p{L}\\d])(?:(\\d{1,4}[A-Za-z]?),?\\s+)?((?:[\\p{L}'-]+\\s+){1,3}?)(" + alt(streetTypes)
                         + ")\\b\\.?", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
@@ -41,11 +47,48 @@ final class AddressRecogniser implements Recogniser {
     }
 
     @Override
-    public void find(String text, List<EntitySpan> into) {
+    public void find(Words words, List<EntitySpan> into) {
+        String text = words.text;
         if (english != null) {
-            Matcher m = english.matcher(text);
-            int from = 0;
-            while (from < text.length() && m.find(from)) {
+            for (int[] window : words.windowsAroundWordsIn(streetTypes, 60, 2)) {
+                english(text, window, into);
+            }
+        }
+        if (norwegian != null) {
+            for (int[] window : words.windows(i -> compound(words.lower[i]), 0, 12)) {
+                Matcher m = Words.in(norwegian.matcher(text), window);
+                while (m.find()) {
+                    boolean capital = Character.isUpperCase(m.group(1).codePointAt(0));
+                    if (m.group(2) != null || capital) {
+                        int end = m.group(2) != null ? m.end(2) : m.end(1);
+                        into.add(new EntitySpan("ADDRESS", m.start(1), end, m.group(2) != null ? 0.85 : 0.7,
+                                "address-no-street"));
+                    }
+                }
+            }
+        }
+        for (int[] window : words.windowsAroundWordsIn(TWO_WORD_TYPES, 40, 10)) {
+            Matcher m = Words.in(norwegianTwoWord.matcher(text), window);
+            while (m.find()) {
+                into.add(new EntitySpan("ADDRESS", m.start(), m.end(), 0.85, "address-no-street"));
+            }
+        }
+    }
+
+    private boolean compound(String lowerWord) {
+        for (String suffix : streetSuffixes) {
+            if (lowerWord.length() >= suffix.length() + 3 && lowerWord.endsWith(suffix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void english(String text, int[] window, List<EntitySpan> into) {
+        {
+            Matcher m = Words.in(english.matcher(text), window);
+            int from = window[0];
+            while (from < window[1] && Words.in(m, new int[] {from, window[1]}).find()) {
                 // A rejected candidate may hide a real one starting inside it ("on Park Road"): retry one word on.
                 from = m.start(2) + Math.max(1, m.group(2).indexOf(' ') + 1);
                 boolean number = m.group(1) != null;
@@ -66,21 +109,6 @@ final class AddressRecogniser implements Recogniser {
                 into.add(new EntitySpan("ADDRESS", start, m.end(3), number ? 0.85 : 0.7, "address-street-type"));
                 from = m.end(3);
             }
-        }
-        if (norwegian != null) {
-            Matcher m = norwegian.matcher(text);
-            while (m.find()) {
-                boolean capital = Character.isUpperCase(m.group(1).codePointAt(0));
-                if (m.group(2) != null || capital) {
-                    int end = m.group(2) != null ? m.end(2) : m.end(1);
-                    into.add(new EntitySpan("ADDRESS", m.start(1), end, m.group(2) != null ? 0.85 : 0.7,
-                            "address-no-street"));
-                }
-            }
-        }
-        Matcher m = norwegianTwoWord.matcher(text);
-        while (m.find()) {
-            into.add(new EntitySpan("ADDRESS", m.start(), m.end(), 0.85, "address-no-street"));
         }
     }
 

@@ -23,7 +23,7 @@ final class CodeRecogniser implements Recogniser {
     private static final Pattern NO_PLATE = Pattern.compile(
             "(?<![\\p{L}\\d])([A-FHJKLNPR-VX-Za-fhjklnpr-vx-z]{2}) ?([1-9]\\d{4})(?![\\p{L}\\d])");
     private static final Pattern NO_POSTCODE = Pattern.compile(
-            "(?<![\\d.,:/-])(?<!\\d )(\\d{4})(?:,)? (\\p{Lu}[\\p{L}-]+)|(?i:postnummer|postnr\\.?|postcode) ?:? ?(\\d{4})(?!\\d)");
+            "(?<![\\d.,:/-])(?<!\\d\\d\\d\\d )(\\d{4})(?:,)? (\\p{Lu}[\\p{L}-]+)|(?i:postnummer|postnr\\.?|postcode) ?:? ?(\\d{4})(?!\\d)");
 
     // Capitalised words after four digits that are units, not places ("1500 Kroner").
     private static final Set<String> NOT_PLACES = Set.of("kroner", "kr", "nok", "euro", "pounds", "timer", "dager",
@@ -36,14 +36,21 @@ final class CodeRecogniser implements Recogniser {
     }
 
     @Override
-    public void find(String text, List<EntitySpan> into) {
-        Matcher m = NINO.matcher(text);
+    public void find(Words words, List<EntitySpan> into) {
+        // Every code here has digits: search only near words that contain one.
+        for (int[] window : words.windowsAroundDigits(12, 30)) {
+            find(words.text, window, into);
+        }
+    }
+
+    private void find(String text, int[] window, List<EntitySpan> into) {
+        Matcher m = Words.in(NINO.matcher(text), window);
         while (m.find()) {
             if (UkIds.nino(compact(m.group()))) {
                 into.add(new EntitySpan("NATIONAL_ID", m.start(), m.end(), 0.9, "uk-nino-rules"));
             }
         }
-        m = UK_POSTCODE.matcher(text);
+        m = Words.in(UK_POSTCODE.matcher(text), window);
         while (m.find()) {
             String g = m.group();
             // Lower-case codes without the space ("b12ab") are too often something else.
@@ -51,7 +58,7 @@ final class CodeRecogniser implements Recogniser {
                 into.add(new EntitySpan("POSTCODE", m.start(), m.end(), 0.85, "uk-postcode-format"));
             }
         }
-        m = UK_PLATE.matcher(text);
+        m = Words.in(UK_PLATE.matcher(text), window);
         while (m.find()) {
             String g = m.group();
             boolean upper = g.equals(g.toUpperCase(Locale.ROOT));
@@ -59,7 +66,7 @@ final class CodeRecogniser implements Recogniser {
                 into.add(new EntitySpan("VEHICLE_REG", m.start(), m.end(), 0.85, "uk-plate-age-identifier"));
             }
         }
-        m = NO_PLATE.matcher(text);
+        m = Words.in(NO_PLATE.matcher(text), window);
         while (m.find()) {
             String letters = m.group(1);
             boolean upper = letters.equals(letters.toUpperCase(Locale.ROOT));
@@ -67,7 +74,7 @@ final class CodeRecogniser implements Recogniser {
                 into.add(new EntitySpan("VEHICLE_REG", m.start(), m.end(), upper ? 0.75 : 0.85, "no-plate-format"));
             }
         }
-        m = NO_POSTCODE.matcher(text);
+        m = Words.in(NO_POSTCODE.matcher(text), window);
         while (m.find()) {
             if (m.group(1) != null) {
                 int code = Integer.parseInt(m.group(1));

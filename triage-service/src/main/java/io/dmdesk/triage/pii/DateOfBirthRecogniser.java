@@ -22,13 +22,24 @@ final class DateOfBirthRecogniser implements Recogniser {
 
     private final Set<String> cues;
 
+    private boolean anyCue(String text) {
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        for (String cue : cues) {
+            if (lower.contains(cue)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     DateOfBirthRecogniser(Set<String> cues) {
         this.cues = cues;
     }
 
     @Override
-    public void find(String text, List<EntitySpan> into) {
-        if (cues.isEmpty()) {
+    public void find(Words words, List<EntitySpan> into) {
+        String text = words.text;
+        if (cues.isEmpty() || !words.hasDigit || !anyCue(text)) {
             return;
         }
         Matcher m = DATE.matcher(text);

@@ -17,14 +17,15 @@ final class FormRecogniser implements Recogniser {
     private static final Pattern VERSION_CUE = Pattern.compile("(?i)(version|ver\\.?|v)\\s*$");
 
     @Override
-    public void find(String text, List<EntitySpan> into) {
+    public void find(Words words, List<EntitySpan> into) {
+        String text = words.text;
         if (text.indexOf('@') >= 0) {
             Matcher m = EMAIL.matcher(text);
             while (m.find()) {
                 into.add(new EntitySpan("EMAIL", m.start(), m.end(), 0.99, "email-form"));
             }
         }
-        if (text.indexOf('.') >= 0) {
+        if (words.hasDigit && text.indexOf('.') >= 0) {
             Matcher m = IPV4.matcher(text);
             while (m.find()) {
                 // "version 1.2.3.4" is a version, not an address.
@@ -33,7 +34,7 @@ final class FormRecogniser implements Recogniser {
                 }
             }
         }
-        if (text.indexOf(':') >= 0) {
+        if (text.chars().filter(c -> c == ':').count() >= 2) {
             Matcher m = IPV6.matcher(text);
             while (m.find()) {
                 if (m.group().chars().filter(c -> c == ':').count() >= 3) {

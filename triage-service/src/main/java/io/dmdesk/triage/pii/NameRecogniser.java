@@ -24,6 +24,8 @@ final class NameRecogniser implements Recogniser {
     private final Pattern titles;
     private final Set<String> firstNames;
     private final Set<String> notNames;
+    private final Set<String> cueFirstWords;
+    private final Set<String> titleWords;
 
     NameRecogniser(Set<String> nameCues, Set<String> titleWords, Set<String> firstNames, Set<String> notNames) {
         this.cues = nameCues.isEmpty() ? null : Pattern.compile("(?iu)(?<![\\p{L}])(" + alternation(nameCues)
@@ -32,12 +34,45 @@ final class NameRecogniser implements Recogniser {
                 + ")\\.?\\s+(\\p{Lu}[\\p{L}'\u2019-]+(?:\\s+\\p{Lu}[\\p{L}'\u2019-]+)?)");
         this.firstNames = lower(firstNames);
         this.notNames = lower(notNames);
+        this.cueFirstWords = nameCues.stream().map(c -> c.toLowerCase(java.util.Locale.ROOT).split("[\\s:]+")[0])
+                .collect(Collectors.toUnmodifiableSet());
+        this.titleWords = lower(titleWords);
     }
 
     @Override
-    public void find(String text, List<EntitySpan> into) {
+    public void find(Words words, List<EntitySpan> into) {
+        String text = words.text;
         if (cues != null) {
-            Matcher m = cues.matcher(text);
+            for (int[] window : words.windowsAroundWordsIn(cueFirstWords, 0, 80)) {
+                cue(text, window, into);
+            }
+        }
+        if (titles != null) {
+            for (int[] window : words.windowsAroundWordsIn(titleWords, 0, 60)) {
+                Matcher m = Words.in(titles.matcher(text), window);
+                while (m.find()) {
+                    name(text, m.start(1), m.group(1), false, "name-title", 0.85, into);
+                }
+            }
+        }
+        for (int i = 0; i < words.size; i++) {
+            String w = words.lower[i];
+            if (!firstNames.contains(w) || !Character.isUpperCase(text.charAt(words.starts[i]))) {
+                continue;
+            }
+            int end = words.ends[i];
+            boolean surname = i + 1 < words.size && words.starts[i + 1] == end + 1 && text.charAt(end) == ' '
+                    && Character.isUpperCase(text.charAt(words.starts[i + 1])) && !notNames.contains(words.lower[i + 1]);
+            if (surname) {
+                end = words.ends[i + 1];
+            }
+            into.add(new EntitySpan("PERSON", words.starts[i], end, surname ? 0.8 : 0.65, "name-gazetteer"));
+        }
+    }
+
+    private void cue(String text, int[] window, List<EntitySpan> into) {
+        {
+            Matcher m = Words.in(cues.matcher(text), window);
             while (m.find()) {
                 // Only explicit naming ("my name is", "jeg heter") may be followed by a lower-case name.
                 String cue = m.group(1).toLowerCase(java.util.Locale.ROOT);
@@ -45,26 +80,6 @@ final class NameRecogniser implements Recogniser {
                         || cue.contains("namn") || cue.contains("heter") || cue.contains("heiter") || cue.contains("called"));
                 name(text, m.start(2), m.group(2), naming, "name-cue", 0.85, into);
             }
-        }
-        if (titles != null) {
-            Matcher m = titles.matcher(text);
-            while (m.find()) {
-                name(text, m.start(1), m.group(1), false, "name-title", 0.85, into);
-            }
-        }
-        Matcher m = CAPITALISED.matcher(text);
-        while (m.find()) {
-            String w = m.group().toLowerCase(Locale.ROOT);
-            if (!firstNames.contains(w)) {
-                continue;
-            }
-            int end = m.end();
-            Matcher next = CAPITALISED.matcher(text);
-            if (next.find(end) && next.start() == end + 1 && text.charAt(end) == ' '
-                    && !notNames.contains(next.group().toLowerCase(Locale.ROOT))) {
-                end = next.end();
-            }
-            into.add(new EntitySpan("PERSON", m.start(), end, end > m.end() ? 0.8 : 0.65, "name-gazetteer"));
         }
     }
 

@@ -37,7 +37,11 @@ final class NumberRecogniser implements Recogniser {
     }
 
     @Override
-    public void find(String text, List<EntitySpan> into) {
+    public void find(Words words, List<EntitySpan> into) {
+        if (!words.hasDigit) {
+            return;
+        }
+        String text = words.text;
         Matcher m = RUN.matcher(text);
         while (m.find()) {
             classify(text, m.start(), m.end(), m.group(), into);

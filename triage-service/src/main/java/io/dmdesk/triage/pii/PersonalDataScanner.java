@@ -41,8 +41,9 @@ public final class PersonalDataScanner {
     /** Disjoint spans in text order. */
     public List<EntitySpan> find(String text) {
         List<EntitySpan> all = new ArrayList<>();
+        Words words = new Words(text);
         for (Recogniser r : recognisers) {
-            r.find(text, all);
+            r.find(words, all);
         }
         if (all.size() <= 1) {
             return all;

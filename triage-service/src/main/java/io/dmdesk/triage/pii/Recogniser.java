@@ -6,7 +6,7 @@ import java.util.List;
 /** Finds one kind of personal data. Implementations are immutable and thread-safe. */
 interface Recogniser {
 
-    void find(String text, List<EntitySpan> into);
+    void find(Words words, List<EntitySpan> into);
 
     /** True when one of the cue words ends within {@code reach} characters before {@code at} (lower-cased cues). */
     static boolean cueBefore(String text, int at, int reach, java.util.Set<String> cues) {

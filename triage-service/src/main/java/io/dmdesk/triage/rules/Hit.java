@@ -10,7 +10,7 @@ package io.dmdesk.triage.rules;
  * @param last      index of the last matched word (inclusive)
  * @param weight    the rule's weight (categories score by it)
  */
-public record Hit(String group, String ruleId, String term, int first, int last, int weight) {
+public record Hit(String group, String ruleId, String term, int first, int last, int weight, String implies) {
 
     public boolean overlaps(Hit other) {
         return first <= other.last && other.first <= last;

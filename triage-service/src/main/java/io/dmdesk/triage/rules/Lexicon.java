@@ -29,7 +29,8 @@ public final class Lexicon {
         List<String> languages = new ArrayList<>();
         for (RuleFile f : files) {
             rules.addAll(f.rules());
-            f.rules().forEach(r -> crc.update((r.id() + r.group() + r.weight() + r.terms()).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            f.rules().forEach(r -> crc.update((r.id() + r.group() + r.weight() + r.implies() + r.terms())
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             crc.update(f.piiContext().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             languages.add(f.language());
             f.piiContext().forEach((k, v) -> context.computeIfAbsent(k, x -> new LinkedHashSet<>()).addAll(v));

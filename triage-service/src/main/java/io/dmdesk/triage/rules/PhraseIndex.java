@@ -13,22 +13,33 @@ import java.util.Map;
 public final class PhraseIndex {
 
     private static final int PREFIX_KEY = 3;
+    /** In a term, "..." stands for up to {@link #MAX_GAP} words: "taken ... tablets". */
+    static final String GAP = "...";
+    static final int MAX_GAP = 3;
 
     private record Phrase(Rule rule, String[] words, String display) {
 
-        boolean matchesAt(Tokens t, int i) {
-            if (i + words.length > t.size()) {
-                return false;
+        /** Index of the last matched word when words[k..] match from word {@code i}, else -1. */
+        int endAt(Tokens t, int i, int k) {
+            if (k == words.length) {
+                return i - 1;
             }
-            for (int k = 0; k < words.length; k++) {
-                String w = words[k];
-                String tok = t.word(i + k);
-                boolean ok = w.endsWith("*") ? tok.startsWith(w.substring(0, w.length() - 1)) : tok.equals(w);
-                if (!ok) {
-                    return false;
+            String w = words[k];
+            if (w.equals(GAP)) {
+                for (int skip = 0; skip <= MAX_GAP; skip++) {
+                    int end = endAt(t, i + skip, k + 1);
+                    if (end >= 0) {
+                        return end;
+                    }
                 }
+                return -1;
             }
-            return true;
+            if (i >= t.size()) {
+                return -1;
+            }
+            String tok = t.word(i);
+            boolean ok = w.endsWith("*") ? tok.startsWith(w.substring(0, w.length() - 1)) : tok.equals(w);
+            return ok ? endAt(t, i + 1, k + 1) : -1;
         }
     }
 
@@ -75,8 +86,9 @@ public final class PhraseIndex {
             return;
         }
         for (Phrase p : candidates) {
-            if (p.matchesAt(t, i)) {
-                into.add(new Hit(p.rule.group(), p.rule.id(), p.display, i, i + p.words.length - 1, p.rule.weight()));
+            int end = p.endAt(t, i, 0);
+            if (end >= 0) {
+                into.add(new Hit(p.rule.group(), p.rule.id(), p.display, i, end, p.rule.weight(), p.rule.implies()));
             }
         }
     }
@@ -86,6 +98,12 @@ public final class PhraseIndex {
         String[] raw = term.trim().split("\\s+");
         List<String> out = new ArrayList<>();
         for (String r : raw) {
+            if (r.equals(GAP)) {
+                if (!out.isEmpty()) {
+                    out.add(GAP);
+                }
+                continue;
+            }
             boolean prefix = r.endsWith("*");
             String body = prefix ? r.substring(0, r.length() - 1) : r;
             String[] words = Tokens.normaliseTerm(body);

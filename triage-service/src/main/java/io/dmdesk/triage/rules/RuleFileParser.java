@@ -94,8 +94,8 @@ public final class RuleFileParser {
     private static Rule rule(Object entry, String file, String where, String language, String group, Set<String> ids) {
         Map<String, Object> m = map(entry, file, where);
         for (String key : m.keySet()) {
-            if (!Set.of("id", "terms", "weight").contains(key)) {
-                throw new RuleConfigException(file, where, "unknown key '" + key + "' (expected id, terms, weight)");
+            if (!Set.of("id", "terms", "weight", "category").contains(key)) {
+                throw new RuleConfigException(file, where, "unknown key '" + key + "' (expected id, terms, weight, category)");
             }
         }
         if (!(m.get("id") instanceof String id) || !id.matches("[\\p{Ll}\\p{N}][\\p{Ll}\\p{N}_-]*")) {
@@ -116,7 +116,12 @@ public final class RuleFileParser {
         if (!(w instanceof Integer weight) || weight < 1 || weight > 10) {
             throw new RuleConfigException(file, at, "weight must be a whole number from 1 to 10");
         }
-        return new Rule(language + ":" + id, group, terms, weight);
+        Object implies = m.get("category");
+        if (implies != null && (group.startsWith(Signals.CATEGORY_PREFIX) || !(implies instanceof String c)
+                || Arrays.stream(Category.values()).noneMatch(x -> x.name().equals(c)))) {
+            throw new RuleConfigException(file, at, "category must be a category name, and only on signal rules");
+        }
+        return new Rule(language + ":" + id, group, terms, weight, (String) implies);
     }
 
     private static void checkTerm(String term, String file, String at) {
