@@ -1,19 +1,17 @@
 package io.dmdesk.triage.pii;
 
 import io.dmdesk.contracts.EntitySpan;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * Street addresses by their shape: an English street name ending in a street-type word ("14 Elm Road"), a
  * Norwegian compound street name ("Storgata 12B", "Kirkeveien") or a two-word one ("Karl Johans gate 5").
  * Without a house number the street name must be capitalised, and words like "way" or "park" only count with a
- * number: "on my way" and "in the park" are not addresses.
+ * number: "on my way" and "in the park" are not addresses. Works on the shared word list, starting from the
+ * street word and looking left and right, so a message without street words costs one set lookup per word.
  */
 final class AddressRecogniser implements Recogniser {
 
@@ -24,55 +22,89 @@ final class AddressRecogniser implements Recogniser {
             "near", "by", "off", "into", "onto", "over", "i", "we", "he", "she", "they", "it", "is", "was", "are",
             "same", "other", "busy", "next", "back", "front", "på", "ved", "til", "fra", "den",
             "det", "en", "ei", "et", "hele", "heile", "nedi", "oppi", "bortover", "langs");
-
     private static final Set<String> TWO_WORD_TYPES = Set.of("gate", "vei", "veg", "allé", "alle", "plass", "gata");
+    private static final int MAX_NAME_WORDS = 3;
 
-    private final Pattern english;
-    private final Pattern norwegian;
-    private final Pattern norwegianTwoWord;
     private final Set<String> streetTypes;
     private final List<String> streetSuffixes;
 
     AddressRecogniser(Set<String> streetTypes, Set<String> streetSuffixes) {
         this.streetTypes = streetTypes.stream().map(t -> t.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
-        this.streetSuffixes = streetSuffixes.stream().map(t -> t.toLowerCase(Locale.ROOT)).toList();
-        english = streetTypes.isEmpty() ? null : Pattern.compile(
-                "(?<![\\p{L}\\d])(?:(\\d{1,4}[A-Za-z]?),?\\s+)?((?:[\\p{L}'-]+\\s+){1,3}?)(" + alt(streetTypes)
-                        + ")\\b\\.?", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-        norwegian = streetSuffixes.isEmpty() ? null : Pattern.compile(
-                "(?<![\\p{L}\\d])([\\p{L}-]{3,}(?:" + alt(streetSuffixes) + "))(?:\\s+(\\d{1,4}\\s?[A-Za-z]?)(?![\\p{L}\\d]))?"
-                        + "(?![\\p{L}])", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-        norwegianTwoWord = Pattern.compile(
-                "(?<![\\p{L}\\d])\\p{Lu}[\\p{L}-]+(?:\\s\\p{Lu}[\\p{L}-]+)?\\s(?:gate|vei|veg|allé|alle|plass|gata)(?:\\s\\d{1,4}\\s?[A-Za-z]?)?(?![\\p{L}\\d])");
+        this.streetSuffixes = streetSuffixes.stream().map(t -> t.toLowerCase(Locale.ROOT).replace(".", "")).toList();
     }
 
     @Override
-    public void find(Words words, List<EntitySpan> into) {
-        String text = words.text;
-        if (english != null) {
-            for (int[] window : words.windowsAroundWordsIn(streetTypes, 60, 2)) {
-                english(text, window, into);
+    public void find(Words w, List<EntitySpan> into) {
+        for (int j = 0; j < w.size; j++) {
+            String lower = w.lower[j];
+            if (TWO_WORD_TYPES.contains(lower) && twoWord(w, j, into)) {
+                continue;
+            }
+            if (streetTypes.contains(lower)) {
+                english(w, j, into);
+            } else if (compound(lower)) {
+                norwegian(w, j, into);
             }
         }
-        if (norwegian != null) {
-            for (int[] window : words.windows(i -> compound(words.lower[i]), 0, 12)) {
-                Matcher m = Words.in(norwegian.matcher(text), window);
-                while (m.find()) {
-                    boolean capital = Character.isUpperCase(m.group(1).codePointAt(0));
-                    if (m.group(2) != null || capital) {
-                        int end = m.group(2) != null ? m.end(2) : m.end(1);
-                        into.add(new EntitySpan("ADDRESS", m.start(1), end, m.group(2) != null ? 0.85 : 0.7,
-                                "address-no-street"));
-                    }
-                }
-            }
+    }
+
+    /** "14 Elm Road", "Elm Road": name words left of the street type, and maybe a house number before them. */
+    private void english(Words w, int type, List<EntitySpan> into) {
+        int run = type;
+        while (run > 0 && type - run < MAX_NAME_WORDS && spaced(w, run - 1, run) && isNameWord(w, run - 1)) {
+            run--;
         }
-        for (int[] window : words.windowsAroundWordsIn(TWO_WORD_TYPES, 40, 10)) {
-            Matcher m = Words.in(norwegianTwoWord.matcher(text), window);
-            while (m.find()) {
-                into.add(new EntitySpan("ADDRESS", m.start(), m.end(), 0.85, "address-no-street"));
-            }
+        boolean number = run > 0 && houseNumber(w.lower[run - 1]) && spacedOrComma(w, run - 1, run);
+        if (!number && WEAK_TYPES.contains(w.lower[type])) {
+            return;
         }
+        int first = type;
+        while (first > run && acceptable(w.word(first - 1), number)) {
+            first--;
+        }
+        if (first == type) {
+            return;
+        }
+        int start = number && first == run ? w.starts[run - 1] : w.starts[first];
+        into.add(new EntitySpan("ADDRESS", start, w.ends[type], number ? 0.85 : 0.7, "address-street-type"));
+    }
+
+    /** "Storgata 12B", "Kirkeveien": a compound street name, capitalised or followed by a house number. */
+    private void norwegian(Words w, int j, List<EntitySpan> into) {
+        int end = houseNumberAfter(w, j);
+        boolean capital = Character.isUpperCase(w.text.charAt(w.starts[j]));
+        if (end > 0 || capital) {
+            into.add(new EntitySpan("ADDRESS", w.starts[j], end > 0 ? end : w.ends[j], end > 0 ? 0.85 : 0.7,
+                    "address-no-street"));
+        }
+    }
+
+    /** "Karl Johans gate 5", "Bygdøy allé": one or two capitalised words before a separate street word. */
+    private boolean twoWord(Words w, int j, List<EntitySpan> into) {
+        int first = j;
+        while (first > 0 && j - first < 2 && spaced(w, first - 1, first)
+                && Character.isUpperCase(w.text.charAt(w.starts[first - 1]))) {
+            first--;
+        }
+        if (first == j) {
+            return false;
+        }
+        int end = houseNumberAfter(w, j);
+        into.add(new EntitySpan("ADDRESS", w.starts[first], end > 0 ? end : w.ends[j], 0.85, "address-no-street"));
+        return true;
+    }
+
+    /** End offset of a house number ("12", "12B", "12 B") right after word j, or -1. */
+    private static int houseNumberAfter(Words w, int j) {
+        if (j + 1 >= w.size || !spaced(w, j, j + 1) || !houseNumber(w.lower[j + 1])) {
+            return -1;
+        }
+        int end = w.ends[j + 1];
+        if (j + 2 < w.size && w.lower[j + 2].length() == 1 && Character.isLetter(w.lower[j + 2].charAt(0))
+                && w.starts[j + 2] == end + 1 && Character.isDigit(w.lower[j + 1].charAt(w.lower[j + 1].length() - 1))) {
+            end = w.ends[j + 2];
+        }
+        return end;
     }
 
     private boolean compound(String lowerWord) {
@@ -84,32 +116,17 @@ final class AddressRecogniser implements Recogniser {
         return false;
     }
 
-    private void english(String text, int[] window, List<EntitySpan> into) {
-        {
-            Matcher m = Words.in(english.matcher(text), window);
-            int from = window[0];
-            while (from < window[1] && Words.in(m, new int[] {from, window[1]}).find()) {
-                // A rejected candidate may hide a real one starting inside it ("on Park Road"): retry one word on.
-                from = m.start(2) + Math.max(1, m.group(2).indexOf(' ') + 1);
-                boolean number = m.group(1) != null;
-                String type = m.group(3).toLowerCase(Locale.ROOT);
-                String[] names = m.group(2).trim().split("\\s+");
-                if (!number && WEAK_TYPES.contains(type)) {
-                    continue;
-                }
-                // Keep only the street-name words right before the type; stop at a function word.
-                int startWord = names.length;
-                while (startWord > 0 && acceptable(names[startWord - 1], number)) {
-                    startWord--;
-                }
-                if (startWord == names.length) {
-                    continue;
-                }
-                int start = number && startWord == 0 ? m.start(1) : m.start(2) + offsetOfWord(m.group(2), startWord);
-                into.add(new EntitySpan("ADDRESS", start, m.end(3), number ? 0.85 : 0.7, "address-street-type"));
-                from = m.end(3);
-            }
+    private static boolean houseNumber(String word) {
+        int digits = 0;
+        while (digits < word.length() && Character.isDigit(word.charAt(digits))) {
+            digits++;
         }
+        return digits >= 1 && digits <= 4 && word.length() - digits <= 1
+                && (digits == word.length() || Character.isLetter(word.charAt(digits)));
+    }
+
+    private static boolean isNameWord(Words w, int i) {
+        return !FUNCTION_WORDS.contains(w.lower[i]) && Character.isLetter(w.lower[i].charAt(0));
     }
 
     private static boolean acceptable(String word, boolean number) {
@@ -120,21 +137,23 @@ final class AddressRecogniser implements Recogniser {
         return number || Character.isUpperCase(word.codePointAt(0));
     }
 
-    private static int offsetOfWord(String group, int index) {
-        int at = 0;
-        for (int i = 0; i < index; i++) {
-            while (at < group.length() && !Character.isWhitespace(group.charAt(at))) {
-                at++;
-            }
-            while (at < group.length() && Character.isWhitespace(group.charAt(at))) {
-                at++;
+    /** Only white space between words a and b. */
+    private static boolean spaced(Words w, int a, int b) {
+        for (int i = w.ends[a]; i < w.starts[b]; i++) {
+            if (!Character.isWhitespace(w.text.charAt(i))) {
+                return false;
             }
         }
-        return at;
+        return w.starts[b] > w.ends[a];
     }
 
-    private static String alt(Set<String> words) {
-        return words.stream().sorted(Comparator.comparingInt(String::length).reversed()).map(Pattern::quote)
-                .collect(Collectors.joining("|"));
+    private static boolean spacedOrComma(Words w, int a, int b) {
+        for (int i = w.ends[a]; i < w.starts[b]; i++) {
+            char c = w.text.charAt(i);
+            if (!Character.isWhitespace(c) && c != ',') {
+                return false;
+            }
+        }
+        return w.starts[b] > w.ends[a];
     }
 }

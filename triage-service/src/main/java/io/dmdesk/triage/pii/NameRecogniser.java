@@ -5,8 +5,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -17,105 +15,104 @@ import java.util.stream.Collectors;
  */
 final class NameRecogniser implements Recogniser {
 
-    private static final String WORD = "[\\p{L}][\\p{L}'\u2019-]*";
-    private static final Pattern CAPITALISED = Pattern.compile("(?<![\\p{L}\\d])\\p{Lu}[\\p{L}'\u2019-]+");
+    /** A name cue as words; {@code colon}: written "name:", so the colon must follow in the text. */
+    private record Cue(String[] words, boolean colon) {
+    }
 
-    private final Pattern cues;
-    private final Pattern titles;
     private final Set<String> firstNames;
     private final Set<String> notNames;
-    private final Set<String> cueFirstWords;
+    private final java.util.Map<String, List<Cue>> cuesByFirstWord;
     private final Set<String> titleWords;
 
     NameRecogniser(Set<String> nameCues, Set<String> titleWords, Set<String> firstNames, Set<String> notNames) {
-        this.cues = nameCues.isEmpty() ? null : Pattern.compile("(?iu)(?<![\\p{L}])(" + alternation(nameCues)
-                + ")[\\s:,]+(" + WORD + "(?:\\s+" + WORD + "){0,2})");
-        this.titles = titleWords.isEmpty() ? null : Pattern.compile("(?<![\\p{L}])(?:" + alternation(titleWords)
-                + ")\\.?\\s+(\\p{Lu}[\\p{L}'\u2019-]+(?:\\s+\\p{Lu}[\\p{L}'\u2019-]+)?)");
         this.firstNames = lower(firstNames);
         this.notNames = lower(notNames);
-        this.cueFirstWords = nameCues.stream().map(c -> c.toLowerCase(java.util.Locale.ROOT).split("[\\s:]+")[0])
-                .collect(Collectors.toUnmodifiableSet());
-        this.titleWords = lower(titleWords);
+        java.util.Map<String, List<Cue>> byFirst = new java.util.HashMap<>();
+        // Longer cues first, so "my name is" wins over "name is".
+        nameCues.stream().sorted(Comparator.comparingInt(String::length).reversed()).forEach(c -> {
+            String lower = c.toLowerCase(java.util.Locale.ROOT).trim();
+            String[] words = lower.replace(":", " ").trim().split("[\\s'\u2019]+");
+            byFirst.computeIfAbsent(words[0], k -> new java.util.ArrayList<>()).add(new Cue(words, lower.endsWith(":")));
+        });
+        this.cuesByFirstWord = java.util.Map.copyOf(byFirst);
+        this.titleWords = Set.copyOf(titleWords);
     }
 
     @Override
     public void find(Words words, List<EntitySpan> into) {
         String text = words.text;
-        if (cues != null) {
-            for (int[] window : words.windowsAroundWordsIn(cueFirstWords, 0, 80)) {
-                cue(text, window, into);
-            }
-        }
-        if (titles != null) {
-            for (int[] window : words.windowsAroundWordsIn(titleWords, 0, 60)) {
-                Matcher m = Words.in(titles.matcher(text), window);
-                while (m.find()) {
-                    name(text, m.start(1), m.group(1), false, "name-title", 0.85, into);
+        for (int i = 0; i < words.size; i++) {
+            List<Cue> candidates = cuesByFirstWord.get(words.lower[i]);
+            if (candidates != null) {
+                for (Cue cue : candidates) {
+                    int after = cueEnd(words, i, cue);
+                    if (after > 0) {
+                        name(words, after, naming(cue.words()), "name-cue", into);
+                        break;
+                    }
                 }
             }
-        }
-        for (int i = 0; i < words.size; i++) {
-            String w = words.lower[i];
-            if (!firstNames.contains(w) || !Character.isUpperCase(text.charAt(words.starts[i]))) {
-                continue;
+            if (titleWords.contains(words.word(i)) && i + 1 < words.size
+                    && Character.isUpperCase(text.charAt(words.starts[i + 1]))) {
+                name(words, i + 1, false, "name-title", into);
             }
-            int end = words.ends[i];
-            boolean surname = i + 1 < words.size && words.starts[i + 1] == end + 1 && text.charAt(end) == ' '
-                    && Character.isUpperCase(text.charAt(words.starts[i + 1])) && !notNames.contains(words.lower[i + 1]);
-            if (surname) {
-                end = words.ends[i + 1];
-            }
-            into.add(new EntitySpan("PERSON", words.starts[i], end, surname ? 0.8 : 0.65, "name-gazetteer"));
-        }
-    }
-
-    private void cue(String text, int[] window, List<EntitySpan> into) {
-        {
-            Matcher m = Words.in(cues.matcher(text), window);
-            while (m.find()) {
-                // Only explicit naming ("my name is", "jeg heter") may be followed by a lower-case name.
-                String cue = m.group(1).toLowerCase(java.util.Locale.ROOT);
-                boolean naming = cue.indexOf(' ') > 0 && (cue.contains("name") || cue.contains("navn")
-                        || cue.contains("namn") || cue.contains("heter") || cue.contains("heiter") || cue.contains("called"));
-                name(text, m.start(2), m.group(2), naming, "name-cue", 0.85, into);
+            if (firstNames.contains(words.lower[i]) && Character.isUpperCase(text.charAt(words.starts[i]))) {
+                int end = words.ends[i];
+                boolean surname = i + 1 < words.size && words.starts[i + 1] == end + 1 && text.charAt(end) == ' '
+                        && Character.isUpperCase(text.charAt(words.starts[i + 1])) && !notNames.contains(words.lower[i + 1]);
+                if (surname) {
+                    end = words.ends[i + 1];
+                }
+                into.add(new EntitySpan("PERSON", words.starts[i], end, surname ? 0.8 : 0.65, "name-gazetteer"));
             }
         }
     }
 
-    /** Keeps the words of a candidate name up to the first that cannot be part of one. */
-    private void name(String text, int start, String candidate, boolean lowerAllowed, String recogniser,
-                      double confidence, List<EntitySpan> into) {
-        String[] words = candidate.split("\\s+");
-        int end = start;
-        int at = start;
+    /** Index of the first word after the cue starting at word i, or -1. A cue written "name:" needs the colon. */
+    private static int cueEnd(Words w, int i, Cue cue) {
+        String[] words = cue.words();
+        for (int k = 0; k < words.length; k++) {
+            if (i + k >= w.size || !w.lower[i + k].equals(words[k])) {
+                return -1;
+            }
+        }
+        int last = i + words.length - 1;
+        if (cue.colon() && (w.ends[last] >= w.text.length() || w.text.charAt(w.ends[last]) != ':')) {
+            return -1;
+        }
+        return last + 1 < w.size ? last + 1 : -1;
+    }
+
+    /** Only explicit naming ("my name is", "jeg heter") may be followed by a lower-case name. */
+    private static boolean naming(String[] cue) {
+        String c = String.join(" ", cue);
+        return cue.length > 1 && (c.contains("name") || c.contains("navn") || c.contains("namn") || c.contains("heter")
+                || c.contains("heiter") || c.contains("called"));
+    }
+
+    /** Keeps up to three words from word {@code first} that can be part of a name; stops at the first that cannot. */
+    private void name(Words w, int first, boolean lowerAllowed, String recogniser, List<EntitySpan> into) {
         int taken = 0;
-        for (String w : words) {
-            int pos = text.indexOf(w, at);
-            boolean capital = Character.isUpperCase(w.codePointAt(0));
-            String lw = w.toLowerCase(Locale.ROOT);
-            if (notNames.contains(lw) || !capital && !(lowerAllowed && taken < 2)) {
+        int end = -1;
+        for (int i = first; i < w.size && taken < 3; i++) {
+            if (i > first && !(w.starts[i] == w.ends[i - 1] + 1 && w.text.charAt(w.ends[i - 1]) == ' ')) {
+                break;
+            }
+            String word = w.word(i);
+            boolean capital = Character.isUpperCase(word.codePointAt(0));
+            if (notNames.contains(w.lower[i]) || !Character.isLetter(word.codePointAt(0))
+                    || !capital && !(lowerAllowed && taken < 2)) {
                 break;
             }
             taken++;
-            end = pos + w.length();
-            at = end;
+            end = w.ends[i];
             if (!capital && taken == 2) {
                 break;
             }
         }
-        // A trailing possessive or punctuation is not part of the name.
-        while (end > start && !Character.isLetter(text.charAt(end - 1))) {
-            end--;
+        if (taken > 0) {
+            into.add(new EntitySpan("PERSON", w.starts[first], end, 0.85, recogniser));
         }
-        if (taken > 0 && end > start) {
-            into.add(new EntitySpan("PERSON", start, end, confidence, recogniser));
-        }
-    }
-
-    private static String alternation(Set<String> words) {
-        return words.stream().sorted(Comparator.comparingInt(String::length).reversed())
-                .map(w -> Pattern.quote(w).replace(" ", "\\E\\s+\\Q")).collect(Collectors.joining("|"));
     }
 
     private static Set<String> lower(Set<String> s) {

@@ -22,8 +22,13 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Corpus {
 
     public static final List<String> FILES = List.of("en.jsonl", "nb.jsonl", "nn.jsonl");
-    /** Written after the rules were tuned on {@link #FILES} and never tuned on: an honest estimate of unseen text. */
+    /**
+     * Hold-out 1 was written after the rules were tuned on {@link #FILES}; its first score is in the README, after
+     * which its errors were used to generalise the rules, so it is no longer unseen.
+     */
     public static final List<String> HOLDOUT = List.of("holdout/holdout.jsonl");
+    /** Hold-out 2 was written after that and never used for tuning: the honest estimate for unseen messages. */
+    public static final List<String> HOLDOUT_2 = List.of("holdout/holdout-2.jsonl");
     private static final Pattern MARK = Pattern.compile("\\[\\[([A-Z_]+):(.*?)]]");
 
     public record Span(String type, int start, int end) {
@@ -39,6 +44,10 @@ public final class Corpus {
 
     public static List<Example> holdout() {
         return load(HOLDOUT);
+    }
+
+    public static List<Example> holdout2() {
+        return load(HOLDOUT_2);
     }
 
     static List<Example> load(List<String> files) {

@@ -27,8 +27,11 @@ public final class Evaluate {
         System.out.println("=== Labelled corpus (rules tuned on it) ===");
         System.out.print(Evaluation.run(classifier, Corpus.load()).report(errors));
         System.out.println();
-        System.out.println("=== Hold-out set (never tuned on) ===");
+        System.out.println("=== Hold-out 1 (scored once unseen, then used to generalise the rules) ===");
         System.out.print(Evaluation.run(classifier, Corpus.holdout()).report(errors));
+        System.out.println();
+        System.out.println("=== Hold-out 2 (never used for tuning) ===");
+        System.out.print(Evaluation.run(classifier, Corpus.holdout2()).report(errors));
     }
 
     private Evaluate() {
