@@ -42,12 +42,17 @@ public final class Signals {
     /** Hypotheticals and reports about fiction/news ("in the film", "what if"). */
     public static final String HYPOTHETICAL = "hypothetical";
 
+    /**
+     * Weak alarm cues (single danger words, distress emoji, "help", "please come", goodbye words). One means
+     * little; several together are an emergency nobody wrote a phrase for. Weighted, see UrgencyDecider.
+     */
+    public static final String ALARM = "alarm";
     /** A partner or family member as the one doing harm ("my husband", "samboeren min"): domestic abuse. */
     public static final String PARTNER = "partner";
 
     public static final Set<String> ALL = Set.of(DANGER_NOW, DANGER, SELF_HARM, WELFARE, NOW, PAST, RECENT, FIGURATIVE,
             LAUGHTER, NEGATION, NOT_NEGATION, QUESTION, ONGOING, MONEY_MOVING, FEAR, VULNERABLE, MISSING, ACCUSED,
-            HYPOTHETICAL, PARTNER, PRESENT, HABITUAL);
+            HYPOTHETICAL, PARTNER, PRESENT, HABITUAL, ALARM);
 
     public static final String CATEGORY_PREFIX = "category:";
     public static final String SPECIAL_PREFIX = "special:";

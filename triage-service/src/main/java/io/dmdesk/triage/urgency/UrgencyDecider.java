@@ -59,6 +59,13 @@ public final class UrgencyDecider {
             if (e.has(Signals.WELFARE) && now) {
                 return emergency(why, "welfare risk " + e.describe(Signals.WELFARE) + " + now " + e.describe(Signals.NOW));
             }
+            // Recall backstop: many weak cues together, in a message that does not speak of the past.
+            int alarm = alarmScore(e);
+            if (alarm >= ALARM_THRESHOLD && !e.has(Signals.PAST)) {
+                return emergency(why, "accumulated alarm cues (score " + alarm + ") " + e.describe(Signals.ALARM)
+                        + e.describe(Signals.DANGER) + e.describe(Signals.NOW) + e.describe(Signals.PRESENT)
+                        + e.describe(Signals.FEAR));
+            }
         }
         boolean crime = !CategoryDecider.NON_CRIME.contains(category.category());
         List<String> urgent = new ArrayList<>();
@@ -108,6 +115,26 @@ public final class UrgencyDecider {
         why.add(0, "urgency:NON_CRIME " + (hypothetical ? "hypothetical" : joking ? "joking"
                 : category.category() + " is not a crime"));
         return new Decision(Urgency.NON_CRIME, why, joking);
+    }
+
+    static final int ALARM_THRESHOLD = 5;
+
+    /**
+     * Alarm cues by weight (distinct terms), plus danger (2 each), fear, now (1 each) and present-tense cues (1 in
+     * all): "i can hear someone downstairs 😰" or "blood all over him, the guy is still there" reach the threshold
+     * without any one phrase being in the lexicon.
+     */
+    private static int alarmScore(Evidence e) {
+        int score = 0;
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Hit h : e.get(Signals.ALARM)) {
+            if (seen.add(h.term())) {
+                score += h.weight();
+            }
+        }
+        score += 2 * distinctSpans(e, Signals.DANGER) + distinctSpans(e, Signals.FEAR) + distinctSpans(e, Signals.NOW)
+                + (e.has(Signals.PRESENT) ? 1 : 0);
+        return score;
     }
 
     /** Danger evidence counted by place in the text: "gonna kill me" is one piece of evidence, however many rules match it. */
