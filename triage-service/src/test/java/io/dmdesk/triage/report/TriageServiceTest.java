@@ -1,6 +1,7 @@
 package io.dmdesk.triage.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.dmdesk.contracts.Author;
@@ -16,7 +17,13 @@ import io.dmdesk.contracts.Urgency;
 import io.dmdesk.testsupport.ServiceArgs;
 import io.dmdesk.testsupport.TestKafka;
 import io.dmdesk.triage.TriageApplication;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -88,6 +95,30 @@ class TriageServiceTest {
                 .anyMatch(r -> marker.equals(r.key())));
         assertThat(TestKafka.records(Topics.REPORTS_TRIAGED.name()).stream()
                 .skip(before).noneMatch(r -> r.value().contains(marker))).isTrue();
+    }
+
+    @Test
+    void classifyEndpointReturnsDecisionEntitiesRedactionReasonsAndVersion() throws Exception {
+        String port = triage.getEnvironment().getProperty("local.server.port");
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/triage/classify"))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"someone is kicking my door in right now, "
+                        + "call 07700 900123\",\"channel\":\"mention\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"urgency\":\"EMERGENCY\"", "\"language\":\"en\"",
+                "\"type\":\"PHONE\"", "[PHONE]", "\"reasons\":[\"urgency:EMERGENCY", "\"version\":\"rules-2.0+")
+                .doesNotContain("900123\",\"language");
+    }
+
+    @Test
+    void brokenForceRulesStopStartUpNamingFileAndEntry() throws Exception {
+        Path dir = Files.createTempDirectory("rules");
+        Files.writeString(dir.resolve("rules-en.yml"), "language: en\nsignals:\n  danger_noww: []\n");
+        assertThatThrownBy(() -> TriageApplication.builder().run(ServiceArgs.of(ServiceArgs.freshDatabase("triage"),
+                "--triage.rules-dir=" + dir)).close())
+                .rootCause().hasMessageContaining(dir.resolve("rules-en.yml").toString())
+                .hasMessageContaining("signals.danger_noww");
     }
 
     private static List<String> valuesOn(String topic, String key) {
