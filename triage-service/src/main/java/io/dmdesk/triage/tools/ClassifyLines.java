@@ -27,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ClassifyLines {
 
     public static void main(String[] args) throws IOException {
-        Path rulesDir = args.length > 0 ? Path.of(args[0]) : null;
+        // Maven passes an unset -Dtriage.rules-dir as an empty or null argument.
+        Path rulesDir = args.length > 0 && args[0] != null && !args[0].isBlank() ? Path.of(args[0]) : null;
         RuleClassifier classifier = new RuleClassifier(new Lexicon(RulesLoader.load(rulesDir)));
         JsonMapper json = JsonMapper.builder().build();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

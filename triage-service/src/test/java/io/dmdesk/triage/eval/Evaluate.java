@@ -16,9 +16,9 @@ public final class Evaluate {
         Path rulesDir = null;
         boolean errors = false;
         for (String a : args) {
-            if (a.equals("--errors") || a.equals("errors")) {
+            if ("--errors".equals(a) || "errors".equals(a)) {
                 errors = true;
-            } else if (!a.isBlank()) {
+            } else if (a != null && !a.isBlank()) {
                 rulesDir = Path.of(a);
             }
         }
