@@ -80,10 +80,12 @@ public final class Lexicon {
             }
         }
         negations.removeIf(n -> notNegation.stream().anyMatch(n::overlaps));
+        java.util.Set<Hit> liveNegations = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        liveNegations.addAll(negations);
         Map<String, List<Hit>> kept = new LinkedHashMap<>();
         List<String> cancelled = new ArrayList<>();
         for (Hit h : all) {
-            if (h.group().equals(Signals.NEGATION) && !negations.contains(h)) {
+            if (h.group().equals(Signals.NEGATION) && !liveNegations.contains(h)) {
                 continue;
             }
             if (cancellable(h.group())) {
