@@ -125,11 +125,57 @@ class TriageServiceTest {
         return TestKafka.records(topic).stream().filter(r -> key.equals(r.key())).map(r -> r.value()).toList();
     }
 
+    @Test
+    void followUpInTheSameConversationJoinsTheOpenReportAndEscalatesIt() {
+        String conversation = "conv-" + UUID.randomUUID();
+        InboundMessage first = message("my ex keeps texting me and says he knows where I live", conversation, Instant.now());
+        TestKafka.send(Topics.SOCIAL_INBOUND.name(), first.conversationKey(), EventJson.toBytes(first));
+        String reportId = ReportIds.forFirstMessage(first.messageId());
+        TriagedReport opened = await().atMost(Duration.ofSeconds(30))
+                .until(() -> reports.find(reportId).orElse(null), r -> r != null);
+        assertThat(opened.urgency()).isNotEqualTo(Urgency.EMERGENCY);
+
+        InboundMessage second = message("he is outside my door now with a knife", conversation, Instant.now());
+        TestKafka.send(Topics.SOCIAL_INBOUND.name(), second.conversationKey(), EventJson.toBytes(second));
+        TriagedReport revised = await().atMost(Duration.ofSeconds(30))
+                .until(() -> reports.find(reportId).orElseThrow(), r -> r.revision() == 2);
+        assertThat(revised.urgency()).isEqualTo(Urgency.EMERGENCY);
+        assertThat(revised.reference()).isEqualTo(opened.reference());
+        assertThat(revised.reasons().get(0)).startsWith("follow-up: revision 2");
+        assertThat(reports.find(ReportIds.forFirstMessage(second.messageId()))).isEmpty();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(reports.reportIdOfMessage(second.messageId())).contains(reportId));
+
+        // A redelivered follow-up publishes the report again but never bumps the revision.
+        TestKafka.send(Topics.SOCIAL_INBOUND.name(), second.conversationKey(), EventJson.toBytes(second));
+        await().atMost(Duration.ofSeconds(30)).until(() -> valuesOn(Topics.REPORTS_TRIAGED.name(), reportId).size() >= 3);
+        assertThat(reports.find(reportId).orElseThrow().revision()).isEqualTo(2);
+    }
+
+    @Test
+    void aMessageAfterTheWindowOpensANewReport() {
+        String conversation = "conv-" + UUID.randomUUID();
+        InboundMessage old = message("my bike was stolen from the station", conversation, Instant.now().minus(Duration.ofHours(3)));
+        InboundMessage later = message("someone stole my wallet on the bus", conversation, Instant.now());
+        TestKafka.send(Topics.SOCIAL_INBOUND.name(), old.conversationKey(), EventJson.toBytes(old));
+        await().atMost(Duration.ofSeconds(30)).until(() -> reports.find(ReportIds.forFirstMessage(old.messageId())).isPresent());
+        TestKafka.send(Topics.SOCIAL_INBOUND.name(), later.conversationKey(), EventJson.toBytes(later));
+        TriagedReport second = await().atMost(Duration.ofSeconds(30))
+                .until(() -> reports.find(ReportIds.forFirstMessage(later.messageId())).orElse(null), r -> r != null);
+        assertThat(second.revision()).isEqualTo(1);
+        assertThat(reports.find(ReportIds.forFirstMessage(old.messageId())).orElseThrow().revision()).isEqualTo(1);
+    }
+
+    /** Each message its own conversation unless a test groups them. */
     private static InboundMessage message(String text) {
+        return message(text, "conv-" + UUID.randomUUID(), Instant.now());
+    }
+
+    private static InboundMessage message(String text, String conversationId, Instant receivedAt) {
         String nativeId = String.valueOf(Math.abs(UUID.randomUUID().getMostSignificantBits()));
         return new InboundMessage(InboundMessage.SCHEMA_VERSION, InboundMessage.idFor(Platform.X, nativeId),
                 MessageKind.NEW, Platform.X, new MonitoredAccount("x-demopolice", "DemoPolice", "contact-centre",
-                "central", false, false), Channel.DM, "1-2", nativeId, new Author("2", "someone", "Someone"), text,
-                null, List.of(), Instant.now(), Instant.now(), null);
+                "central", false, false), Channel.DM, conversationId, nativeId, new Author("2", "someone", "Someone"),
+                text, null, List.of(), receivedAt, receivedAt, null);
     }
 }
