@@ -5,6 +5,8 @@ import com.mongodb.client.model.Sorts;
 import io.dmdesk.contracts.EventJson;
 import io.dmdesk.contracts.TriagedReport;
 import io.dmdesk.support.mongo.MongoStore;
+import com.mongodb.client.model.Updates;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +51,36 @@ public class ReportStore {
         store.insertIfAbsent(MESSAGES, new Document("_id", messageId).append("reportId", reportId));
     }
 
+    /** The open report of a conversation whose last message is not older than {@code since}, if any. */
+    public Optional<TriagedReport> openReportOfConversation(String conversationKey, Instant since) {
+        return store.awaitOptional(store.collection(REPORTS).find(Filters.and(Filters.eq("status", "OPEN"),
+                        Filters.eq("conversationKey", conversationKey), Filters.gte("lastMessageAt", Date.from(since))))
+                .sort(Sorts.descending("lastMessageAt")).first()).map(ReportStore::event);
+    }
+
+    /**
+     * Stores a follow-up's revision. Conditional on the revision it was built from and on the message not being
+     * merged yet, so a redelivered follow-up or a concurrent one cannot bump the revision twice.
+     *
+     * @return false when the condition failed (already merged, or another message got there first)
+     */
+    public boolean applyFollowUp(TriagedReport updated, String messageId) {
+        var result = store.await(store.collection(REPORTS).updateOne(
+                Filters.and(Filters.eq("_id", updated.reportId()), Filters.eq("revision", updated.revision() - 1),
+                        Filters.ne("messageIds", messageId)),
+                Updates.combine(Updates.set("revision", updated.revision()),
+                        Updates.set("urgencyRank", updated.urgency().ordinal()),
+                        Updates.set("lastMessageAt", Date.from(updated.source().receivedAt())),
+                        Updates.set("event", Document.parse(EventJson.toJson(updated))),
+                        Updates.push("messageIds", messageId))));
+        return result.getModifiedCount() == 1;
+    }
+
+    public boolean containsMessage(String reportId, String messageId) {
+        return store.awaitOptional(store.collection(REPORTS).find(Filters.and(Filters.eq("_id", reportId),
+                Filters.eq("messageIds", messageId))).first()).isPresent();
+    }
+
     /** Open reports, most urgent first, then oldest first. */
     public List<TriagedReport> queue(int limit) {
         return store.awaitAll(store.collection(REPORTS).find(Filters.eq("status", "OPEN"))
@@ -62,6 +94,10 @@ public class ReportStore {
                 .append("status", "OPEN")
                 .append("urgencyRank", r.urgency().ordinal())
                 .append("createdAt", Date.from(r.triagedAt()))
+                .append("conversationKey", r.source().conversationKey())
+                .append("lastMessageAt", Date.from(r.source().receivedAt()))
+                .append("revision", r.revision())
+                .append("messageIds", List.of(r.source().messageId()))
                 .append("event", Document.parse(EventJson.toJson(r)));
     }
 

@@ -40,9 +40,11 @@ class TriageHandler {
     private final Auditor auditor;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final GroupingProperties grouping;
 
     TriageHandler(Classifier classifier, ReportStore reports, EventPublisher publisher, Auditor auditor,
-                  MeterRegistry meters, Clock clock) {
+                  MeterRegistry meters, Clock clock, GroupingProperties grouping) {
+        this.grouping = grouping;
         this.classifier = classifier;
         this.reports = reports;
         this.publisher = publisher;
@@ -77,6 +79,12 @@ class TriageHandler {
             publish(known.get());
             return;
         }
+        var open = reports.openReportOfConversation(message.conversationKey(),
+                message.receivedAt().minus(grouping.window()));
+        if (open.isPresent()) {
+            followUp(message, open.get());
+            return;
+        }
         String reportId = ReportIds.forFirstMessage(message.messageId());
         MDC.put("reportId", reportId);
         Classification c = classifier.classify(message.text(), message.channel());
@@ -94,6 +102,24 @@ class TriageHandler {
         meters.timer("dmdesk.triage.latency", "urgency", report.urgency().name())
                 .record(Duration.between(message.receivedAt(), clock.instant()));
         log.info("report triaged urgency={} category={}", report.urgency(), report.category());
+    }
+
+    /** A message of an episode already reported: re-triage the report, revision + 1, never a second report. */
+    private void followUp(InboundMessage message, TriagedReport previous) {
+        MDC.put("reportId", previous.reportId());
+        Classification c = classifier.classify(message.text(), message.channel());
+        TriagedReport updated = FollowUps.merge(previous, message, c, clock.instant());
+        if (!reports.applyFollowUp(updated, message.messageId())) {
+            if (!reports.containsMessage(previous.reportId(), message.messageId())) {
+                // Another follow-up changed the report meanwhile: fail, so the binder retries with the new revision.
+                throw new IllegalStateException("report changed concurrently, retrying the follow-up");
+            }
+            updated = reports.find(previous.reportId()).orElseThrow();
+        }
+        reports.linkMessage(message.messageId(), previous.reportId());
+        publish(updated);
+        meters.counter("dmdesk.triage.followups", "urgency", updated.urgency().name()).increment();
+        log.info("follow-up joined report revision={} urgency={}", updated.revision(), updated.urgency());
     }
 
     private void publish(TriagedReport report) {

@@ -1,6 +1,7 @@
 package io.dmdesk.triage.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.dmdesk.contracts.Author;
@@ -18,7 +19,13 @@ import io.dmdesk.support.kafka.DlqReplayer;
 import io.dmdesk.testsupport.ServiceArgs;
 import io.dmdesk.testsupport.TestKafka;
 import io.dmdesk.triage.TriageApplication;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -109,15 +116,85 @@ class TriageServiceTest {
         assertThat(replayer.replay(dlq, 1000)).as("each dead letter is replayed once").isEqualTo(1);
     }
 
+    @Test
+    void classifyEndpointReturnsDecisionEntitiesRedactionReasonsAndVersion() throws Exception {
+        String port = triage.getEnvironment().getProperty("local.server.port");
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/triage/classify"))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"someone is kicking my door in right now, "
+                        + "call 07700 900123\",\"channel\":\"mention\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"urgency\":\"EMERGENCY\"", "\"language\":\"en\"",
+                "\"type\":\"PHONE\"", "[PHONE]", "\"reasons\":[\"urgency:EMERGENCY", "\"version\":\"rules-2.0+")
+                .doesNotContain("900123\",\"language");
+    }
+
+    @Test
+    void brokenForceRulesStopStartUpNamingFileAndEntry() throws Exception {
+        Path dir = Files.createTempDirectory("rules");
+        Files.writeString(dir.resolve("rules-en.yml"), "language: en\nsignals:\n  danger_noww: []\n");
+        assertThatThrownBy(() -> TriageApplication.builder().run(ServiceArgs.of(ServiceArgs.freshDatabase("triage"),
+                "--triage.rules-dir=" + dir)).close())
+                .rootCause().hasMessageContaining(dir.resolve("rules-en.yml").toString())
+                .hasMessageContaining("signals.danger_noww");
+    }
+
     private static List<String> valuesOn(String topic, String key) {
         return TestKafka.records(topic).stream().filter(r -> key.equals(r.key())).map(r -> r.value()).toList();
     }
 
+    @Test
+    void followUpInTheSameConversationJoinsTheOpenReportAndEscalatesIt() {
+        String conversation = "conv-" + UUID.randomUUID();
+        InboundMessage first = message("my ex keeps texting me and says he knows where I live", conversation, Instant.now());
+        TestKafka.send(Topics.SOCIAL_INBOUND.name(), first.conversationKey(), EventJson.toBytes(first));
+        String reportId = ReportIds.forFirstMessage(first.messageId());
+        TriagedReport opened = await().atMost(Duration.ofSeconds(30))
+                .until(() -> reports.find(reportId).orElse(null), r -> r != null);
+        assertThat(opened.urgency()).isNotEqualTo(Urgency.EMERGENCY);
+
+        InboundMessage second = message("he is outside my door now with a knife", conversation, Instant.now());
+        TestKafka.send(Topics.SOCIAL_INBOUND.name(), second.conversationKey(), EventJson.toBytes(second));
+        TriagedReport revised = await().atMost(Duration.ofSeconds(30))
+                .until(() -> reports.find(reportId).orElseThrow(), r -> r.revision() == 2);
+        assertThat(revised.urgency()).isEqualTo(Urgency.EMERGENCY);
+        assertThat(revised.reference()).isEqualTo(opened.reference());
+        assertThat(revised.reasons().get(0)).startsWith("follow-up: revision 2");
+        assertThat(reports.find(ReportIds.forFirstMessage(second.messageId()))).isEmpty();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(reports.reportIdOfMessage(second.messageId())).contains(reportId));
+
+        // A redelivered follow-up publishes the report again but never bumps the revision.
+        TestKafka.send(Topics.SOCIAL_INBOUND.name(), second.conversationKey(), EventJson.toBytes(second));
+        await().atMost(Duration.ofSeconds(30)).until(() -> valuesOn(Topics.REPORTS_TRIAGED.name(), reportId).size() >= 3);
+        assertThat(reports.find(reportId).orElseThrow().revision()).isEqualTo(2);
+    }
+
+    @Test
+    void aMessageAfterTheWindowOpensANewReport() {
+        String conversation = "conv-" + UUID.randomUUID();
+        InboundMessage old = message("my bike was stolen from the station", conversation, Instant.now().minus(Duration.ofHours(3)));
+        InboundMessage later = message("someone stole my wallet on the bus", conversation, Instant.now());
+        TestKafka.send(Topics.SOCIAL_INBOUND.name(), old.conversationKey(), EventJson.toBytes(old));
+        await().atMost(Duration.ofSeconds(30)).until(() -> reports.find(ReportIds.forFirstMessage(old.messageId())).isPresent());
+        TestKafka.send(Topics.SOCIAL_INBOUND.name(), later.conversationKey(), EventJson.toBytes(later));
+        TriagedReport second = await().atMost(Duration.ofSeconds(30))
+                .until(() -> reports.find(ReportIds.forFirstMessage(later.messageId())).orElse(null), r -> r != null);
+        assertThat(second.revision()).isEqualTo(1);
+        assertThat(reports.find(ReportIds.forFirstMessage(old.messageId())).orElseThrow().revision()).isEqualTo(1);
+    }
+
+    /** Each message its own conversation unless a test groups them. */
     private static InboundMessage message(String text) {
+        return message(text, "conv-" + UUID.randomUUID(), Instant.now());
+    }
+
+    private static InboundMessage message(String text, String conversationId, Instant receivedAt) {
         String nativeId = String.valueOf(Math.abs(UUID.randomUUID().getMostSignificantBits()));
         return new InboundMessage(InboundMessage.SCHEMA_VERSION, InboundMessage.idFor(Platform.X, nativeId),
                 MessageKind.NEW, Platform.X, new MonitoredAccount("x-demopolice", "DemoPolice", "contact-centre",
-                "central", false, false), Channel.DM, "1-2", nativeId, new Author("2", "someone", "Someone"), text,
-                null, List.of(), Instant.now(), Instant.now(), null);
+                "central", false, false), Channel.DM, conversationId, nativeId, new Author("2", "someone", "Someone"),
+                text, null, List.of(), receivedAt, receivedAt, null);
     }
 }
