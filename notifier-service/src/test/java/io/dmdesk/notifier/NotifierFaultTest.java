@@ -103,6 +103,23 @@ class NotifierFaultTest {
     }
 
     @Test
+    void followUpThatMakesTheReportAnEmergencyBringsTheAdviceOnce() {
+        TriagedReport first = reportFromNewCitizen("my ex keeps texting me");
+        publish(first);
+        await().atMost(Duration.ofSeconds(30)).until(() -> replies(first).size() == 1);
+        TriagedReport worse = new TriagedReport(first.schemaVersion(), first.reportId(), first.reference(), 2,
+                first.source(), Urgency.EMERGENCY, first.category(), first.sensitivity(), first.language(),
+                "he is outside my door now", List.of(), List.of(), List.of("follow-up"), "test", first.routing(),
+                Instant.now());
+        publish(worse);
+        publish(worse);
+        await().atMost(Duration.ofSeconds(30)).until(() -> replies(first).size() == 2);
+        await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+        assertThat(replies(first)).hasSize(2);
+        assertThat(replies(first).get(1).get("text").toString()).startsWith("If you or someone else is in danger right now, call 999");
+    }
+
+    @Test
     void platformOutageDelaysAcknowledgementsButLosesAndDuplicatesNone() {
         control.put().uri("/control/faults/x").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("status", 503, "forSeconds", 5)).retrieve().toBodilessEntity().block();

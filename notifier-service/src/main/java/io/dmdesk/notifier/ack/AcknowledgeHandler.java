@@ -21,6 +21,7 @@ class AcknowledgeHandler {
 
     static final String ACK = Kind.ACKNOWLEDGEMENT.name();
     static final String FOLLOW_UP = Kind.CASE_REFERENCE.name();
+    static final String ADVICE = Kind.EMERGENCY_ADVICE.name();
     private static final Actor SELF = Actor.service("notifier-service");
 
     private final Notifications notifications;
@@ -38,8 +39,10 @@ class AcknowledgeHandler {
         return report -> {
             MDC.put("reportId", report.reportId());
             try {
-                if (report.revision() == 1) { // follow-up messages join a report that was acknowledged already
+                if (report.revision() == 1) {
                     acknowledge(report);
+                } else if (report.urgency() == io.dmdesk.contracts.Urgency.EMERGENCY) {
+                    adviseEmergency(report); // a follow-up made it an emergency
                 }
             } finally {
                 MDC.clear();
@@ -79,6 +82,22 @@ class AcknowledgeHandler {
                 .append("template", composed.template()));
         dispatcher.dispatch(id, intent, composed.text(), report.reference(), SELF);
         sendFollowUpIfDue(report.reportId());
+    }
+
+    /**
+     * Follow-up messages join a report that was acknowledged already, so they get no second acknowledgement;
+     * but when one turns the report into an emergency, the citizen gets the emergency advice at once, once.
+     */
+    void adviseEmergency(TriagedReport report) {
+        Document ack = notifications.find(Notifications.id(report.reportId(), ACK)).orElse(null);
+        if (ack == null || String.valueOf(ack.getString("template")).startsWith("ack.emergency")) {
+            return; // never acknowledged on a channel we can reach, or the advice went out with it
+        }
+        String id = Notifications.id(report.reportId(), ADVICE);
+        notifications.intend(new Document("_id", id).append("reportId", report.reportId()).append("kind", ADVICE)
+                .append("state", Notifications.PENDING));
+        String text = messages.emergencyAdvice(ack.getString("language"));
+        dispatcher.dispatch(id, new Document(ack).append("template", "emergency-advice"), text, text, SELF);
     }
 
     /** Sends the case reference once the acknowledgement is out; until then it waits. */

@@ -36,6 +36,13 @@ public class Messages {
         return properties.caseReferenceFollowUp();
     }
 
+    public String emergencyAdvice(String language) {
+        TemplateProperties.Templates t = properties.languages().getOrDefault(language,
+                properties.languages().get(properties.defaultLanguage()));
+        return t.emergencyAdvice().replace("{emergencyNumber}", properties.emergencyNumber())
+                .replace("{nonEmergencyNumber}", properties.nonEmergencyNumber());
+    }
+
     public String caseReference(String language, String reference, String caseReference) {
         TemplateProperties.Templates t = properties.languages().getOrDefault(language,
                 properties.languages().get(properties.defaultLanguage()));
