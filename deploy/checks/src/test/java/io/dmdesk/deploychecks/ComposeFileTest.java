@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,11 +149,10 @@ class ComposeFileTest {
     }
 
     @Test
+    @RequiresTool(anyOf = "docker", probe = {"compose", "version"},
+            reason = "docker with the compose plugin not installed: `docker compose config` (schema, interpolation) not run; the compose file was only parsed")
     void dockerComposeConfig() {
         Path docker = Repo.which("docker");
-        assumeTrue(docker != null, "docker not installed: `docker compose config` (schema, interpolation) not run; the file was only parsed");
-        assumeTrue(Repo.run(COMPOSE_DIR, List.of(docker.toString(), "compose", "version")).exitCode() == 0,
-                "docker compose plugin not installed: `docker compose config` (schema, interpolation) not run; the file was only parsed");
         Repo.Result r = Repo.run(COMPOSE_DIR, List.of(docker.toString(), "compose", "-f", "docker-compose.yml", "config", "--quiet"));
         assertEquals(0, r.exitCode(), r.output());
     }

@@ -1,7 +1,6 @@
 package io.dmdesk.deploychecks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * Runs promtool over deploy/prometheus: both scrape configs, the rules, and the rule unit tests.
  * Skipped (with the reason) when promtool is not installed; .ci/run installs it (Debian package prometheus).
  */
+@RequiresTool(anyOf = "promtool", reason = "promtool not installed (Debian package prometheus; .ci/run installs it): Prometheus config, rules and rule unit tests not checked")
 class PromtoolTest {
     private static Path promtool;
     private static final Path DIR = Repo.path("deploy/prometheus");
@@ -24,14 +24,10 @@ class PromtoolTest {
         promtool = Repo.which("promtool");
     }
 
-    private static void requirePromtool() {
-        assumeTrue(promtool != null, "promtool not installed: install the Debian package 'prometheus' (.ci/run does)");
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"prometheus.yml", "prometheus-local.yml"})
     void scrapeConfigIsValid(String file) {
-        requirePromtool();
         Repo.Result r = Repo.run(DIR, List.of(promtool.toString(), "check", "config", file));
         System.out.println(r.output());
         assertEquals(0, r.exitCode(), r.output());
@@ -39,7 +35,6 @@ class PromtoolTest {
 
     @Test
     void rulesAreValid() {
-        requirePromtool();
         Repo.Result r = Repo.run(DIR, List.of(promtool.toString(), "check", "rules", "rules/dmdesk-alerts.yml"));
         System.out.println(r.output());
         assertEquals(0, r.exitCode(), r.output());
@@ -47,7 +42,6 @@ class PromtoolTest {
 
     @Test
     void ruleUnitTestsPass() {
-        requirePromtool();
         Repo.Result r = Repo.run(DIR, List.of(promtool.toString(), "test", "rules", "tests/dmdesk-alerts.test.yml"));
         System.out.println(r.output());
         assertEquals(0, r.exitCode(), r.output());
