@@ -3,6 +3,8 @@ package io.dmdesk.intake;
 import io.dmdesk.contracts.AuditEvent.Action;
 import io.dmdesk.contracts.AuditEvent.LogCategory;
 import io.dmdesk.contracts.InboundMessage;
+import io.dmdesk.intake.connector.ConnectorHealth;
+import io.dmdesk.intake.seen.SeenMessages;
 import io.dmdesk.support.audit.Auditor;
 import io.dmdesk.support.kafka.EventPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,7 +16,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Hands a normalised message to the pipeline: publish (returns once the broker acknowledged it), then audit
- * the collection. Connectors advance their cursor only after this returns.
+ * the collection and remember it as published. Pull connectors advance their cursor only after this returns;
+ * webhook handlers answer 200 only after it returned. Used by pulls and webhooks alike, so a message that
+ * arrives both ways is published once.
  */
 @Component
 public class Intake {
@@ -24,24 +28,38 @@ public class Intake {
 
     private final EventPublisher publisher;
     private final Auditor auditor;
+    private final SeenMessages seen;
+    private final ConnectorHealth health;
     private final MeterRegistry meters;
 
-    Intake(EventPublisher publisher, Auditor auditor, MeterRegistry meters) {
+    Intake(EventPublisher publisher, Auditor auditor, SeenMessages seen, ConnectorHealth health, MeterRegistry meters) {
         this.publisher = publisher;
         this.auditor = auditor;
+        this.seen = seen;
+        this.health = health;
         this.meters = meters;
     }
 
-    public void accept(InboundMessage message) {
+    /** @return false when the message was published before (by a webhook, a pull, or before a restart) */
+    public boolean accept(InboundMessage message) {
         MDC.put("messageId", message.messageId());
         try {
+            health.observed(message.account().id(), message.platform().code(), message.platformTimestamp());
+            if (seen.published(message)) {
+                meters.counter("dmdesk.intake.duplicates", "platform", message.platform().code(),
+                        "account", message.account().id()).increment();
+                return false;
+            }
             publisher.publish(BINDING, message.conversationKey(), message);
-            auditor.step(Action.MESSAGE_RECEIVED, LogCategory.COLLECTION, message.messageId(), null, null, null,
+            auditor.step(Action.MESSAGE_RECEIVED, LogCategory.COLLECTION, message.messageId(), null,
+                    message.kind() == io.dmdesk.contracts.MessageKind.NEW ? null : message.kind().name(), null,
                     Map.of("platform", message.platform().code(), "account", message.account().id(),
                             "channel", message.channel().name(), "kind", message.kind().name()));
+            seen.remember(message);
             meters.counter("dmdesk.intake.messages", "platform", message.platform().code(),
                     "account", message.account().id(), "channel", message.channel().name()).increment();
             log.info("message published");
+            return true;
         } finally {
             MDC.remove("messageId");
         }

@@ -49,24 +49,28 @@ class PollScheduler implements SmartLifecycle {
 
     @Override
     public void start() {
-        executor = Executors.newScheduledThreadPool(Math.max(1, Math.min(accounts.size(), 16)), r -> {
+        executor = Executors.newScheduledThreadPool(Math.max(2, Math.min(accounts.size() * 2, 16)), r -> {
             Thread t = new Thread(r, "poll");
             t.setDaemon(true);
             return t;
         });
         for (Account account : accounts) {
-            PullConnector connector = connectors.stream().filter(c -> c.supports(account)).findFirst().orElse(null);
-            if (connector == null) {
+            List<PullConnector> mine = connectors.stream().filter(c -> c.supports(account)).toList();
+            if (mine.isEmpty()) {
                 log.warn("no pull connector for platform {} (account {})", account.platform(), account.id());
                 continue;
             }
             health.register(account.id(), account.platform().code());
-            executor.scheduleWithFixedDelay(() -> pollOnce(connector, account), 0,
-                    properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+            // One schedule per stream (DMs, mentions, ...): a slow stream does not hold up the account's others.
+            for (PullConnector connector : mine) {
+                executor.scheduleWithFixedDelay(() -> pollOnce(connector, account), 0,
+                        properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+            }
         }
     }
 
     void pollOnce(PullConnector connector, Account account) {
+        // Rate limits are per account and token on every platform here, so a pause holds all its streams.
         Instant until = pausedUntil.get(account.id());
         if (until != null && clock.instant().isBefore(until)) {
             return;
