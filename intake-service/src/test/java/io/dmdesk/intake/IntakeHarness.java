@@ -1,0 +1,114 @@
+package io.dmdesk.intake;
+
+import io.dmdesk.contracts.AuditEvent;
+import io.dmdesk.contracts.EventJson;
+import io.dmdesk.contracts.InboundMessage;
+import io.dmdesk.contracts.Topics;
+import io.dmdesk.intake.connector.ConnectorHealth;
+import io.dmdesk.intake.connector.ConnectorState;
+import io.dmdesk.sandbox.SandboxApplication;
+import io.dmdesk.testsupport.ServiceArgs;
+import io.dmdesk.testsupport.TestKafka;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The sandbox and intake-service in one JVM, intake over the shared real Kafka broker and Mongo-protocol store
+ * with a fresh database. Tests tell their messages apart from other tests' by message id.
+ */
+public final class IntakeHarness implements AutoCloseable {
+
+    public final ConfigurableApplicationContext sandbox;
+    public final ConfigurableApplicationContext intake;
+    public final String database = ServiceArgs.freshDatabase("intake");
+    private final WebClient sandboxHttp;
+
+    private IntakeHarness(List<String> sandboxArgs, List<String> intakeArgs) {
+        List<String> s = new ArrayList<>(List.of("--server.port=0", "--sandbox.data-dir=",
+                "--logging.structured.format.console="));
+        s.addAll(sandboxArgs);
+        sandbox = SandboxApplication.builder().run(s.toArray(String[]::new));
+        List<String> i = new ArrayList<>(List.of("--SANDBOX_URL=" + sandboxUrl()));
+        i.addAll(intakeArgs);
+        intake = IntakeApplication.builder().run(ServiceArgs.of(database, i.toArray(String[]::new)));
+        sandboxHttp = WebClient.create(sandboxUrl());
+    }
+
+    public static IntakeHarness start(List<String> sandboxArgs, String... intakeArgs) {
+        return new IntakeHarness(sandboxArgs, Arrays.asList(intakeArgs));
+    }
+
+    public String sandboxUrl() {
+        return "http://localhost:" + sandbox.getEnvironment().getProperty("local.server.port");
+    }
+
+    public String intakeUrl() {
+        return "http://localhost:" + intake.getEnvironment().getProperty("local.server.port");
+    }
+
+    public ConnectorState state(String accountId) {
+        return intake.getBean(ConnectorHealth.class).state(accountId);
+    }
+
+    /** A citizen writes through the sandbox's control API; returns its answer (id, conversationId...). */
+    public Map<String, Object> citizenWrites(String platform, String channel, String account, String sender,
+                                             String text) {
+        return control("/control/messages", Map.of("platform", platform, "channel", channel, "account", account,
+                "sender", sender, "text", text));
+    }
+
+    public void fault(String platform, String fault, String account, boolean enabled) {
+        Map<String, Object> body = account == null
+                ? Map.of("platform", platform, "fault", fault, "enabled", enabled)
+                : Map.of("platform", platform, "fault", fault, "account", account, "enabled", enabled);
+        control("/control/faults", body);
+    }
+
+    public void registerWebhook(String platform, String path) {
+        control("/control/webhooks", Map.of("platform", platform, "url", intakeUrl() + path));
+    }
+
+    public Map<String, Object> webhookStatus(String platform) {
+        Map<String, Object> all = sandboxHttp.get().uri("/control/webhooks").retrieve()
+                .bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { }).block();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> mine = all == null ? null : (Map<String, Object>) all.get(platform);
+        return mine == null ? Map.of() : mine;
+    }
+
+    private Map<String, Object> control(String path, Map<String, Object> body) {
+        return sandboxHttp.post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(body).retrieve()
+                .bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { })
+                .defaultIfEmpty(Map.of()).block();
+    }
+
+    /** Every InboundMessage on social.inbound with this message id (all tests share the topic). */
+    public static List<InboundMessage> published(String messageId) {
+        return TestKafka.records(Topics.SOCIAL_INBOUND.name()).stream()
+                .filter(r -> r.value().contains(messageId))
+                .map(r -> EventJson.fromJson(r.value(), InboundMessage.class))
+                .filter(m -> m.messageId().equals(messageId))
+                .toList();
+    }
+
+    /** Audit events of this subject. */
+    public static List<AuditEvent> audited(String subjectId) {
+        return TestKafka.records(Topics.AUDIT_EVENTS.name()).stream()
+                .filter(r -> r.value().contains(subjectId))
+                .map(r -> EventJson.fromJson(r.value(), AuditEvent.class))
+                .filter(e -> e.subjectId().equals(subjectId))
+                .toList();
+    }
+
+    @Override
+    public void close() {
+        intake.close();
+        sandbox.close();
+    }
+}
