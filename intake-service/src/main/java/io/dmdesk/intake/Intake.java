@@ -3,6 +3,7 @@ package io.dmdesk.intake;
 import io.dmdesk.contracts.AuditEvent.Action;
 import io.dmdesk.contracts.AuditEvent.LogCategory;
 import io.dmdesk.contracts.InboundMessage;
+import io.dmdesk.contracts.MessageKind;
 import io.dmdesk.intake.connector.ConnectorHealth;
 import io.dmdesk.intake.seen.SeenMessages;
 import io.dmdesk.support.audit.Auditor;
@@ -31,6 +32,7 @@ public class Intake {
     private final SeenMessages seen;
     private final ConnectorHealth health;
     private final MeterRegistry meters;
+    private final Object[] stripes = new Object[64];
 
     Intake(EventPublisher publisher, Auditor auditor, SeenMessages seen, ConnectorHealth health, MeterRegistry meters) {
         this.publisher = publisher;
@@ -38,30 +40,42 @@ public class Intake {
         this.seen = seen;
         this.health = health;
         this.meters = meters;
+        for (int i = 0; i < stripes.length; i++) {
+            stripes[i] = new Object();
+        }
     }
 
     /** @return false when the message was published before (by a webhook, a pull, or before a restart) */
     public boolean accept(InboundMessage message) {
         MDC.put("messageId", message.messageId());
+        // A webhook and the reconciling pull often carry the same message at the same moment: one at a time per
+        // id, so the second sees the first's "seen" entry. Across replicas the downstream messageId dedupe holds.
+        Object lock = stripes[Math.floorMod(message.messageId().hashCode(), stripes.length)];
         try {
-            health.observed(message.account().id(), message.platform().code(), message.platformTimestamp());
-            if (seen.published(message)) {
-                meters.counter("dmdesk.intake.duplicates", "platform", message.platform().code(),
-                        "account", message.account().id()).increment();
-                return false;
+            synchronized (lock) {
+                return publishOnce(message);
             }
-            publisher.publish(BINDING, message.conversationKey(), message);
-            auditor.step(Action.MESSAGE_RECEIVED, LogCategory.COLLECTION, message.messageId(), null,
-                    message.kind() == io.dmdesk.contracts.MessageKind.NEW ? null : message.kind().name(), null,
-                    Map.of("platform", message.platform().code(), "account", message.account().id(),
-                            "channel", message.channel().name(), "kind", message.kind().name()));
-            seen.remember(message);
-            meters.counter("dmdesk.intake.messages", "platform", message.platform().code(),
-                    "account", message.account().id(), "channel", message.channel().name()).increment();
-            log.info("message published");
-            return true;
         } finally {
             MDC.remove("messageId");
         }
+    }
+
+    private boolean publishOnce(InboundMessage message) {
+        health.observed(message.account().id(), message.platform().code(), message.platformTimestamp());
+        if (seen.published(message)) {
+            meters.counter("dmdesk.intake.duplicates", "platform", message.platform().code(),
+                    "account", message.account().id()).increment();
+            return false;
+        }
+        publisher.publish(BINDING, message.conversationKey(), message);
+        auditor.step(Action.MESSAGE_RECEIVED, LogCategory.COLLECTION, message.messageId(), null,
+                message.kind() == MessageKind.NEW ? null : message.kind().name(), null,
+                Map.of("platform", message.platform().code(), "account", message.account().id(),
+                        "channel", message.channel().name(), "kind", message.kind().name()));
+        seen.remember(message);
+        meters.counter("dmdesk.intake.messages", "platform", message.platform().code(),
+                "account", message.account().id(), "channel", message.channel().name()).increment();
+        log.info("message published");
+        return true;
     }
 }
