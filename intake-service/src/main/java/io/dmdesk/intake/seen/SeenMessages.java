@@ -2,6 +2,7 @@ package io.dmdesk.intake.seen;
 
 import com.mongodb.client.model.Filters;
 import io.dmdesk.contracts.InboundMessage;
+import io.dmdesk.contracts.MessageKind;
 import io.dmdesk.support.mongo.MongoStore;
 import java.time.Clock;
 import java.util.Date;
@@ -38,7 +39,10 @@ public class SeenMessages {
                 .append("publishedAt", Date.from(clock.instant())));
     }
 
+    /** Edits are told apart by their platform timestamp: a second edit of one message is news, a redelivery not. */
     private static String key(InboundMessage message) {
-        return message.messageId() + "|" + message.kind().name();
+        String key = message.messageId() + "|" + message.kind().name();
+        return message.kind() == MessageKind.EDIT && message.platformTimestamp() != null
+                ? key + "|" + message.platformTimestamp().toEpochMilli() : key;
     }
 }
