@@ -34,7 +34,8 @@ public final class IntakeHarness implements AutoCloseable {
                 "--logging.structured.format.console="));
         s.addAll(sandboxArgs);
         sandbox = SandboxApplication.builder().run(s.toArray(String[]::new));
-        List<String> i = new ArrayList<>(List.of("--SANDBOX_URL=" + sandboxUrl()));
+        // A short open circuit, so "token renewed" tests see recovery within seconds.
+        List<String> i = new ArrayList<>(List.of("--SANDBOX_URL=" + sandboxUrl(), "--intake.resilience.open-wait=1s"));
         i.addAll(intakeArgs);
         intake = IntakeApplication.builder().run(ServiceArgs.of(database, i.toArray(String[]::new)));
         sandboxHttp = WebClient.create(sandboxUrl());

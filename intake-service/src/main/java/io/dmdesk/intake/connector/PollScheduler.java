@@ -33,17 +33,19 @@ class PollScheduler implements SmartLifecycle {
     private final ConnectorHealth health;
     private final IntakeProperties properties;
     private final MeterRegistry meters;
+    private final AccountGuards guards;
     private final Clock clock;
     private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
     private ScheduledExecutorService executor;
 
     PollScheduler(AccountsProperties accounts, List<PullConnector> connectors, ConnectorHealth health,
-                  IntakeProperties properties, MeterRegistry meters, Clock clock) {
+                  IntakeProperties properties, MeterRegistry meters, AccountGuards guards, Clock clock) {
         this.accounts = accounts.accounts();
         this.connectors = connectors;
         this.health = health;
         this.properties = properties;
         this.meters = meters;
+        this.guards = guards;
         this.clock = clock;
     }
 
@@ -78,8 +80,9 @@ class PollScheduler implements SmartLifecycle {
         MDC.put("account", account.id());
         Timer.Sample sample = Timer.start(meters);
         try {
-            connector.pull(account);
-            pausedUntil.remove(account.id());
+            if (guards.run(account.id(), () -> connector.pull(account))) {
+                pausedUntil.remove(account.id());
+            }
         } catch (PlatformApiException e) {
             health.failure(account.id(), e.state(), e.getMessage());
             if (e.retryAfter() != null) {
