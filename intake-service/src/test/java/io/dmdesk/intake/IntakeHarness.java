@@ -24,21 +24,50 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 public final class IntakeHarness implements AutoCloseable {
 
-    public final ConfigurableApplicationContext sandbox;
-    public final ConfigurableApplicationContext intake;
+    public ConfigurableApplicationContext sandbox;
+    private final List<String> sandboxArgs;
+    public ConfigurableApplicationContext intake;
+    private final List<String> intakeArgs;
     public final String database = ServiceArgs.freshDatabase("intake");
-    private final WebClient sandboxHttp;
+    private WebClient sandboxHttp;
 
-    private IntakeHarness(List<String> sandboxArgs, List<String> intakeArgs) {
-        List<String> s = new ArrayList<>(List.of("--server.port=0", "--sandbox.data-dir=",
-                "--logging.structured.format.console="));
-        s.addAll(sandboxArgs);
+    private IntakeHarness(List<String> extraSandboxArgs, List<String> intakeArgs) {
+        List<String> s = new ArrayList<>(List.of("--server.port=0", "--logging.structured.format.console="));
+        // Repeated command-line options are joined, not overridden: the in-memory default only when none given.
+        if (extraSandboxArgs.stream().noneMatch(a -> a.startsWith("--sandbox.data-dir="))) {
+            s.add("--sandbox.data-dir=");
+        }
+        s.addAll(extraSandboxArgs);
+        this.sandboxArgs = s;
         sandbox = SandboxApplication.builder().run(s.toArray(String[]::new));
         // A short open circuit, so "token renewed" tests see recovery within seconds.
         List<String> i = new ArrayList<>(List.of("--SANDBOX_URL=" + sandboxUrl(), "--intake.resilience.open-wait=1s"));
         i.addAll(intakeArgs);
+        this.intakeArgs = i;
         intake = IntakeApplication.builder().run(ServiceArgs.of(database, i.toArray(String[]::new)));
         sandboxHttp = WebClient.create(sandboxUrl());
+    }
+
+    /**
+     * Stops intake, and the sandbox with it: closing a Boot context disposes Reactor Netty's shared event loops,
+     * which the in-JVM sandbox server uses too. Start the sandbox again (persistent with --sandbox.data-dir)
+     * with {@link #startSandboxAgain}, then {@link #startIntakeAgain}.
+     */
+    public void stopIntakeAndSandbox() {
+        intake.close();
+        sandbox.close();
+    }
+
+    public void startSandboxAgain() {
+        sandbox = SandboxApplication.builder().run(sandboxArgs.toArray(String[]::new));
+        sandboxHttp = WebClient.create(sandboxUrl());
+    }
+
+    /** Same database: cursors and seen messages survive; the sandbox may have a new port. */
+    public void startIntakeAgain() {
+        List<String> i = new ArrayList<>(intakeArgs);
+        i.set(0, "--SANDBOX_URL=" + sandboxUrl());
+        intake = IntakeApplication.builder().run(ServiceArgs.of(database, i.toArray(String[]::new)));
     }
 
     public static IntakeHarness start(List<String> sandboxArgs, String... intakeArgs) {
