@@ -73,7 +73,8 @@ class MetaConversationsConnector implements PullConnector {
     public int pull(Account account) {
         Instant since = cursors.get(account.id(), STREAM).map(Instant::parse)
                 .orElse(clock.instant().minus(properties.backfill()));
-        JsonNode root = conversations(account);
+        Fetched fetched = conversations(account);
+        JsonNode root = fetched.body();
         List<JsonNode> fresh = new ArrayList<>();
         for (JsonNode conversation : root.path("data")) {
             if (time(conversation.path("updated_time")).isBefore(since)) {
@@ -94,11 +95,11 @@ class MetaConversationsConnector implements PullConnector {
             }
             cursors.save(account.id(), STREAM, time(m.path("created_time")).toString());
         }
-        health.success(account.id(), null);
+        health.success(account.id(), fetched.remainingPercent());
         return handed;
     }
 
-    private JsonNode conversations(Account account) {
+    private Fetched conversations(Account account) {
         String uri = UriComponentsBuilder.fromUri(accounts.baseUrl(account.platform()))
                 .path("/" + GRAPH_VERSION + "/{page}/conversations")
                 .queryParam("platform", account.platform() == Platform.INSTAGRAM ? "instagram" : "messenger")
@@ -109,7 +110,14 @@ class MetaConversationsConnector implements PullConnector {
             ResponseEntity<String> response = http.get().uri(java.net.URI.create(uri))
                     .header(HttpHeaders.AUTHORIZATION, "Bearer " + account.token())
                     .retrieve().toEntity(String.class).block(properties.requestTimeout());
-            return json.readTree(response == null || response.getBody() == null ? "{}" : response.getBody());
+            JsonNode body = json.readTree(response == null || response.getBody() == null ? "{}" : response.getBody());
+            MetaUsage usage = response == null ? MetaUsage.NONE : MetaUsage.of(response.getHeaders(), json);
+            if (usage.exhausted()) {
+                // Meta throttles at 100 %: stop before it, for as long as Meta says access is regained in.
+                throw new PlatformApiException(ConnectorState.RATE_LIMITED, "Meta usage at " + usage.percent() + " %",
+                        clock.instant().plus(usage.regainIn()));
+            }
+            return new Fetched(body, usage.remainingPercent());
         } catch (WebClientResponseException e) {
             throw translate(e);
         }
@@ -155,6 +163,9 @@ class MetaConversationsConnector implements PullConnector {
         return new InboundMessage(InboundMessage.SCHEMA_VERSION, InboundMessage.idFor(platform, mid), MessageKind.NEW,
                 platform, monitored, Channel.DM, sender, mid, new Author(sender, null, null),
                 m.path("message").asString(""), null, List.of(), at, clock.instant(), null);
+    }
+
+    private record Fetched(JsonNode body, Integer remainingPercent) {
     }
 
     private static Instant time(JsonNode node) {
