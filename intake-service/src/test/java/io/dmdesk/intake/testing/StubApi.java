@@ -28,6 +28,7 @@ public final class StubApi implements AutoCloseable {
     private volatile int status = 200;
     private volatile String body = "{}";
     private volatile Map<String, String> headers = Map.of();
+    private final Map<String, Object[]> byPath = new java.util.concurrent.ConcurrentHashMap<>();
 
     public StubApi() {
         try {
@@ -39,10 +40,12 @@ public final class StubApi implements AutoCloseable {
             requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI(),
                     Map.copyOf(exchange.getRequestHeaders()),
                     new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            Object[] specific = byPath.get(exchange.getRequestURI().getPath());
+            int code = specific == null ? status : (int) specific[0];
+            byte[] bytes = (specific == null ? body : (String) specific[1]).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.sendResponseHeaders(code, bytes.length);
             exchange.getResponseBody().write(bytes);
             exchange.close();
         });
@@ -53,6 +56,12 @@ public final class StubApi implements AutoCloseable {
         this.status = status;
         this.body = body;
         this.headers = headers;
+        return this;
+    }
+
+    /** A different answer for one exact path. */
+    public StubApi answer(String path, int status, String body) {
+        byPath.put(path, new Object[] {status, body});
         return this;
     }
 
