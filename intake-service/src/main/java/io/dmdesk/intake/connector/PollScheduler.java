@@ -92,7 +92,8 @@ class PollScheduler implements SmartLifecycle {
         } catch (RuntimeException e) {
             // Kafka or store unavailable, or an unexpected answer: nothing was acknowledged past the cursor.
             health.failure(account.id(), ConnectorState.DEGRADED, e.getClass().getSimpleName());
-            log.warn("pull failed: {}", e.toString());
+            // Class name only: client exception messages carry request URLs, and Telegram's carry the bot token.
+            log.warn("pull failed: {}", e.getClass().getSimpleName());
         } finally {
             sample.stop(meters.timer("dmdesk.intake.poll", "platform", account.platform().code(), "account", account.id()));
             MDC.remove("account");
