@@ -28,7 +28,18 @@ public class ConnectorHealth extends AbstractHealthIndicator {
     }
 
     public void register(String accountId, String platform) {
-        Status status = statuses.computeIfAbsent(accountId, id -> new Status(platform));
+        status(accountId, platform);
+    }
+
+    private Status status(String accountId, String platform) {
+        boolean[] created = {false};
+        Status status = statuses.computeIfAbsent(accountId, id -> {
+            created[0] = true;
+            return new Status(platform);
+        });
+        if (!created[0]) {
+            return status;
+        }
         Gauge.builder("dmdesk.connector.state", status, s -> s.state.level())
                 .description("0 UP, 1 DEGRADED, 2 RATE_LIMITED, 3 CREDENTIALS_INVALID")
                 .tags("platform", platform, "account", accountId).register(meters);
@@ -37,6 +48,19 @@ public class ConnectorHealth extends AbstractHealthIndicator {
         Gauge.builder("dmdesk.connector.last.success.age.seconds", status,
                         s -> s.lastSuccess == null ? -1 : clock.instant().getEpochSecond() - s.lastSuccess.getEpochSecond())
                 .tags("platform", platform, "account", accountId).register(meters);
+        // Cursor lag: how old the newest message seen on this account is; grows when a connector falls behind.
+        Gauge.builder("dmdesk.intake.cursor.lag.seconds", status,
+                        s -> s.newestSeen == null ? -1 : clock.instant().getEpochSecond() - s.newestSeen.getEpochSecond())
+                .tags("platform", platform, "account", accountId).register(meters);
+        return status;
+    }
+
+    /** A message of this account was handed on; its platform timestamp feeds the cursor-lag gauge. */
+    public void observed(String accountId, String platform, Instant platformTimestamp) {
+        Status s = status(accountId, platform);
+        if (platformTimestamp != null && (s.newestSeen == null || platformTimestamp.isAfter(s.newestSeen))) {
+            s.newestSeen = platformTimestamp;
+        }
     }
 
     public void success(String accountId, Integer rateLimitRemaining) {
@@ -59,7 +83,8 @@ public class ConnectorHealth extends AbstractHealthIndicator {
     }
 
     public ConnectorState state(String accountId) {
-        return statuses.get(accountId).state;
+        Status s = statuses.get(accountId);
+        return s == null ? null : s.state;
     }
 
     @Override
@@ -82,6 +107,7 @@ public class ConnectorHealth extends AbstractHealthIndicator {
         final String platform;
         volatile ConnectorState state = ConnectorState.DEGRADED;
         volatile Instant lastSuccess;
+        volatile Instant newestSeen;
         volatile double rateLimitRemaining = -1;
         volatile String problem = "not polled yet";
 

@@ -33,40 +33,46 @@ class PollScheduler implements SmartLifecycle {
     private final ConnectorHealth health;
     private final IntakeProperties properties;
     private final MeterRegistry meters;
+    private final AccountGuards guards;
     private final Clock clock;
     private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
     private ScheduledExecutorService executor;
 
     PollScheduler(AccountsProperties accounts, List<PullConnector> connectors, ConnectorHealth health,
-                  IntakeProperties properties, MeterRegistry meters, Clock clock) {
+                  IntakeProperties properties, MeterRegistry meters, AccountGuards guards, Clock clock) {
         this.accounts = accounts.accounts();
         this.connectors = connectors;
         this.health = health;
         this.properties = properties;
         this.meters = meters;
+        this.guards = guards;
         this.clock = clock;
     }
 
     @Override
     public void start() {
-        executor = Executors.newScheduledThreadPool(Math.max(1, Math.min(accounts.size(), 16)), r -> {
+        executor = Executors.newScheduledThreadPool(Math.max(2, Math.min(accounts.size() * 2, 16)), r -> {
             Thread t = new Thread(r, "poll");
             t.setDaemon(true);
             return t;
         });
         for (Account account : accounts) {
-            PullConnector connector = connectors.stream().filter(c -> c.supports(account)).findFirst().orElse(null);
-            if (connector == null) {
+            List<PullConnector> mine = connectors.stream().filter(c -> c.supports(account)).toList();
+            if (mine.isEmpty()) {
                 log.warn("no pull connector for platform {} (account {})", account.platform(), account.id());
                 continue;
             }
             health.register(account.id(), account.platform().code());
-            executor.scheduleWithFixedDelay(() -> pollOnce(connector, account), 0,
-                    properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+            // One schedule per stream (DMs, mentions, ...): a slow stream does not hold up the account's others.
+            for (PullConnector connector : mine) {
+                executor.scheduleWithFixedDelay(() -> pollOnce(connector, account), 0,
+                        properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+            }
         }
     }
 
     void pollOnce(PullConnector connector, Account account) {
+        // Rate limits are per account and token on every platform here, so a pause holds all its streams.
         Instant until = pausedUntil.get(account.id());
         if (until != null && clock.instant().isBefore(until)) {
             return;
@@ -74,8 +80,9 @@ class PollScheduler implements SmartLifecycle {
         MDC.put("account", account.id());
         Timer.Sample sample = Timer.start(meters);
         try {
-            connector.pull(account);
-            pausedUntil.remove(account.id());
+            if (guards.run(account.id(), () -> connector.pull(account))) {
+                pausedUntil.remove(account.id());
+            }
         } catch (PlatformApiException e) {
             health.failure(account.id(), e.state(), e.getMessage());
             if (e.retryAfter() != null) {
@@ -85,7 +92,8 @@ class PollScheduler implements SmartLifecycle {
         } catch (RuntimeException e) {
             // Kafka or store unavailable, or an unexpected answer: nothing was acknowledged past the cursor.
             health.failure(account.id(), ConnectorState.DEGRADED, e.getClass().getSimpleName());
-            log.warn("pull failed: {}", e.toString());
+            // Class name only: client exception messages carry request URLs, and Telegram's carry the bot token.
+            log.warn("pull failed: {}", e.getClass().getSimpleName());
         } finally {
             sample.stop(meters.timer("dmdesk.intake.poll", "platform", account.platform().code(), "account", account.id()));
             MDC.remove("account");

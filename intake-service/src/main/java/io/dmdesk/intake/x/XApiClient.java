@@ -12,14 +12,18 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
+import org.springframework.web.util.UriComponents;
 import org.springframework.web.util.UriComponentsBuilder;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 
 /**
- * X API v2 direct-message events. {@code dm_event.fields} must be asked for explicitly: without it X returns
+ * X API v2 direct-message events and mentions. {@code dm_event.fields} must be asked for explicitly: without it X returns
  * only id, event_type and text, and the connector could not tell who wrote or in which conversation.
  */
 class XApiClient {
 
+    static final String TWEET_FIELDS = "id,text,author_id,created_at,conversation_id,in_reply_to_user_id,referenced_tweets,attachments";
     static final String DM_EVENT_FIELDS = "id,text,event_type,created_at,dm_conversation_id,sender_id,participant_ids,attachments";
 
     private final WebClient http;
@@ -45,17 +49,49 @@ class XApiClient {
         if (paginationToken != null) {
             uri.queryParam("pagination_token", paginationToken);
         }
+        ResponseEntity<XDmEventsPage> response = get(account, uri, XDmEventsPage.class);
+        return new Page(response.getBody(), remaining(response.getHeaders()));
+    }
+
+    /**
+     * Posts mentioning the account, newest first. With {@code since_id} only newer ones come back (all pages
+     * of them through {@code pagination_token}); on first connect {@code start_time} bounds the backfill.
+     */
+    MentionsPage mentions(Account account, String sinceId, Instant startTime, String paginationToken) {
+        UriComponentsBuilder uri = UriComponentsBuilder.fromUri(baseUrl).path("/2/users/{id}/mentions")
+                .queryParam("tweet.fields", TWEET_FIELDS)
+                .queryParam("expansions", "author_id")
+                .queryParam("user.fields", "id,username,name")
+                .queryParam("max_results", 100);
+        if (sinceId != null) {
+            uri.queryParam("since_id", sinceId);
+        } else if (startTime != null) {
+            uri.queryParam("start_time", DateTimeFormatter.ISO_INSTANT.format(startTime.truncatedTo(ChronoUnit.SECONDS)));
+        }
+        if (paginationToken != null) {
+            uri.queryParam("pagination_token", paginationToken);
+        }
+        ResponseEntity<XMentionsPage> response = get(account,
+                uri.encode().buildAndExpand(account.platformUserId()), XMentionsPage.class);
+        return new MentionsPage(response.getBody(), remaining(response.getHeaders()));
+    }
+
+    private <T> ResponseEntity<T> get(Account account, UriComponentsBuilder uri, Class<T> type) {
+        return get(account, uri.encode().build(), type);
+    }
+
+    private <T> ResponseEntity<T> get(Account account, UriComponents uri, Class<T> type) {
         try {
-            ResponseEntity<XDmEventsPage> response = http.get()
-                    .uri(uri.encode().build().toUri())
+            ResponseEntity<T> response = http.get()
+                    .uri(uri.toUri())
                     .header(HttpHeaders.AUTHORIZATION, "Bearer " + account.token())
                     .retrieve()
-                    .toEntity(XDmEventsPage.class)
+                    .toEntity(type)
                     .block(timeout);
             if (response == null || response.getBody() == null) {
-                throw new PlatformApiException(ConnectorState.DEGRADED, "empty answer from dm_events", null);
+                throw new PlatformApiException(ConnectorState.DEGRADED, "empty answer from X", null);
             }
-            return new Page(response.getBody(), remaining(response.getHeaders()));
+            return response;
         } catch (WebClientResponseException e) {
             throw translate(e);
         }
@@ -96,5 +132,8 @@ class XApiClient {
     }
 
     record Page(XDmEventsPage body, Integer rateLimitRemaining) {
+    }
+
+    record MentionsPage(XMentionsPage body, Integer rateLimitRemaining) {
     }
 }

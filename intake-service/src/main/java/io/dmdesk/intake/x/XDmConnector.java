@@ -2,10 +2,7 @@ package io.dmdesk.intake.x;
 
 import io.dmdesk.contracts.Attachment;
 import io.dmdesk.contracts.Author;
-import io.dmdesk.contracts.Channel;
 import io.dmdesk.contracts.InboundMessage;
-import io.dmdesk.contracts.MessageKind;
-import io.dmdesk.contracts.MonitoredAccount;
 import io.dmdesk.contracts.Platform;
 import io.dmdesk.intake.Intake;
 import io.dmdesk.intake.IntakeProperties;
@@ -105,18 +102,13 @@ class XDmConnector implements PullConnector {
 
     private InboundMessage toInbound(Account account, Received r) {
         XDmEventsPage.DmEvent e = r.event();
-        Instant sentAt = e.createdAt() == null ? clock.instant() : e.createdAt();
         Author author = new Author(e.senderId(),
                 r.sender() == null ? null : r.sender().username(),
                 r.sender() == null ? null : r.sender().name());
         List<Attachment> attachments = e.attachments() == null || e.attachments().mediaKeys() == null
                 ? List.of()
                 : e.attachments().mediaKeys().stream().map(k -> new Attachment("media", null, k)).toList();
-        MonitoredAccount monitored = new MonitoredAccount(account.id(), account.handle(), account.team(),
-                account.district(), account.officer(), account.outOfHours(sentAt));
-        return new InboundMessage(InboundMessage.SCHEMA_VERSION, InboundMessage.idFor(Platform.X, e.id()),
-                MessageKind.NEW, Platform.X, monitored, Channel.DM, e.dmConversationId(), e.id(), author,
-                e.text() == null ? "" : e.text(), null, attachments, sentAt, clock.instant(), null);
+        return XMessages.dm(account, e.id(), e.dmConversationId(), author, e.text(), attachments, e.createdAt(), clock);
     }
 
     /** X ids are 64-bit snowflakes: numeric order is time order. */

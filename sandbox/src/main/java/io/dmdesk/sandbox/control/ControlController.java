@@ -91,6 +91,43 @@ class ControlController {
     return byPlatform;
   }
 
+  /** Switches a platform fault on or off: {"platform":"x","fault":"missed-webhook","enabled":true}. */
+  @PostMapping("/faults")
+  ResponseEntity<Void> fault(@RequestBody(required = false) String body) {
+    JsonNode json = parse(body);
+    PlatformSimulator platform = platform(string(json, "platform"));
+    JsonNode enabled = json.get("enabled");
+    platform.fault(string(json, "fault"), string(json, "account"), enabled == null || enabled.asBoolean(true));
+    return ResponseEntity.noContent().build();
+  }
+
+  /** Registers the URL a platform pushes webhooks to: {"platform":"x","url":"http://.../webhooks/x"}. */
+  @PostMapping("/webhooks")
+  ResponseEntity<Void> registerWebhook(@RequestBody(required = false) String body) {
+    JsonNode json = parse(body);
+    platform(string(json, "platform")).registerWebhook(string(json, "url"));
+    return ResponseEntity.noContent().build();
+  }
+
+  @GetMapping("/webhooks")
+  Map<String, Object> webhooks() {
+    Map<String, Object> byPlatform = new LinkedHashMap<>();
+    platforms.values().forEach(p -> {
+      if (!p.webhookStatus().isEmpty()) {
+        byPlatform.put(p.platform(), p.webhookStatus());
+      }
+    });
+    return byPlatform;
+  }
+
+  private PlatformSimulator platform(String name) {
+    PlatformSimulator platform = name == null ? null : platforms.get(name);
+    if (platform == null) {
+      throw new InvalidCitizenMessage("platform", "platform must be one of " + platforms.keySet());
+    }
+    return platform;
+  }
+
   @PostMapping("/reset")
   ResponseEntity<Void> reset() {
     snapshots.reset();

@@ -1,6 +1,7 @@
 package io.dmdesk.sandbox.platform;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One simulated social platform as the control API sees it. A new platform (Mastodon, Telegram, ...) plugs
@@ -25,4 +26,28 @@ public interface PlatformSimulator {
 
   /** Everything monitored accounts sent to citizens, oldest first. */
   List<SentReply> replies();
+
+  /** Faults this platform can inject, e.g. {@code expired-token}, {@code missed-webhook}. */
+  default List<String> faults() {
+    return List.of();
+  }
+
+  /**
+   * Switches a fault on or off; {@code account} is a monitored handle where the fault is per account.
+   *
+   * @throws InvalidCitizenMessage naming the offending field
+   */
+  default void fault(String fault, String account, boolean enabled) {
+    throw new InvalidCitizenMessage("fault", "fault must be one of " + faults());
+  }
+
+  /** Registers the URL the platform pushes to (where it has webhooks). */
+  default void registerWebhook(String url) {
+    throw new InvalidCitizenMessage("platform", platform() + " has no webhooks in the sandbox");
+  }
+
+  /** Registered URL and delivery counts; empty where the platform has no webhooks. */
+  default Map<String, Object> webhookStatus() {
+    return Map.of();
+  }
 }

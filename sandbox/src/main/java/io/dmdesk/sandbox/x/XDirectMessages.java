@@ -56,6 +56,16 @@ class XDirectMessages implements StatePart {
     return event;
   }
 
+  /** The citizen with this handle, created on first use (shared by DMs and mentions, as on X). */
+  XUser citizen(String handle, String displayName) {
+    XUser citizen;
+    synchronized (this) {
+      citizen = upsertCitizen(handle, displayName);
+    }
+    events.publishEvent(new StateChanged(name()));
+    return citizen;
+  }
+
   /** Records a DM a monitored account sends; the recipient must already be a known user. */
   DmEvent send(String accountId, String participantId, String text) {
     DmEvent event;

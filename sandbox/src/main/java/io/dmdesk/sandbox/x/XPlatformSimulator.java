@@ -18,10 +18,17 @@ class XPlatformSimulator implements PlatformSimulator {
 
   private final XAccounts accounts;
   private final XDirectMessages directMessages;
+  private final XMentions mentions;
+  private final XWebhooks webhooks;
+  private final XFaults faults;
 
-  XPlatformSimulator(XAccounts accounts, XDirectMessages directMessages) {
+  XPlatformSimulator(XAccounts accounts, XDirectMessages directMessages, XMentions mentions, XWebhooks webhooks,
+                     XFaults faults) {
     this.accounts = accounts;
     this.directMessages = directMessages;
+    this.mentions = mentions;
+    this.webhooks = webhooks;
+    this.faults = faults;
   }
 
   @Override
@@ -31,7 +38,7 @@ class XPlatformSimulator implements PlatformSimulator {
 
   @Override
   public List<String> channels() {
-    return List.of("dm");
+    return List.of("dm", "mention");
   }
 
   @Override
@@ -61,10 +68,50 @@ class XPlatformSimulator implements PlatformSimulator {
     if (message.text().length() > SendMessageController.MAX_TEXT_LENGTH) {
       throw new InvalidCitizenMessage("text", "text must be at most 10000 characters");
     }
+    if ("mention".equals(message.channel())) {
+      XUser citizen = directMessages.citizen(sender, message.senderName());
+      String mention = "@" + account.handle();
+      String text = message.text().toLowerCase(java.util.Locale.ROOT).contains(mention.toLowerCase(java.util.Locale.ROOT))
+          ? message.text() : mention + " " + message.text();
+      Post post = mentions.post(citizen.id(), account.id(), text);
+      webhooks.mention(post);
+      return new DeliveredMessage(Long.toString(post.id()), Long.toString(post.id()), account.handle(),
+          citizen.username(), citizen.id(), post.createdAt());
+    }
     DmEvent event = directMessages.receiveFromCitizen(account.id(), sender, message.senderName(), message.text());
+    webhooks.dm(account.id(), event);
     return new DeliveredMessage(Long.toString(event.id()), event.conversationId(), account.handle(),
         directMessages.user(event.senderId()).map(XUser::username).orElse(sender), event.senderId(),
         event.createdAt());
+  }
+
+  @Override
+  public List<String> faults() {
+    return List.of(XFaults.EXPIRED_TOKEN, XFaults.MISSED_WEBHOOK, XFaults.DUPLICATE_WEBHOOK);
+  }
+
+  @Override
+  public void fault(String fault, String account, boolean enabled) {
+    if (!faults().contains(fault)) {
+      throw new InvalidCitizenMessage("fault", "fault must be one of " + faults());
+    }
+    if (XFaults.EXPIRED_TOKEN.equals(fault) && accounts.byHandle(account).isEmpty()) {
+      throw new InvalidCitizenMessage("account", "not a monitored X account");
+    }
+    faults.set(fault, account, enabled);
+  }
+
+  @Override
+  public void registerWebhook(String url) {
+    if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
+      throw new InvalidCitizenMessage("url", "url must be an http(s) URL");
+    }
+    webhooks.register(url);
+  }
+
+  @Override
+  public java.util.Map<String, Object> webhookStatus() {
+    return webhooks.status();
   }
 
   @Override

@@ -11,9 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * @param accounts the monitored accounts whose DMs the product reads, each with its user-context bearer token
  * @param rateLimit per-token request budgets, shaped like X's 15-minute windows
+ * @param webhook where and how the Account Activity API deliveries go
  */
 @ConfigurationProperties("sandbox.x")
-public record XProperties(List<Account> accounts, @DefaultValue RateLimit rateLimit) {
+public record XProperties(List<Account> accounts, @DefaultValue RateLimit rateLimit, @DefaultValue Webhook webhook) {
 
   public XProperties {
     accounts = accounts == null ? List.of() : List.copyOf(accounts);
@@ -63,17 +64,25 @@ public record XProperties(List<Account> accounts, @DefaultValue RateLimit rateLi
   /**
    * @param dmEvents GET /2/dm_events requests allowed per token and window
    * @param sendMessages DM sends allowed per token and window
+   * @param mentions GET /2/users/:id/mentions requests allowed per token and window
    * @param window length of one rate-limit window
    */
   public record RateLimit(
       @DefaultValue("1500") int dmEvents,
       @DefaultValue("1500") int sendMessages,
+      @DefaultValue("1500") int mentions,
       @DefaultValue("15m") Duration window) {
 
     public RateLimit {
-      if (dmEvents < 1 || sendMessages < 1 || window.isNegative() || window.isZero()) {
+      if (dmEvents < 1 || sendMessages < 1 || mentions < 1 || window.isNegative() || window.isZero()) {
         throw new IllegalArgumentException("sandbox.x.rate-limit: limits must be >= 1 and window positive");
       }
     }
   }
+
+  /**
+   * @param url the intake's webhook URL; unset = no deliveries until one is registered through the control API
+   * @param consumerSecret the app's consumer secret: key of the CRC answer and of every delivery's signature
+   */
+  public record Webhook(String url, @DefaultValue("sandbox-x-consumer-secret") String consumerSecret) {}
 }

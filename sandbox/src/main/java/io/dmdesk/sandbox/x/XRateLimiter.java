@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 @Component
 class XRateLimiter {
 
-  enum Endpoint { DM_EVENTS, SEND_MESSAGE }
+  enum Endpoint { DM_EVENTS, SEND_MESSAGE, MENTIONS }
 
   private final XProperties.RateLimit config;
   private final Clock clock;
@@ -26,7 +26,11 @@ class XRateLimiter {
 
   /** Counts one request and tells whether it may proceed, with the headers X sends either way. */
   Decision acquire(Endpoint endpoint, String token) {
-    int limit = endpoint == Endpoint.DM_EVENTS ? config.dmEvents() : config.sendMessages();
+    int limit = switch (endpoint) {
+      case DM_EVENTS -> config.dmEvents();
+      case SEND_MESSAGE -> config.sendMessages();
+      case MENTIONS -> config.mentions();
+    };
     long now = clock.millis();
     Window window = windows.compute(endpoint + ":" + token, (key, current) -> {
       if (current == null || now >= current.endMillis()) {

@@ -9,14 +9,19 @@ class XRequestGuard {
 
   private final XAccounts accounts;
   private final XRateLimiter rateLimiter;
+  private final XFaults faults;
 
-  XRequestGuard(XAccounts accounts, XRateLimiter rateLimiter) {
+  XRequestGuard(XAccounts accounts, XRateLimiter rateLimiter, XFaults faults) {
     this.accounts = accounts;
     this.rateLimiter = rateLimiter;
+    this.faults = faults;
   }
 
   Caller admit(String authorization, XRateLimiter.Endpoint endpoint) {
     XProperties.Account account = accounts.byAuthorization(authorization).orElseThrow(XApiException::unauthorized);
+    if (faults.tokenExpired(account.handle())) {
+      throw XApiException.unauthorized();
+    }
     XRateLimiter.Decision decision = rateLimiter.acquire(endpoint, account.token());
     if (!decision.allowed()) {
       throw XApiException.tooManyRequests(decision.headers());

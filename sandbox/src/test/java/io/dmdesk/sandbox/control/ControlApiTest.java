@@ -53,7 +53,7 @@ class ControlApiTest {
         "sender", "jane_citizen", "text", "hello");
     Map<String, Map<String, String>> invalidByField = Map.of(
         "platform", with(valid, "platform", "myspace"),
-        "channel", with(valid, "channel", "mention"),
+        "channel", with(valid, "channel", "story"),
         "account", with(valid, "account", "NotMonitored"),
         "sender", with(valid, "sender", "not a handle!"),
         "text", with(valid, "text", "   "));

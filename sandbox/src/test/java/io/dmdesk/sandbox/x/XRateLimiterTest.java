@@ -12,7 +12,8 @@ class XRateLimiterTest {
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T22:30:00.500Z"));
   private final XRateLimiter limiter = new XRateLimiter(
-      new XProperties(List.of(), new XProperties.RateLimit(2, 1, Duration.ofMinutes(15))), clock);
+      new XProperties(List.of(), new XProperties.RateLimit(2, 1, 1, Duration.ofMinutes(15)),
+          new XProperties.Webhook(null, "s")), clock);
 
   @Test
   void windowOpensWithTheFirstRequestAndResetsAtItsEndInEpochSeconds() {

@@ -1,0 +1,111 @@
+package io.dmdesk.intake.bluesky;
+
+import io.dmdesk.contracts.Author;
+import io.dmdesk.contracts.Channel;
+import io.dmdesk.contracts.InboundMessage;
+import io.dmdesk.contracts.MessageKind;
+import io.dmdesk.contracts.MonitoredAccount;
+import io.dmdesk.contracts.Platform;
+import io.dmdesk.intake.Intake;
+import io.dmdesk.intake.IntakeProperties;
+import io.dmdesk.intake.connector.ConnectorHealth;
+import io.dmdesk.intake.connector.PullConnector;
+import io.dmdesk.intake.cursor.CursorStore;
+import io.dmdesk.support.accounts.AccountsProperties.Account;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Mentions and replies from {@code app.bsky.notification.listNotifications} (newest first, cursor pages back).
+ * Pages back until it meets the newest notification time already handed on (the stored cursor), then hands
+ * the new ones on oldest first. Notifications at that very time are read again and deduplicated by id (the
+ * post's at:// URI).
+ */
+@Component
+class BlueskyMentionsConnector implements PullConnector {
+
+    static final String STREAM = "mentions";
+
+    private final BlueskyClient client;
+    private final CursorStore cursors;
+    private final Intake intake;
+    private final ConnectorHealth health;
+    private final IntakeProperties properties;
+    private final Clock clock;
+
+    BlueskyMentionsConnector(BlueskyClient client, CursorStore cursors, Intake intake, ConnectorHealth health,
+                             IntakeProperties properties, Clock clock) {
+        this.client = client;
+        this.cursors = cursors;
+        this.intake = intake;
+        this.health = health;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean supports(Account account) {
+        return account.platform() == Platform.BLUESKY;
+    }
+
+    @Override
+    public int pull(Account account) {
+        Instant since = cursors.get(account.id(), STREAM).map(Instant::parse)
+                .orElse(clock.instant().minus(properties.backfill()));
+        List<JsonNode> fresh = new ArrayList<>();
+        String page = null;
+        pages:
+        for (int i = 0; i < properties.maxPagesPerPoll(); i++) {
+            Map<String, String> params = new HashMap<>();
+            params.put("limit", "50");
+            params.put("cursor", page);
+            JsonNode answer = client.query(account, "app.bsky.notification.listNotifications", params, false);
+            for (JsonNode n : answer.path("notifications")) {
+                if (Instant.parse(n.path("indexedAt").asString()).isBefore(since)) {
+                    break pages;
+                }
+                fresh.add(n);
+            }
+            page = answer.path("cursor").asString(null);
+            if (page == null || answer.path("notifications").isEmpty()) {
+                break;
+            }
+        }
+        int handed = 0;
+        for (int i = fresh.size() - 1; i >= 0; i--) {
+            JsonNode n = fresh.get(i);
+            String reason = n.path("reason").asString("");
+            if (("mention".equals(reason) || "reply".equals(reason))
+                    && !account.platformUserId().equals(n.path("author").path("did").asString(""))) {
+                if (intake.accept(toInbound(account, n))) {
+                    handed++;
+                }
+            }
+            cursors.save(account.id(), STREAM, n.path("indexedAt").asString());
+        }
+        health.success(account.id(), null);
+        return handed;
+    }
+
+    private InboundMessage toInbound(Account account, JsonNode n) {
+        JsonNode record = n.path("record");
+        JsonNode author = n.path("author");
+        Instant at = record.has("createdAt") ? Instant.parse(record.path("createdAt").asString())
+                : Instant.parse(n.path("indexedAt").asString());
+        String uri = n.path("uri").asString("");
+        MonitoredAccount monitored = new MonitoredAccount(account.id(), account.handle(), account.team(),
+                account.district(), account.officer(), account.outOfHours(at));
+        return new InboundMessage(InboundMessage.SCHEMA_VERSION, InboundMessage.idFor(Platform.BLUESKY, uri),
+                MessageKind.NEW, Platform.BLUESKY, monitored, Channel.PUBLIC, "public-" + author.path("did").asString(""),
+                uri, new Author(author.path("did").asString(null), author.path("handle").asString(null),
+                        author.path("displayName").asString(null)),
+                record.path("text").asString(""), null, List.of(), at, clock.instant(),
+                record.path("reply").path("parent").path("uri").asString(null));
+    }
+}

@@ -1,0 +1,125 @@
+package io.dmdesk.intake.mastodon;
+
+import io.dmdesk.intake.connector.ConnectorState;
+import io.dmdesk.intake.connector.PlatformApiException;
+import io.dmdesk.support.accounts.AccountsProperties.Account;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * {@code GET /api/v1/notifications?types[]=mention}. Paging follows the Link header: {@code rel="prev"} holds
+ * the {@code min_id} of the next newer page. {@code X-RateLimit-Reset} is an ISO-8601 timestamp.
+ */
+class MastodonApiClient {
+
+    static final int MAX_LIMIT = 80;
+    private static final Pattern LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"([a-z]+)\"");
+
+    private final WebClient http;
+    private final URI baseUrl;
+    private final Duration timeout;
+    private final Clock clock;
+
+    MastodonApiClient(WebClient http, URI baseUrl, Duration timeout, Clock clock) {
+        this.http = http;
+        this.baseUrl = baseUrl;
+        this.timeout = timeout;
+        this.clock = clock;
+    }
+
+    /** @param minId the page right after this notification id (newest first within the page), or null for the newest */
+    Page mentions(Account account, String minId) {
+        UriComponentsBuilder uri = UriComponentsBuilder.fromUri(baseUrl).path("/api/v1/notifications")
+                .queryParam("types[]", "mention")
+                .queryParam("limit", MAX_LIMIT);
+        if (minId != null) {
+            uri.queryParam("min_id", minId);
+        }
+        try {
+            ResponseEntity<List<MastodonNotification>> response = http.get().uri(uri.encode().build().toUri())
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + account.token())
+                    .retrieve().toEntity(new ParameterizedTypeReference<List<MastodonNotification>>() { })
+                    .block(timeout);
+            if (response == null || response.getBody() == null) {
+                throw new PlatformApiException(ConnectorState.DEGRADED, "empty answer from Mastodon", null);
+            }
+            return new Page(response.getBody(), prevMinId(response.getHeaders().getFirst(HttpHeaders.LINK)),
+                    remaining(response.getHeaders()));
+        } catch (WebClientResponseException e) {
+            throw translate(e);
+        }
+    }
+
+    /** The {@code min_id} of the Link header's {@code rel="prev"} URL (the newer page), if any. */
+    static Optional<String> prevMinId(String link) {
+        if (link == null) {
+            return Optional.empty();
+        }
+        Matcher m = LINK.matcher(link);
+        while (m.find()) {
+            if ("prev".equals(m.group(2))) {
+                return Optional.ofNullable(UriComponentsBuilder.fromUriString(m.group(1)).build()
+                        .getQueryParams().getFirst("min_id"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private PlatformApiException translate(WebClientResponseException e) {
+        int status = e.getStatusCode().value();
+        if (status == 401 || status == 403) {
+            return new PlatformApiException(ConnectorState.CREDENTIALS_INVALID,
+                    "Mastodon answered " + status + ": access token invalid or lacking read:notifications", null);
+        }
+        if (status == 429) {
+            return new PlatformApiException(ConnectorState.RATE_LIMITED, "Mastodon rate limit", reset(e.getHeaders()));
+        }
+        return new PlatformApiException(ConnectorState.DEGRADED, "Mastodon answered " + status, null);
+    }
+
+    /** ISO-8601, unlike X's epoch seconds; a minute's back-off when absent or unreadable. */
+    private Instant reset(HttpHeaders headers) {
+        String reset = headers.getFirst("X-RateLimit-Reset");
+        try {
+            return reset == null ? clock.instant().plusSeconds(60) : Instant.parse(reset.trim());
+        } catch (DateTimeParseException ex) {
+            try {
+                return java.time.OffsetDateTime.parse(reset.trim()).toInstant();
+            } catch (DateTimeParseException again) {
+                return clock.instant().plusSeconds(60);
+            }
+        }
+    }
+
+    private static Integer remaining(HttpHeaders headers) {
+        try {
+            String v = headers.getFirst("X-RateLimit-Remaining");
+            return v == null ? null : Integer.valueOf(v.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    record Page(List<MastodonNotification> newestFirst, Optional<String> prevMinId, Integer rateLimitRemaining) {
+
+        List<MastodonNotification> oldestFirst() {
+            MastodonNotification[] copy = newestFirst.toArray(MastodonNotification[]::new);
+            java.util.Collections.reverse(Arrays.asList(copy));
+            return List.of(copy);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.dmdesk.intake.x;
+
+import io.dmdesk.contracts.Author;
+import io.dmdesk.contracts.Platform;
+import io.dmdesk.intake.Intake;
+import io.dmdesk.intake.IntakeProperties;
+import io.dmdesk.intake.connector.ConnectorHealth;
+import io.dmdesk.intake.connector.PullConnector;
+import io.dmdesk.intake.cursor.CursorStore;
+import io.dmdesk.support.accounts.AccountsProperties;
+import io.dmdesk.support.accounts.AccountsProperties.Account;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Pulls the posts mentioning an X account ({@code since_id} = the newest post already handed on). Also the
+ * reconciling pull behind the Account Activity webhook: a mention whose webhook never came arrives here,
+ * and one that did is recognised by its messageId and not published again.
+ */
+@Component
+class XMentionsConnector implements PullConnector {
+
+    static final String STREAM = "mentions";
+    private static final Logger log = LoggerFactory.getLogger(XMentionsConnector.class);
+
+    private final XApiClient api;
+    private final CursorStore cursors;
+    private final Intake intake;
+    private final ConnectorHealth health;
+    private final IntakeProperties properties;
+    private final Clock clock;
+
+    XMentionsConnector(AccountsProperties accounts, CursorStore cursors, Intake intake, ConnectorHealth health,
+                       IntakeProperties properties, Clock clock) {
+        this.api = new XApiClient(WebClient.builder().build(), accounts.baseUrl(Platform.X),
+                properties.requestTimeout(), clock);
+        this.cursors = cursors;
+        this.intake = intake;
+        this.health = health;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean supports(Account account) {
+        return account.platform() == Platform.X;
+    }
+
+    @Override
+    public int pull(Account account) {
+        Optional<String> sinceId = cursors.get(account.id(), STREAM);
+        List<XMentionsPage.Post> fresh = new ArrayList<>();
+        Map<String, XDmEventsPage.User> users = new HashMap<>();
+        String token = null;
+        Integer remaining = null;
+        // No page bound: X serves at most the 800 newest mentions (8 pages), and stopping early would move
+        // since_id past older unread pages.
+        do {
+            XApiClient.MentionsPage page = api.mentions(account, sinceId.orElse(null),
+                    clock.instant().minus(properties.backfill()), token);
+            remaining = page.rateLimitRemaining();
+            users.putAll(page.body().usersById());
+            fresh.addAll(page.body().data());
+            token = page.body().nextToken().orElse(null);
+        } while (token != null);
+
+        int handed = 0;
+        for (int i = fresh.size() - 1; i >= 0; i--) {
+            XMentionsPage.Post post = fresh.get(i);
+            if (!account.platformUserId().equals(post.authorId())) {
+                var user = users.get(post.authorId());
+                Author author = new Author(post.authorId(), user == null ? null : user.username(),
+                        user == null ? null : user.name());
+                if (intake.accept(XMessages.mention(account, post.id(), author, post.text(), post.createdAt(),
+                        post.repliedTo(), clock))) {
+                    handed++;
+                }
+            }
+            cursors.save(account.id(), STREAM, post.id());
+        }
+        health.success(account.id(), remaining);
+        if (handed > 0) {
+            log.info("pulled {} new mentions", handed);
+        }
+        return handed;
+    }
+}

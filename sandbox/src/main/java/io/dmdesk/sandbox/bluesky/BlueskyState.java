@@ -1,0 +1,105 @@
+package io.dmdesk.sandbox.bluesky;
+
+import io.dmdesk.sandbox.state.StateChanged;
+import io.dmdesk.sandbox.state.StatePart;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Chat logs per account (revs increase, the getLog cursor is the last rev seen) and mention notifications.
+ * Revs are zero-padded base-32 like real TIDs, so they sort as strings.
+ */
+@Component
+class BlueskyState implements StatePart {
+
+  record ChatMessage(String rev, String convoId, String messageId, String senderDid, String recipientDid,
+                     String text, Instant sentAt) {}
+
+  record Mention(String uri, String cid, String authorDid, String authorHandle, String recipientDid, String text,
+                 Instant createdAt) {}
+
+  private final Clock clock;
+  private final ApplicationEventPublisher events;
+  private final List<ChatMessage> chat = new ArrayList<>();
+  private final List<Mention> mentions = new ArrayList<>();
+  private final AtomicLong sequence = new AtomicLong(System.currentTimeMillis() * 1000);
+
+  BlueskyState(Clock clock, ApplicationEventPublisher events) {
+    this.clock = clock;
+    this.events = events;
+  }
+
+  String nextRev() {
+    return String.format("%13s", Long.toString(sequence.incrementAndGet(), 32)).replace(' ', '2');
+  }
+
+  ChatMessage message(String senderDid, String recipientDid, String text) {
+    ChatMessage m;
+    synchronized (this) {
+      String rev = nextRev();
+      m = new ChatMessage(rev, "convo-" + Integer.toHexString((senderDid + recipientDid).hashCode()), rev,
+          senderDid, recipientDid, text, Instant.now(clock));
+      chat.add(m);
+    }
+    events.publishEvent(new StateChanged(name()));
+    return m;
+  }
+
+  Mention mention(String authorDid, String authorHandle, String recipientDid, String text) {
+    Mention m;
+    synchronized (this) {
+      String rkey = nextRev();
+      m = new Mention("at://" + authorDid + "/app.bsky.feed.post/" + rkey, "bafyrei" + rkey, authorDid,
+          authorHandle, recipientDid, text, Instant.now(clock));
+      mentions.add(m);
+    }
+    events.publishEvent(new StateChanged(name()));
+    return m;
+  }
+
+  /** Log entries of the account's conversations after {@code cursor} (a rev), oldest first. */
+  synchronized List<ChatMessage> log(String did, String cursor) {
+    return chat.stream().filter(m -> m.recipientDid().equals(did) || m.senderDid().equals(did))
+        .filter(m -> cursor == null || m.rev().compareTo(cursor) > 0).limit(100).toList();
+  }
+
+  /** The account's mention notifications, newest first; {@code cursor} pages to older ones. */
+  synchronized List<Mention> notifications(String did, String cursor, int limit) {
+    List<Mention> mine = new ArrayList<>(mentions.stream().filter(m -> m.recipientDid().equals(did))
+        .filter(m -> cursor == null || m.uri().substring(m.uri().lastIndexOf('/') + 1).compareTo(cursor) < 0).toList());
+    java.util.Collections.reverse(mine);
+    return mine.subList(0, Math.min(limit, mine.size()));
+  }
+
+  @Override
+  public String name() {
+    return "bluesky";
+  }
+
+  @Override
+  public synchronized JsonNode snapshot(JsonMapper mapper) {
+    return mapper.valueToTree(new Snapshot(List.copyOf(chat), List.copyOf(mentions)));
+  }
+
+  @Override
+  public synchronized void restore(JsonNode node, JsonMapper mapper) {
+    Snapshot s = mapper.treeToValue(node, Snapshot.class);
+    chat.addAll(s.chat());
+    mentions.addAll(s.mentions());
+  }
+
+  @Override
+  public synchronized void clear() {
+    chat.clear();
+    mentions.clear();
+  }
+
+  record Snapshot(List<ChatMessage> chat, List<Mention> mentions) {}
+}

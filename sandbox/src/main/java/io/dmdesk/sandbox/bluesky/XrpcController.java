@@ -1,0 +1,151 @@
+package io.dmdesk.sandbox.bluesky;
+
+import io.dmdesk.sandbox.state.Timestamps;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A PDS at {@code /bluesky/xrpc}: {@code com.atproto.server.createSession} (app password to accessJwt),
+ * {@code chat.bsky.convo.getLog} (only with {@code atproto-proxy: did:web:api.bsky.chat#bsky_chat}, as the PDS
+ * proxies chat to the chat service), {@code app.bsky.notification.listNotifications}. Errors are XRPC's
+ * {@code {"error","message"}}; rate limits use {@code ratelimit-*} headers with an epoch-seconds reset.
+ */
+@RestController
+class XrpcController {
+
+  static final String CHAT_PROXY = "did:web:api.bsky.chat#bsky_chat";
+
+  private final BlueskyProperties properties;
+  private final BlueskyState state;
+  private final Clock clock;
+  private final Map<String, String> sessions = new ConcurrentHashMap<>();
+  /** Fault switches, per DID: revoked app password / a 429 burst until the given epoch second. */
+  final Map<String, Boolean> revoked = new ConcurrentHashMap<>();
+  final Map<String, Long> limitedUntil = new ConcurrentHashMap<>();
+
+  XrpcController(BlueskyProperties properties, BlueskyState state, Clock clock) {
+    this.properties = properties;
+    this.state = state;
+    this.clock = clock;
+  }
+
+  @PostMapping("/bluesky/xrpc/com.atproto.server.createSession")
+  ResponseEntity<Map<String, Object>> createSession(@RequestBody JsonNode body) {
+    String identifier = body.path("identifier").asString("");
+    Optional<BlueskyProperties.Account> account = properties.accounts().stream()
+        .filter(a -> a.handle().equalsIgnoreCase(identifier) || a.did().equals(identifier))
+        .filter(a -> a.appPassword().equals(body.path("password").asString("")))
+        .filter(a -> !revoked.containsKey(a.did())).findFirst();
+    if (account.isEmpty()) {
+      return error(401, "AuthenticationRequired", "Invalid identifier or password");
+    }
+    String jwt = "sandbox-jwt-" + UUID.randomUUID();
+    sessions.put(jwt, account.get().did());
+    return ResponseEntity.ok(Map.of("did", account.get().did(), "handle", account.get().handle(),
+        "accessJwt", jwt, "refreshJwt", "sandbox-refresh-" + UUID.randomUUID(), "active", true));
+  }
+
+  @GetMapping("/bluesky/xrpc/chat.bsky.convo.getLog")
+  ResponseEntity<Map<String, Object>> getLog(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String auth,
+      @RequestHeader(name = "atproto-proxy", required = false) String proxy,
+      @RequestParam(required = false) String cursor) {
+    String did = session(auth);
+    if (did == null) {
+      return error(401, "ExpiredToken", "Token has expired");
+    }
+    if (!CHAT_PROXY.equals(proxy)) {
+      return error(400, "InvalidRequest", "chat.bsky methods need the atproto-proxy header " + CHAT_PROXY);
+    }
+    ResponseEntity<Map<String, Object>> limited = limited(did);
+    if (limited != null) {
+      return limited;
+    }
+    List<BlueskyState.ChatMessage> log = state.log(did, cursor);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("logs", log.stream().map(m -> Map.of("$type", "chat.bsky.convo.defs#logCreateMessage", "rev", m.rev(),
+        "convoId", m.convoId(), "message", Map.of("$type", "chat.bsky.convo.defs#messageView", "id", m.messageId(),
+            "rev", m.rev(), "text", m.text(), "sender", Map.of("did", m.senderDid()),
+            "sentAt", Timestamps.iso(m.sentAt()))))
+        .toList());
+    body.put("cursor", log.isEmpty() ? (cursor == null ? "" : cursor) : log.get(log.size() - 1).rev());
+    return ResponseEntity.ok().headers(rateHeaders()).body(body);
+  }
+
+  @GetMapping("/bluesky/xrpc/app.bsky.notification.listNotifications")
+  ResponseEntity<Map<String, Object>> listNotifications(
+      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String auth,
+      @RequestParam(required = false) String cursor, @RequestParam(defaultValue = "50") int limit) {
+    String did = session(auth);
+    if (did == null) {
+      return error(401, "ExpiredToken", "Token has expired");
+    }
+    ResponseEntity<Map<String, Object>> limited = limited(did);
+    if (limited != null) {
+      return limited;
+    }
+    List<BlueskyState.Mention> page = state.notifications(did, cursor, Math.min(100, Math.max(1, limit)));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("notifications", page.stream().map(m -> {
+      Map<String, Object> n = new LinkedHashMap<>();
+      n.put("uri", m.uri());
+      n.put("cid", m.cid());
+      n.put("author", Map.of("did", m.authorDid(), "handle", m.authorHandle(), "displayName", m.authorHandle()));
+      n.put("reason", "mention");
+      n.put("record", Map.of("$type", "app.bsky.feed.post", "text", m.text(), "createdAt", Timestamps.iso(m.createdAt())));
+      n.put("isRead", false);
+      n.put("indexedAt", Timestamps.iso(m.createdAt()));
+      return n;
+    }).toList());
+    if (!page.isEmpty()) {
+      String last = page.get(page.size() - 1).uri();
+      body.put("cursor", last.substring(last.lastIndexOf('/') + 1));
+    }
+    return ResponseEntity.ok().headers(rateHeaders()).body(body);
+  }
+
+  private String session(String auth) {
+    String did = auth == null || !auth.startsWith("Bearer ") ? null : sessions.get(auth.substring(7));
+    return did == null || revoked.containsKey(did) ? null : did;
+  }
+
+  private ResponseEntity<Map<String, Object>> limited(String did) {
+    Long until = limitedUntil.get(did);
+    long now = clock.instant().getEpochSecond();
+    if (until == null || now >= until) {
+      return null;
+    }
+    HttpHeaders headers = new HttpHeaders();
+    headers.set("ratelimit-limit", "3000");
+    headers.set("ratelimit-remaining", "0");
+    headers.set("ratelimit-reset", Long.toString(until));
+    return ResponseEntity.status(429).headers(headers).body(Map.of("error", "RateLimitExceeded",
+        "message", "Rate Limit Exceeded"));
+  }
+
+  private HttpHeaders rateHeaders() {
+    HttpHeaders headers = new HttpHeaders();
+    headers.set("ratelimit-limit", "3000");
+    headers.set("ratelimit-remaining", "2999");
+    headers.set("ratelimit-reset", Long.toString(clock.instant().getEpochSecond() + 300));
+    headers.set("ratelimit-policy", "3000;w=300");
+    return headers;
+  }
+
+  private static ResponseEntity<Map<String, Object>> error(int status, String error, String message) {
+    return ResponseEntity.status(status).body(Map.of("error", error, "message", message));
+  }
+}

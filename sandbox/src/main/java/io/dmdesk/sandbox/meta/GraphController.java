@@ -1,0 +1,80 @@
+package io.dmdesk.sandbox.meta;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Graph API {@code GET /{version}/{page-id}/conversations?platform=messenger|instagram}, with each conversation's
+ * messages inlined (what {@code fields=messages{...}} asks for), newest conversation first; Graph timestamps
+ * ({@code 2026-11-24T23:00:00+0000}). Usage in {@code X-Business-Use-Case-Usage}; an invalid page token is
+ * Graph's OAuthException code 190.
+ */
+@RestController
+class GraphController {
+
+  private static final DateTimeFormatter GRAPH_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ").withZone(ZoneOffset.UTC);
+
+  private final MetaProperties properties;
+  private final MetaMessages messages;
+  private final MetaWebhooks faults;
+
+  GraphController(MetaProperties properties, MetaMessages messages, MetaWebhooks faults) {
+    this.properties = properties;
+    this.messages = messages;
+    this.faults = faults;
+  }
+
+  @GetMapping("/meta/{version}/{pageId}/conversations")
+  ResponseEntity<Map<String, Object>> conversations(@PathVariable String version, @PathVariable String pageId,
+      @RequestParam(defaultValue = "messenger") String platform,
+      @RequestParam(name = "access_token", required = false) String accessToken,
+      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+    String token = accessToken != null ? accessToken
+        : authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : null;
+    MetaProperties.Page page = properties.pages().stream().filter(p -> p.pageId().equals(pageId)).findFirst().orElse(null);
+    if (page == null || !page.token().equals(token) || faults.pageTokenExpired) {
+      return ResponseEntity.status(400).body(Map.of("error", Map.of("message",
+          "Error validating access token: Session has expired", "type", "OAuthException", "code", 190,
+          "error_subcode", 463, "fbtrace_id", "sandbox")));
+    }
+    String owner = "instagram".equals(platform) ? page.instagramId() : page.pageId();
+    Map<String, List<MetaMessages.Message>> bySender = messages.dms(platform, owner).stream()
+        .filter(m -> "dm".equals(m.kind()))
+        .collect(Collectors.groupingBy(MetaMessages.Message::senderId, LinkedHashMap::new, Collectors.toList()));
+    List<Map<String, Object>> data = bySender.values().stream()
+        .sorted(Comparator.comparing((List<MetaMessages.Message> l) -> l.get(l.size() - 1).createdAt()).reversed())
+        .map(list -> {
+          MetaMessages.Message last = list.get(list.size() - 1);
+          Map<String, Object> conversation = new LinkedHashMap<>();
+          conversation.put("id", "t_" + last.senderId());
+          conversation.put("updated_time", GRAPH_TIME.format(last.createdAt()));
+          conversation.put("messages", Map.of("data", newestFirst(list).stream().limit(25).map(m -> Map.of(
+              "id", m.id(), "created_time", GRAPH_TIME.format(m.createdAt()),
+              "from", Map.of("id", m.senderId(), "name", m.senderName()), "message", m.text())).toList()));
+          return conversation;
+        }).toList();
+    HttpHeaders headers = new HttpHeaders();
+    headers.set("X-Business-Use-Case-Usage", "{\"" + pageId + "\":[{\"type\":\"pages\",\"call_count\":1,"
+        + "\"total_cputime\":1,\"total_time\":1,\"estimated_time_to_regain_access\":0}]}");
+    return ResponseEntity.ok().headers(headers).body(Map.of("data", data));
+  }
+
+  private static List<MetaMessages.Message> newestFirst(List<MetaMessages.Message> list) {
+    List<MetaMessages.Message> copy = new java.util.ArrayList<>(list);
+    java.util.Collections.reverse(copy);
+    return copy;
+  }
+}

@@ -1,0 +1,76 @@
+package io.dmdesk.sandbox.meta;
+
+import io.dmdesk.sandbox.state.StateChanged;
+import io.dmdesk.sandbox.state.StatePart;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Everything citizens sent to the pages and Instagram accounts: DMs, comments, story mentions. */
+@Component
+class MetaMessages implements StatePart {
+
+  /**
+   * @param platform messenger, instagram or facebook
+   * @param kind dm, comment or story_mention
+   * @param ownerId the page id (messenger, facebook) or Instagram account id
+   */
+  record Message(String id, String platform, String kind, String ownerId, String senderId, String senderName,
+                 String text, String postId, Instant createdAt) {}
+
+  private final Clock clock;
+  private final ApplicationEventPublisher events;
+  private final List<Message> messages = new ArrayList<>();
+  private final AtomicLong sequence = new AtomicLong(System.currentTimeMillis());
+
+  MetaMessages(Clock clock, ApplicationEventPublisher events) {
+    this.clock = clock;
+    this.events = events;
+  }
+
+  Message add(String platform, String kind, String ownerId, String senderId, String senderName, String text) {
+    long n = sequence.incrementAndGet();
+    String id = switch (kind) {
+      case "comment" -> "facebook".equals(platform) ? ownerId + "_" + n : Long.toString(n);
+      default -> ("instagram".equals(platform) ? "aWdf" : "m_") + Long.toString(n, 36);
+    };
+    Message m = new Message(id, platform, kind, ownerId, senderId, senderName, text,
+        "comment".equals(kind) ? ownerId + "_100" : null, Instant.now(clock));
+    synchronized (this) {
+      messages.add(m);
+    }
+    events.publishEvent(new StateChanged(name()));
+    return m;
+  }
+
+  synchronized List<Message> dms(String platform, String ownerId) {
+    return messages.stream().filter(m -> m.platform().equals(platform) && m.ownerId().equals(ownerId)
+        && !"comment".equals(m.kind())).toList();
+  }
+
+  @Override
+  public String name() {
+    return "meta";
+  }
+
+  @Override
+  public synchronized JsonNode snapshot(JsonMapper mapper) {
+    return mapper.valueToTree(List.copyOf(messages));
+  }
+
+  @Override
+  public synchronized void restore(JsonNode node, JsonMapper mapper) {
+    node.forEach(m -> messages.add(mapper.treeToValue(m, Message.class)));
+  }
+
+  @Override
+  public synchronized void clear() {
+    messages.clear();
+  }
+}

@@ -1,0 +1,24 @@
+package io.dmdesk.sandbox.meta;
+
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param appSecret key of {@code X-Hub-Signature-256} on every delivery (must equal the intake's)
+ * @param verifyToken what the subscription handshake sends as {@code hub.verify_token}
+ * @param webhookUrl where deliveries go; unset until registered through the control API
+ * @param pages the force's Facebook pages with their linked Instagram accounts
+ */
+@ConfigurationProperties("sandbox.meta")
+public record MetaProperties(@DefaultValue("sandbox-meta-app-secret") String appSecret,
+                             @DefaultValue("sandbox-meta-verify-token") String verifyToken, String webhookUrl,
+                             List<Page> pages) {
+
+  public MetaProperties {
+    pages = pages == null ? List.of() : List.copyOf(pages);
+  }
+
+  /** @param token the page access token (Graph API calls for the page and its Instagram account) */
+  public record Page(String name, String pageId, String instagramId, String instagramUsername, String token) {}
+}
