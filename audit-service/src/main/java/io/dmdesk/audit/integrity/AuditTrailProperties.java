@@ -33,7 +33,7 @@ public record AuditTrailProperties(@Min(1) Integer checkpointEvery, Duration che
         public Signing {
             privateKeyFile = unset(privateKeyFile) ? null : privateKeyFile;
             publicKeyFile = unset(publicKeyFile) ? null : publicKeyFile;
-            keyDir = unset(keyDir) ? Path.of("data", "audit") : keyDir;
+            keyDir = unset(keyDir) ? Path.of(".local", "audit") : keyDir;
         }
 
         /** An empty environment variable binds to an empty path: treat it as not configured. */

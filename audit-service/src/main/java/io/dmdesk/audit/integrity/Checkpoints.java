@@ -27,7 +27,7 @@ public class Checkpoints {
     private final AuditTrailProperties properties;
     private final Clock clock;
 
-    Checkpoints(MongoStore store, SigningKey key, AuditTrailProperties properties, Clock clock) {
+    public Checkpoints(MongoStore store, SigningKey key, AuditTrailProperties properties, Clock clock) {
         this.store = store;
         this.key = key;
         this.properties = properties;

@@ -2,6 +2,7 @@ package io.dmdesk.audit.store;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
+import com.mongodb.WriteConcern;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -80,7 +81,10 @@ public class AuditStore {
                 String hash = EntryHash.of(entry);
                 entry.append("hash", hash);
                 try {
-                    store.await(store.collection(Trail.ENTRIES).insertOne(entry));
+                    // Majority: an acknowledged entry survives a primary failover, so no later entry chains to a
+                    // rolled-back one and no offset is committed for an entry that is gone.
+                    store.await(store.collection(Trail.ENTRIES).withWriteConcern(WriteConcern.MAJORITY)
+                            .insertOne(entry));
                 } catch (MongoWriteException e) {
                     if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                         throw e;
