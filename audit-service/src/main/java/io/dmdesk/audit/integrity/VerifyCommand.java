@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Verifies a stored trail from the command line, without starting the service (no Kafka, no HTTP):
@@ -24,6 +26,10 @@ import java.util.Map;
 public final class VerifyCommand {
 
     public static void main(String[] args) {
+        // Outside Spring Boot nothing configures logging: keep the driver's chatter out of the JSON on stdout.
+        if (LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.ERROR);
+        }
         System.exit(run(args, System.out, System.err));
     }
 
