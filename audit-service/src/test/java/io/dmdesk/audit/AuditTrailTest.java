@@ -193,6 +193,29 @@ class AuditTrailTest {
     }
 
     @Test
+    void rehashedEditOfTheNewestEntryIsCaughtByTheSignedCheckpoint() {
+        String report = UUID.randomUUID().toString();
+        publish(event(report, Action.TEXT_REVEALED, LogCategory.CONSULTATION, "op-9", Instant.now()));
+        AuditEntry newest = awaitEntries(report, 1).get(0);
+        audit.getBean(Checkpoints.class).signHead();
+        Document original = find(newest.event().eventId());
+
+        // A careful forger: edits the entry and recomputes its hash, so the chain alone still holds.
+        Document forged = new Document(original).append("justification", "routine check");
+        forged.put("hash", EntryHash.of(forged));
+        block(entries.replaceOne(Filters.eq("_id", original.get("_id")), forged));
+        try {
+            Verification result = verifier.verify();
+            assertThat(result.ok()).isFalse();
+            assertThat(result.firstBreak().problem()).isEqualTo("CHECKPOINT_INVALID");
+            assertThat(result.firstBreak().entryId()).isEqualTo(newest.event().eventId());
+        } finally {
+            block(entries.replaceOne(Filters.eq("_id", original.get("_id")), original));
+        }
+        assertThat(verifier.verify().ok()).isTrue();
+    }
+
+    @Test
     void cleanTrailVerifiesOkThroughEndpointAndCommand() throws Exception {
         String report = UUID.randomUUID().toString();
         publish(event(report, Action.REPORT_TRIAGED, LogCategory.COLLECTION, "triage-service", Instant.now()));

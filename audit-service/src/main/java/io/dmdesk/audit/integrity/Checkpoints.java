@@ -51,9 +51,10 @@ public class Checkpoints {
             return;
         }
         long last = store.awaitOptional(store.collection(Trail.CHECKPOINTS).find()
-                .sort(Sorts.descending("_id")).limit(1).first()).map(d -> d.getLong("seq")).orElse(0L);
-        if (head.getLong("seq") > last) {
-            sign(head.getLong("seq"), head.getString("hash"));
+                .sort(Sorts.descending("_id")).limit(1).first()).map(d -> ((Number) d.get("seq")).longValue()).orElse(0L);
+        long seq = ((Number) head.get("seq")).longValue();
+        if (seq > last) {
+            sign(seq, head.getString("hash"));
         }
     }
 

@@ -43,7 +43,7 @@ public class TrailVerifier {
 
     public Verification verify() {
         TreeMap<Long, Document> checkpoints = new TreeMap<>();
-        store.awaitAll(store.collection(Trail.CHECKPOINTS).find()).forEach(c -> checkpoints.put(c.getLong("seq"), c));
+        store.awaitAll(store.collection(Trail.CHECKPOINTS).find()).forEach(c -> checkpoints.put(number(c, "seq"), c));
         Map<String, String> reportHeads = new HashMap<>();
         long count = 0;
         long lastSeq = 0;
@@ -55,9 +55,14 @@ public class TrailVerifier {
                 break;
             }
             for (Document entry : page) {
-                long seq = entry.getLong("seq");
+                long seq = number(entry, "seq");
                 String id = String.valueOf(entry.get("_id"));
-                Break broken = check(entry, seq, id, lastSeq, lastHash, reportHeads, checkpoints);
+                Break broken;
+                try {
+                    broken = check(entry, seq, id, lastSeq, lastHash, reportHeads, checkpoints);
+                } catch (ClassCastException e) {
+                    broken = new Break(seq, id, "EDITED", "a chain field has the wrong type");
+                }
                 if (broken != null) {
                     return new Verification(false, count, lastSeq, lastHash, checkpoints.size(), broken);
                 }
@@ -109,10 +114,15 @@ public class TrailVerifier {
         return null;
     }
 
+    /** Numbers as stored: an edit with another tool may turn an int64 into an int32, which must not stop us. */
+    private static long number(Document document, String field) {
+        return ((Number) document.get(field)).longValue();
+    }
+
     private boolean signatureHolds(Document checkpoint) {
         try {
             byte[] signature = Base64.getDecoder().decode(checkpoint.getString("signature"));
-            return SigningKey.verify(publicKey, Checkpoints.payload(checkpoint.getLong("seq"),
+            return SigningKey.verify(publicKey, Checkpoints.payload(number(checkpoint, "seq"),
                     checkpoint.getString("hash"), checkpoint.getDate("time").toInstant()), signature);
         } catch (RuntimeException e) {
             return false;

@@ -67,7 +67,7 @@ public class AuditStore {
                 String reportKey = event.reportId() != null ? event.reportId() : event.subjectId();
                 Document head = latest(Filters.exists("seq"));
                 Document reportHead = latest(Filters.eq("reportKey", reportKey));
-                long seq = head == null ? 1 : head.getLong("seq") + 1;
+                long seq = head == null ? 1 : ((Number) head.get("seq")).longValue() + 1;
                 Document entry = Document.parse(EventJson.toJson(event))
                         .append("_id", event.eventId())
                         .append("seq", seq)
@@ -137,9 +137,9 @@ public class AuditStore {
     }
 
     private static AuditEntry entry(Document d) {
-        Long seq = d.getLong("seq");
+        Number seq = (Number) d.get("seq");
         Date storedAt = d.getDate("storedAt");
-        AuditEntry chained = new AuditEntry(seq == null ? 0 : seq, storedAt == null ? null : storedAt.toInstant(),
+        AuditEntry chained = new AuditEntry(seq == null ? 0 : seq.longValue(), storedAt == null ? null : storedAt.toInstant(),
                 d.getString("prevHash"), d.getString("reportPrevHash"), d.getString("hash"), null);
         CHAIN_FIELDS.forEach(d::remove);
         return new AuditEntry(chained.seq(), chained.storedAt(), chained.prevHash(), chained.reportPrevHash(),
