@@ -1,7 +1,20 @@
 package io.dmdesk.audit.store;
 
-import io.dmdesk.contracts.AuditEvent;
+import io.dmdesk.audit.integrity.Checkpoints;
+import io.dmdesk.audit.integrity.EntryHash;
+import io.dmdesk.audit.integrity.SigningKey;
+import io.dmdesk.audit.integrity.TrailVerifier;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -9,23 +22,81 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-/** Read-only views of the trail: a report's timeline, or every entry about one subject (e.g. a message id). */
+/**
+ * The auditor's API, all under /api/audit so that one rule can protect it: a report's timeline, one person's
+ * consultations in a period, a report's trail as a verifiable export, verification, checkpoints and the public key.
+ */
 @RestController
 class AuditController {
 
     private final AuditStore store;
+    private final TrailVerifier verifier;
+    private final Checkpoints checkpoints;
+    private final SigningKey key;
+    private final Clock clock;
 
-    AuditController(AuditStore store) {
+    AuditController(AuditStore store, TrailVerifier verifier, Checkpoints checkpoints, SigningKey key, Clock clock) {
         this.store = store;
+        this.verifier = verifier;
+        this.checkpoints = checkpoints;
+        this.key = key;
+        this.clock = clock;
     }
 
     @GetMapping("/api/audit/reports/{reportId}")
-    Mono<List<AuditEvent>> timeline(@PathVariable String reportId) {
-        return Mono.fromCallable(() -> store.timeline(reportId)).subscribeOn(Schedulers.boundedElastic());
+    Mono<List<AuditEntry>> timeline(@PathVariable String reportId) {
+        return blocking(() -> store.timeline(reportId));
     }
 
     @GetMapping("/api/audit/subjects")
-    Mono<List<AuditEvent>> bySubject(@RequestParam String id) {
-        return Mono.fromCallable(() -> store.bySubject(id)).subscribeOn(Schedulers.boundedElastic());
+    Mono<List<AuditEntry>> bySubject(@RequestParam String id) {
+        return blocking(() -> store.bySubject(id));
+    }
+
+    /** Every consultation by one person (actor id) with occurredAt in [from, to), ISO-8601 instants. */
+    @GetMapping("/api/audit/consultations")
+    Mono<List<AuditEntry>> consultations(@RequestParam String actor,
+                                         @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+                                         @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
+        return blocking(() -> store.consultations(actor, from, to));
+    }
+
+    /** The report's own chain with every hash, as stored, so it can be checked offline (README: "Verify offline"). */
+    @GetMapping("/api/audit/reports/{reportId}/export")
+    Mono<ResponseEntity<Map<String, Object>>> export(@PathVariable String reportId) {
+        return blocking(() -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("format", "dmdesk-audit-export/v1");
+            body.put("reportId", reportId);
+            body.put("exportedAt", clock.instant().toString());
+            body.put("hashRule", "sha256(canonical JSON of the entry without 'hash'); genesis " + EntryHash.GENESIS);
+            body.put("publicKeyId", key.keyId());
+            body.put("entries", store.reportTrail(reportId));
+            return ResponseEntity.ok()
+                    .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                            .filename("audit-trail-" + reportId.replaceAll("[^A-Za-z0-9-]", "_") + ".json")
+                            .build().toString())
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(body);
+        });
+    }
+
+    @GetMapping("/api/audit/verify")
+    Mono<TrailVerifier.Verification> verify() {
+        return blocking(verifier::verify);
+    }
+
+    @GetMapping("/api/audit/checkpoints")
+    Mono<List<Map<String, Object>>> checkpoints() {
+        return blocking(() -> checkpoints.all().stream().map(EntryHash::canonical).toList());
+    }
+
+    @GetMapping(value = "/api/audit/public-key", produces = "application/x-pem-file")
+    Mono<String> publicKey() {
+        return Mono.just(key.publicKeyPem());
+    }
+
+    private static <T> Mono<T> blocking(Callable<T> call) {
+        return Mono.fromCallable(call).subscribeOn(Schedulers.boundedElastic());
     }
 }
