@@ -73,6 +73,14 @@ class TriageServiceTest {
         });
         assertThat(reports.queue(500)).extracting(TriagedReport::reportId).contains(reportId);
         assertThat(reports.queue(500).get(0).urgency()).isEqualTo(Urgency.EMERGENCY);
+
+        // The supervisor's gauges see it waiting.
+        io.dmdesk.triage.queue.QueueMetricsAccess.refresh(triage);
+        var meters = triage.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+        assertThat(meters.get("dmdesk.triage.queue.open").tag("urgency", "EMERGENCY").gauge().value())
+                .isGreaterThanOrEqualTo(1);
+        assertThat(meters.get("dmdesk.triage.queue.oldest.age.seconds").tag("urgency", "EMERGENCY").gauge().value())
+                .isGreaterThanOrEqualTo(0);
     }
 
     @Test

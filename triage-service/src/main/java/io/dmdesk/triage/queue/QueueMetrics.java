@@ -1,0 +1,89 @@
+package io.dmdesk.triage.queue;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import io.dmdesk.contracts.Urgency;
+import io.dmdesk.support.mongo.MongoStore;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.Date;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the control-room supervisor watches: open reports per urgency ({@code dmdesk_triage_queue_open}) and how
+ * long the oldest of them has waited ({@code dmdesk_triage_queue_oldest_age_seconds}). Read from the store every
+ * 15 s, off the scrape path, so every replica reports the same numbers (dashboards use max, not sum).
+ */
+@Component
+class QueueMetrics implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(QueueMetrics.class);
+
+    private final MongoStore store;
+    private final Clock clock;
+    private final Map<Urgency, double[]> values = new EnumMap<>(Urgency.class);
+    private ScheduledExecutorService executor;
+
+    QueueMetrics(MongoStore store, Clock clock, MeterRegistry meters) {
+        this.store = store;
+        this.clock = clock;
+        for (Urgency u : Urgency.values()) {
+            double[] v = new double[2];
+            values.put(u, v);
+            Gauge.builder("dmdesk.triage.queue.open", v, a -> a[0]).description("open reports")
+                    .tag("urgency", u.name()).register(meters);
+            Gauge.builder("dmdesk.triage.queue.oldest.age.seconds", v, a -> a[1])
+                    .description("age of the oldest open report, 0 when none").tag("urgency", u.name()).register(meters);
+        }
+    }
+
+    void refresh() {
+        try {
+            for (Urgency u : Urgency.values()) {
+                var open = Filters.and(Filters.eq("status", "OPEN"), Filters.eq("urgencyRank", u.ordinal()));
+                long count = store.await(store.collection("reports").countDocuments(open));
+                Document oldest = store.awaitOptional(store.collection("reports").find(open)
+                        .sort(Sorts.ascending("createdAt")).limit(1).first()).orElse(null);
+                double age = oldest == null || oldest.getDate("createdAt") == null ? 0
+                        : Math.max(0, clock.millis() - oldest.getDate("createdAt").getTime()) / 1000.0;
+                values.get(u)[0] = count;
+                values.get(u)[1] = age;
+            }
+        } catch (RuntimeException e) {
+            log.warn("could not read queue depth: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "queue-metrics");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.scheduleWithFixedDelay(this::refresh, 1, 15, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void stop() {
+        if (executor != null) {
+            executor.shutdownNow();
+            executor = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return executor != null;
+    }
+}
