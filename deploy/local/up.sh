@@ -285,7 +285,12 @@ if ((START_KAFKA)); then wait_port kafka "$KAFKA_PORT" 120; fi
 for i in "${!APP_NAMES[@]}"; do
   name="${APP_NAMES[$i]}"
   extra_env=("SERVER_PORT=${APP_PORTS[$i]}")
-  if [[ "$name" == "sandbox" ]]; then extra_env+=("SANDBOX_DATA_DIR=${LOCAL_DIR}/sandbox"); fi
+  if [[ "$name" == "sandbox" ]]; then
+    # The sandbox delivers signed X and Meta webhooks to the local intake, as the real platforms would.
+    extra_env+=("SANDBOX_DATA_DIR=${LOCAL_DIR}/sandbox"
+      "SANDBOX_X_WEBHOOK_URL=${SANDBOX_X_WEBHOOK_URL:-http://localhost:8081/webhooks/x}"
+      "SANDBOX_META_WEBHOOK_URL=${SANDBOX_META_WEBHOOK_URL:-http://localhost:8081/webhooks/meta}")
+  fi
   start_proc 1 "$name" env "${extra_env[@]}" "$JAVA" "${app_opts[@]}" "-Ddmdesk.local=${name}" \
     -jar "${APP_JARS[$i]}"
 done
