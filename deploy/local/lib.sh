@@ -13,7 +13,8 @@ RUN_DIR="${LOCAL_DIR}/run"
 LOG_DIR_LOCAL="${LOCAL_DIR}/logs"
 STOP_TIMEOUT_SECONDS="${STOP_TIMEOUT_SECONDS:-20}"
 
-log() { printf '[local-stack] %s\n' "$*"; }
+# Writing may fail once the terminal or a pipe (| tee) is gone: that must never stop a shutdown half-way.
+log() { printf '[local-stack] %s\n' "$*" 2>/dev/null || true; }
 warn() { printf '[local-stack] WARNING: %s\n' "$*" >&2; }
 die() { printf '[local-stack] ERROR: %s\n' "$*" >&2; exit 1; }
 

@@ -175,7 +175,10 @@ cleanup() {
 }
 on_signal() {
   trap - INT TERM HUP
-  printf '\n'
+  # Ctrl-C also ends a `| tee` reading our output: a write to it must not kill us (SIGPIPE) before the
+  # children are stopped.
+  trap '' PIPE
+  printf '\n' 2>/dev/null || true
   log "received $1; stopping the stack"
   cleanup
   trap - EXIT
@@ -184,7 +187,7 @@ on_signal() {
 trap 'on_signal INT' INT
 trap 'on_signal TERM' TERM
 trap 'on_signal HUP' HUP
-trap 'rc=$?; if ((rc != 0)); then cleanup; fi' EXIT
+trap 'rc=$?; if ((rc != 0)); then trap "" PIPE; cleanup; fi' EXIT
 
 # start_proc TIER NAME COMMAND...: runs COMMAND in its own session (so Ctrl-C reaches only this
 # script, which then stops things in order), output to .local/logs/NAME.log (previous run: .log.1).
