@@ -4,13 +4,13 @@ import io.dmdesk.contracts.AuditEvent.Action;
 import io.dmdesk.contracts.AuditEvent.LogCategory;
 import io.dmdesk.contracts.InboundMessage;
 import io.dmdesk.contracts.MessageKind;
-import io.dmdesk.contracts.Routing;
 import io.dmdesk.contracts.TriagedReport;
 import io.dmdesk.contracts.Urgency;
 import io.dmdesk.support.audit.Auditor;
 import io.dmdesk.support.kafka.EventPublisher;
 import io.dmdesk.triage.classify.Classification;
 import io.dmdesk.triage.classify.Classifier;
+import io.dmdesk.triage.routing.LocationRouter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,10 +41,12 @@ class TriageHandler {
     private final MeterRegistry meters;
     private final Clock clock;
     private final GroupingProperties grouping;
+    private final LocationRouter router;
 
     TriageHandler(Classifier classifier, ReportStore reports, EventPublisher publisher, Auditor auditor,
-                  MeterRegistry meters, Clock clock, GroupingProperties grouping) {
+                  MeterRegistry meters, Clock clock, GroupingProperties grouping, LocationRouter router) {
         this.grouping = grouping;
+        this.router = router;
         this.classifier = classifier;
         this.reports = reports;
         this.publisher = publisher;
@@ -91,8 +93,7 @@ class TriageHandler {
         TriagedReport candidate = new TriagedReport(TriagedReport.SCHEMA_VERSION, reportId,
                 ReportIds.reference(reportId), 1, message, c.urgency(), c.category(), c.sensitivity(), c.language(),
                 c.redactedText(), c.entities(), c.specialCategories(), c.reasons(), c.version(),
-                new Routing(message.account().team(), message.account().district(),
-                        message.account().outOfHours() ? "officer account out of hours: control room" : "monitored account"),
+                router.route(message, c.entities()),
                 clock.instant());
         TriagedReport report = reports.insertOrGet(candidate);
         reports.linkMessage(message.messageId(), reportId);

@@ -84,6 +84,16 @@ class TriageServiceTest {
     }
 
     @Test
+    void reportNamingAnOsloPostcodeIsRoutedToOslo() {
+        InboundMessage message = message("Noen har brutt seg inn i bilen min i Storgata 12, 0155 Oslo i natt");
+        TestKafka.send(Topics.SOCIAL_INBOUND.name(), message.conversationKey(), EventJson.toBytes(message));
+        TriagedReport stored = await().atMost(Duration.ofSeconds(30))
+                .until(() -> reports.find(ReportIds.forFirstMessage(message.messageId())).orElse(null), r -> r != null);
+        assertThat(stored.routing().district()).isEqualTo("oslo");
+        assertThat(stored.routing().reason()).isEqualTo("location in text: municipality 0301 OSLO");
+    }
+
+    @Test
     void figurativeLanguageIsNotAnEmergencyAndRaisesNoAlert() {
         InboundMessage message = message("this queue is killing me lol");
         TestKafka.send(Topics.SOCIAL_INBOUND.name(), message.conversationKey(), EventJson.toBytes(message));
