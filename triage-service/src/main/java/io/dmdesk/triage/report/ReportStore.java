@@ -76,6 +76,24 @@ public class ReportStore {
         return result.getModifiedCount() == 1;
     }
 
+    /**
+     * Records that the citizen edited or deleted a message of this report. The report keeps what was reported
+     * (police records are not rewritten by the author); the change is kept next to it, once per change.
+     */
+    public boolean recordChange(String reportId, String messageId, String kind, String newText, java.time.Instant at) {
+        Document change = new Document("messageId", messageId).append("kind", kind)
+                .append("at", java.util.Date.from(at));
+        if (newText != null) {
+            change.append("text", newText);
+        }
+        var result = store.await(store.collection(REPORTS).updateOne(
+                Filters.and(Filters.eq("_id", reportId), Filters.not(Filters.elemMatch("changes",
+                        Filters.and(Filters.eq("messageId", messageId), Filters.eq("kind", kind),
+                                Filters.eq("at", java.util.Date.from(at)))))),
+                com.mongodb.client.model.Updates.push("changes", change)));
+        return result.getModifiedCount() == 1;
+    }
+
     public boolean containsMessage(String reportId, String messageId) {
         return store.awaitOptional(store.collection(REPORTS).find(Filters.and(Filters.eq("_id", reportId),
                 Filters.eq("messageIds", messageId))).first()).isPresent();

@@ -69,9 +69,7 @@ class TriageHandler {
 
     void handle(InboundMessage message) {
         if (message.kind() != MessageKind.NEW) {
-            // Edits and deletions change an existing message; they never open a report.
-            auditor.step(Action.REPORT_RECLASSIFIED, LogCategory.ALTERATION, message.messageId(), null,
-                    message.kind().name(), null, Map.of("kind", message.kind().name()));
+            recordChange(message);
             return;
         }
         var known = reports.reportIdOfMessage(message.messageId()).flatMap(reports::find);
@@ -121,6 +119,20 @@ class TriageHandler {
         publish(updated);
         meters.counter("dmdesk.triage.followups", "urgency", updated.urgency().name()).increment();
         log.info("follow-up joined report revision={} urgency={}", updated.revision(), updated.urgency());
+    }
+
+    /** Edits and deletions change a message of an existing report; they never open a report. */
+    private void recordChange(InboundMessage message) {
+        String reportId = reports.reportIdOfMessage(message.messageId()).orElse(null);
+        Action action = message.kind() == MessageKind.EDIT ? Action.MESSAGE_EDITED : Action.MESSAGE_DELETED;
+        if (reportId != null) {
+            reports.recordChange(reportId, message.messageId(), message.kind().name(),
+                    message.kind() == MessageKind.EDIT ? message.text() : null, message.platformTimestamp());
+        }
+        auditor.step(action, LogCategory.ALTERATION, message.messageId(), reportId,
+                message.kind() + "@" + message.platformTimestamp(), null,
+                Map.of("kind", message.kind().name(), "report", reportId == null ? "unknown message" : "recorded"));
+        log.info("{} of a message recorded{}", message.kind(), reportId == null ? " (message not known)" : "");
     }
 
     private void publish(TriagedReport report) {

@@ -94,6 +94,39 @@ class TriageServiceTest {
     }
 
     @Test
+    void editOfAReportedMessageIsRecordedOnItsReportOnceAndOpensNoNewReport() {
+        InboundMessage original = message("my bike was stolen from the station");
+        TestKafka.send(Topics.SOCIAL_INBOUND.name(), original.conversationKey(), EventJson.toBytes(original));
+        String reportId = ReportIds.forFirstMessage(original.messageId());
+        await().atMost(Duration.ofSeconds(30)).until(() -> reports.find(reportId).isPresent());
+        InboundMessage edit = new InboundMessage(original.schemaVersion(), original.messageId(),
+                io.dmdesk.contracts.MessageKind.EDIT, original.platform(), original.account(), original.channel(),
+                original.conversationId(), original.nativeMessageId(), original.author(),
+                "my red bike was stolen from the station", null, List.of(), original.platformTimestamp().plusSeconds(60),
+                Instant.now(), null);
+        TestKafka.send(Topics.SOCIAL_INBOUND.name(), edit.conversationKey(), EventJson.toBytes(edit));
+        TestKafka.send(Topics.SOCIAL_INBOUND.name(), edit.conversationKey(), EventJson.toBytes(edit));
+        var store = triage.getBean(io.dmdesk.support.mongo.MongoStore.class);
+        await().atMost(Duration.ofSeconds(30)).until(() -> changesOf(store, reportId).size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> valuesOn(Topics.AUDIT_EVENTS.name(), reportId).stream()
+                .anyMatch(v -> v.contains("\"action\":\"MESSAGE_EDITED\"")));
+        await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+        assertThat(changesOf(store, reportId)).singleElement().satisfies(c -> {
+            assertThat(c.getString("kind")).isEqualTo("EDIT");
+            assertThat(c.getString("text")).isEqualTo("my red bike was stolen from the station");
+        });
+        assertThat(reports.find(reportId).orElseThrow().source().text()).isEqualTo("my bike was stolen from the station");
+        assertThat(valuesOn(Topics.REPORTS_TRIAGED.name(), reportId)).hasSize(1);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<org.bson.Document> changesOf(io.dmdesk.support.mongo.MongoStore store, String reportId) {
+        org.bson.Document doc = store.awaitOptional(store.collection("reports")
+                .find(com.mongodb.client.model.Filters.eq("_id", reportId)).first()).orElseThrow();
+        return doc.getList("changes", org.bson.Document.class, List.of());
+    }
+
+    @Test
     void figurativeLanguageIsNotAnEmergencyAndRaisesNoAlert() {
         InboundMessage message = message("this queue is killing me lol");
         TestKafka.send(Topics.SOCIAL_INBOUND.name(), message.conversationKey(), EventJson.toBytes(message));
