@@ -8,14 +8,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * Faults switched on through the control API, per target: {@code cases} (the case system) and each platform
- * code ({@code x}, ...). Targets map to the path prefixes their simulated APIs are served under.
+ * Faults switched on through the control API, per target: {@code cases} (the case system), {@code x},
+ * {@code telegram}, {@code mastodon}, {@code meta} (Messenger, Instagram, Facebook) and {@code bluesky}. Targets map to the path prefixes their simulated APIs are served under.
  */
 @Component
 public class Faults {
 
     /** target -> path prefix of its simulated API */
-    static final Map<String, String> TARGETS = Map.of("cases", "/case-api/", "x", "/x/");
+    static final Map<String, String> TARGETS = Map.of("cases", "/case-api/", "x", "/x/", "telegram", "/telegram/",
+            "mastodon", "/mastodon/", "meta", "/meta/", "bluesky", "/bluesky/");
 
     private final Map<String, Fault> active = new ConcurrentHashMap<>();
     private final Clock clock;
