@@ -29,6 +29,17 @@ public class ReportStore {
         this.store = store;
     }
 
+    /**
+     * Indexes for the two queries on the hot path: the open report of a conversation (every message) and the
+     * queue. A real replica set needs them as the collection grows; the embedded store accepts and ignores them.
+     */
+    @jakarta.annotation.PostConstruct
+    void createIndexes() {
+        var reports = store.collection(REPORTS);
+        store.await(reports.createIndex(com.mongodb.client.model.Indexes.ascending("conversationKey", "status", "lastMessageAt")));
+        store.await(reports.createIndex(com.mongodb.client.model.Indexes.ascending("status", "urgencyRank", "createdAt")));
+    }
+
     public Optional<String> reportIdOfMessage(String messageId) {
         return store.awaitOptional(store.collection(MESSAGES).find(Filters.eq("_id", messageId)).first())
                 .map(d -> d.getString("reportId"));
