@@ -3,6 +3,7 @@ package io.dmdesk.triage.queue;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import io.dmdesk.contracts.Urgency;
+import io.dmdesk.support.PeriodicTask;
 import io.dmdesk.support.mongo.MongoStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,13 +11,8 @@ import java.time.Clock;
 import java.util.Date;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.bson.Document;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,16 +21,14 @@ import org.springframework.stereotype.Component;
  * 15 s, off the scrape path, so every replica reports the same numbers (dashboards use max, not sum).
  */
 @Component
-class QueueMetrics implements SmartLifecycle {
-
-    private static final Logger log = LoggerFactory.getLogger(QueueMetrics.class);
+class QueueMetrics extends PeriodicTask {
 
     private final MongoStore store;
     private final Clock clock;
     private final Map<Urgency, double[]> values = new EnumMap<>(Urgency.class);
-    private ScheduledExecutorService executor;
 
     QueueMetrics(MongoStore store, Clock clock, MeterRegistry meters) {
+        super("queue-metrics", Duration.ofSeconds(1), Duration.ofSeconds(15));
         this.store = store;
         this.clock = clock;
         for (Urgency u : Urgency.values()) {
@@ -47,43 +41,17 @@ class QueueMetrics implements SmartLifecycle {
         }
     }
 
-    void refresh() {
-        try {
-            for (Urgency u : Urgency.values()) {
-                var open = Filters.and(Filters.eq("status", "OPEN"), Filters.eq("urgencyRank", u.ordinal()));
-                long count = store.await(store.collection("reports").countDocuments(open));
-                Document oldest = store.awaitOptional(store.collection("reports").find(open)
-                        .sort(Sorts.ascending("createdAt")).limit(1).first()).orElse(null);
-                double age = oldest == null || oldest.getDate("createdAt") == null ? 0
-                        : Math.max(0, clock.millis() - oldest.getDate("createdAt").getTime()) / 1000.0;
-                values.get(u)[0] = count;
-                values.get(u)[1] = age;
-            }
-        } catch (RuntimeException e) {
-            log.warn("could not read queue depth: {}", e.toString());
+    @Override
+    public void refresh() {
+        for (Urgency u : Urgency.values()) {
+            var open = Filters.and(Filters.eq("status", "OPEN"), Filters.eq("urgencyRank", u.ordinal()));
+            long count = store.await(store.collection("reports").countDocuments(open));
+            Document oldest = store.awaitOptional(store.collection("reports").find(open)
+                    .sort(Sorts.ascending("createdAt")).limit(1).first()).orElse(null);
+            double age = oldest == null || oldest.getDate("createdAt") == null ? 0
+                    : Math.max(0, clock.millis() - oldest.getDate("createdAt").getTime()) / 1000.0;
+            values.get(u)[0] = count;
+            values.get(u)[1] = age;
         }
-    }
-
-    @Override
-    public void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "queue-metrics");
-            t.setDaemon(true);
-            return t;
-        });
-        executor.scheduleWithFixedDelay(this::refresh, 1, 15, TimeUnit.SECONDS);
-    }
-
-    @Override
-    public void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return executor != null;
     }
 }
