@@ -53,6 +53,22 @@ class TelegramSenderTest extends SandboxSenderTest {
         assertThat(intent(report, "ACKNOWLEDGEMENT").getInteger("attempts")).isGreaterThan(1);
     }
 
+    @Test
+    void citizenWhoBlockedTheBotIsCannotReplyOnChannelNotRetried() {
+        String handle = newHandle("tg_");
+        TriagedReport report = fromCitizen(handle, "my tyres were slashed", Urgency.ROUTINE, "en");
+        fault("telegram", "blocked-by-user", BOT, true);
+        try {
+            publish(report);
+            await().atMost(Duration.ofSeconds(30)).until(() -> intent(report, "ACKNOWLEDGEMENT") != null
+                    && "CANNOT_REPLY_ON_CHANNEL".equals(intent(report, "ACKNOWLEDGEMENT").getString("state")));
+            assertThat(intent(report, "ACKNOWLEDGEMENT").getInteger("attempts")).isEqualTo(1);
+            assertThat(replies("telegram", handle)).isEmpty();
+        } finally {
+            fault("telegram", "blocked-by-user", BOT, false);
+        }
+    }
+
     private TriagedReport fromCitizen(String handle, String text, Urgency urgency, String language) {
         Map<?, ?> dm = write("telegram", BOT, handle, text);
         String chatId = String.valueOf(dm.get("conversationId"));
