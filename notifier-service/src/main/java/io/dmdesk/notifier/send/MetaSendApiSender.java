@@ -19,8 +19,9 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
 
 /**
  * Messenger and Instagram DMs through the Send API, {@code POST /v{N}/{id}/messages} with the page token
- * (id = the page for Messenger, the Instagram account for Instagram), {@code recipient.id} = the page- or
- * Instagram-scoped id the citizen wrote from.
+ * (id = the page; for Instagram the linked page, found as the Messenger account with the same page token, as
+ * intake does: a page token goes with the Messenger Platform's {@code /{page-id}/messages}), {@code recipient.id}
+ * = the page- or Instagram-scoped id the citizen wrote from.
  *
  * <p>Meta's windows are decided here, before any call, from when the citizen last wrote: within 24 h any
  * message goes as {@code messaging_type: RESPONSE}; after that only a person may write, as
@@ -43,6 +44,7 @@ class MetaSendApiSender implements PlatformSender {
     private final SenderHealth health;
     private final Clock clock;
     private final String graphVersion;
+    private final AccountsProperties accounts;
 
     MetaSendApiSender(Platform platform, AccountsProperties accounts, SenderHealth health, Clock clock,
                       String graphVersion) {
@@ -51,6 +53,7 @@ class MetaSendApiSender implements PlatformSender {
         this.health = health;
         this.clock = clock;
         this.graphVersion = graphVersion;
+        this.accounts = accounts;
     }
 
     @Configuration
@@ -92,7 +95,7 @@ class MetaSendApiSender implements PlatformSender {
                     + "messages only within 24 h (an operator can still reply, tagged HUMAN_AGENT, within 7 days)");
         }
         Map<?, ?> answer = SendCalls.call(health, platform, from, () -> http.post()
-                .uri("/{version}/{id}/messages", graphVersion, from.platformUserId())
+                .uri("/{version}/{id}/messages", graphVersion, pageId(from))
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + from.token())
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
                 .retrieve().bodyToMono(Map.class).timeout(SendCalls.TIMEOUT).block(), e -> classify(from, e));
@@ -100,6 +103,16 @@ class MetaSendApiSender implements PlatformSender {
             throw new DependencyUnavailableException(platform.code() + " answered without message_id", null);
         }
         return answer.get("message_id").toString();
+    }
+
+    /** Instagram messages are sent through the linked Facebook page (the Messenger account with the same token). */
+    private String pageId(Account from) {
+        if (platform == Platform.MESSENGER) {
+            return from.platformUserId();
+        }
+        return accounts.accounts().stream().filter(a -> a.platform() == Platform.MESSENGER
+                        && a.token().equals(from.token())).map(Account::platformUserId).findFirst()
+                .orElse(from.platformUserId());
     }
 
     @Override
