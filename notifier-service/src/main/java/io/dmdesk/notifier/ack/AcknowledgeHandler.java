@@ -76,6 +76,10 @@ class AcknowledgeHandler {
                 .append("channel", report.source().channel().name())
                 .append("recipientId", report.source().author().id())
                 .append("conversationId", report.source().conversationId())
+                .append("recipientHandle", report.source().author().handle())
+                .append("replyToMessageId", report.source().nativeMessageId())
+                .append("lastMessageAt", report.source().platformTimestamp() == null ? null
+                        : java.util.Date.from(report.source().platformTimestamp()))
                 .append("reference", report.reference()).append("language", composed.language())
                 .append("urgency", report.urgency().name())
                 .append("receivedAt", java.util.Date.from(report.source().receivedAt()))

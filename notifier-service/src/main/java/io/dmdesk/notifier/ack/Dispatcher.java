@@ -80,7 +80,10 @@ class Dispatcher {
             undeliverable(intentId, channel, kind, reason);
             return true;
         }
-        var to = new PlatformSender.Recipient(channel.getString("recipientId"), channel.getString("conversationId"));
+        var to = new PlatformSender.Recipient(channel.getString("recipientId"), channel.getString("conversationId"),
+                channel.getString("recipientHandle"), channel.getString("replyToMessageId"),
+                channel.get("lastMessageAt") instanceof java.util.Date at ? at.toInstant() : null,
+                "dmdesk-" + intentId, "OPERATOR_REPLY".equals(kind));
         try {
             Optional<String> earlier = claimed.get().getInteger("attempts", 0) > 0
                     ? sender.findSent(account, to, marker) : Optional.empty();

@@ -23,7 +23,19 @@ public interface PlatformSender {
      */
     Optional<String> findSent(Account from, Recipient to, String marker);
 
-    /** @param conversationId the platform's conversation the report came from */
-    record Recipient(String userId, String conversationId) {
+    /**
+     * @param conversationId the platform's conversation the report came from
+     * @param handle the citizen's handle where the platform addresses people by it (Mastodon acct), else null
+     * @param replyToMessageId the citizen's message being answered (Mastodon in_reply_to_id), or null
+     * @param lastMessageAt when the citizen last wrote (Meta's 24 h / 7 day windows), or null when unknown
+     * @param idempotencyKey stable per intent: the same on every attempt of one message (Mastodon Idempotency-Key)
+     * @param byHuman an operator wrote it (Meta HUMAN_AGENT tag), not an automated acknowledgement
+     */
+    record Recipient(String userId, String conversationId, String handle, String replyToMessageId,
+                     java.time.Instant lastMessageAt, String idempotencyKey, boolean byHuman) {
+
+        public Recipient(String userId, String conversationId) {
+            this(userId, conversationId, null, null, null, null, false);
+        }
     }
 }

@@ -23,6 +23,8 @@ class BlueskyPlatformSimulator implements PlatformSimulator {
   private final BlueskyState state;
   private final XrpcController xrpc;
   private final Clock clock;
+  /** Citizens' handles by DID, for the control API's replies (not persisted: a restarted sandbox shows DIDs). */
+  private final java.util.Map<String, String> handles = new java.util.concurrent.ConcurrentHashMap<>();
 
   BlueskyPlatformSimulator(BlueskyProperties properties, BlueskyState state, XrpcController xrpc, Clock clock) {
     this.properties = properties;
@@ -61,6 +63,7 @@ class BlueskyPlatformSimulator implements PlatformSimulator {
     }
     String handle = sender.contains(".") ? sender : sender + ".bsky.social";
     String did = "did:plc:" + UUID.nameUUIDFromBytes(handle.getBytes(StandardCharsets.UTF_8)).toString().replace("-", "").substring(0, 24);
+    handles.put(did, handle);
     if ("dm".equals(message.channel())) {
       BlueskyState.ChatMessage m = state.message(did, account.did(), message.text());
       return new DeliveredMessage(m.messageId(), m.convoId(), account.handle(), handle, did, m.sentAt());
@@ -72,7 +75,13 @@ class BlueskyPlatformSimulator implements PlatformSimulator {
 
   @Override
   public List<SentReply> replies() {
-    return List.of();
+    java.util.Set<String> monitored = properties.accounts().stream().map(BlueskyProperties.Account::did)
+        .collect(java.util.stream.Collectors.toSet());
+    return state.sentBy(monitored).stream().map(m -> new SentReply(m.messageId(), platform(),
+        properties.accounts().stream().filter(a -> a.did().equals(m.senderDid())).map(BlueskyProperties.Account::handle)
+            .findFirst().orElse(m.senderDid()),
+        handles.getOrDefault(m.recipientDid(), m.recipientDid()), m.recipientDid(), m.convoId(), m.text(), m.sentAt()))
+        .toList();
   }
 
   @Override

@@ -52,6 +52,42 @@ class BlueskyState implements StatePart {
     return m;
   }
 
+  /**
+   * A message into an existing conversation (chat.bsky.convo.sendMessage): the convo must include the sender.
+   *
+   * @return empty when the sender is not a member of that conversation
+   */
+  java.util.Optional<ChatMessage> send(String convoId, String senderDid, String text) {
+    ChatMessage m;
+    synchronized (this) {
+      java.util.Optional<String> other = chat.stream().filter(c -> c.convoId().equals(convoId))
+          .filter(c -> c.senderDid().equals(senderDid) || c.recipientDid().equals(senderDid))
+          .map(c -> c.senderDid().equals(senderDid) ? c.recipientDid() : c.senderDid()).findFirst();
+      if (other.isEmpty()) {
+        return java.util.Optional.empty();
+      }
+      String rev = nextRev();
+      m = new ChatMessage(rev, convoId, rev, senderDid, other.get(), text, Instant.now(clock));
+      chat.add(m);
+    }
+    events.publishEvent(new StateChanged(name()));
+    return java.util.Optional.of(m);
+  }
+
+  /** Messages of one conversation the account is a member of, newest first, older than {@code cursor}. */
+  synchronized List<ChatMessage> messages(String did, String convoId, String cursor, int limit) {
+    List<ChatMessage> mine = new ArrayList<>(chat.stream().filter(m -> m.convoId().equals(convoId))
+        .filter(m -> m.senderDid().equals(did) || m.recipientDid().equals(did))
+        .filter(m -> cursor == null || cursor.isEmpty() || m.rev().compareTo(cursor) < 0).toList());
+    java.util.Collections.reverse(mine);
+    return mine.subList(0, Math.min(limit, mine.size()));
+  }
+
+  /** Everything monitored accounts sent, oldest first. */
+  synchronized List<ChatMessage> sentBy(java.util.Set<String> dids) {
+    return chat.stream().filter(m -> dids.contains(m.senderDid())).toList();
+  }
+
   Mention mention(String authorDid, String authorHandle, String recipientDid, String text) {
     Mention m;
     synchronized (this) {

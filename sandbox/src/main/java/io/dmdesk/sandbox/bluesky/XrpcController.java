@@ -85,6 +85,67 @@ class XrpcController {
     return ResponseEntity.ok().headers(rateHeaders()).body(body);
   }
 
+  /** chat.bsky.convo.sendMessage: {@code {"convoId","message":{"text"}}} into a conversation the account is in. */
+  @PostMapping("/bluesky/xrpc/chat.bsky.convo.sendMessage")
+  ResponseEntity<Map<String, Object>> sendMessage(
+      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String auth,
+      @RequestHeader(name = "atproto-proxy", required = false) String proxy, @RequestBody JsonNode body) {
+    ResponseEntity<Map<String, Object>> refused = chatRefusal(auth, proxy);
+    if (refused != null) {
+      return refused;
+    }
+    String did = session(auth);
+    String convoId = body.path("convoId").asString("");
+    String text = body.path("message").path("text").asString("");
+    if (convoId.isBlank() || text.isBlank() || text.length() > 1000) {
+      return error(400, "InvalidRequest", "convoId and message.text (1-1000 characters) are required");
+    }
+    return state.send(convoId, did, text)
+        .map(m -> ResponseEntity.ok().headers(rateHeaders()).body(messageView(m)))
+        .orElseGet(() -> error(400, "InvalidConvo", "Convo not found"));
+  }
+
+  /** chat.bsky.convo.getMessages: one conversation's messages, newest first; {@code cursor} pages to older. */
+  @GetMapping("/bluesky/xrpc/chat.bsky.convo.getMessages")
+  ResponseEntity<Map<String, Object>> getMessages(
+      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String auth,
+      @RequestHeader(name = "atproto-proxy", required = false) String proxy, @RequestParam String convoId,
+      @RequestParam(required = false) String cursor, @RequestParam(defaultValue = "50") int limit) {
+    ResponseEntity<Map<String, Object>> refused = chatRefusal(auth, proxy);
+    if (refused != null) {
+      return refused;
+    }
+    List<BlueskyState.ChatMessage> page = state.messages(session(auth), convoId, cursor, Math.min(100, Math.max(1, limit)));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("messages", page.stream().map(XrpcController::messageView).toList());
+    if (!page.isEmpty()) {
+      body.put("cursor", page.get(page.size() - 1).rev());
+    }
+    return ResponseEntity.ok().headers(rateHeaders()).body(body);
+  }
+
+  private ResponseEntity<Map<String, Object>> chatRefusal(String auth, String proxy) {
+    String did = session(auth);
+    if (did == null) {
+      return error(401, "ExpiredToken", "Token has expired");
+    }
+    if (!CHAT_PROXY.equals(proxy)) {
+      return error(400, "InvalidRequest", "chat.bsky methods need the atproto-proxy header " + CHAT_PROXY);
+    }
+    return limited(did);
+  }
+
+  private static Map<String, Object> messageView(BlueskyState.ChatMessage m) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("$type", "chat.bsky.convo.defs#messageView");
+    view.put("id", m.messageId());
+    view.put("rev", m.rev());
+    view.put("text", m.text());
+    view.put("sender", Map.of("did", m.senderDid()));
+    view.put("sentAt", Timestamps.iso(m.sentAt()));
+    return view;
+  }
+
   @GetMapping("/bluesky/xrpc/app.bsky.notification.listNotifications")
   ResponseEntity<Map<String, Object>> listNotifications(
       @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String auth,

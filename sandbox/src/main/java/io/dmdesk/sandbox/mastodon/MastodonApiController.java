@@ -71,17 +71,12 @@ class MastodonApiController {
       throw new MastodonApiException(HttpStatus.UNPROCESSABLE_CONTENT, "Validation failed: Text can't be blank or over 500",
           caller.headers());
     }
-    if (key != null && idempotent.containsKey(caller.account().id() + key)) {
-      return ResponseEntity.ok().headers(caller.headers()).body(idempotent.get(caller.account().id() + key));
-    }
     MastodonProperties.Account a = caller.account();
-    MastodonStatuses.Status status = statuses.reply(a.id(), a.username(), a.displayName(),
-        "<p>" + HtmlUtils.htmlEscape(text) + "</p>", body.path("visibility").asString("public"),
-        body.path("in_reply_to_id").asString(null));
-    Map<String, Object> json = status(status);
-    if (key != null) {
-      idempotent.put(a.id() + key, json);
-    }
+    java.util.function.Supplier<Map<String, Object>> post = () -> status(statuses.reply(a.id(), a.username(),
+        a.displayName(), "<p>" + HtmlUtils.htmlEscape(text) + "</p>", body.path("visibility").asString("public"),
+        body.path("in_reply_to_id").asString(null)));
+    // One status per key, also when two requests with the same key race (Mastodon locks the key too).
+    Map<String, Object> json = key == null ? post.get() : idempotent.computeIfAbsent(a.id() + key, k -> post.get());
     return ResponseEntity.ok().headers(caller.headers()).body(json);
   }
 

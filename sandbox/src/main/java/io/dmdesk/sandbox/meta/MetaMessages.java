@@ -18,11 +18,12 @@ class MetaMessages implements StatePart {
 
   /**
    * @param platform messenger, instagram or facebook
-   * @param kind dm, comment or story_mention
+   * @param kind dm, comment or story_mention from citizens; sent for what the page sent (Send API)
    * @param ownerId the page id (messenger, facebook) or Instagram account id
+   * @param recipientId the citizen a sent message went to (null for citizens' messages)
    */
   record Message(String id, String platform, String kind, String ownerId, String senderId, String senderName,
-                 String text, String postId, Instant createdAt) {}
+                 String text, String postId, Instant createdAt, String recipientId) {}
 
   private final Clock clock;
   private final ApplicationEventPublisher events;
@@ -41,7 +42,7 @@ class MetaMessages implements StatePart {
       default -> ("instagram".equals(platform) ? "aWdf" : "m_") + Long.toString(n, 36);
     };
     Message m = new Message(id, platform, kind, ownerId, senderId, senderName, text,
-        "comment".equals(kind) ? ownerId + "_100" : null, Instant.now(clock));
+        "comment".equals(kind) ? ownerId + "_100" : null, Instant.now(clock), null);
     synchronized (this) {
       messages.add(m);
     }
@@ -51,7 +52,29 @@ class MetaMessages implements StatePart {
 
   synchronized List<Message> dms(String platform, String ownerId) {
     return messages.stream().filter(m -> m.platform().equals(platform) && m.ownerId().equals(ownerId)
-        && !"comment".equals(m.kind())).toList();
+        && !"comment".equals(m.kind()) && !"sent".equals(m.kind())).toList();
+  }
+
+  /** The citizen's latest DM to this page or Instagram account, if they ever wrote. */
+  synchronized java.util.Optional<Message> lastFrom(String platform, String ownerId, String senderId) {
+    return dms(platform, ownerId).stream().filter(m -> m.senderId().equals(senderId) && "dm".equals(m.kind()))
+        .reduce((a, b) -> b);
+  }
+
+  /** Records what the page (or Instagram account) sent through the Send API. */
+  Message sent(String platform, String ownerId, String recipientId, String recipientName, String text) {
+    long n = sequence.incrementAndGet();
+    Message m = new Message(("instagram".equals(platform) ? "aWdf" : "m_") + Long.toString(n, 36), platform, "sent",
+        ownerId, ownerId, recipientName, text, null, Instant.now(clock), recipientId);
+    synchronized (this) {
+      messages.add(m);
+    }
+    events.publishEvent(new StateChanged(name()));
+    return m;
+  }
+
+  synchronized List<Message> sent(String platform) {
+    return messages.stream().filter(m -> m.platform().equals(platform) && "sent".equals(m.kind())).toList();
   }
 
   @Override

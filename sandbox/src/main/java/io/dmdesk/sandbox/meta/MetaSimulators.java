@@ -91,7 +91,9 @@ class MetaSimulators {
 
     @Override
     public List<SentReply> replies() {
-      return List.of();
+      return messages.sent(platform).stream().map(m -> new SentReply(m.id(), platform,
+          accounts().stream().filter(a -> a.id().equals(m.ownerId())).map(MonitoredAccount::handle).findFirst()
+              .orElse(m.ownerId()), m.senderName(), m.recipientId(), m.recipientId(), m.text(), m.createdAt())).toList();
     }
 
     @Override

@@ -74,6 +74,9 @@ class BotApiController {
       throw TelegramApiException.badRequest("message is too long");
     }
     long id = chatId.asLong();
+    if (id > 0 && bots.blocked(bot)) {
+      throw TelegramApiException.blockedByUser();
+    }
     Map<String, Object> chat = new LinkedHashMap<>();
     chat.put("id", id);
     chat.put("type", id > 0 ? "private" : "group");

@@ -31,6 +31,10 @@ final class TelegramApiException extends RuntimeException {
         Map.of("retry_after", retryAfter));
   }
 
+  static TelegramApiException blockedByUser() {
+    return new TelegramApiException(403, "Forbidden: bot was blocked by the user", null);
+  }
+
   static TelegramApiException webhookActive() {
     return new TelegramApiException(409,
         "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",

@@ -19,6 +19,8 @@ class TelegramBots {
   static final String EXPIRED_TOKEN = "expired-token";
   static final String RATE_LIMIT = "rate-limit";
   static final String MISSED_WEBHOOK = "missed-webhook";
+  /** Every private chat has blocked the bot: sendMessage to a user answers 403. */
+  static final String BLOCKED = "blocked-by-user";
   /** How long a switched-on rate-limit fault answers 429. */
   static final long RATE_LIMIT_SECONDS = 2;
 
@@ -26,6 +28,7 @@ class TelegramBots {
   private final Clock clock;
   private final Map<Long, Webhook> webhooks = new ConcurrentHashMap<>();
   private final Map<Long, Boolean> expired = new ConcurrentHashMap<>();
+  private final Map<Long, Boolean> blocked = new ConcurrentHashMap<>();
   private final Map<Long, Instant> limitedUntil = new ConcurrentHashMap<>();
   private volatile boolean missedWebhooks;
 
@@ -64,8 +67,19 @@ class TelegramBots {
         }
       }
       case MISSED_WEBHOOK -> missedWebhooks = enabled;
+      case BLOCKED -> {
+        if (enabled) {
+          blocked.put(bot.id(), true);
+        } else {
+          blocked.remove(bot.id());
+        }
+      }
       default -> throw new IllegalArgumentException(fault);
     }
+  }
+
+  boolean blocked(TelegramProperties.Bot bot) {
+    return blocked.containsKey(bot.id());
   }
 
   boolean expired(TelegramProperties.Bot bot) {

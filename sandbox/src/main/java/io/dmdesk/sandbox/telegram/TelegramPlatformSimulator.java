@@ -115,7 +115,8 @@ class TelegramPlatformSimulator implements PlatformSimulator {
 
   @Override
   public List<String> faults() {
-    return List.of(TelegramBots.EXPIRED_TOKEN, TelegramBots.RATE_LIMIT, TelegramBots.MISSED_WEBHOOK);
+    return List.of(TelegramBots.EXPIRED_TOKEN, TelegramBots.RATE_LIMIT, TelegramBots.MISSED_WEBHOOK,
+        TelegramBots.BLOCKED);
   }
 
   @Override

@@ -1,0 +1,159 @@
+package io.dmdesk.notifier.send;
+
+import io.dmdesk.contracts.Platform;
+import io.dmdesk.support.accounts.AccountsProperties;
+import io.dmdesk.support.accounts.AccountsProperties.Account;
+import io.dmdesk.support.kafka.DependencyUnavailableException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+
+/**
+ * Messenger and Instagram DMs through the Send API, {@code POST /v{N}/{id}/messages} with the page token
+ * (id = the page; for Instagram the linked page, found as the Messenger account with the same page token, as
+ * intake does: a page token goes with the Messenger Platform's {@code /{page-id}/messages}), {@code recipient.id}
+ * = the page- or Instagram-scoped id the citizen wrote from.
+ *
+ * <p>Meta's windows are decided here, before any call, from when the citizen last wrote: within 24 h any
+ * message goes as {@code messaging_type: RESPONSE}; after that only a person may write, as
+ * {@code MESSAGE_TAG} with {@code tag: HUMAN_AGENT}, up to 7 days. Anything else (an automated
+ * acknowledgement or case reference after 24 h, an operator after 7 days) is refused as "cannot reply on
+ * channel", which the operator sees; nothing is dropped silently. The time is the reported message's, so a
+ * later follow-up from the citizen that would have reopened the window is not counted (conservative). If
+ * the platform still answers "outside of allowed window" (code 10 / 2018278), the same applies.
+ *
+ * <p>{@link #findSent} answers empty: an unknown outcome is sent again (a possible duplicate rather than
+ * silence); the Graph conversations listing could settle it later.
+ */
+class MetaSendApiSender implements PlatformSender {
+
+    static final Duration RESPONSE_WINDOW = Duration.ofHours(24);
+    static final Duration HUMAN_AGENT_WINDOW = Duration.ofDays(7);
+
+    private final Platform platform;
+    private final WebClient http;
+    private final SenderHealth health;
+    private final Clock clock;
+    private final String graphVersion;
+    private final AccountsProperties accounts;
+
+    MetaSendApiSender(Platform platform, AccountsProperties accounts, SenderHealth health, Clock clock,
+                      String graphVersion) {
+        this.platform = platform;
+        this.http = WebClient.builder().baseUrl(accounts.baseUrl(platform).toString()).build();
+        this.health = health;
+        this.clock = clock;
+        this.graphVersion = graphVersion;
+        this.accounts = accounts;
+    }
+
+    @Configuration
+    static class Senders {
+
+        @Bean
+        PlatformSender messengerSender(AccountsProperties accounts, SenderHealth health, Clock clock,
+                                       @Value("${notifier.meta.graph-version:v21.0}") String version) {
+            return new MetaSendApiSender(Platform.MESSENGER, accounts, health, clock, version);
+        }
+
+        @Bean
+        PlatformSender instagramSender(AccountsProperties accounts, SenderHealth health, Clock clock,
+                                       @Value("${notifier.meta.graph-version:v21.0}") String version) {
+            return new MetaSendApiSender(Platform.INSTAGRAM, accounts, health, clock, version);
+        }
+    }
+
+    @Override
+    public Platform platform() {
+        return platform;
+    }
+
+    @Override
+    public String sendDirect(Account from, Recipient to, String text) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("recipient", Map.of("id", to.userId()));
+        body.put("message", Map.of("text", text));
+        Duration since = to.lastMessageAt() == null ? Duration.ZERO : Duration.between(to.lastMessageAt(), clock.instant());
+        if (since.compareTo(RESPONSE_WINDOW) <= 0) {
+            body.put("messaging_type", "RESPONSE");
+        } else if (to.byHuman() && since.compareTo(HUMAN_AGENT_WINDOW) <= 0) {
+            body.put("messaging_type", "MESSAGE_TAG");
+            body.put("tag", "HUMAN_AGENT");
+        } else {
+            throw new RecipientUnreachableException(to.byHuman()
+                    ? "cannot reply on channel: the citizen last wrote more than 7 days ago (Meta's HUMAN_AGENT limit)"
+                    : "cannot reply on channel: the citizen last wrote more than 24 hours ago; Meta allows automated "
+                    + "messages only within 24 h (an operator can still reply, tagged HUMAN_AGENT, within 7 days)");
+        }
+        Map<?, ?> answer = SendCalls.call(health, platform, from, () -> http.post()
+                .uri("/{version}/{id}/messages", graphVersion, pageId(from))
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + from.token())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .retrieve().bodyToMono(Map.class).timeout(SendCalls.TIMEOUT).block(), e -> classify(from, e));
+        if (answer == null || answer.get("message_id") == null) {
+            throw new DependencyUnavailableException(platform.code() + " answered without message_id", null);
+        }
+        return answer.get("message_id").toString();
+    }
+
+    /** Instagram messages are sent through the linked Facebook page (the Messenger account with the same token). */
+    private String pageId(Account from) {
+        if (platform == Platform.MESSENGER) {
+            return from.platformUserId();
+        }
+        return accounts.accounts().stream().filter(a -> a.platform() == Platform.MESSENGER
+                        && a.token().equals(from.token())).map(Account::platformUserId).findFirst()
+                .orElse(from.platformUserId());
+    }
+
+    @Override
+    public Optional<String> findSent(Account from, Recipient to, String marker) {
+        return Optional.empty();
+    }
+
+    /** Graph errors are 400 with {@code error.code}: the code, not the status, says what happened. */
+    private RuntimeException classify(Account from, WebClientResponseException e) {
+        int code = -1;
+        int subcode = -1;
+        try {
+            Map<?, ?> body = e.getResponseBodyAs(Map.class);
+            if (body != null && body.get("error") instanceof Map<?, ?> error) {
+                code = error.get("code") instanceof Number n ? n.intValue() : -1;
+                subcode = error.get("error_subcode") instanceof Number n ? n.intValue() : -1;
+            }
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+        String name = platform.code();
+        if (code == 190 || code == 102) {
+            health.report(name, from.id(), SenderHealth.State.CREDENTIALS_INVALID,
+                    name + ": page token invalid or expired (OAuthException " + code + ")");
+            return new DependencyUnavailableException(name + " credentials invalid for " + from.id(), null);
+        }
+        if (code == 4 || code == 17 || code == 32 || code == 613 || code == 80006) {
+            health.report(name, from.id(), SenderHealth.State.RATE_LIMITED, name + " rate limit (code " + code + ")");
+            return new DependencyUnavailableException(name + " rate limit for " + from.id(), null);
+        }
+        if (code == 1 || code == 2) {
+            health.report(name, from.id(), SenderHealth.State.DEGRADED, name + " temporarily unavailable (code " + code + ")");
+            return new DependencyUnavailableException(name + " temporarily unavailable", null);
+        }
+        if (code == 10 && subcode == 2018278) {
+            return new RecipientUnreachableException("cannot reply on channel: Meta says the messaging window has closed");
+        }
+        if (code == 551 || subcode == 2018001 || subcode == 2018108) {
+            return new RecipientUnreachableException("cannot reply on channel: " + name
+                    + " says this person cannot be messaged (code " + code + ")");
+        }
+        return null;
+    }
+}
