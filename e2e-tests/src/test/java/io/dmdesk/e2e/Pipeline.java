@@ -5,6 +5,7 @@ import io.dmdesk.casebridge.CaseBridgeApplication;
 import io.dmdesk.intake.IntakeApplication;
 import io.dmdesk.notifier.NotifierApplication;
 import io.dmdesk.sandbox.SandboxApplication;
+import io.dmdesk.testsupport.ServiceArgs;
 import io.dmdesk.triage.TriageApplication;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,15 +72,8 @@ final class Pipeline implements AutoCloseable {
     }
 
     private String[] args(String service) {
-        List<String> args = new ArrayList<>(List.of(
-                "--server.port=0",
-                "--spring.cloud.stream.kafka.binder.brokers=" + kafka,
-                "--dmdesk.mongodb.uri=" + mongo,
-                "--dmdesk.mongodb.database=" + database(service),
-                "--SANDBOX_URL=" + sandboxUrl(),
-                "--intake.poll-interval=PT0.2S",
-                "--logging.structured.format.console="));
-        return args.toArray(String[]::new);
+        return ServiceArgs.against(kafka, mongo, database(service), "--SANDBOX_URL=" + sandboxUrl(),
+                "--intake.poll-interval=PT0.2S");
     }
 
     private static Supplier<SpringApplicationBuilder> builder(String service) {

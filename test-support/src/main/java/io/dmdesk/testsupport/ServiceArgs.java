@@ -13,10 +13,15 @@ public final class ServiceArgs {
     }
 
     public static String[] of(String database, String... extra) {
+        return against(TestKafka.bootstrapServers(), TestMongo.connectionString(), database, extra);
+    }
+
+    /** The same against any broker and store, e.g. the real images in Testcontainers. */
+    public static String[] against(String kafka, String mongo, String database, String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
-                "--spring.cloud.stream.kafka.binder.brokers=" + TestKafka.bootstrapServers(),
-                "--dmdesk.mongodb.uri=" + TestMongo.connectionString(),
+                "--spring.cloud.stream.kafka.binder.brokers=" + kafka,
+                "--dmdesk.mongodb.uri=" + mongo,
                 "--dmdesk.mongodb.database=" + database,
                 "--logging.structured.format.console="));
         args.addAll(Arrays.asList(extra));

@@ -9,7 +9,6 @@ import io.dmdesk.intake.IntakeProperties;
 import io.dmdesk.intake.connector.ConnectorHealth;
 import io.dmdesk.intake.connector.PullConnector;
 import io.dmdesk.intake.cursor.CursorStore;
-import io.dmdesk.support.accounts.AccountsProperties;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -21,7 +20,6 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Pulls an X account's direct messages. X lists DM events newest first with no since_id, so the connector
@@ -42,10 +40,9 @@ class XDmConnector implements PullConnector {
     private final IntakeProperties properties;
     private final Clock clock;
 
-    XDmConnector(AccountsProperties accounts, CursorStore cursors, Intake intake, ConnectorHealth health,
+    XDmConnector(XApiClient api, CursorStore cursors, Intake intake, ConnectorHealth health,
                  IntakeProperties properties, Clock clock) {
-        this.api = new XApiClient(WebClient.builder().build(), accounts.baseUrl(Platform.X),
-                properties.requestTimeout(), clock);
+        this.api = api;
         this.cursors = cursors;
         this.intake = intake;
         this.health = health;

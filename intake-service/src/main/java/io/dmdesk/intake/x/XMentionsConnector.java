@@ -7,7 +7,6 @@ import io.dmdesk.intake.IntakeProperties;
 import io.dmdesk.intake.connector.ConnectorHealth;
 import io.dmdesk.intake.connector.PullConnector;
 import io.dmdesk.intake.cursor.CursorStore;
-import io.dmdesk.support.accounts.AccountsProperties;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Pulls the posts mentioning an X account ({@code since_id} = the newest post already handed on). Also the
@@ -38,10 +36,9 @@ class XMentionsConnector implements PullConnector {
     private final IntakeProperties properties;
     private final Clock clock;
 
-    XMentionsConnector(AccountsProperties accounts, CursorStore cursors, Intake intake, ConnectorHealth health,
+    XMentionsConnector(XApiClient api, CursorStore cursors, Intake intake, ConnectorHealth health,
                        IntakeProperties properties, Clock clock) {
-        this.api = new XApiClient(WebClient.builder().build(), accounts.baseUrl(Platform.X),
-                properties.requestTimeout(), clock);
+        this.api = api;
         this.cursors = cursors;
         this.intake = intake;
         this.health = health;
