@@ -44,6 +44,22 @@ final class Pipeline implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The system with the operator console: triage starts last so it can be given the notifier's and intake's
+     * URLs, with any extra configuration classes (e.g. a test login while no security module is present).
+     */
+    Pipeline startWithConsole(Class<?>... triageSources) {
+        sandbox = SandboxApplication.builder().run("--server.port=0", "--sandbox.data-dir=",
+                "--logging.structured.format.console=");
+        SERVICES.stream().filter(s -> !s.equals("triage-service")).forEach(this::start);
+        List<String> args = new ArrayList<>(List.of(args("triage-service")));
+        args.add("--dmdesk.console.notifier-url=" + url("notifier-service"));
+        args.add("--dmdesk.console.intake-url=" + url("intake-service"));
+        running.put("triage-service", builder("triage-service").get().sources(triageSources)
+                .run(args.toArray(String[]::new)));
+        return this;
+    }
+
     void start(String service) {
         running.put(service, builder(service).get().run(args(service)));
     }
