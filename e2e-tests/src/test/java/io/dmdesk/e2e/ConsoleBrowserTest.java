@@ -63,8 +63,9 @@ class ConsoleBrowserTest {
                 "browser test skipped: " + CHROMIUM + " or " + CHROMEDRIVER
                         + " missing (apt-get install chromium chromium-driver; .ci/run does this)");
         formLogin = securityPresent();
-        pipeline = formLogin ? new Pipeline(TestKafka.bootstrapServers(), TestMongo.connectionString()).startWithConsole()
-                : new Pipeline(TestKafka.bootstrapServers(), TestMongo.connectionString()).startWithConsole(CookieLogin.class);
+        // A 20 s SLA for URGENT, so the timer of a reclassified report is seen to turn red.
+        pipeline = new Pipeline(TestKafka.bootstrapServers(), TestMongo.connectionString())
+                .startWithConsole(formLogin ? List.of() : List.of(CookieLogin.class), "--dmdesk.console.sla.urgent=20s");
         sandbox = new SandboxClient(pipeline.sandboxUrl());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -113,7 +114,10 @@ class ConsoleBrowserTest {
         assertThat(browser.getPageSource()).doesNotContain(phone);
         screenshot("2-emergency-arrived-live");
 
-        row.click();
+        // Keyboard: j selects the first report, Enter opens it.
+        browser.findElement(By.tagName("body")).sendKeys("j");
+        wait.until(d -> reportId.equals(js("return document.activeElement.dataset.reportId;")));
+        browser.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("report-title"), "Report "));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("report-thread"), "[PHONE]"));
         browser.findElement(By.id("reveal-justification")).sendKeys("caller asked us to ring back on the number given");
@@ -127,6 +131,11 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("reclassify")).click();
         wait.until(ExpectedConditions.textToBe(By.id("report-message"), "Reclassify: done"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("report-facts"), "URGENT"));
+        // Reclassified to URGENT (20 s target here): its SLA timer goes amber, then red, without a reload.
+        By sla = By.cssSelector("#queue-body tr[data-report-id='" + reportId + "'] td.sla");
+        wait.until(d -> d.findElement(sla).getAttribute("class").contains("red"));
+        assertThat(browser.findElement(sla).getText()).endsWith("over");
+        assertThat(js("return window.__noReload;")).isEqualTo("still-here");
 
         // The notifier replies on the channel its acknowledgement used: wait for that first.
         await().atMost(Duration.ofSeconds(60)).until(() -> !sandbox.repliesTo(citizen).isEmpty());

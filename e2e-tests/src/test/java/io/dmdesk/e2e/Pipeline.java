@@ -48,14 +48,15 @@ final class Pipeline implements AutoCloseable {
      * The system with the operator console: triage starts last so it can be given the notifier's and intake's
      * URLs, with any extra configuration classes (e.g. a test login while no security module is present).
      */
-    Pipeline startWithConsole(Class<?>... triageSources) {
+    Pipeline startWithConsole(List<Class<?>> triageSources, String... triageArgs) {
         sandbox = SandboxApplication.builder().run("--server.port=0", "--sandbox.data-dir=",
                 "--logging.structured.format.console=");
         SERVICES.stream().filter(s -> !s.equals("triage-service")).forEach(this::start);
         List<String> args = new ArrayList<>(List.of(args("triage-service")));
         args.add("--dmdesk.console.notifier-url=" + url("notifier-service"));
         args.add("--dmdesk.console.intake-url=" + url("intake-service"));
-        running.put("triage-service", builder("triage-service").get().sources(triageSources)
+        args.addAll(List.of(triageArgs));
+        running.put("triage-service", builder("triage-service").get().sources(triageSources.toArray(Class<?>[]::new))
                 .run(args.toArray(String[]::new)));
         return this;
     }
