@@ -13,6 +13,7 @@
 #   KAFKA_JAVA_OPTS, MONGO_JAVA_OPTS   JVM flags for the Kafka broker / the Mongo store
 #   DMDESK_APPS               which apps to start (default: all), e.g. "sandbox intake-service";
 #                             "none" = only Kafka and Mongo
+#   DMDESK_LOCAL_USERS_FILE   local users and service account (default deploy/local/security-local.yml)
 #   HEALTH_TIMEOUT_SECONDS    default 180; STOP_TIMEOUT_SECONDS default 20
 #   MONGO_PORT (27017), KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093)
 #
@@ -79,6 +80,8 @@ export KAFKA_BOOTSTRAP_SERVERS="${KAFKA_BOOTSTRAP_SERVERS:-localhost:${KAFKA_POR
 export SANDBOX_URL="${SANDBOX_URL:-http://localhost:8090}"
 export LOG_DIR="${LOG_DIR_LOCAL}"
 HEALTH_TIMEOUT_SECONDS="${HEALTH_TIMEOUT_SECONDS:-180}"
+# Local users with documented passwords (docs/LOCAL_STACK.md) for the local stack only; production uses OIDC.
+LOCAL_USERS_FILE="${DMDESK_LOCAL_USERS_FILE:-${ROOT_DIR}/deploy/local/security-local.yml}"
 APP_JAVA_OPTS="${JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k}"
 KAFKA_OPTS_STR="${KAFKA_JAVA_OPTS:--Xms128m -Xmx512m -XX:+UseSerialGC -Xss512k}"
 MONGO_OPTS_STR="${MONGO_JAVA_OPTS:--Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k}"
@@ -147,6 +150,7 @@ for jar in "$STACK_JAR" "${APP_JARS[@]}"; do
   [[ -f "$jar" ]] || die "missing ${jar}: build first (./mvnw -B -DskipTests package) or drop --no-build"
 done
 [[ -d "$STACK_LIB" ]] || die "missing ${STACK_LIB}: build deploy/local-stack first"
+[[ -f "$LOCAL_USERS_FILE" ]] || die "DMDESK_LOCAL_USERS_FILE: no such file: ${LOCAL_USERS_FILE}"
 
 # --- Ports ------------------------------------------------------------------------------------
 check_port_free() {
@@ -294,8 +298,13 @@ for i in "${!APP_NAMES[@]}"; do
       "SANDBOX_X_WEBHOOK_URL=${SANDBOX_X_WEBHOOK_URL:-http://localhost:8081/webhooks/x}"
       "SANDBOX_META_WEBHOOK_URL=${SANDBOX_META_WEBHOOK_URL:-http://localhost:8081/webhooks/meta}")
   fi
-  start_proc 1 "$name" env "${extra_env[@]}" "$JAVA" "${app_opts[@]}" "-Ddmdesk.local=${name}" \
-    -jar "${APP_JARS[$i]}"
+  security_opts=()
+  if [[ "$name" != "sandbox" ]]; then
+    # The sandbox simulates outside parties and stays open; every service gets the local users.
+    security_opts=("-Dspring.config.additional-location=file:${LOCAL_USERS_FILE}")
+  fi
+  start_proc 1 "$name" env "${extra_env[@]}" "$JAVA" "${app_opts[@]}" "${security_opts[@]}" \
+    "-Ddmdesk.local=${name}" -jar "${APP_JARS[$i]}"
 done
 if ((${#APP_NAMES[@]} > 0)); then
   log "started ${APP_NAMES[*]}; waiting for /actuator/health = UP (timeout ${HEALTH_TIMEOUT_SECONDS}s)"
@@ -346,12 +355,28 @@ cat <<EOF
 EOF
 for i in "${!APP_NAMES[@]}"; do
   port="${APP_PORTS[$i]}"
+  if [[ "${APP_NAMES[$i]}" == "triage-service" ]]; then
+    printf '  %-20s http://localhost:%s/console/   (operator console; sign in at /login)\n' "console" "$port"
+  fi
   if [[ "${APP_NAMES[$i]}" == "sandbox" ]]; then
     printf '  %-20s http://localhost:%s/   (citizen page + control API)\n' "sandbox" "$port"
   fi
   printf '  %-20s http://localhost:%s/actuator/health   http://localhost:%s/actuator/prometheus\n' \
     "${APP_NAMES[$i]}" "$port" "$port"
 done
+if [[ "$LOCAL_USERS_FILE" == "${ROOT_DIR}/deploy/local/security-local.yml" ]]; then
+  cat <<EOF
+
+  Local users (this local stack only, never production; see docs/LOCAL_STACK.md):
+    operator   / operator-local     OPERATOR
+    supervisor / supervisor-local   OPERATOR, SUPERVISOR
+    auditor    / auditor-local      AUDITOR   e.g. curl -u auditor:auditor-local localhost:8085/api/audit/verify
+    admin      / admin-local        ADMIN     e.g. curl -u admin:admin-local localhost:8081/admin/dlq
+    svc-dmdesk / svc-dmdesk-local   SERVICE   (calls between the services)
+EOF
+else
+  printf '\n  Local users: from %s\n' "$LOCAL_USERS_FILE"
+fi
 cat <<EOF
 
   Logs       ${LOG_DIR_LOCAL}/<name>.log   (tail -f ${LOG_DIR_LOCAL}/*.log)

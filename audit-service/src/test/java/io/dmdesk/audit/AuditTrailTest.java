@@ -25,6 +25,7 @@ import io.dmdesk.contracts.Topics;
 import io.dmdesk.testsupport.ServiceArgs;
 import io.dmdesk.testsupport.TestKafka;
 import io.dmdesk.testsupport.TestMongo;
+import io.dmdesk.testsupport.TestUsers;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -328,7 +329,8 @@ class AuditTrailTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(WAIT).build(),
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(WAIT)
+                        .header("Authorization", TestUsers.AUDITOR.basic()).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -19,6 +19,7 @@ import io.dmdesk.testsupport.Events;
 import io.dmdesk.testsupport.ServiceArgs;
 import io.dmdesk.testsupport.TestKafka;
 import io.dmdesk.testsupport.TestMongo;
+import io.dmdesk.testsupport.TestUsers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
@@ -178,13 +180,14 @@ class NotifierFaultTest {
         publish(report);
         await().atMost(Duration.ofSeconds(30)).until(() -> replies(report).size() == 1);
         WebClient api = WebClient.builder().baseUrl("http://localhost:"
-                + notifier.getEnvironment().getProperty("local.server.port")).build();
+                + notifier.getEnvironment().getProperty("local.server.port"))
+                .defaultHeader(HttpHeaders.AUTHORIZATION, TestUsers.OPERATOR.basic()).build();
         String key = UUID.randomUUID().toString();
         for (int i = 0; i < 2; i++) {
             try {
                 api.post().uri("/api/reports/{id}/replies", report.reportId()).header("Idempotency-Key", key)
                         .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of("text", "An officer will call you today.", "operator", "op-17"))
+                        .bodyValue(Map.of("text", "An officer will call you today."))
                         .retrieve().toBodilessEntity().block(Duration.ofSeconds(20));
             } catch (WebClientResponseException e) {
                 throw new AssertionError("reply refused: " + e.getStatusCode(), e);

@@ -5,7 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
-/** Command-line arguments that point a service at the shared test broker and store, with a fresh database. */
+/**
+ * Command-line arguments that point a service at the shared test broker and store, with a fresh database, and
+ * give it the fixed {@link TestUsers} (extra arguments come later, so a test can override any of them).
+ */
 public final class ServiceArgs {
 
     public static String freshDatabase(String service) {
@@ -24,6 +27,7 @@ public final class ServiceArgs {
                 "--dmdesk.mongodb.uri=" + mongo,
                 "--dmdesk.mongodb.database=" + database,
                 "--logging.structured.format.console="));
+        args.addAll(TestUsers.serviceArgs());
         args.addAll(Arrays.asList(extra));
         return args.toArray(String[]::new);
     }

@@ -2,6 +2,7 @@ package io.dmdesk.notifier.ack;
 
 import io.dmdesk.contracts.AuditEvent;
 import io.dmdesk.contracts.AuditEvent.ActorType;
+import io.dmdesk.support.security.OnBehalfOf;
 import java.util.Map;
 import org.bson.Document;
 import org.springframework.http.HttpStatus;
@@ -12,14 +13,17 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
  * Operator replies to a citizen, on the channel and account the report came in on:
- * {@code POST /api/reports/{reportId}/replies} with {@code {"text": ..., "operator": ...}} and an
- * {@code Idempotency-Key} header, so a double click or a retried request sends one message. Audited as a
- * disclosure by that person.
+ * {@code POST /api/reports/{reportId}/replies} with {@code {"text": ...}} and an {@code Idempotency-Key} header,
+ * so a double click or a retried request sends one message. Audited as a disclosure by the person who sent it:
+ * the logged-in operator, or the person a dmdesk service names in {@code X-Dmdesk-On-Behalf-Of} (trusted from a
+ * SERVICE principal only, see {@link OnBehalfOf}). An {@code operator} field in the body is ignored: who acts
+ * is never taken from the request body.
  */
 @RestController
 class ReplyController {
@@ -37,26 +41,23 @@ class ReplyController {
     @PostMapping("/api/reports/{reportId}/replies")
     Mono<ResponseEntity<Map<String, Object>>> reply(@PathVariable String reportId,
                                                     @RequestHeader("Idempotency-Key") String idempotencyKey,
-                                                    @RequestBody ReplyRequest request) {
+                                                    @RequestBody ReplyRequest request, ServerWebExchange exchange) {
         if (request == null || request.text() == null || request.text().isBlank() || request.text().length() > MAX_TEXT) {
             return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST, "text is required, at most " + MAX_TEXT + " characters"));
         }
-        if (request.operator() == null || request.operator().isBlank()) {
-            return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST, "operator is required"));
-        }
-        return Mono.fromCallable(() -> send(reportId, idempotencyKey, request)).subscribeOn(Schedulers.boundedElastic());
+        return OnBehalfOf.person(exchange).flatMap(person -> Mono.fromCallable(() -> send(reportId, idempotencyKey,
+                request.text(), person)).subscribeOn(Schedulers.boundedElastic()));
     }
 
-    private ResponseEntity<Map<String, Object>> send(String reportId, String idempotencyKey, ReplyRequest request) {
+    private ResponseEntity<Map<String, Object>> send(String reportId, String idempotencyKey, String text, String person) {
         Document ack = notifications.find(Notifications.id(reportId, AcknowledgeHandler.ACK))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no such report"));
         String id = Notifications.id(reportId, "OPERATOR_REPLY:" + idempotencyKey);
         notifications.intend(new Document("_id", id).append("reportId", reportId).append("kind", "OPERATOR_REPLY")
-                .append("state", Notifications.PENDING).append("operator", request.operator()));
+                .append("state", Notifications.PENDING).append("operator", person));
         Document channel = new Document(ack).append("template", "operator-free-text");
         // The exact text is what a crashed attempt would have left on the platform.
-        dispatcher.dispatch(id, channel, request.text(), request.text(),
-                new AuditEvent.Actor(ActorType.PERSON, request.operator()));
+        dispatcher.dispatch(id, channel, text, text, new AuditEvent.Actor(ActorType.PERSON, person));
         Document stored = notifications.find(id).orElseThrow();
         HttpStatus status = Notifications.SENT.equals(stored.getString("state")) ? HttpStatus.CREATED
                 : HttpStatus.UNPROCESSABLE_ENTITY;
@@ -64,6 +65,6 @@ class ReplyController {
                 "platformMessageId", String.valueOf(stored.get("platformMessageId"))));
     }
 
-    record ReplyRequest(String text, String operator) {
+    record ReplyRequest(String text) {
     }
 }

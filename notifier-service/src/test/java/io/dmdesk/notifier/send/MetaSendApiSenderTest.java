@@ -7,12 +7,14 @@ import io.dmdesk.contracts.Author;
 import io.dmdesk.contracts.Platform;
 import io.dmdesk.contracts.TriagedReport;
 import io.dmdesk.contracts.Urgency;
+import io.dmdesk.testsupport.TestUsers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -73,10 +75,11 @@ class MetaSendApiSenderTest extends SandboxSenderTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> intent(report, "ACKNOWLEDGEMENT") != null
                 && "CANNOT_REPLY_ON_CHANNEL".equals(intent(report, "ACKNOWLEDGEMENT").getString("state")));
         WebClient api = WebClient.builder().baseUrl("http://localhost:"
-                + notifier.getEnvironment().getProperty("local.server.port")).build();
+                + notifier.getEnvironment().getProperty("local.server.port"))
+                .defaultHeader(HttpHeaders.AUTHORIZATION, TestUsers.OPERATOR.basic()).build();
         api.post().uri("/api/reports/{id}/replies", report.reportId()).header("Idempotency-Key", UUID.randomUUID().toString())
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("text", "An officer will call you today.", "operator", "op-17"))
+                .bodyValue(Map.of("text", "An officer will call you today."))
                 .retrieve().toBodilessEntity().block(Duration.ofSeconds(20));
         assertThat(replies("messenger", sender)).extracting(r -> r.get("text")).containsExactly("An officer will call you today.");
     }

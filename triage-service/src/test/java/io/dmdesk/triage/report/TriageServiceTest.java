@@ -18,6 +18,7 @@ import io.dmdesk.support.kafka.DlqMetrics;
 import io.dmdesk.support.kafka.DlqReplayer;
 import io.dmdesk.testsupport.ServiceArgs;
 import io.dmdesk.testsupport.TestKafka;
+import io.dmdesk.testsupport.TestUsers;
 import io.dmdesk.triage.TriageApplication;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -173,6 +174,7 @@ class TriageServiceTest {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://localhost:" + port + "/api/triage/classify"))
                 .header("content-type", "application/json")
+                .header("Authorization", TestUsers.SERVICE.basic())
                 .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"someone is kicking my door in right now, "
                         + "call 07700 900123\",\"channel\":\"mention\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);

@@ -1,0 +1,295 @@
+package io.dmdesk.support.security;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration;
+import org.springframework.boot.security.oauth2.client.autoconfigure.reactive.ReactiveOAuth2ClientAutoConfiguration;
+import org.springframework.boot.security.oauth2.client.autoconfigure.reactive.ReactiveOAuth2ClientWebSecurityAutoConfiguration;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcReactiveOAuth2UserService;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.InMemoryReactiveClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
+import org.springframework.security.oauth2.client.userinfo.ReactiveOAuth2UserService;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint.DelegateEntry;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationFailureHandler;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
+import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
+import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
+import org.springframework.security.web.server.csrf.CsrfToken;
+import org.springframework.security.web.server.csrf.CsrfWebFilter;
+import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
+import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode;
+import org.springframework.security.web.server.util.matcher.MediaTypeServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.PathPatternParserServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.WebFilter;
+import reactor.core.publisher.Mono;
+
+/**
+ * Access control for every service's HTTP surface (not the sandbox, which simulates outside parties).
+ * People log in with a form (local users, bcrypt) or OIDC and keep a session; API clients and services use
+ * HTTP Basic or a JWT bearer. The route rules are {@link RouteRules#COMMON} plus the service's own
+ * {@link RouteRules} bean; anything else is denied. Starting without any way to authenticate is an error.
+ */
+@AutoConfiguration(
+        after = ReactiveOAuth2ClientAutoConfiguration.class,
+        before = {ReactiveUserDetailsServiceAutoConfiguration.class, ReactiveWebSecurityAutoConfiguration.class,
+                ReactiveManagementWebSecurityAutoConfiguration.class,
+                ReactiveOAuth2ClientWebSecurityAutoConfiguration.class,
+                ReactiveOAuth2ResourceServerAutoConfiguration.class})
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@EnableWebFluxSecurity
+@EnableConfigurationProperties(SecurityProperties.class)
+public class SecurityConfiguration {
+
+    /** Same-origin scripts and styles only: no inline script, no inline handlers, no framing. */
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
+            + "form-action 'self'; frame-ancestors 'none'";
+
+    private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]?\\$\\d\\d\\$[./0-9A-Za-z]{53}");
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder();
+    }
+
+    /** The local user store from {@code dmdesk.security.users}; every entry is checked at start-up. */
+    @Bean
+    ReactiveUserDetailsService localUsers(SecurityProperties properties) {
+        Map<String, UserDetails> users = new LinkedHashMap<>();
+        for (int i = 0; i < properties.users().size(); i++) {
+            SecurityProperties.User user = properties.users().get(i);
+            String key = "dmdesk.security.users[" + i + "]";
+            if (user.username() == null || user.username().isBlank()) {
+                throw new IllegalStateException(key + ".username is required");
+            }
+            if (user.passwordHash() == null || !BCRYPT.matcher(user.passwordHash()).matches()) {
+                throw new IllegalStateException(key + ".password-hash must be a bcrypt hash ($2a$/$2b$/$2y$), "
+                        + "never a plain password (user " + user.username() + ")");
+            }
+            if (user.roles().isEmpty()) {
+                throw new IllegalStateException(key + ".roles: at least one of OPERATOR, SUPERVISOR, AUDITOR, "
+                        + "ADMIN, SERVICE (user " + user.username() + ")");
+            }
+            if (users.containsKey(user.username())) {
+                throw new IllegalStateException(key + ".username: " + user.username() + " is listed twice");
+            }
+            users.put(user.username(), User.withUsername(user.username()).password(user.passwordHash())
+                    .authorities(user.roles().stream().map(Role::authority).toArray(String[]::new)).build());
+        }
+        return username -> Mono.justOrEmpty(users.get(username))
+                .map(u -> User.withUserDetails(u).build());
+    }
+
+    @Bean
+    SecurityWebFilterChain dmdeskSecurityFilterChain(ServerHttpSecurity http, SecurityProperties properties,
+                                                     ObjectProvider<RouteRules> serviceRules,
+                                                     ObjectProvider<ReactiveClientRegistrationRepository> registrations) {
+        List<RouteRule> own = new ArrayList<>();
+        serviceRules.orderedStream().forEach(r -> own.addAll(r.rules()));
+        List<RouteRule> rules = new ArrayList<>(RouteRules.COMMON);
+        rules.addAll(own);
+
+        List<ClientRegistration> logins = loginRegistrations(registrations.getIfAvailable());
+        boolean localUsers = !properties.users().isEmpty();
+        if (!localUsers && !properties.jwt().enabled() && logins.isEmpty()) {
+            throw new IllegalStateException("dmdesk.security.users is empty and neither dmdesk.security.jwt.issuer-uri "
+                    + "nor an OIDC login (spring.security.oauth2.client.registration.<id>) is configured: nobody "
+                    + "could log in. Configure one (see docs/OPERATIONS.md, Security).");
+        }
+
+        http.authorizeExchange(exchanges -> {
+            for (RouteRule rule : rules) {
+                var access = rule.method() == null ? exchanges.pathMatchers(rule.pattern())
+                        : exchanges.pathMatchers(rule.method(), rule.pattern());
+                if (rule.open()) {
+                    access.permitAll();
+                } else {
+                    access.hasAnyAuthority(rule.authorities());
+                }
+            }
+            exchanges.anyExchange().denyAll();
+        });
+
+        ServerAuthenticationEntryPoint api = SecurityConfiguration::unauthorized;
+        String browserLogin = !localUsers && logins.size() == 1
+                ? "/oauth2/authorization/" + logins.get(0).getRegistrationId() : "/login";
+        MediaTypeServerWebExchangeMatcher html = new MediaTypeServerWebExchangeMatcher(MediaType.TEXT_HTML);
+        html.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
+        ServerWebExchangeMatcher browserGet = exchange -> HttpMethod.GET.equals(exchange.getRequest().getMethod())
+                ? html.matches(exchange) : MatchResult.notMatch();
+        DelegatingServerAuthenticationEntryPoint entryPoint = new DelegatingServerAuthenticationEntryPoint(
+                new DelegateEntry(browserGet, new RedirectServerAuthenticationEntryPoint(browserLogin)));
+        entryPoint.setDefaultEntryPoint(api);
+        http.exceptionHandling(e -> e.authenticationEntryPoint(entryPoint));
+
+        http.httpBasic(basic -> basic.authenticationEntryPoint(api));
+        RedirectServerAuthenticationSuccessHandler success =
+                new RedirectServerAuthenticationSuccessHandler(properties.loginSuccessUrl());
+        if (localUsers) {
+            http.formLogin(form -> form.loginPage("/login")
+                    .authenticationEntryPoint(entryPoint)
+                    .authenticationSuccessHandler(success)
+                    .authenticationFailureHandler(new RedirectServerAuthenticationFailureHandler("/login?error")));
+        } else {
+            http.formLogin(ServerHttpSecurity.FormLoginSpec::disable);
+        }
+        if (!logins.isEmpty()) {
+            http.oauth2Login(login -> login.authenticationSuccessHandler(success)
+                    .authenticationFailureHandler(new RedirectServerAuthenticationFailureHandler("/login?error")));
+        }
+        if (properties.jwt().enabled()) {
+            http.oauth2ResourceServer(rs -> rs.authenticationEntryPoint(api)
+                    .jwt(jwt -> jwt.jwtDecoder(jwtDecoder(properties.jwt()))
+                            .jwtAuthenticationConverter(token -> Mono.just(new JwtAuthenticationToken(token,
+                                    Claims.roles(token.getClaims(), properties.jwt().rolesClaim()),
+                                    Claims.name(token.getClaims(), properties.jwt().usernameClaim(),
+                                            token.getSubject()))))));
+        }
+        RedirectServerLogoutSuccessHandler loggedOut = new RedirectServerLogoutSuccessHandler();
+        loggedOut.setLogoutSuccessUrl(URI.create("/login?logout"));
+        http.logout(logout -> logout.logoutUrl("/logout").logoutSuccessHandler(loggedOut));
+
+        // Browser sessions carry the token the console reads from the XSRF-TOKEN cookie and sends as
+        // X-XSRF-TOKEN (or the login form's _csrf field). API calls with an Authorization header cannot be
+        // forged by a browser, and signature-protected webhooks have no session: neither needs a token.
+        List<ServerWebExchangeMatcher> exempt = own.stream().filter(RouteRule::open)
+                .map(r -> (ServerWebExchangeMatcher) new PathPatternParserServerWebExchangeMatcher(r.pattern(), r.method()))
+                .toList();
+        ServerWebExchangeMatcher exemptRoutes = exempt.isEmpty() ? e -> MatchResult.notMatch()
+                : new OrServerWebExchangeMatcher(exempt);
+        http.csrf(csrf -> csrf.csrfTokenRepository(CookieServerCsrfTokenRepository.withHttpOnlyFalse())
+                .csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
+                .requireCsrfProtectionMatcher(exchange -> CsrfWebFilter.DEFAULT_CSRF_MATCHER.matches(exchange)
+                        .filter(m -> m.isMatch() && !exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION))
+                        .flatMap(m -> exemptRoutes.matches(exchange))
+                        .flatMap(m -> m.isMatch() ? MatchResult.notMatch() : MatchResult.match())
+                        .switchIfEmpty(MatchResult.notMatch())));
+        http.addFilterAfter(csrfCookie(), SecurityWebFiltersOrder.CSRF);
+        http.addFilterAfter(OnBehalfOf.filter(), SecurityWebFiltersOrder.AUTHORIZATION);
+
+        http.headers(headers -> headers
+                .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
+                .frameOptions(f -> f.mode(Mode.DENY)));
+        return http.build();
+    }
+
+    /** Maps an OIDC login's role claim to dmdesk authorities and its username claim to the principal name. */
+    @Bean
+    ReactiveOAuth2UserService<OidcUserRequest, OidcUser> dmdeskOidcUserService(SecurityProperties properties) {
+        OidcReactiveOAuth2UserService delegate = new OidcReactiveOAuth2UserService();
+        return request -> delegate.loadUser(request).map(user -> {
+            Map<String, Object> claims = new LinkedHashMap<>(user.getClaims());
+            List<GrantedAuthority> authorities = new ArrayList<>(Claims.roles(claims, properties.oidc().rolesClaim()));
+            String nameClaim = claims.containsKey(properties.oidc().usernameClaim())
+                    ? properties.oidc().usernameClaim() : "sub";
+            return new DefaultOidcUser(authorities, user.getIdToken(), user.getUserInfo(), nameClaim);
+        });
+    }
+
+    /** The login page (GET /login): plain HTML with the CSRF field, no scripts. */
+    @Bean
+    RouterFunction<ServerResponse> dmdeskLoginPage(SecurityProperties properties,
+                                                   ObjectProvider<ReactiveClientRegistrationRepository> registrations) {
+        return LoginPage.route(!properties.users().isEmpty(), loginRegistrations(registrations.getIfAvailable()));
+    }
+
+    static ReactiveJwtDecoder jwtDecoder(SecurityProperties.Jwt jwt) {
+        String issuer = jwt.issuerUri().toString();
+        NimbusReactiveJwtDecoder decoder = jwt.jwkSetUri() != null
+                ? NimbusReactiveJwtDecoder.withJwkSetUri(jwt.jwkSetUri().toString()).build()
+                : NimbusReactiveJwtDecoder.withIssuerLocation(issuer).build();
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        validators.add(JwtValidators.createDefaultWithIssuer(issuer));
+        if (jwt.audience() != null && !jwt.audience().isBlank()) {
+            validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                    aud -> aud != null && aud.contains(jwt.audience())));
+        }
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+        return decoder;
+    }
+
+    /** Registrations people log in with (authorization code), not client-credentials ones for services. */
+    static List<ClientRegistration> loginRegistrations(ReactiveClientRegistrationRepository repository) {
+        List<ClientRegistration> logins = new ArrayList<>();
+        if (repository instanceof InMemoryReactiveClientRegistrationRepository memory) {
+            memory.forEach(r -> {
+                if (AuthorizationGrantType.AUTHORIZATION_CODE.equals(r.getAuthorizationGrantType())) {
+                    logins.add(r);
+                }
+            });
+        }
+        return logins;
+    }
+
+    /** 401 without a Basic challenge for script requests, so a browser never shows its own password dialog. */
+    private static Mono<Void> unauthorized(org.springframework.web.server.ServerWebExchange exchange,
+                                           org.springframework.security.core.AuthenticationException e) {
+        var response = exchange.getResponse();
+        response.setStatusCode(HttpStatus.UNAUTHORIZED);
+        if (!exchange.getRequest().getHeaders().containsHeader("X-Requested-With")) {
+            response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"dmdesk\"");
+        }
+        return response.setComplete();
+    }
+
+    /** Makes the lazily created CSRF token materialise, so browser responses carry the XSRF-TOKEN cookie. */
+    private static WebFilter csrfCookie() {
+        return (exchange, chain) -> {
+            if (exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)) {
+                return chain.filter(exchange);
+            }
+            Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
+            return (token == null ? Mono.<CsrfToken>empty() : token).then(chain.filter(exchange));
+        };
+    }
+}
