@@ -11,7 +11,8 @@
     return m ? decodeURIComponent(m[1]) : null;
   }
   async function api(method, path, body, headers) {
-    const h = Object.assign({ 'Accept': 'application/json' }, headers || {});
+    // X-Requested-With: a 401 then carries no Basic challenge, so the browser shows no password dialog.
+    const h = Object.assign({ 'Accept': 'application/json', 'X-Requested-With': 'XMLHttpRequest' }, headers || {});
     if (body !== undefined) h['Content-Type'] = 'application/json';
     if (method !== 'GET') { const t = csrf(); if (t) h['X-XSRF-TOKEN'] = t; }
     const res = await fetch(path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body),
@@ -84,6 +85,8 @@
 
   function renderQueue() {
     const body = $('queue-body');
+    // Rows are rebuilt on every change: keep the keyboard focus on the selected report.
+    const hadFocus = document.activeElement && document.activeElement.parentElement === body;
     const items = [...state.items.values()].sort(ORDER);
     fillOptions($('f-team'), new Set(items.flatMap((i) => [i.team, i.district]).filter(Boolean)));
     fillOptions($('f-platform'), new Set(items.map((i) => i.platform)));
@@ -111,6 +114,10 @@
       rows.appendChild(tr);
     });
     body.textContent = ''; body.appendChild(rows);
+    if (hadFocus && state.selected) {
+      const row = body.querySelector('tr[data-report-id="' + CSS.escape(state.selected) + '"]');
+      if (row) row.focus();
+    }
     $('queue-count').textContent = '(' + shown.length + ' of ' + items.length + ')';
     $('queue-empty').hidden = shown.length > 0;
     renderBanner();

@@ -5,11 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.dmdesk.testsupport.TestKafka;
 import io.dmdesk.testsupport.TestMongo;
-import java.nio.charset.StandardCharsets;
+import io.dmdesk.testsupport.TestUsers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,12 +18,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -45,27 +42,24 @@ class ConsoleBrowserTest {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final String OPERATOR = "operator";
-    static final String OPERATOR_PASSWORD = "operator-test-pw";
-    static final String AUDITOR_BASIC = "Basic " + Base64.getEncoder()
-            .encodeToString("auditor:auditor-test-pw".getBytes(StandardCharsets.UTF_8));
+    static final String OPERATOR = TestUsers.OPERATOR.username;
+    static final String OPERATOR_PASSWORD = TestUsers.OPERATOR.password;
+    static final String AUDITOR_BASIC = TestUsers.AUDITOR.basic();
     static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
 
     private Pipeline pipeline;
     private SandboxClient sandbox;
     private WebDriver browser;
     private WebDriverWait wait;
-    private boolean formLogin;
 
     @BeforeAll
     void start() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "browser test skipped: " + CHROMIUM + " or " + CHROMEDRIVER
                         + " missing (apt-get install chromium chromium-driver; .ci/run does this)");
-        formLogin = securityPresent();
         // A 20 s SLA for URGENT, so the timer of a reclassified report is seen to turn red.
         pipeline = new Pipeline(TestKafka.bootstrapServers(), TestMongo.connectionString())
-                .startWithConsole(formLogin ? List.of() : List.of(CookieLogin.class), "--dmdesk.console.sla.urgent=20s");
+                .startWithConsole("--dmdesk.console.sla.urgent=20s");
         sandbox = new SandboxClient(pipeline.sandboxUrl());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -74,7 +68,9 @@ class ConsoleBrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
+        // The queue's rows are rebuilt on every change, so an element found a moment ago may be gone.
         wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         Files.createDirectories(SCREENSHOTS);
     }
 
@@ -92,7 +88,6 @@ class ConsoleBrowserTest {
     void operatorSeesANewDmLiveRevealsReclassifiesAndRepliesAndTheAuditTrailNamesTheOperator() throws Exception {
         String triage = pipeline.url("triage-service");
         logIn(triage);
-        browser.get(triage + "/console/");
         wait.until(ExpectedConditions.textToBe(By.id("connection"), "Live"));
         assertThat(browser.findElement(By.id("user")).getText()).isEqualTo(OPERATOR);
         // A marker that a reload would wipe: the DM must arrive through the stream, not a new page.
@@ -104,12 +99,13 @@ class ConsoleBrowserTest {
         String text = "Someone is kicking my door in right now please help, call me on " + phone;
         sandbox.sendDm("DemoPolice", citizen, text);
 
-        WebElement row = wait.until(d -> d.findElements(By.cssSelector("#queue-body tr")).stream()
+        String reportId = wait.until(d -> d.findElements(By.cssSelector("#queue-body tr")).stream()
                 .filter(r -> r.getText().contains("[PHONE]") && r.getText().contains("kicking my door")).findFirst()
-                .orElse(null));
-        String reportId = row.getAttribute("data-report-id");
+                .map(r -> r.getAttribute("data-report-id")).orElse(null));
+        By row = By.cssSelector("#queue-body tr[data-report-id='" + reportId + "']");
         assertThat(js("return window.__noReload;")).isEqualTo("still-here");
-        assertThat(row.getText()).contains("EMERGENCY").doesNotContain(phone);
+        String rowText = wait.until(d -> d.findElement(row).getText());
+        assertThat(rowText).contains("EMERGENCY").doesNotContain(phone);
         assertThat(browser.findElement(By.id("emergency-banner")).isDisplayed()).isTrue();
         assertThat(browser.getPageSource()).doesNotContain(phone);
         screenshot("2-emergency-arrived-live");
@@ -133,8 +129,8 @@ class ConsoleBrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("report-facts"), "URGENT"));
         // Reclassified to URGENT (20 s target here): its SLA timer goes amber, then red, without a reload.
         By sla = By.cssSelector("#queue-body tr[data-report-id='" + reportId + "'] td.sla");
-        wait.until(d -> d.findElement(sla).getAttribute("class").contains("red"));
-        assertThat(browser.findElement(sla).getText()).endsWith("over");
+        wait.until(d -> d.findElement(sla).getAttribute("class").contains("red")
+                && d.findElement(sla).getText().endsWith("over"));
         assertThat(js("return window.__noReload;")).isEqualTo("still-here");
 
         // The notifier replies on the channel its acknowledgement used: wait for that first.
@@ -165,28 +161,15 @@ class ConsoleBrowserTest {
         assertThat(trail.toString()).doesNotContain(phone);
     }
 
-    private void logIn(String triage) {
-        if (formLogin) {
-            browser.get(triage + "/login");
-            browser.findElement(By.name("username")).sendKeys(OPERATOR);
-            browser.findElement(By.name("password")).sendKeys(OPERATOR_PASSWORD);
-            browser.findElement(By.cssSelector("form [type=submit]")).click();
-            wait.until(ExpectedConditions.urlContains("/console/"));
-        } else {
-            // No security module on the classpath yet: a cookie names the operator (see CookieLogin).
-            System.out.println("ConsoleBrowserTest: no /login (security not present), operator named by a test cookie");
-            browser.get(triage + "/console/console.css");
-            browser.manage().addCookie(new Cookie(CookieLogin.COOKIE, OPERATOR));
-        }
-    }
-
-    private static boolean securityPresent() {
-        try {
-            Class.forName("org.springframework.security.web.server.SecurityWebFilterChain");
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
+    /** The agreed form login: GET /login, fields username and password, success lands on /console/. */
+    private void logIn(String triage) throws Exception {
+        browser.get(triage + "/console/");
+        wait.until(ExpectedConditions.urlContains("/login"));
+        browser.findElement(By.name("username")).sendKeys(OPERATOR);
+        browser.findElement(By.name("password")).sendKeys(OPERATOR_PASSWORD);
+        screenshot("0-login");
+        browser.findElement(By.cssSelector("form [type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains("/console/"));
     }
 
     private static boolean byOperator(List<Map<String, Object>> entries, String action) {

@@ -46,9 +46,9 @@ final class Pipeline implements AutoCloseable {
 
     /**
      * The system with the operator console: triage starts last so it can be given the notifier's and intake's
-     * URLs, with any extra configuration classes (e.g. a test login while no security module is present).
+     * URLs, plus any extra triage arguments.
      */
-    Pipeline startWithConsole(List<Class<?>> triageSources, String... triageArgs) {
+    Pipeline startWithConsole(String... triageArgs) {
         sandbox = SandboxApplication.builder().run("--server.port=0", "--sandbox.data-dir=",
                 "--logging.structured.format.console=");
         SERVICES.stream().filter(s -> !s.equals("triage-service")).forEach(this::start);
@@ -56,7 +56,7 @@ final class Pipeline implements AutoCloseable {
         args.add("--dmdesk.console.notifier-url=" + url("notifier-service"));
         args.add("--dmdesk.console.intake-url=" + url("intake-service"));
         args.addAll(List.of(triageArgs));
-        running.put("triage-service", builder("triage-service").get().sources(triageSources.toArray(Class<?>[]::new))
+        running.put("triage-service", builder("triage-service").get()
                 .run(args.toArray(String[]::new)));
         return this;
     }

@@ -106,7 +106,8 @@ class XFaultTest {
 
         List<Map<String, Object>> connectors = org.springframework.web.reactive.function.client.WebClient
                 .create("http://localhost:" + harness.intake.getEnvironment().getProperty("local.server.port"))
-                .get().uri("/api/connectors").retrieve()
+                .get().uri("/api/connectors").header("Authorization", io.dmdesk.testsupport.TestUsers.OPERATOR.basic())
+                .retrieve()
                 .bodyToMono(new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() {
                 }).block(Duration.ofSeconds(10));
 

@@ -46,7 +46,7 @@ class ServiceClients {
                 .header("Idempotency-Key", idempotencyKey)
                 .header(ON_BEHALF_OF, person)
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("text", text, "operator", person))
+                .bodyValue(Map.of("text", text))
                 .exchangeToMono(response -> response.bodyToMono(MAP).defaultIfEmpty(Map.of())
                         .map(body -> new Reply(response.statusCode().value(), body)))
                 .timeout(TIMEOUT)

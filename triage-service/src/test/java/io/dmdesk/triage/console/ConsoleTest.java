@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.dmdesk.consoletest.TestLogin;
 import io.dmdesk.contracts.AcknowledgementSent;
 import io.dmdesk.contracts.Author;
 import io.dmdesk.contracts.CaseOpened;
@@ -17,6 +16,7 @@ import io.dmdesk.contracts.Platform;
 import io.dmdesk.contracts.Topics;
 import io.dmdesk.testsupport.ServiceArgs;
 import io.dmdesk.testsupport.TestKafka;
+import io.dmdesk.testsupport.TestUsers;
 import io.dmdesk.triage.TriageApplication;
 import io.dmdesk.triage.report.ReportStore;
 import java.time.Duration;
@@ -36,7 +36,7 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
 
-/** The console's API over the real broker and store; the principal comes from {@link TestLogin}. */
+/** The console's API over the real broker and store, called as the fixed test users (HTTP Basic). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleTest {
 
@@ -51,7 +51,7 @@ class ConsoleTest {
 
     @BeforeAll
     void start() {
-        triage = TriageApplication.builder().sources(TestLogin.class)
+        triage = TriageApplication.builder()
                 .run(ServiceArgs.of(ServiceArgs.freshDatabase("triage-console"), "--dmdesk.console.sla.urgent=10m",
                         "--dmdesk.console.refresh-interval=200ms"));
         http = WebClient.builder().baseUrl("http://localhost:" + triage.getEnvironment().getProperty("local.server.port"))
@@ -65,34 +65,40 @@ class ConsoleTest {
     }
 
     @Test
-    void withoutALoggedInPersonEveryConsoleCallIs401() {
+    void withoutALoginConsoleCallsAreRefusedAndWithoutAConsoleRoleAre403() {
         assertThat(status(http.get().uri("/api/console/me"))).isEqualTo(401);
         assertThat(status(http.get().uri("/api/console/stream"))).isEqualTo(401);
-        assertThat(status(http.post().uri("/api/console/reports/x/claim"))).isEqualTo(401);
+        // A state-changing request from no session and without credentials fails the CSRF check first.
+        assertThat(status(http.post().uri("/api/console/reports/x/claim"))).isEqualTo(403);
+        assertThat(status(http.get().uri("/api/console/me").header("Authorization", TestUsers.AUDITOR.basic())))
+                .isEqualTo(403);
+        assertThat(status(http.post().uri("/api/console/reports/x/claim").header("Authorization", TestUsers.SERVICE.basic())))
+                .isEqualTo(403);
     }
 
     @Test
     void pageScriptAndStylesAreServedWithoutInlineScripts() {
-        String page = http.get().uri("/console/").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(10));
+        WebClient operator = as("operator");
+        String page = operator.get().uri("/console/").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(10));
         assertThat(page).contains("<script src=\"console.js\" defer></script>").doesNotContain("onclick=")
                 .doesNotContainPattern("<script>");
-        assertThat(http.get().uri("/console/console.js").retrieve().bodyToMono(String.class).block())
+        assertThat(operator.get().uri("/console/console.js").retrieve().bodyToMono(String.class).block())
                 .contains("EventSource('/api/console/stream')").contains("X-XSRF-TOKEN");
-        assertThat(http.get().uri("/console/console.css").retrieve().toBodilessEntity().block().getStatusCode().value())
+        assertThat(operator.get().uri("/console/console.css").retrieve().toBodilessEntity().block().getStatusCode().value())
                 .isEqualTo(200);
     }
 
     @Test
     void meCarriesThePersonAndTheConfiguredSlaTargets() {
-        Map<String, Object> me = as("op-anna").get().uri("/api/console/me").retrieve().bodyToMono(MAP).block();
-        assertThat(me.get("user")).isEqualTo("op-anna");
+        Map<String, Object> me = as("operator").get().uri("/api/console/me").retrieve().bodyToMono(MAP).block();
+        assertThat(me.get("user")).isEqualTo("operator");
         assertThat(map(me.get("slaSeconds"))).containsEntry("URGENT", 600).containsEntry("EMERGENCY", 120);
     }
 
     @Test
     void streamSendsASnapshotThenANewReportLiveWithEmergenciesFirstAndRedactedTextOnly() {
         List<ServerSentEvent<Map<String, Object>>> events = new CopyOnWriteArrayList<>();
-        Disposable subscription = as("op-anna").get().uri("/api/console/stream").accept(MediaType.TEXT_EVENT_STREAM)
+        Disposable subscription = as("operator").get().uri("/api/console/stream").accept(MediaType.TEXT_EVENT_STREAM)
                 .retrieve().bodyToFlux(SSE).subscribe(events::add);
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().anyMatch(e -> "snapshot".equals(e.event())));
@@ -108,7 +114,7 @@ class ConsoleTest {
             assertThat(item.get("redactedText").toString()).doesNotContain("07700 900123").contains("[PHONE");
             assertThat(events.toString()).doesNotContain("07700 900123");
 
-            List<Map<String, Object>> queue = queue("op-anna");
+            List<Map<String, Object>> queue = queue("operator");
             List<Object> ids = queue.stream().map(i -> i.get("reportId")).toList();
             assertThat(queue.get(0).get("urgency")).isEqualTo("EMERGENCY");
             assertThat(ids.indexOf(emergencyId)).isLessThan(ids.indexOf(routineId));
@@ -123,25 +129,25 @@ class ConsoleTest {
         String reportId = reportIdOf(message);
         await().atMost(Duration.ofSeconds(30)).until(() -> reports.find(reportId).isPresent());
 
-        Map<String, Object> view = as("op-anna").get().uri("/api/console/reports/{id}", reportId).retrieve().bodyToMono(MAP).block();
+        Map<String, Object> view = as("operator").get().uri("/api/console/reports/{id}", reportId).retrieve().bodyToMono(MAP).block();
         assertThat(view.toString()).doesNotContain("07700 900456");
         assertThat((List<?>) view.get("entities")).isNotEmpty();
-        assertThat(status(as("op-anna").post().uri("/api/console/reports/{id}/reveal", reportId)
+        assertThat(status(as("operator").post().uri("/api/console/reports/{id}/reveal", reportId)
                 .bodyValue(Map.of("justification", "because"))))
                 .as("a justification shorter than the minimum").isEqualTo(400);
         assertThat(auditOf(reportId)).noneMatch(v -> v.contains("TEXT_REVEALED"));
 
-        Map<String, Object> revealed = as("op-anna").post().uri("/api/console/reports/{id}/reveal", reportId)
+        Map<String, Object> revealed = as("operator").post().uri("/api/console/reports/{id}/reveal", reportId)
                 .bodyValue(Map.of("justification", "caller asked to confirm the number")).retrieve().bodyToMono(MAP).block();
         assertThat(revealed.toString()).contains("07700 900456");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(auditOf(reportId))
                 .filteredOn(v -> v.contains("\"action\":\"TEXT_REVEALED\"")).singleElement().satisfies(v -> {
                     assertThat(v).contains("\"category\":\"CONSULTATION\"")
-                            .contains("\"actor\":{\"type\":\"PERSON\",\"id\":\"op-anna\"}")
+                            .contains("\"actor\":{\"type\":\"PERSON\",\"id\":\"operator\"}")
                             .contains("\"justification\":\"caller asked to confirm the number\"")
                             .doesNotContain("07700 900456");
                 }));
-        assertThat(auditOf(reportId)).anyMatch(v -> v.contains("\"action\":\"REPORT_VIEWED\"") && v.contains("op-anna"));
+        assertThat(auditOf(reportId)).anyMatch(v -> v.contains("\"action\":\"REPORT_VIEWED\"") && v.contains("operator"));
     }
 
     @Test
@@ -151,22 +157,22 @@ class ConsoleTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> reports.find(reportId).isPresent());
         String machine = reports.find(reportId).orElseThrow().urgency().name();
 
-        as("op-ben").post().uri("/api/console/reports/{id}/reclassify", reportId)
+        as("supervisor").post().uri("/api/console/reports/{id}/reclassify", reportId)
                 .bodyValue(Map.of("urgency", "URGENT", "category", "THEFT", "sensitivity", "PERSONAL",
                         "reason", "bike had a child seat, child missing"))
                 .retrieve().bodyToMono(MAP).block();
 
         assertThat(reports.find(reportId).orElseThrow().revision()).isEqualTo(2);
         assertThat(reports.find(reportId).orElseThrow().urgency().name()).isEqualTo("URGENT");
-        Map<String, Object> view = as("op-ben").get().uri("/api/console/reports/{id}", reportId).retrieve().bodyToMono(MAP).block();
+        Map<String, Object> view = as("supervisor").get().uri("/api/console/reports/{id}", reportId).retrieve().bodyToMono(MAP).block();
         assertThat(map(view.get("original"))).containsEntry("urgency", machine).containsEntry("revision", 1);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(TestKafka.records(Topics.REPORTS_TRIAGED.name()).stream().filter(r -> reportId.equals(r.key()))
                     .map(r -> r.value())).anyMatch(v -> v.contains("\"revision\":2") && v.contains("\"urgency\":\"URGENT\""));
             assertThat(auditOf(reportId)).anyMatch(v -> v.contains("\"action\":\"REPORT_RECLASSIFIED\"")
-                    && v.contains("\"id\":\"op-ben\"") && v.contains("\"category\":\"ALTERATION\""));
+                    && v.contains("\"id\":\"supervisor\"") && v.contains("\"category\":\"ALTERATION\""));
         });
-        assertThat(status(as("op-ben").post().uri("/api/console/reports/{id}/reclassify", reportId)
+        assertThat(status(as("supervisor").post().uri("/api/console/reports/{id}/reclassify", reportId)
                 .bodyValue(Map.of("urgency", "SOON", "category", "THEFT", "sensitivity", "NONE", "reason", "x"))))
                 .as("an unknown urgency").isEqualTo(400);
     }
@@ -175,24 +181,24 @@ class ConsoleTest {
     void aClaimHeldByOneOperatorIsAConflictForAnotherAndClosingTakesTheReportOffTheQueue() {
         InboundMessage message = send("someone keyed my car in the car park");
         String reportId = reportIdOf(message);
-        await().atMost(Duration.ofSeconds(30)).until(() -> queue("op-anna").stream().anyMatch(i -> reportId.equals(i.get("reportId"))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> queue("operator").stream().anyMatch(i -> reportId.equals(i.get("reportId"))));
 
-        assertThat(status(as("op-anna").post().uri("/api/console/reports/{id}/claim", reportId))).isEqualTo(200);
-        assertThat(status(as("op-ben").post().uri("/api/console/reports/{id}/claim", reportId))).isEqualTo(409);
-        await().atMost(Duration.ofSeconds(10)).until(() -> queue("op-ben").stream()
-                .anyMatch(i -> reportId.equals(i.get("reportId")) && "op-anna".equals(i.get("claimedBy"))));
-        assertThat(status(as("op-anna").post().uri("/api/console/reports/{id}/notes", reportId)
+        assertThat(status(as("operator").post().uri("/api/console/reports/{id}/claim", reportId))).isEqualTo(200);
+        assertThat(status(as("supervisor").post().uri("/api/console/reports/{id}/claim", reportId))).isEqualTo(409);
+        await().atMost(Duration.ofSeconds(10)).until(() -> queue("supervisor").stream()
+                .anyMatch(i -> reportId.equals(i.get("reportId")) && "operator".equals(i.get("claimedBy"))));
+        assertThat(status(as("operator").post().uri("/api/console/reports/{id}/notes", reportId)
                 .bodyValue(Map.of("text", "called back, no answer")))).isEqualTo(200);
-        assertThat(status(as("op-anna").post().uri("/api/console/reports/{id}/close", reportId)
+        assertThat(status(as("operator").post().uri("/api/console/reports/{id}/close", reportId)
                 .bodyValue(Map.of("outcome", "MAYBE")))).isEqualTo(400);
-        assertThat(status(as("op-anna").post().uri("/api/console/reports/{id}/close", reportId)
+        assertThat(status(as("operator").post().uri("/api/console/reports/{id}/close", reportId)
                 .bodyValue(Map.of("outcome", "ADVICE_GIVEN")))).isEqualTo(200);
-        assertThat(status(as("op-anna").post().uri("/api/console/reports/{id}/close", reportId)
+        assertThat(status(as("operator").post().uri("/api/console/reports/{id}/close", reportId)
                 .bodyValue(Map.of("outcome", "ADVICE_GIVEN")))).as("already closed").isEqualTo(409);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> queue("op-anna").stream().noneMatch(i -> reportId.equals(i.get("reportId"))));
+        await().atMost(Duration.ofSeconds(10)).until(() -> queue("operator").stream().noneMatch(i -> reportId.equals(i.get("reportId"))));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(auditOf(reportId))
-                .anyMatch(v -> v.contains("\"action\":\"REPORT_CLAIMED\"") && v.contains("\"id\":\"op-anna\""))
+                .anyMatch(v -> v.contains("\"action\":\"REPORT_CLAIMED\"") && v.contains("\"id\":\"operator\""))
                 .anyMatch(v -> v.contains("\"action\":\"NOTE_ADDED\"") && !v.contains("called back"))
                 .anyMatch(v -> v.contains("\"action\":\"REPORT_CLOSED\"") && v.contains("ADVICE_GIVEN")));
     }
@@ -210,11 +216,11 @@ class ConsoleTest {
         TestKafka.send(Topics.ACKNOWLEDGEMENTS_SENT.name(), reportId, EventJson.toBytes(ack));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            Map<String, Object> view = as("op-anna").get().uri("/api/console/reports/{id}", reportId).retrieve().bodyToMono(MAP).block();
+            Map<String, Object> view = as("operator").get().uri("/api/console/reports/{id}", reportId).retrieve().bodyToMono(MAP).block();
             assertThat(map(view.get("case"))).containsEntry("reference", "CASE-42");
             assertThat((List<?>) view.get("sent")).hasSize(1);
         });
-        assertThat(queue("op-anna")).filteredOn(i -> reportId.equals(i.get("reportId"))).singleElement()
+        assertThat(queue("operator")).filteredOn(i -> reportId.equals(i.get("reportId"))).singleElement()
                 .satisfies(i -> assertThat(i).containsEntry("caseReference", "CASE-42").containsEntry("acknowledged", true));
     }
 
@@ -231,7 +237,9 @@ class ConsoleTest {
     }
 
     private WebClient as(String person) {
-        return http.mutate().defaultHeader("X-Test-User", person).build();
+        TestUsers user = java.util.Arrays.stream(TestUsers.values()).filter(u -> u.username.equals(person))
+                .findFirst().orElseThrow();
+        return http.mutate().defaultHeader("Authorization", user.basic()).build();
     }
 
     private List<Map<String, Object>> queue(String person) {
