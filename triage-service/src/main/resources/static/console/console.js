@@ -235,6 +235,7 @@
     $('r-urgency').value = i.urgency; $('r-category').value = i.category; $('r-sensitivity').value = i.sensitivity;
     const mine = i.claimedBy === state.me.user;
     $('claim').disabled = mine; $('release').disabled = !mine;
+    $('force-release').hidden = !(state.me.supervisor && i.claimedBy && !mine);
   }
   function closeReport() {
     state.open = null; $('report').hidden = true;
@@ -251,6 +252,7 @@
     const id = () => encodeURIComponent(state.open);
     $('claim').addEventListener('click', () => act('Claim', () => api('POST', '/api/console/reports/' + id() + '/claim', {})));
     $('release').addEventListener('click', () => act('Release', () => api('POST', '/api/console/reports/' + id() + '/release', {})));
+    $('force-release').addEventListener('click', () => act('Claim taken away', () => api('POST', '/api/console/supervisor/reports/' + id() + '/release', {})));
     $('open-case').addEventListener('click', () => act('Case record requested', () => api('POST', '/api/console/reports/' + id() + '/case', {})));
     $('reveal-form').addEventListener('submit', async (e) => {
       e.preventDefault();

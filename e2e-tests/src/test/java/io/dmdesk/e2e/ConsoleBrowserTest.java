@@ -97,11 +97,14 @@ class ConsoleBrowserTest {
         String citizen = "cit_" + UUID.randomUUID().toString().substring(0, 8);
         String phone = "07700 900" + (100 + (int) (Math.random() * 800));
         String text = "Someone is kicking my door in right now please help, call me on " + phone;
+        long sentAt = System.nanoTime();
         sandbox.sendDm("DemoPolice", citizen, text);
 
         String reportId = wait.until(d -> d.findElements(By.cssSelector("#queue-body tr")).stream()
                 .filter(r -> r.getText().contains("[PHONE]") && r.getText().contains("kicking my door")).findFirst()
                 .map(r -> r.getAttribute("data-report-id")).orElse(null));
+        System.out.println("Console: DM sent to the sandbox -> row in the browser's queue: "
+                + Duration.ofNanos(System.nanoTime() - sentAt).toMillis() + " ms");
         By row = By.cssSelector("#queue-body tr[data-report-id='" + reportId + "']");
         assertThat(js("return window.__noReload;")).isEqualTo("still-here");
         String rowText = wait.until(d -> d.findElement(row).getText());

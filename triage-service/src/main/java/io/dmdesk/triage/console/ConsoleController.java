@@ -69,11 +69,17 @@ class ConsoleController {
     /** Who is logged in and the settings the page needs (SLA targets, templates, outcomes). */
     @GetMapping("/api/console/me")
     Mono<Map<String, Object>> me(ServerWebExchange exchange) {
-        return person(exchange).map(person -> {
+        Mono<Boolean> supervisor = exchange.getPrincipal()
+                .map(p -> p instanceof org.springframework.security.core.Authentication a && a.getAuthorities().stream()
+                        .anyMatch(g -> "ROLE_SUPERVISOR".equals(g.getAuthority())))
+                .defaultIfEmpty(false);
+        return person(exchange).zipWith(supervisor).map(t -> {
+            String person = t.getT1();
             Map<String, Long> sla = new LinkedHashMap<>();
             properties.getSla().forEach((u, d) -> sla.put(u.name(), d.toSeconds()));
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("user", person);
+            body.put("supervisor", t.getT2());
             body.put("slaSeconds", sla);
             body.put("amberAt", properties.getAmberAt());
             body.put("revealMinLength", properties.getRevealMinLength());
@@ -148,6 +154,22 @@ class ConsoleController {
             audit.record(person, Action.REPORT_RELEASED, LogCategory.ALTERATION, reportId, null, null, Map.of());
             feed.changed();
             return Map.of("reportId", reportId, "released", true);
+        });
+    }
+
+    /** A supervisor takes a claim away from whoever holds it (an operator off shift, a stuck report). */
+    @PostMapping("/api/console/supervisor/reports/{reportId}/release")
+    Mono<Map<String, Object>> forceRelease(@PathVariable String reportId, ServerWebExchange exchange) {
+        return as(exchange, person -> {
+            stored(reportId);
+            String holder = state.find(reportId).map(d -> d.getString("claimedBy")).orElse(null);
+            if (holder == null || !state.release(reportId, holder)) {
+                throw new ResponseStatusException(HttpStatus.CONFLICT, "not claimed");
+            }
+            audit.record(person, Action.REPORT_RELEASED, LogCategory.ALTERATION, reportId, null, null,
+                    Map.of("releasedFrom", holder));
+            feed.changed();
+            return Map.of("reportId", reportId, "releasedFrom", holder);
         });
     }
 

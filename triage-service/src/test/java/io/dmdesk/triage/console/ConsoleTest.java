@@ -92,6 +92,9 @@ class ConsoleTest {
     void meCarriesThePersonAndTheConfiguredSlaTargets() {
         Map<String, Object> me = as("operator").get().uri("/api/console/me").retrieve().bodyToMono(MAP).block();
         assertThat(me.get("user")).isEqualTo("operator");
+        assertThat(me.get("supervisor")).isEqualTo(false);
+        assertThat(as("supervisor").get().uri("/api/console/me").retrieve().bodyToMono(MAP).block().get("supervisor"))
+                .isEqualTo(true);
         assertThat(map(me.get("slaSeconds"))).containsEntry("URGENT", 600).containsEntry("EMERGENCY", 120);
     }
 
@@ -185,6 +188,10 @@ class ConsoleTest {
 
         assertThat(status(as("operator").post().uri("/api/console/reports/{id}/claim", reportId))).isEqualTo(200);
         assertThat(status(as("supervisor").post().uri("/api/console/reports/{id}/claim", reportId))).isEqualTo(409);
+        // Only a supervisor may take a claim away from its holder.
+        assertThat(status(as("operator").post().uri("/api/console/supervisor/reports/{id}/release", reportId))).isEqualTo(403);
+        assertThat(status(as("supervisor").post().uri("/api/console/supervisor/reports/{id}/release", reportId))).isEqualTo(200);
+        assertThat(status(as("operator").post().uri("/api/console/reports/{id}/claim", reportId))).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> queue("supervisor").stream()
                 .anyMatch(i -> reportId.equals(i.get("reportId")) && "operator".equals(i.get("claimedBy"))));
         assertThat(status(as("operator").post().uri("/api/console/reports/{id}/notes", reportId)
@@ -199,6 +206,8 @@ class ConsoleTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> queue("operator").stream().noneMatch(i -> reportId.equals(i.get("reportId"))));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(auditOf(reportId))
                 .anyMatch(v -> v.contains("\"action\":\"REPORT_CLAIMED\"") && v.contains("\"id\":\"operator\""))
+                .anyMatch(v -> v.contains("\"action\":\"REPORT_RELEASED\"") && v.contains("\"id\":\"supervisor\"")
+                        && v.contains("\"releasedFrom\":\"operator\""))
                 .anyMatch(v -> v.contains("\"action\":\"NOTE_ADDED\"") && !v.contains("called back"))
                 .anyMatch(v -> v.contains("\"action\":\"REPORT_CLOSED\"") && v.contains("ADVICE_GIVEN")));
     }
