@@ -149,6 +149,14 @@ class ConsoleBrowserTest {
         js("document.getElementById('report').scrollTop = 0;");
         screenshot("4-reclassified-and-replied");
 
+        // A second DM once everything is warm: how long until it shows in the open page.
+        String second = "cit_" + UUID.randomUUID().toString().substring(0, 8);
+        long secondSentAt = System.nanoTime();
+        sandbox.sendDm("DemoPolice", second, "my bike was stolen from outside the library this morning");
+        wait.until(d -> d.findElement(By.id("queue-body")).getText().contains("outside the library"));
+        System.out.println("Console: second DM sent to the sandbox -> row in the browser's queue: "
+                + Duration.ofNanos(System.nanoTime() - secondSentAt).toMillis() + " ms");
+
         browser.findElement(By.id("show-connectors")).click();
         wait.until(d -> d.findElements(By.cssSelector("#connectors-body tr")).size() > 0);
         assertThat(browser.findElement(By.id("connectors-body")).getText()).contains("x-demopolice");
