@@ -6,9 +6,9 @@ import io.dmdesk.contracts.InboundMessage;
 import io.dmdesk.contracts.MessageKind;
 import io.dmdesk.contracts.MonitoredAccount;
 import io.dmdesk.contracts.Platform;
-import io.dmdesk.intake.Intake;
 import io.dmdesk.intake.IntakeProperties;
 import io.dmdesk.intake.connector.ConnectorHealth;
+import io.dmdesk.intake.connector.PageHandOff;
 import io.dmdesk.intake.connector.ConnectorState;
 import io.dmdesk.intake.connector.PlatformApiException;
 import io.dmdesk.intake.connector.PullConnector;
@@ -22,6 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -46,18 +47,18 @@ class MetaConversationsConnector implements PullConnector {
 
     private final AccountsProperties accounts;
     private final CursorStore cursors;
-    private final Intake intake;
+    private final PageHandOff handOff;
     private final ConnectorHealth health;
     private final IntakeProperties properties;
     private final JsonMapper json;
     private final Clock clock;
     private final WebClient http = WebClient.builder().build();
 
-    MetaConversationsConnector(AccountsProperties accounts, CursorStore cursors, Intake intake, ConnectorHealth health,
+    MetaConversationsConnector(AccountsProperties accounts, CursorStore cursors, PageHandOff handOff, ConnectorHealth health,
                                IntakeProperties properties, JsonMapper json, Clock clock) {
         this.accounts = accounts;
         this.cursors = cursors;
-        this.intake = intake;
+        this.handOff = handOff;
         this.health = health;
         this.properties = properties;
         this.json = json;
@@ -88,13 +89,8 @@ class MetaConversationsConnector implements PullConnector {
             }
         }
         fresh.sort(Comparator.comparing(m -> time(m.path("created_time"))));
-        int handed = 0;
-        for (JsonNode m : fresh) {
-            if (intake.accept(toInbound(account, m))) {
-                handed++;
-            }
-            cursors.save(account.id(), STREAM, time(m.path("created_time")).toString());
-        }
+        int handed = handOff.handOn(account, STREAM, fresh, m -> Optional.of(toInbound(account, m)),
+                m -> time(m.path("created_time")).toString());
         health.success(account.id(), fetched.remainingPercent());
         return handed;
     }
