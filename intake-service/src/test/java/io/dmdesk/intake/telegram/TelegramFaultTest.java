@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.dmdesk.contracts.Channel;
 import io.dmdesk.contracts.InboundMessage;
 import io.dmdesk.intake.IntakeHarness;
+import io.dmdesk.intake.RequestWindows;
 import io.dmdesk.intake.connector.ConnectorState;
 import io.dmdesk.intake.cursor.CursorStore;
 import java.time.Duration;
@@ -80,9 +81,17 @@ class TelegramFaultTest {
         harness.fault("telegram", "rate-limit", "DemoPoliceBot", true);
         await().atMost(Duration.ofSeconds(5)).until(() -> harness.state("telegram-demopolice") == ConnectorState.RATE_LIMITED);
         Map<String, Object> dm = harness.citizenWrites("telegram", "dm", "DemoPoliceBot", "tg_ratelimited", "burglary in progress");
+        Map<String, Object> other = harness.citizenWrites("telegram", "dm", "PCJonesBot", "tg_other_bot", "bike stolen");
+        // The other bot keeps flowing while DemoPoliceBot waits.
+        await().atMost(Duration.ofSeconds(20)).until(() -> published("telegram:" + other.get("id")), l -> l.size() == 1);
+        assertThat(harness.requests("telegram", "DemoPoliceBot").rateLimited()).isNotEmpty();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> published("telegram:" + dm.get("id")), l -> l.size() == 1);
         await().atMost(Duration.ofSeconds(5)).until(() -> harness.state("telegram-demopolice") == ConnectorState.UP);
+        harness.requests("telegram", "DemoPoliceBot").assertNoRequestBeforeAnnouncedReset(0);
+        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
+        assertThat(published("telegram:" + dm.get("id"))).hasSize(1);
+        assertThat(published("telegram:" + other.get("id"))).hasSize(1);
     }
 
     @Test

@@ -37,7 +37,11 @@ class XrpcController {
   final Map<String, Boolean> revoked = new ConcurrentHashMap<>();
   final Map<String, Long> limitedUntil = new ConcurrentHashMap<>();
 
-  XrpcController(BlueskyProperties properties, BlueskyState state, Clock clock) {
+  private final io.dmdesk.sandbox.faults.RequestLog requests;
+
+  XrpcController(BlueskyProperties properties, BlueskyState state, Clock clock,
+                 io.dmdesk.sandbox.faults.RequestLog requests) {
+    this.requests = requests;
     this.properties = properties;
     this.state = state;
     this.clock = clock;
@@ -183,12 +187,18 @@ class XrpcController {
     return did == null || revoked.containsKey(did) ? null : did;
   }
 
+  /** Counts the request of an account; a 429 with Bluesky's headers when the account is rate-limited. */
   private ResponseEntity<Map<String, Object>> limited(String did) {
     Long until = limitedUntil.get(did);
     long now = clock.instant().getEpochSecond();
+    String handle = properties.accounts().stream().filter(a -> a.did().equals(did))
+        .map(BlueskyProperties.Account::handle).findFirst().orElse(did);
     if (until == null || now >= until) {
+      requests.admitted("bluesky", handle, "account");
       return null;
     }
+    // The limit is per account (did): every endpoint shares the window, reset in epoch seconds.
+    requests.rateLimited("bluesky", handle, "account", java.time.Instant.ofEpochSecond(until));
     HttpHeaders headers = new HttpHeaders();
     headers.set("ratelimit-limit", "3000");
     headers.set("ratelimit-remaining", "0");

@@ -1,5 +1,6 @@
 package io.dmdesk.sandbox.telegram;
 
+import io.dmdesk.sandbox.faults.RequestLog;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,9 +31,14 @@ class BotApiController {
   private final TelegramBots bots;
   private final TelegramUpdates updates;
 
-  BotApiController(TelegramBots bots, TelegramUpdates updates) {
+  private final RequestLog requests;
+  private final java.time.Clock clock;
+
+  BotApiController(TelegramBots bots, TelegramUpdates updates, RequestLog requests, java.time.Clock clock) {
     this.bots = bots;
     this.updates = updates;
+    this.requests = requests;
+    this.clock = clock;
   }
 
   @GetMapping("/telegram/bot{token}/getUpdates")
@@ -109,12 +115,16 @@ class BotApiController {
   private TelegramProperties.Bot admit(String token) {
     TelegramProperties.Bot bot = bots.byToken(token).orElseThrow(TelegramApiException::unauthorized);
     if (bots.expired(bot)) {
+      requests.rejected("telegram", bot.username(), "account");
       throw TelegramApiException.unauthorized();
     }
     long retryAfter = bots.retryAfter(bot);
     if (retryAfter > 0) {
+      // Telegram's flood limit is per bot; the window ends retry_after seconds after this answer.
+      requests.rateLimited("telegram", bot.username(), "account", clock.instant().plusSeconds(retryAfter));
       throw TelegramApiException.tooManyRequests(retryAfter);
     }
+    requests.admitted("telegram", bot.username(), "account");
     return bot;
   }
 
