@@ -5,6 +5,7 @@ import io.dmdesk.intake.Intake;
 import io.dmdesk.intake.cursor.CursorStore;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -37,13 +38,32 @@ public class PageHandOff {
      */
     public <T> int handOn(Account account, String stream, List<T> oldestFirst,
                           Function<T, Optional<InboundMessage>> normalise, Function<T, String> position) {
+        return handOn(account, stream, oldestFirst, normalise, position, null);
+    }
+
+    /**
+     * The same where positions are ordered (X ids): a page saves the greatest position it holds, and only when
+     * it is past the stored cursor, so the cursor never moves backwards, whatever order the platform listed in.
+     */
+    public <T> int handOn(Account account, String stream, List<T> oldestFirst,
+                          Function<T, Optional<InboundMessage>> normalise, Function<T, String> position,
+                          Comparator<String> order) {
+        String stored = order == null ? null : cursors.get(account.id(), stream).orElse(null);
         int handed = 0;
         for (int from = 0; from < oldestFirst.size(); from += PAGE) {
             List<T> items = oldestFirst.subList(from, Math.min(from + PAGE, oldestFirst.size()));
             List<InboundMessage> messages = new ArrayList<>(items.size());
             items.forEach(item -> normalise.apply(item).ifPresent(messages::add));
             handed += intake.acceptAll(messages);
-            cursors.save(account.id(), stream, position.apply(items.get(items.size() - 1)));
+            if (order == null) {
+                cursors.save(account.id(), stream, position.apply(items.get(items.size() - 1)));
+                continue;
+            }
+            String newest = items.stream().map(position).max(order).orElseThrow();
+            if (stored == null || order.compare(newest, stored) > 0) {
+                cursors.save(account.id(), stream, newest);
+                stored = newest;
+            }
         }
         return handed;
     }

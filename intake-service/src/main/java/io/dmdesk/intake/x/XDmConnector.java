@@ -14,7 +14,7 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,6 +61,7 @@ class XDmConnector implements PullConnector {
         Optional<String> cursor = cursors.get(account.id(), STREAM);
         Instant backfillFrom = clock.instant().minus(properties.backfill());
         List<Received> fresh = new ArrayList<>();
+        java.util.Set<String> freshIds = new java.util.HashSet<>();
         String token = null;
         Integer remaining = null;
         int pages = 0;
@@ -69,25 +70,32 @@ class XDmConnector implements PullConnector {
             XApiClient.Page page = api.dmEvents(account, token);
             remaining = page.rateLimitRemaining();
             Map<String, XDmEventsPage.User> users = page.body().usersById();
+            // The whole page is read, not only up to the first known event: a page out of order would otherwise
+            // hide the newer events listed after it. Reaching known (or pre-backfill) events ends the paging.
+            boolean reachedKnown = false;
             for (XDmEventsPage.DmEvent event : page.body().data()) {
                 boolean seen = cursor.map(c -> newer(c, event.id()) <= 0).orElse(false);
                 boolean beforeBackfill = cursor.isEmpty() && event.createdAt() != null
                         && event.createdAt().isBefore(backfillFrom);
                 if (seen || beforeBackfill) {
-                    break pages;
+                    reachedKnown = true;
+                } else if (freshIds.add(event.id())) {
+                    fresh.add(new Received(event, users.get(event.senderId())));
                 }
-                fresh.add(new Received(event, users.get(event.senderId())));
+            }
+            if (reachedKnown) {
+                break pages;
             }
             token = page.body().nextToken().orElse(null);
         } while (token != null && ++pages < properties.maxPagesPerPoll());
 
         List<Received> oldestFirst = new ArrayList<>(fresh);
-        Collections.reverse(oldestFirst);
+        oldestFirst.sort(Comparator.comparing(r -> new BigInteger(r.event().id())));
         // Our own replies show up in the account's DM events too; they are not reports.
         int handed = handOff.handOn(account, STREAM, oldestFirst,
                 r -> account.platformUserId().equals(r.event().senderId()) ? Optional.empty()
                         : Optional.of(toInbound(account, r)),
-                r -> r.event().id());
+                r -> r.event().id(), XMessages.BY_ID);
         health.success(account.id(), remaining);
         if (handed > 0) {
             log.info("pulled {} new DMs", handed);

@@ -10,7 +10,8 @@ import io.dmdesk.intake.cursor.CursorStore;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.math.BigInteger;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,8 +71,12 @@ class XMentionsConnector implements PullConnector {
             token = page.body().nextToken().orElse(null);
         } while (token != null);
 
-        List<XMentionsPage.Post> oldestFirst = new ArrayList<>(fresh);
-        Collections.reverse(oldestFirst);
+        // X lists newest first; ordering by id (snowflake = time) instead does not rely on it, drops repeats and
+        // makes since_id the greatest id handed on, never the last one listed.
+        Map<String, XMentionsPage.Post> byId = new HashMap<>();
+        fresh.forEach(p -> byId.putIfAbsent(p.id(), p));
+        List<XMentionsPage.Post> oldestFirst = new ArrayList<>(byId.values());
+        oldestFirst.sort(Comparator.comparing(p -> new BigInteger(p.id())));
         int handed = handOff.handOn(account, STREAM, oldestFirst, post -> {
             if (account.platformUserId().equals(post.authorId())) {
                 return Optional.empty();
@@ -81,7 +86,7 @@ class XMentionsConnector implements PullConnector {
                     user == null ? null : user.name());
             return Optional.of(XMessages.mention(account, post.id(), author, post.text(), post.createdAt(),
                     post.repliedTo(), clock));
-        }, XMentionsPage.Post::id);
+        }, XMentionsPage.Post::id, XMessages.BY_ID);
         health.success(account.id(), remaining);
         if (handed > 0) {
             log.info("pulled {} new mentions", handed);
