@@ -121,6 +121,40 @@ class TelegramFaultTest {
     }
 
     @Test
+    void failingWebhookDeliveriesShowAsDegradedFromGetWebhookInfoAndNothingIsLost() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> harness.state("telegram-pcjones") == ConnectorState.UP);
+        // Our endpoint breaks (here: a wrong URL, answered 403): Telegram keeps the update pending and says why.
+        setWebhook(harness.intakeUrl() + "/webhooks/telegram/telegram-nosuchbot");
+        try {
+            Map<String, Object> dm = harness.citizenWrites("telegram", "dm", "PCJonesBot", "tg_pending", "van on fire");
+            await().atMost(Duration.ofSeconds(10)).until(() -> harness.state("telegram-pcjones") == ConnectorState.DEGRADED);
+            assertThat(gauge("dmdesk.telegram.webhook.pending")).isGreaterThanOrEqualTo(1);
+            assertThat(gauge("dmdesk.telegram.webhook.last.error.epoch.seconds")).isPositive();
+            assertThat(published("telegram:" + dm.get("id"))).isEmpty();
+
+            setWebhook(harness.intakeUrl() + "/webhooks/telegram/telegram-pcjones");
+            await().atMost(Duration.ofSeconds(20)).until(() -> published("telegram:" + dm.get("id")), l -> l.size() == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> harness.state("telegram-pcjones") == ConnectorState.UP);
+            assertThat(gauge("dmdesk.telegram.webhook.pending")).isZero();
+        } finally {
+            setWebhook(harness.intakeUrl() + "/webhooks/telegram/telegram-pcjones");
+        }
+    }
+
+    private void setWebhook(String url) {
+        WebClient.create(harness.sandboxUrl()).post()
+                .uri("/telegram/bot7500000002:sandbox-telegram-token-pcjones/setWebhook")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("url", url, "secret_token", SECRET))
+                .retrieve().toBodilessEntity().block();
+    }
+
+    private double gauge(String name) {
+        return harness.intake.getBean(io.micrometer.core.instrument.MeterRegistry.class).get(name)
+                .tag("account", "telegram-pcjones").gauge().value();
+    }
+
+    @Test
     void wrongSecretTokenIsForbiddenAndNothingPublished() {
         String update = "{\"update_id\":999,\"message\":{\"message_id\":999,\"from\":{\"id\":1,\"is_bot\":false,\"first_name\":\"F\"},"
                 + "\"chat\":{\"id\":424242,\"type\":\"private\"},\"date\":1764025200,\"text\":\"forged\"}}";

@@ -34,7 +34,11 @@ class BotApiController {
   private final RequestLog requests;
   private final java.time.Clock clock;
 
-  BotApiController(TelegramBots bots, TelegramUpdates updates, RequestLog requests, java.time.Clock clock) {
+  private final TelegramWebhookDelivery delivery;
+
+  BotApiController(TelegramBots bots, TelegramUpdates updates, RequestLog requests, java.time.Clock clock,
+                   TelegramWebhookDelivery delivery) {
+    this.delivery = delivery;
     this.bots = bots;
     this.updates = updates;
     this.requests = requests;
@@ -88,6 +92,28 @@ class BotApiController {
     chat.put("type", id > 0 ? "private" : "group");
     Map<String, Object> message = updates.send(bot.id(), TelegramPlatformSimulator.botUser(bot), chat, text);
     return Map.of("ok", true, "result", message);
+  }
+
+  /**
+   * getWebhookInfo: {@code url} (empty without a webhook), {@code pending_update_count}, and after a failed
+   * delivery {@code last_error_date} (Unix time) and {@code last_error_message}, as the Bot API documents.
+   */
+  @org.springframework.web.bind.annotation.RequestMapping(value = "/telegram/bot{token}/getWebhookInfo",
+      method = {org.springframework.web.bind.annotation.RequestMethod.GET,
+          org.springframework.web.bind.annotation.RequestMethod.POST})
+  Map<String, Object> getWebhookInfo(@PathVariable String token) {
+    TelegramProperties.Bot bot = admit(token);
+    Map<String, Object> info = new java.util.LinkedHashMap<>();
+    info.put("url", bots.webhook(bot.id()).map(TelegramBots.Webhook::url).orElse(""));
+    info.put("has_custom_certificate", false);
+    info.put("pending_update_count", updates.pending(bot.id()));
+    TelegramWebhookDelivery.LastError error = delivery.lastErrors.get(bot.id());
+    if (error != null) {
+      info.put("last_error_date", error.epochSecond());
+      info.put("last_error_message", error.message());
+    }
+    info.put("max_connections", 40);
+    return Map.of("ok", true, "result", info);
   }
 
   @PostMapping("/telegram/bot{token}/setWebhook")
