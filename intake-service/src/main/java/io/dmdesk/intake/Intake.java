@@ -9,6 +9,8 @@ import io.dmdesk.intake.seen.SeenMessages;
 import io.dmdesk.support.audit.Auditor;
 import io.dmdesk.support.kafka.EventPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,10 +34,13 @@ public class Intake {
     private final SeenMessages seen;
     private final ConnectorHealth health;
     private final MeterRegistry meters;
+    private final ObservationRegistry observations;
     private final Object[] stripes = new Object[64];
 
-    Intake(EventPublisher publisher, Auditor auditor, SeenMessages seen, ConnectorHealth health, MeterRegistry meters) {
+    Intake(EventPublisher publisher, Auditor auditor, SeenMessages seen, ConnectorHealth health, MeterRegistry meters,
+           ObservationRegistry observations) {
         this.publisher = publisher;
+        this.observations = observations;
         this.auditor = auditor;
         this.seen = seen;
         this.health = health;
@@ -52,9 +57,16 @@ public class Intake {
         // id, so the second sees the first's "seen" entry. Across replicas the downstream messageId dedupe holds.
         Object lock = stripes[Math.floorMod(message.messageId().hashCode(), stripes.length)];
         try {
-            synchronized (lock) {
-                return publishOnce(message);
-            }
+            // One observation around publish and audit: the report's trace starts here, and the audit record of
+            // its collection belongs to it (the Kafka producer observations are its children).
+            Boolean published = Observation.createNotStarted("dmdesk.intake.accept", observations)
+                    .lowCardinalityKeyValue("platform", message.platform().code())
+                    .observe(() -> {
+                        synchronized (lock) {
+                            return publishOnce(message);
+                        }
+                    });
+            return Boolean.TRUE.equals(published);
         } finally {
             MDC.remove("messageId");
         }
