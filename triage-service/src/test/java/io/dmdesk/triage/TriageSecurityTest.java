@@ -95,10 +95,17 @@ class TriageSecurityTest {
         assertThat(wrong.statusCode()).isEqualTo(302);
         assertThat(wrong.headers().firstValue("Location")).hasValue("/login?error");
 
+        // A browser sent to the login page gets a session (the saved request) before it is authenticated.
+        browser.page("/console/");
+        String anonymousSession = browser.cookie("SESSION");
         HttpResponse<String> login = browser.form("/login", Map.of("username", "operator",
                 "password", TestUsers.OPERATOR.password, "_csrf", token));
         assertThat(login.statusCode()).isEqualTo(302);
         assertThat(login.headers().firstValue("Location")).hasValue("/console/");
+        assertThat(browser.cookie("SESSION")).as("a new session id on login").isNotEqualTo(anonymousSession);
+        assertThat(browser.cookieOrNull("XSRF-TOKEN")).as("the pre-login CSRF token is dropped").isNull();
+        browser.get("/api/queue");
+        assertThat(browser.cookie("XSRF-TOKEN")).as("a fresh token for the session").isNotEqualTo(token);
         assertThat(browser.get("/api/queue").statusCode()).as("the session authenticates").isEqualTo(200);
 
         assertThat(browser.post("/api/triage/classify", CLASSIFY, Map.of()).statusCode())
@@ -229,6 +236,16 @@ class TriageSecurityTest {
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
             headers.forEach(request::header);
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> page(String path) throws Exception {
+            return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html").build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        String cookieOrNull(String name) {
+            return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+                    .map(HttpCookie::getValue).filter(v -> !v.isEmpty()).findFirst().orElse(null);
         }
 
         String cookie(String name) {

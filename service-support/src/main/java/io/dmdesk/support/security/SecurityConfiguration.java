@@ -55,6 +55,7 @@ import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationFailureHandler;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
+import org.springframework.security.web.server.authentication.ServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
 import org.springframework.security.web.server.csrf.CsrfToken;
@@ -173,8 +174,16 @@ public class SecurityConfiguration {
         http.exceptionHandling(e -> e.authenticationEntryPoint(entryPoint));
 
         http.httpBasic(basic -> basic.authenticationEntryPoint(api));
-        RedirectServerAuthenticationSuccessHandler success =
+        CookieServerCsrfTokenRepository csrfTokens = CookieServerCsrfTokenRepository.withHttpOnlyFalse();
+        RedirectServerAuthenticationSuccessHandler redirect =
                 new RedirectServerAuthenticationSuccessHandler(properties.loginSuccessUrl());
+        // WebFlux does not renew the session on login by itself: a session id planted before login (e.g. by the
+        // saved request of a redirect to /login) must not become an authenticated one. The CSRF token is renewed
+        // too; the page after the redirect gets a fresh XSRF-TOKEN cookie.
+        ServerAuthenticationSuccessHandler success = (webFilterExchange, authentication) ->
+                webFilterExchange.getExchange().getSession().flatMap(WebSession::changeSessionId)
+                        .then(csrfTokens.saveToken(webFilterExchange.getExchange(), null))
+                        .then(redirect.onAuthenticationSuccess(webFilterExchange, authentication));
         if (localUsers) {
             http.formLogin(form -> form.loginPage("/login")
                     .authenticationEntryPoint(entryPoint)
@@ -211,7 +220,7 @@ public class SecurityConfiguration {
         ServerWebExchangeMatcher loginForms = new OrServerWebExchangeMatcher(
                 new PathPatternParserServerWebExchangeMatcher("/login", HttpMethod.POST),
                 new PathPatternParserServerWebExchangeMatcher("/logout", HttpMethod.POST));
-        http.csrf(csrf -> csrf.csrfTokenRepository(CookieServerCsrfTokenRepository.withHttpOnlyFalse())
+        http.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
                 .csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
                 .requireCsrfProtectionMatcher(exchange -> CsrfWebFilter.DEFAULT_CSRF_MATCHER.matches(exchange)
                         .filter(m -> m.isMatch() && !exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION))
