@@ -99,6 +99,16 @@ public class Intake {
         Map<String, InboundMessage> byKey = new LinkedHashMap<>();
         for (InboundMessage m : messages) {
             health.observed(m.account().id(), m.platform().code(), m.platformTimestamp());
+            String unusable = unusable(m);
+            if (unusable != null) {
+                // Without its own id every such message would collapse into one (same messageId), and without a
+                // conversation every citizen's messages into one conversation: neither can be handed on. Counted
+                // and logged without content; the rest of the page or delivery goes on (found by WebhookFuzzTest).
+                meters.counter("dmdesk.intake.messages.unusable", "platform", m.platform().code(),
+                        "account", m.account().id(), "reason", unusable).increment();
+                log.warn("Skipped a {} message on account {}: {}", m.platform().code(), m.account().id(), unusable);
+                continue;
+            }
             if (byKey.putIfAbsent(SeenMessages.key(m), m) != null) {
                 duplicate(m);
             }
@@ -120,6 +130,17 @@ public class Intake {
         } finally {
             release(keys);
         }
+    }
+
+    /** @return why this message cannot be handed on, or null when it can */
+    static String unusable(InboundMessage m) {
+        if (m.nativeMessageId() == null || m.nativeMessageId().isBlank()) {
+            return "no_native_id";
+        }
+        if (m.conversationId() == null || m.conversationId().isBlank()) {
+            return "no_conversation_id";
+        }
+        return null;
     }
 
     private int publishNew(List<InboundMessage> fresh) {

@@ -53,7 +53,7 @@ class IntakeThroughputTest {
     }
 
     private void drain(String platform, String account, String accountId) {
-        // A connected account (a stored cursor): on first connect only the newest page is backfilled.
+        // A connected account (a stored cursor), so the drain measured is the steady state, not the first-connect backfill.
         harness.citizenWrites(platform, "dm", account, "tp_" + platform + "_first", "hello");
         await().atMost(Duration.ofSeconds(30)).until(() -> published(platform, accountId) >= 1);
         harness.fault(platform, "expired-token", account, true);

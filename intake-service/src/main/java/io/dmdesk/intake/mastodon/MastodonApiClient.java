@@ -43,11 +43,22 @@ class MastodonApiClient {
 
     /** @param minId the page right after this notification id (newest first within the page), or null for the newest */
     Page mentions(Account account, String minId) {
+        return mentions(account, minId, null);
+    }
+
+    /**
+     * @param minId the page right after this notification id, or null
+     * @param maxId the page right before (older than) this notification id, or null; used to walk back on first connect
+     */
+    Page mentions(Account account, String minId, String maxId) {
         UriComponentsBuilder uri = UriComponentsBuilder.fromUri(baseUrl).path("/api/v1/notifications")
                 .queryParam("types[]", "mention")
                 .queryParam("limit", MAX_LIMIT);
         if (minId != null) {
             uri.queryParam("min_id", minId);
+        }
+        if (maxId != null) {
+            uri.queryParam("max_id", maxId);
         }
         try {
             ResponseEntity<List<MastodonNotification>> response = http.get().uri(uri.encode().build().toUri())
@@ -57,7 +68,8 @@ class MastodonApiClient {
             if (response == null || response.getBody() == null) {
                 throw new PlatformApiException(ConnectorState.DEGRADED, "empty answer from Mastodon", null);
             }
-            return new Page(response.getBody(), prevMinId(response.getHeaders().getFirst(HttpHeaders.LINK)),
+            String link = response.getHeaders().getFirst(HttpHeaders.LINK);
+            return new Page(response.getBody(), prevMinId(link), linkParam(link, "next", "max_id"),
                     remaining(response.getHeaders()));
         } catch (WebClientResponseException e) {
             throw translate(e);
@@ -66,14 +78,19 @@ class MastodonApiClient {
 
     /** The {@code min_id} of the Link header's {@code rel="prev"} URL (the newer page), if any. */
     static Optional<String> prevMinId(String link) {
+        return linkParam(link, "prev", "min_id");
+    }
+
+    /** A query parameter of the Link header's URL with this rel ({@code next}: the older page's {@code max_id}). */
+    static Optional<String> linkParam(String link, String rel, String param) {
         if (link == null) {
             return Optional.empty();
         }
         Matcher m = LINK.matcher(link);
         while (m.find()) {
-            if ("prev".equals(m.group(2))) {
+            if (rel.equals(m.group(2))) {
                 return Optional.ofNullable(UriComponentsBuilder.fromUriString(m.group(1)).build()
-                        .getQueryParams().getFirst("min_id"));
+                        .getQueryParams().getFirst(param));
             }
         }
         return Optional.empty();
@@ -114,7 +131,8 @@ class MastodonApiClient {
         }
     }
 
-    record Page(List<MastodonNotification> newestFirst, Optional<String> prevMinId, Integer rateLimitRemaining) {
+    record Page(List<MastodonNotification> newestFirst, Optional<String> prevMinId, Optional<String> nextMaxId,
+                Integer rateLimitRemaining) {
 
         List<MastodonNotification> oldestFirst() {
             MastodonNotification[] copy = newestFirst.toArray(MastodonNotification[]::new);

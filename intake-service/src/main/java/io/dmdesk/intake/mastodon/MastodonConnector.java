@@ -16,6 +16,7 @@ import io.dmdesk.support.accounts.AccountsProperties;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -63,25 +64,71 @@ class MastodonConnector implements PullConnector {
     @Override
     public int pull(Account account) {
         Optional<String> cursor = cursors.get(account.id(), STREAM);
-        Instant backfillFrom = clock.instant().minus(properties.backfill());
+        if (cursor.isEmpty()) {
+            return firstConnect(account);
+        }
         int handed = 0;
         Integer remaining = null;
-        String minId = cursor.orElse(null);
+        String minId = cursor.get();
         for (int pages = 0; pages < properties.maxPagesPerPoll(); pages++) {
             MastodonApiClient.Page page = api.mentions(account, minId);
             remaining = page.rateLimitRemaining();
-            handed += handOff.handOn(account, STREAM, page.oldestFirst(), n -> {
-                // First connect reads the newest page only, within the backfill window.
-                boolean tooOld = cursor.isEmpty() && n.createdAt() != null && n.createdAt().isBefore(backfillFrom);
-                return "mention".equals(n.type()) && n.status() != null && !tooOld
-                        && !account.platformUserId().equals(n.account().id())
-                        ? Optional.of(toInbound(account, n)) : Optional.empty();
-            }, MastodonNotification::id);
-            if (cursor.isEmpty() || page.newestFirst().size() < MastodonApiClient.MAX_LIMIT) {
+            handed += handOn(account, page, null);
+            if (page.newestFirst().size() < MastodonApiClient.MAX_LIMIT) {
                 break;
             }
             minId = page.prevMinId().orElse(page.newestFirst().get(0).id());
         }
+        return done(account, handed, remaining);
+    }
+
+    /**
+     * No cursor yet (a new account, or one that never had a mention): walk back from the newest page with
+     * {@code max_id} until a page reaches past the backfill window (or the page bound), then hand the pages on
+     * oldest first, so the cursor only moves forward and a crash part-way continues from where it stopped.
+     * Reading only the newest page would lose whatever arrived beyond its 80 notifications.
+     */
+    private int firstConnect(Account account) {
+        Instant backfillFrom = clock.instant().minus(properties.backfill());
+        List<MastodonApiClient.Page> newestFirst = new ArrayList<>();
+        Integer remaining = null;
+        String maxId = null;
+        for (int pages = 0; pages < properties.maxPagesPerPoll(); pages++) {
+            MastodonApiClient.Page page = api.mentions(account, null, maxId);
+            remaining = remaining == null ? page.rateLimitRemaining() : remaining;
+            newestFirst.add(page);
+            List<MastodonNotification> items = page.newestFirst();
+            if (items.size() < MastodonApiClient.MAX_LIMIT) {
+                break;
+            }
+            MastodonNotification oldest = items.get(items.size() - 1);
+            if (oldest.createdAt() != null && oldest.createdAt().isBefore(backfillFrom)) {
+                break;
+            }
+            maxId = page.nextMaxId().orElse(oldest.id());
+            if (pages == properties.maxPagesPerPoll() - 1) {
+                log.warn("Mastodon backfill of account {} stopped at {} pages; older mentions in the window are not "
+                        + "imported (intake.max-pages-per-poll)", account.id(), properties.maxPagesPerPoll());
+            }
+        }
+        int handed = 0;
+        for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            handed += handOn(account, newestFirst.get(i), backfillFrom);
+        }
+        return done(account, handed, remaining);
+    }
+
+    /** @param backfillFrom on first connect, mentions older than this are not imported; null otherwise */
+    private int handOn(Account account, MastodonApiClient.Page page, Instant backfillFrom) {
+        return handOff.handOn(account, STREAM, page.oldestFirst(), n -> {
+            boolean tooOld = backfillFrom != null && n.createdAt() != null && n.createdAt().isBefore(backfillFrom);
+            return "mention".equals(n.type()) && n.status() != null && !tooOld
+                    && !account.platformUserId().equals(n.account().id())
+                    ? Optional.of(toInbound(account, n)) : Optional.empty();
+        }, MastodonNotification::id);
+    }
+
+    private int done(Account account, int handed, Integer remaining) {
         health.success(account.id(), remaining);
         if (handed > 0) {
             log.info("pulled {} new Mastodon mentions", handed);
