@@ -59,6 +59,27 @@ class XDmSender implements PlatformSender {
         return data.get("dm_event_id").toString();
     }
 
+    /**
+     * A public reply to a mention: {@code POST /2/tweets} with {@code reply.in_reply_to_tweet_id} (201 with
+     * {@code data.id}). X has no idempotency key and no cheap lookup of one reply, so an unknown outcome is
+     * posted again (the text is the same generic answer; see docs/DECISIONS.md).
+     */
+    @Override
+    public String replyPublic(Account from, Recipient to, String text) {
+        if (to.replyToMessageId() == null || to.replyToMessageId().isBlank()) {
+            throw new RecipientUnreachableException("x: the post to answer is unknown");
+        }
+        Map<?, ?> answer = call(from, () -> http.post().uri("/2/tweets")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + from.token())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("text", text, "reply", Map.of("in_reply_to_tweet_id", to.replyToMessageId())))
+                .retrieve().bodyToMono(Map.class).timeout(TIMEOUT).block());
+        if (!(answer.get("data") instanceof Map<?, ?> data) || data.get("id") == null) {
+            throw new DependencyUnavailableException("X answered without the post id", null);
+        }
+        return data.get("id").toString();
+    }
+
     @Override
     public Optional<String> findSent(Account from, Recipient to, String marker) {
         String token = null;
