@@ -203,6 +203,8 @@ class MetaSendApiSender implements PlatformSender {
             return new DependencyUnavailableException(name + " credentials invalid for " + from.id(), null);
         }
         if (code == 4 || code == 17 || code == 32 || code == 613 || code == 80006) {
+            // Graph answers limits as error codes, with the usage headers telling when access comes back.
+            RateLimitReset.of(platform, e.getHeaders(), clock.instant()).ifPresent(until -> health.limitUntil(from.id(), until));
             health.report(name, from.id(), SenderHealth.State.RATE_LIMITED, name + " rate limit (code " + code + ")");
             return new DependencyUnavailableException(name + " rate limit for " + from.id(), null);
         }
