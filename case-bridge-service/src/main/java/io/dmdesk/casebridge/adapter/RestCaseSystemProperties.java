@@ -15,11 +15,12 @@ import org.springframework.validation.annotation.Validated;
  * @param token    a static bearer credential (from the environment); used when no OAuth2 client is configured
  * @param oauth2   OAuth2 client credentials: the preferred way, tokens are fetched and renewed before expiry
  * @param timeout  per call; a slow case system must not hold a consumer thread for ever
+ * @param mapping  the record body as a JSON template with {@code {{field}}} placeholders (see {@link CaseMapping})
  */
 @Validated
 @ConfigurationProperties("casebridge.case-system")
 public record RestCaseSystemProperties(@NotBlank String name, @NotNull URI baseUrl, String token,
-                                       @Valid OAuth2 oauth2, @NotNull Duration timeout) {
+                                       @Valid OAuth2 oauth2, @NotNull Duration timeout, String mapping) {
 
     @AssertTrue(message = "casebridge.case-system needs either token or oauth2.token-url/client-id/client-secret")
     public boolean isAuthenticationConfigured() {
