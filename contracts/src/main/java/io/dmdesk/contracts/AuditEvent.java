@@ -53,7 +53,9 @@ public record AuditEvent(
     public enum Action {
         MESSAGE_RECEIVED, WEBHOOK_REJECTED, REPORT_TRIAGED, ALERT_RAISED, CASE_OPENED, CASE_NOTE_ADDED,
         CASE_OPEN_FAILED, ACKNOWLEDGEMENT_SENT, ACKNOWLEDGEMENT_FAILED, REPORT_VIEWED, TEXT_REVEALED,
-        REPORT_RECLASSIFIED, OPERATOR_REPLY_SENT, DATA_ERASED, STEP_FAILED, MESSAGE_EDITED, MESSAGE_DELETED
+        REPORT_RECLASSIFIED, OPERATOR_REPLY_SENT, DATA_ERASED, STEP_FAILED, MESSAGE_EDITED, MESSAGE_DELETED,
+        /** The case bridge decided a report opens no record (a configured non-crime urgency or category). */
+        CASE_NOT_OPENED
     }
 
     /** The kinds of processing the law requires a log of. */
