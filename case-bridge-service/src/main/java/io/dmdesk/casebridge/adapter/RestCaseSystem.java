@@ -31,9 +31,10 @@ class RestCaseSystem implements CaseSystem {
     RestCaseSystem(RestCaseSystemProperties properties, CircuitBreakerRegistry breakers) {
         this.properties = properties;
         this.mapping = CaseMapping.parse(properties.mapping()); // a bad mapping stops start-up, naming the key
-        this.http = WebClient.builder().baseUrl(properties.baseUrl().toString()).build();
+        // Mutual TLS, when configured, for the records API and the token endpoint alike.
+        this.http = CaseSystemTls.builder(properties.tls()).baseUrl(properties.baseUrl().toString()).build();
         this.breaker = breakers.circuitBreaker("case-system");
-        this.tokens = new CaseSystemTokens(properties, WebClient.builder().build());
+        this.tokens = new CaseSystemTokens(properties, CaseSystemTls.builder(properties.tls()).build());
     }
 
     @Override
