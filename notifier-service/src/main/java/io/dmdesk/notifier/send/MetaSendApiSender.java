@@ -31,8 +31,8 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
  * later follow-up from the citizen that would have reopened the window is not counted (conservative). If
  * the platform still answers "outside of allowed window" (code 10 / 2018278), the same applies.
  *
- * <p>{@link #findSent} answers empty: an unknown outcome is sent again (a possible duplicate rather than
- * silence); the Graph conversations listing could settle it later.
+ * <p>{@link #findSent} settles an unknown outcome through the Graph conversations listing before anything is
+ * sent again.
  */
 class MetaSendApiSender implements PlatformSender {
 
@@ -178,8 +178,37 @@ class MetaSendApiSender implements PlatformSender {
                 .orElse(from.platformUserId());
     }
 
+    /**
+     * A send whose outcome was lost is looked up before sending again: the page's conversation with this person
+     * ({@code GET /{page-id}/conversations?platform=&user_id=} with the 25 latest messages) is searched for a
+     * message from the account that carries the marker (the reference, or an operator's exact text).
+     */
     @Override
     public Optional<String> findSent(Account from, Recipient to, String marker) {
+        if (platform == Platform.FACEBOOK || to.userId() == null || marker == null) {
+            return Optional.empty();
+        }
+        Map<?, ?> answer = SendCalls.call(health, platform, from, () -> http.get()
+                .uri(u -> u.path("/{version}/{page}/conversations").queryParam("platform", platform.code())
+                        .queryParam("user_id", to.userId())
+                        .queryParam("fields", "{fields}") // braces in the value: expanded, not parsed as a template
+                        .build(graphVersion, pageId(from), "id,updated_time,messages.limit(25){id,created_time,from,to,message}"))
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + from.token())
+                .retrieve().bodyToMono(Map.class).timeout(SendCalls.TIMEOUT).block(), e -> classify(from, e));
+        if (answer != null && answer.get("data") instanceof java.util.List<?> conversations) {
+            for (Object c : conversations) {
+                if (c instanceof Map<?, ?> conversation && conversation.get("messages") instanceof Map<?, ?> messages
+                        && messages.get("data") instanceof java.util.List<?> list) {
+                    for (Object o : list) {
+                        if (o instanceof Map<?, ?> m && m.get("from") instanceof Map<?, ?> author
+                                && from.platformUserId().equals(String.valueOf(author.get("id")))
+                                && String.valueOf(m.get("message")).contains(marker)) {
+                            return Optional.of(String.valueOf(m.get("id")));
+                        }
+                    }
+                }
+            }
+        }
         return Optional.empty();
     }
 
