@@ -55,7 +55,9 @@ public record AuditEvent(
         CASE_OPEN_FAILED, ACKNOWLEDGEMENT_SENT, ACKNOWLEDGEMENT_FAILED, REPORT_VIEWED, TEXT_REVEALED,
         REPORT_RECLASSIFIED, OPERATOR_REPLY_SENT, DATA_ERASED, STEP_FAILED, MESSAGE_EDITED, MESSAGE_DELETED,
         // Operator actions in the console (triage-service).
-        REPORT_CLAIMED, REPORT_RELEASED, NOTE_ADDED, REPORT_CLOSED, CASE_REFRESH_REQUESTED
+        REPORT_CLAIMED, REPORT_RELEASED, NOTE_ADDED, REPORT_CLOSED, CASE_REFRESH_REQUESTED,
+        /** The case bridge decided a report opens no record (a configured non-crime urgency or category). */
+        CASE_NOT_OPENED
     }
 
     /** The kinds of processing the law requires a log of. */

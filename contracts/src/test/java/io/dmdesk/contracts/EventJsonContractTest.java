@@ -22,6 +22,7 @@ class EventJsonContractTest {
     static Stream<Arguments> events() {
         return Stream.of(
                 Arguments.of("inbound-message.json", Samples.inbound()),
+                Arguments.of("inbound-message-bluesky-mention.json", Samples.blueskyMention()),
                 Arguments.of("triaged-report.json", Samples.triaged()),
                 Arguments.of("case-opened.json", Samples.caseOpened()),
                 Arguments.of("acknowledgement-sent.json", Samples.acknowledgementSent()),

@@ -19,6 +19,21 @@ final class Samples {
                 T0, T0.plusMillis(900), null);
     }
 
+    /** A public Bluesky reply to a thread: the strong refs a public answer needs travel with it. */
+    static InboundMessage blueskyMention() {
+        String uri = "at://did:plc:jane0000000000000000000/app.bsky.feed.post/3lb2aaaaaaaa2";
+        return new InboundMessage(1, "bluesky:" + uri, MessageKind.NEW, Platform.BLUESKY,
+                new MonitoredAccount("bluesky-demopolice", "demopolice.bsky.social", "contact-centre", "central",
+                        false, false),
+                Channel.PUBLIC, "public-did:plc:jane0000000000000000000", uri,
+                new Author("did:plc:jane0000000000000000000", "jane.bsky.social", "Jane"),
+                "@demopolice.bsky.social my bike was stolen", null, List.of(), T0, T0.plusMillis(900),
+                "at://did:plc:jane0000000000000000000/app.bsky.feed.post/3lb1aaaaaaaa2",
+                Map.of(InboundMessage.CID, "bafyreiaaaa2", InboundMessage.ROOT_URI,
+                        "at://did:plc:jane0000000000000000000/app.bsky.feed.post/3lb1aaaaaaaa2",
+                        InboundMessage.ROOT_CID, "bafyreiaaaa1"));
+    }
+
     static TriagedReport triaged() {
         return new TriagedReport(1, "6c3f0d3e-2a4f-3b8e-9a57-0d1c1c0e2f10", "DMD-7K3Q-9XZ2", 1, inbound(),
                 Urgency.ROUTINE, Category.VEHICLE_CRIME, Sensitivity.NONE, "en",

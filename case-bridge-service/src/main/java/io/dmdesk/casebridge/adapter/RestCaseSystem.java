@@ -7,8 +7,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.util.concurrent.TimeoutException;
 import reactor.core.Exceptions;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -28,12 +26,15 @@ class RestCaseSystem implements CaseSystem {
     private final RestCaseSystemProperties properties;
     private final CircuitBreaker breaker;
     private final CaseSystemTokens tokens;
+    private final CaseMapping mapping;
 
     RestCaseSystem(RestCaseSystemProperties properties, CircuitBreakerRegistry breakers) {
         this.properties = properties;
-        this.http = WebClient.builder().baseUrl(properties.baseUrl().toString()).build();
+        this.mapping = CaseMapping.parse(properties.mapping()); // a bad mapping stops start-up, naming the key
+        // Mutual TLS, when configured, for the records API and the token endpoint alike.
+        this.http = CaseSystemTls.builder(properties.tls()).baseUrl(properties.baseUrl().toString()).build();
         this.breaker = breakers.circuitBreaker("case-system");
-        this.tokens = new CaseSystemTokens(properties, WebClient.builder().build());
+        this.tokens = new CaseSystemTokens(properties, CaseSystemTls.builder(properties.tls()).build());
     }
 
     @Override
@@ -75,7 +76,7 @@ class RestCaseSystem implements CaseSystem {
                 .headers(h -> h.setBearerAuth(tokens.token()))
                 .header("Idempotency-Key", report.reportId())
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body(report))
+                .bodyValue(mapping.body(report))
                 .retrieve()
                 .bodyToMono(Map.class)
                 .timeout(properties.timeout())
@@ -108,31 +109,5 @@ class RestCaseSystem implements CaseSystem {
             }
             throw e;
         }
-    }
-
-    /** The occurrence: who reported on which platform, what, when, how urgent. */
-    private static Map<String, Object> body(TriagedReport r) {
-        Map<String, Object> reporter = new LinkedHashMap<>();
-        reporter.put("platform", r.source().platform().code());
-        reporter.put("handle", r.source().author().handle());
-        reporter.put("displayName", r.source().author().displayName());
-        reporter.put("platformUserId", r.source().author().id());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("externalId", r.reportId());
-        body.put("title", r.category() + " reported via " + r.source().platform().code() + " (" + r.reference() + ")");
-        body.put("category", r.category().name());
-        body.put("urgency", r.urgency().name());
-        body.put("occurredAt", r.source().platformTimestamp().toString());
-        body.put("reporter", reporter);
-        body.put("narrative", r.source().text());
-        body.put("attachments", r.source().attachments());
-        body.put("source", Map.of("reference", r.reference(), "channel", r.source().channel().name(),
-                "account", r.source().account().id(), "team", nullSafe(r.routing().team()),
-                "district", nullSafe(r.routing().district()), "reasons", List.copyOf(r.reasons())));
-        return body;
-    }
-
-    private static String nullSafe(String s) {
-        return s == null ? "" : s;
     }
 }

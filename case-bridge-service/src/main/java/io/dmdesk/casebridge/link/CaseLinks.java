@@ -44,6 +44,19 @@ public class CaseLinks {
                         Updates.set("openedAt", Date.from(clock.instant())))));
     }
 
+    /**
+     * Records the decision not to open a record for this revision (PENDING or SKIPPED links only: an opened
+     * record stays opened). A later revision that is a crime opens the record after all.
+     */
+    public void markSkipped(String reportId, int revision, String reason) {
+        store.insertIfAbsent(COLLECTION, new Document("_id", reportId).append("state", "SKIPPED")
+                .append("createdAt", Date.from(clock.instant())));
+        store.await(store.collection(COLLECTION).updateOne(
+                Filters.and(Filters.eq("_id", reportId), Filters.in("state", "PENDING", "SKIPPED")),
+                Updates.combine(Updates.set("state", "SKIPPED"), Updates.set("revision", revision),
+                        Updates.set("reason", reason), Updates.set("decidedAt", Date.from(clock.instant())))));
+    }
+
     /** Records that a later revision was added to the record as a note. */
     public void markRevision(String reportId, int revision) {
         store.await(store.collection(COLLECTION).updateOne(
@@ -55,6 +68,10 @@ public class CaseLinks {
     public record Link(String reportId, String state, String caseReference, int revision) {
         public boolean opened() {
             return "OPENED".equals(state);
+        }
+
+        public boolean skipped() {
+            return "SKIPPED".equals(state);
         }
     }
 }

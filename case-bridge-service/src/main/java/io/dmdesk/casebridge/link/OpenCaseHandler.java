@@ -35,9 +35,11 @@ class OpenCaseHandler {
     private final Auditor auditor;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final RecordFilterProperties filter;
 
     OpenCaseHandler(CaseSystem caseSystem, CaseLinks links, EventPublisher publisher, Auditor auditor,
-                    MeterRegistry meters, Clock clock) {
+                    MeterRegistry meters, Clock clock, RecordFilterProperties filter) {
+        this.filter = filter;
         this.caseSystem = caseSystem;
         this.links = links;
         this.publisher = publisher;
@@ -74,12 +76,41 @@ class OpenCaseHandler {
             }
             return;
         }
+        // A PENDING link may already have a record in the case system (a crash after the call): finish opening it.
+        java.util.Optional<String> notToOpen = link.isPresent() && !link.get().skipped() ? java.util.Optional.empty()
+                : filter.reasonNotToOpen(report);
+        if (notToOpen.isPresent()) {
+            skip(report, link.orElse(null), notToOpen.get());
+            return;
+        }
         links.markPending(report.reportId());
         String caseReference = caseSystem.openRecord(report);
         links.markOpened(report.reportId(), caseReference);
         meters.counter("dmdesk.casebridge.opened").increment();
         log.info("record opened");
         publish(report, caseReference);
+    }
+
+    /**
+     * A configured non-crime report opens no record: the decision is stored on the link and audited, once per
+     * revision; no CaseOpened is published, so the citizen is never told of a case reference. A later revision
+     * that no longer matches (an operator reclassified it as a crime) opens the record then.
+     */
+    private void skip(TriagedReport report, CaseLinks.Link link, String reason) {
+        if (link != null && link.skipped() && link.revision() >= report.revision()) {
+            log.info("no record for this report (decided before)");
+            return;
+        }
+        links.markSkipped(report.reportId(), report.revision(), reason);
+        meters.counter("dmdesk.casebridge.not.opened").increment();
+        auditor.record(new io.dmdesk.contracts.AuditEvent(io.dmdesk.contracts.AuditEvent.SCHEMA_VERSION,
+                io.dmdesk.contracts.AuditEvent.idFor(Action.CASE_NOT_OPENED, report.reportId(),
+                        String.valueOf(report.revision())), clock.instant(), io.dmdesk.contracts.AuditEvent.Actor.service(
+                        "case-bridge-service"), Action.CASE_NOT_OPENED, LogCategory.DISCLOSURE, report.reportId(),
+                report.reportId(), io.dmdesk.contracts.AuditEvent.Outcome.REJECTED, caseSystem.name(), null,
+                Map.of("decision", "no record opened", "reason", reason,
+                        "revision", String.valueOf(report.revision()))));
+        log.info("no record opened: {}", reason);
     }
 
     /** A follow-up or reclassification: a note on the existing record, never a second record. */

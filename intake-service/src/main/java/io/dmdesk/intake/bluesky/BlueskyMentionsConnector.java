@@ -91,7 +91,7 @@ class BlueskyMentionsConnector implements PullConnector {
         return handed;
     }
 
-    private InboundMessage toInbound(Account account, JsonNode n) {
+    InboundMessage toInbound(Account account, JsonNode n) {
         JsonNode record = n.path("record");
         JsonNode author = n.path("author");
         Instant at = record.has("createdAt") ? Instant.parse(record.path("createdAt").asString())
@@ -104,6 +104,25 @@ class BlueskyMentionsConnector implements PullConnector {
                 uri, new Author(author.path("did").asString(null), author.path("handle").asString(null),
                         author.path("displayName").asString(null)),
                 record.path("text").asString(""), null, List.of(), at, clock.instant(),
-                record.path("reply").path("parent").path("uri").asString(null));
+                record.path("reply").path("parent").path("uri").asString(null), replyRefs(n));
+    }
+
+    /**
+     * What a public answer needs to join the thread ({@code app.bsky.feed.post#replyRef}): this post's cid, and
+     * the thread's root (the post itself when it is not a reply).
+     */
+    private static java.util.Map<String, String> replyRefs(JsonNode n) {
+        String cid = n.path("cid").asString("");
+        JsonNode root = n.path("record").path("reply").path("root");
+        String rootUri = root.path("uri").asString("");
+        String rootCid = root.path("cid").asString("");
+        if (rootUri.isEmpty() || rootCid.isEmpty()) {
+            rootUri = n.path("uri").asString("");
+            rootCid = cid;
+        }
+        if (cid.isEmpty()) {
+            return java.util.Map.of();
+        }
+        return java.util.Map.of(InboundMessage.CID, cid, InboundMessage.ROOT_URI, rootUri, InboundMessage.ROOT_CID, rootCid);
     }
 }

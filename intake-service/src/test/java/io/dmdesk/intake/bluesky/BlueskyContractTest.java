@@ -77,6 +77,30 @@ class BlueskyContractTest {
     }
 
     @Test
+    void aMentionCarriesTheStrongRefsAReplyNeedsAndAThreadStarterIsItsOwnRoot() {
+        BlueskyMentionsConnector connector = new BlueskyMentionsConnector(null, null, null, null, null, CLOCK);
+        InboundMessage reply = connector.toInbound(ACCOUNT, JSON.readTree("""
+                {"uri":"at://did:plc:citizen/app.bsky.feed.post/3lc2","cid":"bafyrei-c2","reason":"reply",
+                 "author":{"did":"did:plc:citizen","handle":"jane.bsky.social"},
+                 "record":{"$type":"app.bsky.feed.post","text":"@police.example help","createdAt":"2026-11-24T22:59:00.000Z",
+                   "reply":{"root":{"uri":"at://did:plc:other/app.bsky.feed.post/3lc0","cid":"bafyrei-c0"},
+                            "parent":{"uri":"at://did:plc:other/app.bsky.feed.post/3lc1","cid":"bafyrei-c1"}}},
+                 "indexedAt":"2026-11-24T22:59:01.000Z"}"""));
+        assertThat(reply.channel()).isEqualTo(Channel.PUBLIC);
+        assertThat(reply.nativeMessageId()).isEqualTo("at://did:plc:citizen/app.bsky.feed.post/3lc2");
+        assertThat(reply.platformRefs()).containsExactlyInAnyOrderEntriesOf(Map.of(InboundMessage.CID, "bafyrei-c2",
+                InboundMessage.ROOT_URI, "at://did:plc:other/app.bsky.feed.post/3lc0", InboundMessage.ROOT_CID, "bafyrei-c0"));
+
+        InboundMessage starter = connector.toInbound(ACCOUNT, JSON.readTree("""
+                {"uri":"at://did:plc:citizen/app.bsky.feed.post/3lc3","cid":"bafyrei-c3","reason":"mention",
+                 "author":{"did":"did:plc:citizen","handle":"jane.bsky.social"},
+                 "record":{"$type":"app.bsky.feed.post","text":"@police.example help","createdAt":"2026-11-24T22:59:00.000Z"},
+                 "indexedAt":"2026-11-24T22:59:01.000Z"}"""));
+        assertThat(starter.platformRefs()).containsExactlyInAnyOrderEntriesOf(Map.of(InboundMessage.CID, "bafyrei-c3",
+                InboundMessage.ROOT_URI, "at://did:plc:citizen/app.bsky.feed.post/3lc3", InboundMessage.ROOT_CID, "bafyrei-c3"));
+    }
+
+    @Test
     void refusedAppPasswordIsCredentialsInvalidAndRateLimitResetIsEpochSeconds() {
         try (StubApi api = new StubApi().answer(200, "{}", Map.of())
                 .answer("/xrpc/com.atproto.server.createSession", 401, "{\"error\":\"AuthenticationRequired\"}")) {

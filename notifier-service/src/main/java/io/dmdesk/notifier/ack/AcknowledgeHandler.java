@@ -67,8 +67,14 @@ class AcknowledgeHandler {
         };
     }
 
+    /**
+     * A DM gets the acknowledgement with the reference; a public mention or comment gets the public answer
+     * instead, in its thread, which repeats nothing of the report (see {@link Messages#publicReply}). Either
+     * way it is the report's one ACKNOWLEDGEMENT intent, sent once.
+     */
     void acknowledge(TriagedReport report) {
-        Messages.Composed composed = messages.acknowledgement(report);
+        boolean inPublic = report.source().channel() == io.dmdesk.contracts.Channel.PUBLIC;
+        Messages.Composed composed = inPublic ? messages.publicReply(report) : messages.acknowledgement(report);
         String id = Notifications.id(report.reportId(), ACK);
         Document intent = notifications.intend(new Document("_id", id)
                 .append("reportId", report.reportId()).append("kind", ACK).append("state", Notifications.PENDING)
@@ -83,8 +89,10 @@ class AcknowledgeHandler {
                 .append("reference", report.reference()).append("language", composed.language())
                 .append("urgency", report.urgency().name())
                 .append("receivedAt", java.util.Date.from(report.source().receivedAt()))
-                .append("template", composed.template()));
-        dispatcher.dispatch(id, intent, composed.text(), report.reference(), SELF);
+                .append("template", composed.template())
+                .append("platformRefs", new Document(new java.util.HashMap<String, Object>(report.source().platformRefs()))));
+        // In public the reference is not in the text, so a lookup after a lost outcome looks for the text itself.
+        dispatcher.dispatch(id, intent, composed.text(), inPublic ? composed.text() : report.reference(), SELF);
         sendFollowUpIfDue(report.reportId());
     }
 
@@ -94,13 +102,15 @@ class AcknowledgeHandler {
      */
     void adviseEmergency(TriagedReport report) {
         Document ack = notifications.find(Notifications.id(report.reportId(), ACK)).orElse(null);
-        if (ack == null || String.valueOf(ack.getString("template")).startsWith("ack.emergency")) {
+        String template = String.valueOf(ack == null ? null : ack.getString("template"));
+        if (ack == null || template.startsWith("ack.emergency") || template.equals("public-reply.emergency")) {
             return; // never acknowledged on a channel we can reach, or the advice went out with it
         }
         String id = Notifications.id(report.reportId(), ADVICE);
         notifications.intend(new Document("_id", id).append("reportId", report.reportId()).append("kind", ADVICE)
                 .append("state", Notifications.PENDING));
-        String text = messages.emergencyAdvice(ack.getString("language"));
+        String text = "PUBLIC".equals(ack.getString("channel")) ? messages.publicReply(ack.getString("language"), true)
+                : messages.emergencyAdvice(ack.getString("language"));
         dispatcher.dispatch(id, new Document(ack).append("template", "emergency-advice"), text, text, SELF);
     }
 
@@ -114,6 +124,11 @@ class AcknowledgeHandler {
         }
         if (Notifications.CANNOT_REPLY.equals(ack.getString("state"))) {
             notifications.markUndeliverable(followUpId, "acknowledgement could not be sent on this channel");
+            return;
+        }
+        if ("PUBLIC".equals(ack.getString("channel"))) {
+            // A case reference in public would tell everyone a crime was recorded for this person.
+            notifications.markUndeliverable(followUpId, "a case reference is never posted publicly");
             return;
         }
         if (!Notifications.SENT.equals(ack.getString("state"))) {

@@ -74,20 +74,28 @@ class Dispatcher {
         var account = accounts.byId(channel.getString("account")).orElse(null);
         PlatformSender sender = senders.get(platform);
         String kind = claimed.get().getString("kind");
-        if (account == null || sender == null || !"DM".equals(channel.getString("channel"))) {
+        boolean inPublic = "PUBLIC".equals(channel.getString("channel"));
+        if (account == null || sender == null || (inPublic && "OPERATOR_REPLY".equals(kind))) {
             String reason = account == null ? "account not configured for sending"
-                    : sender == null ? "no sender for platform" : "public replies not enabled";
+                    : sender == null ? "no sender for platform"
+                    : "operator replies are never posted publicly; answer the citizen privately or by phone";
             undeliverable(intentId, channel, kind, reason);
             return true;
+        }
+        Map<String, String> refs = new HashMap<>();
+        if (channel.get("platformRefs") instanceof Document d) {
+            d.forEach((k, v) -> refs.put(k, String.valueOf(v)));
         }
         var to = new PlatformSender.Recipient(channel.getString("recipientId"), channel.getString("conversationId"),
                 channel.getString("recipientHandle"), channel.getString("replyToMessageId"),
                 channel.get("lastMessageAt") instanceof java.util.Date at ? at.toInstant() : null,
-                "dmdesk-" + intentId, "OPERATOR_REPLY".equals(kind));
+                "dmdesk-" + intentId, "OPERATOR_REPLY".equals(kind), refs);
         try {
-            Optional<String> earlier = claimed.get().getInteger("attempts", 0) > 0
-                    ? sender.findSent(account, to, marker) : Optional.empty();
-            String platformMessageId = earlier.orElseGet(() -> sender.sendDirect(account, to, text));
+            boolean retry = claimed.get().getInteger("attempts", 0) > 0;
+            Optional<String> earlier = !retry ? Optional.empty()
+                    : inPublic ? sender.findPublicReply(account, to, marker) : sender.findSent(account, to, marker);
+            String platformMessageId = earlier.orElseGet(() -> inPublic ? sender.replyPublic(account, to, text)
+                    : sender.sendDirect(account, to, text));
             notifications.markSent(intentId, platformMessageId, earlier.isPresent());
             sent(channel, kind, platformMessageId, earlier.isPresent(), actor);
             return true;

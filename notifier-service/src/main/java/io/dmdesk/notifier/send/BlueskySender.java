@@ -55,6 +55,37 @@ class BlueskySender implements PlatformSender {
         return answer.get("id").toString();
     }
 
+    /**
+     * A public mention is answered in its thread: {@code com.atproto.repo.createRecord} of an
+     * {@code app.bsky.feed.post} in the account's repo with {@code reply.root} / {@code reply.parent} strong refs
+     * (uri + cid), as intake read them. The PDS answers {@code {"uri","cid"}}; the uri is the reply's id. A lost
+     * outcome is posted again (no lookup; see docs/DECISIONS.md).
+     */
+    @Override
+    public String replyPublic(Account from, Recipient to, String text) {
+        String cid = to.platformRefs().get(io.dmdesk.contracts.InboundMessage.CID);
+        String rootUri = to.platformRefs().get(io.dmdesk.contracts.InboundMessage.ROOT_URI);
+        String rootCid = to.platformRefs().get(io.dmdesk.contracts.InboundMessage.ROOT_CID);
+        if (to.replyToMessageId() == null || cid == null || rootUri == null || rootCid == null) {
+            throw new RecipientUnreachableException("bluesky: the post's strong ref (uri and cid) is unknown, "
+                    + "so no reply can join its thread");
+        }
+        Map<String, Object> record = new java.util.LinkedHashMap<>();
+        record.put("$type", "app.bsky.feed.post");
+        record.put("text", text);
+        record.put("createdAt", java.time.Instant.now().toString());
+        record.put("reply", Map.of("root", Map.of("uri", rootUri, "cid", rootCid),
+                "parent", Map.of("uri", to.replyToMessageId(), "cid", cid)));
+        Map<?, ?> answer = withSession(from, jwt -> http.post().uri("/xrpc/com.atproto.repo.createRecord")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + jwt).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("repo", from.platformUserId(), "collection", "app.bsky.feed.post", "record", record))
+                .retrieve().bodyToMono(Map.class).timeout(SendCalls.TIMEOUT).block());
+        if (answer == null || answer.get("uri") == null) {
+            throw new DependencyUnavailableException("bluesky answered without the post uri", null);
+        }
+        return answer.get("uri").toString();
+    }
+
     @Override
     public Optional<String> findSent(Account from, Recipient to, String marker) {
         String cursor = null;

@@ -41,12 +41,32 @@ class MastodonSender implements PlatformSender {
 
     @Override
     public String sendDirect(Account from, Recipient to, String text) {
+        return post(from, to, text, "direct");
+    }
+
+    /**
+     * A public mention is answered in its thread as {@code unlisted}: anyone who opens the thread (and so saw the
+     * citizen's post) sees the answer and its advice, but it is not pushed to the public and federated timelines,
+     * so the force's account does not broadcast that this person wrote to the police. Same Idempotency-Key rule
+     * as a direct status, so a lost outcome posts nothing twice.
+     */
+    @Override
+    public String replyPublic(Account from, Recipient to, String text) {
+        if (to.replyToMessageId() == null || to.replyToMessageId().isBlank()) {
+            throw new RecipientUnreachableException("mastodon: the status to answer is unknown");
+        }
+        return post(from, to, text, PUBLIC_REPLY_VISIBILITY);
+    }
+
+    static final String PUBLIC_REPLY_VISIBILITY = "unlisted";
+
+    private String post(Account from, Recipient to, String text, String visibility) {
         if (to.handle() == null || to.handle().isBlank()) {
-            throw new RecipientUnreachableException("mastodon: the citizen's acct is unknown, a direct status cannot address them");
+            throw new RecipientUnreachableException("mastodon: the citizen's acct is unknown, a status cannot address them");
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "@" + to.handle().replaceFirst("^@", "") + " " + text);
-        body.put("visibility", "direct");
+        body.put("visibility", visibility);
         if (to.replyToMessageId() != null && !to.replyToMessageId().isBlank()) {
             body.put("in_reply_to_id", to.replyToMessageId());
         }

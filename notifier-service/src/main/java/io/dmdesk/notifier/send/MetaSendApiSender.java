@@ -31,8 +31,8 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
  * later follow-up from the citizen that would have reopened the window is not counted (conservative). If
  * the platform still answers "outside of allowed window" (code 10 / 2018278), the same applies.
  *
- * <p>{@link #findSent} answers empty: an unknown outcome is sent again (a possible duplicate rather than
- * silence); the Graph conversations listing could settle it later.
+ * <p>{@link #findSent} settles an unknown outcome through the Graph conversations listing before anything is
+ * sent again.
  */
 class MetaSendApiSender implements PlatformSender {
 
@@ -65,6 +65,13 @@ class MetaSendApiSender implements PlatformSender {
             return new MetaSendApiSender(Platform.MESSENGER, accounts, health, clock, version);
         }
 
+        /** Facebook page comments: only public replies (a commenter's DMs arrive and go through Messenger). */
+        @Bean
+        PlatformSender facebookSender(AccountsProperties accounts, SenderHealth health, Clock clock,
+                                      @Value("${notifier.meta.graph-version:v21.0}") String version) {
+            return new MetaSendApiSender(Platform.FACEBOOK, accounts, health, clock, version);
+        }
+
         @Bean
         PlatformSender instagramSender(AccountsProperties accounts, SenderHealth health, Clock clock,
                                        @Value("${notifier.meta.graph-version:v21.0}") String version) {
@@ -79,6 +86,9 @@ class MetaSendApiSender implements PlatformSender {
 
     @Override
     public String sendDirect(Account from, Recipient to, String text) {
+        if (platform == Platform.FACEBOOK) {
+            throw new RecipientUnreachableException("facebook: page comments are answered in public; DMs go through Messenger");
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("recipient", Map.of("id", to.userId()));
         body.put("message", Map.of("text", text));
@@ -105,6 +115,59 @@ class MetaSendApiSender implements PlatformSender {
         return answer.get("message_id").toString();
     }
 
+    /**
+     * A comment is answered under it: Facebook {@code POST /{comment-id}/comments}, Instagram
+     * {@code POST /{ig-comment-id}/replies}, each with {@code message} and the page token; Graph answers
+     * {@code {"id"}}. Instagram story mentions (public, but delivered to the DM inbox) have no comment to answer.
+     */
+    @Override
+    public String replyPublic(Account from, Recipient to, String text) {
+        if (platform == Platform.MESSENGER || to.conversationId() == null || !to.conversationId().startsWith("post-")
+                || to.replyToMessageId() == null || to.replyToMessageId().isBlank()) {
+            throw new RecipientUnreachableException(platform.code()
+                    + ": no comment to answer in public (a story mention is answered by an operator in the inbox)");
+        }
+        Map<?, ?> answer = SendCalls.call(health, platform, from, () -> http.post()
+                .uri("/{version}/{comment}/{edge}", graphVersion, to.replyToMessageId(), commentEdge())
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + from.token())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("message", text))
+                .retrieve().bodyToMono(Map.class).timeout(SendCalls.TIMEOUT).block(), e -> classify(from, e));
+        if (answer == null || answer.get("id") == null) {
+            throw new DependencyUnavailableException(platform.code() + " answered without the comment id", null);
+        }
+        return answer.get("id").toString();
+    }
+
+    /**
+     * Graph lists the replies under a comment ({@code GET /{comment-id}/comments}, {@code /{ig-comment-id}/replies}),
+     * so a lost outcome is settled by looking for the account's own reply with the same text before posting again.
+     */
+    @Override
+    public Optional<String> findPublicReply(Account from, Recipient to, String marker) {
+        if (to.replyToMessageId() == null || marker == null) {
+            return Optional.empty();
+        }
+        Map<?, ?> answer = SendCalls.call(health, platform, from, () -> http.get()
+                .uri(u -> u.path("/{version}/{comment}/{edge}").queryParam("fields", "id,message,text,from")
+                        .queryParam("limit", 100).build(graphVersion, to.replyToMessageId(), commentEdge()))
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + from.token())
+                .retrieve().bodyToMono(Map.class).timeout(SendCalls.TIMEOUT).block(), e -> classify(from, e));
+        if (answer != null && answer.get("data") instanceof java.util.List<?> replies) {
+            for (Object o : replies) {
+                if (o instanceof Map<?, ?> reply && reply.get("from") instanceof Map<?, ?> author
+                        && from.platformUserId().equals(String.valueOf(author.get("id")))
+                        && (marker.equals(reply.get("message")) || marker.equals(reply.get("text")))) {
+                    return Optional.of(String.valueOf(reply.get("id")));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private String commentEdge() {
+        return platform == Platform.INSTAGRAM ? "replies" : "comments";
+    }
+
     /** Instagram messages are sent through the linked Facebook page (the Messenger account with the same token). */
     private String pageId(Account from) {
         if (platform == Platform.MESSENGER) {
@@ -115,8 +178,37 @@ class MetaSendApiSender implements PlatformSender {
                 .orElse(from.platformUserId());
     }
 
+    /**
+     * A send whose outcome was lost is looked up before sending again: the page's conversation with this person
+     * ({@code GET /{page-id}/conversations?platform=&user_id=} with the 25 latest messages) is searched for a
+     * message from the account that carries the marker (the reference, or an operator's exact text).
+     */
     @Override
     public Optional<String> findSent(Account from, Recipient to, String marker) {
+        if (platform == Platform.FACEBOOK || to.userId() == null || marker == null) {
+            return Optional.empty();
+        }
+        Map<?, ?> answer = SendCalls.call(health, platform, from, () -> http.get()
+                .uri(u -> u.path("/{version}/{page}/conversations").queryParam("platform", platform.code())
+                        .queryParam("user_id", to.userId())
+                        .queryParam("fields", "{fields}") // braces in the value: expanded, not parsed as a template
+                        .build(graphVersion, pageId(from), "id,updated_time,messages.limit(25){id,created_time,from,to,message}"))
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + from.token())
+                .retrieve().bodyToMono(Map.class).timeout(SendCalls.TIMEOUT).block(), e -> classify(from, e));
+        if (answer != null && answer.get("data") instanceof java.util.List<?> conversations) {
+            for (Object c : conversations) {
+                if (c instanceof Map<?, ?> conversation && conversation.get("messages") instanceof Map<?, ?> messages
+                        && messages.get("data") instanceof java.util.List<?> list) {
+                    for (Object o : list) {
+                        if (o instanceof Map<?, ?> m && m.get("from") instanceof Map<?, ?> author
+                                && from.platformUserId().equals(String.valueOf(author.get("id")))
+                                && String.valueOf(m.get("message")).contains(marker)) {
+                            return Optional.of(String.valueOf(m.get("id")));
+                        }
+                    }
+                }
+            }
+        }
         return Optional.empty();
     }
 
@@ -140,6 +232,8 @@ class MetaSendApiSender implements PlatformSender {
             return new DependencyUnavailableException(name + " credentials invalid for " + from.id(), null);
         }
         if (code == 4 || code == 17 || code == 32 || code == 613 || code == 80006) {
+            // Graph answers limits as error codes, with the usage headers telling when access comes back.
+            RateLimitReset.of(platform, e.getHeaders(), clock.instant()).ifPresent(until -> health.limitUntil(from.id(), until));
             health.report(name, from.id(), SenderHealth.State.RATE_LIMITED, name + " rate limit (code " + code + ")");
             return new DependencyUnavailableException(name + " rate limit for " + from.id(), null);
         }

@@ -12,7 +12,9 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
 import reactor.core.Exceptions;
 
 /**
- * One blocking platform call with the failure mapping all senders share. WebClient exceptions name the URL,
+ * One blocking platform call with the failure mapping all senders share. A rate-limit answer's reset (see
+ * {@link RateLimitReset}) is kept per account, and until it passes no call is made for that account at all: the
+ * intent waits in Kafka and is retried, so the sender never sends before the platform's reset. WebClient exceptions name the URL,
  * and some platforms put the token in it (Telegram), so they are never attached as causes nor logged: what
  * is thrown carries only the platform, the account id and the HTTP status.
  */
@@ -30,6 +32,11 @@ final class SendCalls {
     static <T> T call(SenderHealth health, Platform platform, Account from, Supplier<T> request,
                       Function<WebClientResponseException, RuntimeException> classify) {
         String name = platform.code();
+        java.util.Optional<java.time.Instant> limited = health.limitedUntil(from.id());
+        if (limited.isPresent()) {
+            // The platform named when this account may send again; asking before then would only be refused.
+            throw new DependencyUnavailableException(name + " rate limit for " + from.id() + " until " + limited.get(), null);
+        }
         try {
             T answer = request.get();
             health.report(name, from.id(), SenderHealth.State.UP, null);
@@ -46,7 +53,10 @@ final class SendCalls {
                 throw new DependencyUnavailableException(name + " credentials invalid for " + from.id(), null);
             }
             if (status == 429) {
-                health.report(name, from.id(), SenderHealth.State.RATE_LIMITED, name + " rate limit");
+                java.util.Optional<java.time.Instant> reset = RateLimitReset.of(platform, e.getHeaders(), health.now());
+                reset.ifPresent(until -> health.limitUntil(from.id(), until));
+                health.report(name, from.id(), SenderHealth.State.RATE_LIMITED, name + " rate limit"
+                        + reset.map(until -> ", resets " + until).orElse(""));
                 throw new DependencyUnavailableException(name + " rate limit for " + from.id(), null);
             }
             if (e.getStatusCode().is4xxClientError()) {

@@ -20,10 +20,35 @@ public class SenderHealth extends AbstractHealthIndicator {
 
     private final Map<String, State> states = new ConcurrentHashMap<>();
     private final Map<String, String> problems = new ConcurrentHashMap<>();
+    private final Map<String, java.time.Instant> limitedUntil = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
+    private final java.time.Clock clock;
 
-    SenderHealth(MeterRegistry meters) {
+    SenderHealth(MeterRegistry meters, java.time.Clock clock) {
         this.meters = meters;
+        this.clock = clock;
+    }
+
+    /** The platform said this account may send again at {@code until}: nothing is sent before then. */
+    public void limitUntil(String accountId, java.time.Instant until) {
+        limitedUntil.merge(accountId, until, (a, b) -> a.isAfter(b) ? a : b);
+    }
+
+    /** When the account's rate limit resets, if it is limited now. */
+    public java.util.Optional<java.time.Instant> limitedUntil(String accountId) {
+        java.time.Instant until = limitedUntil.get(accountId);
+        if (until == null) {
+            return java.util.Optional.empty();
+        }
+        if (!clock.instant().isBefore(until)) {
+            limitedUntil.remove(accountId, until);
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(until);
+    }
+
+    java.time.Instant now() {
+        return clock.instant();
     }
 
     public void report(String platform, String accountId, State state, String problem) {
@@ -47,6 +72,9 @@ public class SenderHealth extends AbstractHealthIndicator {
             detail.put("state", state.name());
             if (problems.containsKey(account)) {
                 detail.put("problem", problems.get(account));
+            }
+            if (limitedUntil.get(account) != null && clock.instant().isBefore(limitedUntil.get(account))) {
+                detail.put("limitedUntil", limitedUntil.get(account).toString());
             }
             builder.withDetail(account, detail);
         });

@@ -45,20 +45,44 @@ class TelegramSender implements PlatformSender {
 
     @Override
     public String sendDirect(Account from, Recipient to, String text) {
+        String chatId = to.conversationId() != null ? to.conversationId() : to.userId();
+        return send(from, chatId, Map.of("chat_id", chatId, "text", text));
+    }
+
+    private String send(Account from, String chatId, Map<String, Object> body) {
         Instant until = limitedUntil.get(from.id());
         if (until != null && clock.instant().isBefore(until)) {
             throw new DependencyUnavailableException("telegram rate limit for " + from.id() + " until " + until, null);
         }
-        String chatId = to.conversationId() != null ? to.conversationId() : to.userId();
         Map<?, ?> answer = SendCalls.call(health, platform(), from, () -> http.post()
                 .uri(u -> u.path("/bot{token}/sendMessage").build(from.token()))
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("chat_id", chatId, "text", text))
+                .bodyValue(body)
                 .retrieve().bodyToMono(Map.class).timeout(SendCalls.TIMEOUT).block(), e -> classify(from, e));
         if (answer == null || !(answer.get("result") instanceof Map<?, ?> message) || message.get("message_id") == null) {
             throw new DependencyUnavailableException("telegram answered without message_id", null);
         }
         return chatId + "_" + message.get("message_id");
+    }
+
+    /**
+     * A message in a group that mentions the bot is answered in that group, quoting it
+     * ({@code reply_parameters.message_id}; the native id is {@code <chatId>_<messageId>}).
+     */
+    @Override
+    public String replyPublic(Account from, Recipient to, String text) {
+        String nativeId = to.replyToMessageId();
+        if (to.conversationId() == null || nativeId == null || !nativeId.startsWith(to.conversationId() + "_")) {
+            throw new RecipientUnreachableException("telegram: the group message to answer is unknown");
+        }
+        long messageId;
+        try {
+            messageId = Long.parseLong(nativeId.substring(to.conversationId().length() + 1));
+        } catch (NumberFormatException e) {
+            throw new RecipientUnreachableException("telegram: the group message to answer is unknown");
+        }
+        return send(from, to.conversationId(), Map.of("chat_id", to.conversationId(), "text", text,
+                "reply_parameters", Map.of("message_id", messageId, "allow_sending_without_reply", true)));
     }
 
     @Override

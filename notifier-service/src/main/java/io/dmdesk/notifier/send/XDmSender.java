@@ -8,14 +8,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.reactive.function.client.WebClientRequestException;
-import org.springframework.web.reactive.function.client.WebClientResponseException;
-import reactor.core.Exceptions;
 
 /**
  * X API v2 direct messages: {@code POST /2/dm_conversations/with/:participant_id/messages} (201 with
@@ -59,6 +55,27 @@ class XDmSender implements PlatformSender {
         return data.get("dm_event_id").toString();
     }
 
+    /**
+     * A public reply to a mention: {@code POST /2/tweets} with {@code reply.in_reply_to_tweet_id} (201 with
+     * {@code data.id}). X has no idempotency key and no cheap lookup of one reply, so an unknown outcome is
+     * posted again (the text is the same generic answer; see docs/DECISIONS.md).
+     */
+    @Override
+    public String replyPublic(Account from, Recipient to, String text) {
+        if (to.replyToMessageId() == null || to.replyToMessageId().isBlank()) {
+            throw new RecipientUnreachableException("x: the post to answer is unknown");
+        }
+        Map<?, ?> answer = call(from, () -> http.post().uri("/2/tweets")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + from.token())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("text", text, "reply", Map.of("in_reply_to_tweet_id", to.replyToMessageId())))
+                .retrieve().bodyToMono(Map.class).timeout(TIMEOUT).block());
+        if (!(answer.get("data") instanceof Map<?, ?> data) || data.get("id") == null) {
+            throw new DependencyUnavailableException("X answered without the post id", null);
+        }
+        return data.get("id").toString();
+    }
+
     @Override
     public Optional<String> findSent(Account from, Recipient to, String marker) {
         String token = null;
@@ -94,35 +111,7 @@ class XDmSender implements PlatformSender {
     }
 
     private Map<?, ?> call(Account from, java.util.function.Supplier<Map<?, ?>> request) {
-        try {
-            Map<?, ?> answer = request.get();
-            health.report(platform().code(), from.id(), SenderHealth.State.UP, null);
-            return answer == null ? Map.of() : answer;
-        } catch (WebClientResponseException e) {
-            int status = e.getStatusCode().value();
-            if (status == 401) {
-                health.report(platform().code(), from.id(), SenderHealth.State.CREDENTIALS_INVALID,
-                        "X answered 401: token expired or revoked");
-                throw new DependencyUnavailableException("X credentials invalid for " + from.id(), e);
-            }
-            if (status == 429) {
-                health.report(platform().code(), from.id(), SenderHealth.State.RATE_LIMITED, "X rate limit");
-                throw new DependencyUnavailableException("X rate limit for " + from.id(), e);
-            }
-            if (e.getStatusCode().is4xxClientError()) {
-                throw new RecipientUnreachableException("X refused the message: " + status);
-            }
-            health.report(platform().code(), from.id(), SenderHealth.State.DEGRADED, "X answered " + status);
-            throw new DependencyUnavailableException("X answered " + status, e);
-        } catch (WebClientRequestException e) {
-            health.report(platform().code(), from.id(), SenderHealth.State.DEGRADED, "X unreachable");
-            throw new DependencyUnavailableException("X unreachable", e);
-        } catch (RuntimeException e) {
-            if (Exceptions.unwrap(e) instanceof TimeoutException) {
-                health.report(platform().code(), from.id(), SenderHealth.State.DEGRADED, "X timed out");
-                throw new DependencyUnavailableException("X did not answer in " + TIMEOUT, e);
-            }
-            throw e;
-        }
+        Map<?, ?> answer = SendCalls.call(health, platform(), from, request, null);
+        return answer == null ? Map.of() : answer;
     }
 }

@@ -32,6 +32,26 @@ public class Messages {
         return new Composed(text.toString(), template, language);
     }
 
+    /**
+     * The public answer to a public mention or comment. It carries nothing of the report, not even the
+     * reference: anyone can read it.
+     */
+    public Composed publicReply(TriagedReport report) {
+        String language = properties.languages().containsKey(report.language())
+                ? report.language() : properties.defaultLanguage();
+        boolean emergency = report.urgency() == Urgency.EMERGENCY;
+        return new Composed(publicReply(language, emergency), emergency ? "public-reply.emergency" : "public-reply",
+                language);
+    }
+
+    public String publicReply(String language, boolean emergency) {
+        TemplateProperties.Templates t = properties.languages().getOrDefault(language,
+                properties.languages().get(properties.defaultLanguage()));
+        return (emergency ? t.publicReplyEmergency() : t.publicReply())
+                .replace("{emergencyNumber}", properties.emergencyNumber())
+                .replace("{nonEmergencyNumber}", properties.nonEmergencyNumber());
+    }
+
     public boolean caseReferenceFollowUp() {
         return properties.caseReferenceFollowUp();
     }

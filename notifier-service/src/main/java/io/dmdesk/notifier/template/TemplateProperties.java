@@ -34,8 +34,20 @@ public record TemplateProperties(@NotBlank String emergencyNumber, @NotBlank Str
      * @param emergencyAdvice put first, before anything else, for emergencies
      * @param outOfHours      added when an officer's own account is written to out of hours
      * @param caseReference   the follow-up once the case system has recorded the report
+     * @param publicReply     the answer to a public mention or comment: repeats nothing of the report (no
+     *                        reference either), asks the person to continue by DM or on {nonEmergencyNumber}, and
+     *                        suggests removing personal details they posted publicly
+     * @param publicReplyEmergency the same for an emergency, with {emergencyNumber} first
      */
     public record Templates(@NotBlank String acknowledgement, @NotBlank String emergencyAdvice,
-                            @NotBlank String outOfHours, @NotBlank String caseReference) {
+                            @NotBlank String outOfHours, @NotBlank String caseReference,
+                            @NotBlank String publicReply, @NotBlank String publicReplyEmergency) {
+
+        @AssertTrue(message = "public-reply and public-reply-emergency must not contain {reference} or "
+                + "{caseReference}: a public answer repeats nothing of the report")
+        public boolean isPublicReplyFreeOfReportDetails() {
+            return java.util.stream.Stream.of(publicReply, publicReplyEmergency).filter(t -> t != null)
+                    .noneMatch(t -> t.contains("{reference}") || t.contains("{caseReference}"));
+        }
     }
 }

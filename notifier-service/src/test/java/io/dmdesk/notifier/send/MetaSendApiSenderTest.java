@@ -43,6 +43,37 @@ class MetaSendApiSenderTest extends SandboxSenderTest {
     }
 
     @Test
+    void messengerSendWhoseOutcomeWasLostIsFoundInTheConversationNotSentAgain() {
+        String sender = newHandle("fb_");
+        TriagedReport report = fromCitizen("messenger", PAGE, "messenger-demopolice", sender, "my wallet was taken",
+                Urgency.ROUTINE, Instant.now());
+        publish(report);
+        await().atMost(Duration.ofSeconds(30)).until(() -> replies("messenger", sender).size() == 1);
+        String first = intent(report, "ACKNOWLEDGEMENT").getString("platformMessageId");
+        loseOutcome(report, "ACKNOWLEDGEMENT");
+        publish(report);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Boolean.TRUE.equals(intent(report, "ACKNOWLEDGEMENT").getBoolean("reconciled")));
+        await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+        assertThat(intent(report, "ACKNOWLEDGEMENT").getString("state")).isEqualTo("SENT");
+        assertThat(intent(report, "ACKNOWLEDGEMENT").getString("platformMessageId")).isEqualTo(first);
+        assertThat(replies("messenger", sender)).hasSize(1);
+    }
+
+    @Test
+    void instagramSendWhoseOutcomeWasLostIsFoundInTheConversationNotSentAgain() {
+        String sender = newHandle("ig_");
+        TriagedReport report = fromCitizen("instagram", INSTAGRAM, "instagram-demopolice", sender, "my phone was taken",
+                Urgency.ROUTINE, Instant.now());
+        publish(report);
+        await().atMost(Duration.ofSeconds(30)).until(() -> replies("instagram", sender).size() == 1);
+        loseOutcome(report, "ACKNOWLEDGEMENT");
+        publish(report);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Boolean.TRUE.equals(intent(report, "ACKNOWLEDGEMENT").getBoolean("reconciled")));
+        await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+        assertThat(replies("instagram", sender)).hasSize(1);
+    }
+
+    @Test
     void emergencyOnInstagramGetsTheAdviceFirst() {
         String sender = newHandle("ig_");
         TriagedReport report = fromCitizen("instagram", INSTAGRAM, "instagram-demopolice", sender,

@@ -81,6 +81,13 @@ abstract class SandboxSenderTest {
                 .retrieve().bodyToMono(Map.class).block(Duration.ofSeconds(5));
     }
 
+    /** The citizen posts publicly (mention, comment) through the sandbox control API. */
+    protected Map<?, ?> writeOn(String platform, String channel, String account, String sender, String text) {
+        return control.post().uri("/control/messages").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("platform", platform, "channel", channel, "account", account, "sender", sender, "text", text))
+                .retrieve().bodyToMono(Map.class).block(Duration.ofSeconds(5));
+    }
+
     protected void fault(String platform, String fault, String account, boolean enabled) {
         control.post().uri("/control/faults").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("platform", platform, "fault", fault, "account", account, "enabled", enabled))
@@ -95,6 +102,22 @@ abstract class SandboxSenderTest {
                 InboundMessage.idFor(platform, nativeMessageId), MessageKind.NEW, platform,
                 new MonitoredAccount(accountId, accountHandle, "contact-centre", "central", false, false),
                 Channel.DM, conversationId, nativeMessageId, author, text, null, List.of(), writtenAt, Instant.now(), null);
+        TriagedReport r = Events.triaged(message, urgency, Category.THEFT);
+        return new TriagedReport(r.schemaVersion(), r.reportId(), r.reference(), 1, message, urgency, r.category(),
+                r.sensitivity(), language, r.redactedText(), r.entities(), r.specialCategories(), r.reasons(),
+                r.classifierVersion(), r.routing(), r.triagedAt());
+    }
+
+    /** The report triage would publish for a public post or comment, with what intake would have read. */
+    protected static TriagedReport publicReport(Platform platform, String accountId, String accountHandle,
+                                                String conversationId, String nativeMessageId, Author author,
+                                                String text, Urgency urgency, String language,
+                                                Map<String, String> platformRefs) {
+        InboundMessage message = new InboundMessage(InboundMessage.SCHEMA_VERSION,
+                InboundMessage.idFor(platform, nativeMessageId), MessageKind.NEW, platform,
+                new MonitoredAccount(accountId, accountHandle, "contact-centre", "central", false, false),
+                Channel.PUBLIC, conversationId, nativeMessageId, author, text, null, List.of(), Instant.now(),
+                Instant.now(), null, platformRefs);
         TriagedReport r = Events.triaged(message, urgency, Category.THEFT);
         return new TriagedReport(r.schemaVersion(), r.reportId(), r.reference(), 1, message, urgency, r.category(),
                 r.sensitivity(), language, r.redactedText(), r.entities(), r.specialCategories(), r.reasons(),

@@ -31,6 +31,19 @@ class TelegramSenderTest extends SandboxSenderTest {
         });
     }
 
+    /** A force may keep non-crime reports out of its case system: the citizen still gets the product reference. */
+    @Test
+    void nonCrimeReportIsAcknowledgedWithTheReferenceAndPromisesNoCaseReference() {
+        String handle = newHandle("tg_");
+        TriagedReport report = fromCitizen(handle, "what are your opening hours?", Urgency.NON_CRIME, "en");
+        publish(report);
+        await().atMost(Duration.ofSeconds(30)).until(() -> replies("telegram", handle).size() == 1);
+        await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+        assertThat(replies("telegram", handle)).singleElement().satisfies(r -> assertThat(r.get("text").toString())
+                .contains("Your reference is " + report.reference()).doesNotContainIgnoringCase("case"));
+        assertThat(intent(report, "CASE_REFERENCE")).as("no follow-up without a record").isNull();
+    }
+
     @Test
     void emergencyOnTelegramGetsTheAdviceFirst() {
         String handle = newHandle("tg_");

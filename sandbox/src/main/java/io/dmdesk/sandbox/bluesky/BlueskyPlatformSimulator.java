@@ -9,6 +9,7 @@ import io.dmdesk.sandbox.platform.SentReply;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
@@ -70,18 +71,25 @@ class BlueskyPlatformSimulator implements PlatformSimulator {
     }
     String text = message.text().contains("@" + account.handle()) ? message.text() : "@" + account.handle() + " " + message.text();
     BlueskyState.Mention m = state.mention(did, handle, account.did(), text);
-    return new DeliveredMessage(m.uri(), m.uri(), account.handle(), handle, did, m.createdAt());
+    return new DeliveredMessage(m.uri(), m.uri(), account.handle(), handle, did, m.createdAt(), Map.of("cid", m.cid()));
   }
 
   @Override
   public List<SentReply> replies() {
     java.util.Set<String> monitored = properties.accounts().stream().map(BlueskyProperties.Account::did)
         .collect(java.util.stream.Collectors.toSet());
-    return state.sentBy(monitored).stream().map(m -> new SentReply(m.messageId(), platform(),
+    List<SentReply> all = state.sentBy(monitored).stream().map(m -> new SentReply(m.messageId(), platform(),
         properties.accounts().stream().filter(a -> a.did().equals(m.senderDid())).map(BlueskyProperties.Account::handle)
             .findFirst().orElse(m.senderDid()),
         handles.getOrDefault(m.recipientDid(), m.recipientDid()), m.recipientDid(), m.convoId(), m.text(), m.sentAt()))
-        .toList();
+        .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+    state.repliesBy(monitored).forEach(r -> all.add(new SentReply(r.uri(), platform(),
+        properties.accounts().stream().filter(a -> a.did().equals(r.authorDid())).map(BlueskyProperties.Account::handle)
+            .findFirst().orElse(r.authorDid()),
+        handles.getOrDefault(r.parentAuthorDid(), r.parentAuthorDid()), r.parentAuthorDid(), r.parentUri(), r.text(),
+        r.createdAt(), "public", null)));
+    all.sort(java.util.Comparator.comparing(SentReply::sentAt));
+    return all;
   }
 
   @Override

@@ -25,6 +25,11 @@ class BlueskyState implements StatePart {
   record Mention(String uri, String cid, String authorDid, String authorHandle, String recipientDid, String text,
                  Instant createdAt) {}
 
+  /** A post a monitored account published in reply to a citizen's post (com.atproto.repo.createRecord). */
+  record Reply(String uri, String cid, String authorDid, String text, String rootUri, String rootCid,
+               String parentUri, String parentCid, String parentAuthorDid, Instant createdAt) {}
+
+  private final List<Reply> replies = new ArrayList<>();
   private final Clock clock;
   private final ApplicationEventPublisher events;
   private final List<ChatMessage> chat = new ArrayList<>();
@@ -100,6 +105,26 @@ class BlueskyState implements StatePart {
     return m;
   }
 
+  synchronized java.util.Optional<Mention> post(String uri) {
+    return mentions.stream().filter(m -> m.uri().equals(uri)).findFirst();
+  }
+
+  Reply reply(String authorDid, String text, String rootUri, String rootCid, Mention parent) {
+    Reply r;
+    synchronized (this) {
+      String rkey = nextRev();
+      r = new Reply("at://" + authorDid + "/app.bsky.feed.post/" + rkey, "bafyrei" + rkey, authorDid, text, rootUri,
+          rootCid, parent.uri(), parent.cid(), parent.authorDid(), Instant.now(clock));
+      replies.add(r);
+    }
+    events.publishEvent(new StateChanged(name()));
+    return r;
+  }
+
+  synchronized List<Reply> repliesBy(java.util.Set<String> dids) {
+    return replies.stream().filter(r -> dids.contains(r.authorDid())).toList();
+  }
+
   /** Log entries of the account's conversations after {@code cursor} (a rev), oldest first. */
   synchronized List<ChatMessage> log(String did, String cursor) {
     return chat.stream().filter(m -> m.recipientDid().equals(did) || m.senderDid().equals(did))
@@ -121,7 +146,7 @@ class BlueskyState implements StatePart {
 
   @Override
   public synchronized JsonNode snapshot(JsonMapper mapper) {
-    return mapper.valueToTree(new Snapshot(List.copyOf(chat), List.copyOf(mentions)));
+    return mapper.valueToTree(new Snapshot(List.copyOf(chat), List.copyOf(mentions), List.copyOf(replies)));
   }
 
   @Override
@@ -129,13 +154,17 @@ class BlueskyState implements StatePart {
     Snapshot s = mapper.treeToValue(node, Snapshot.class);
     chat.addAll(s.chat());
     mentions.addAll(s.mentions());
+    if (s.replies() != null) {
+      replies.addAll(s.replies());
+    }
   }
 
   @Override
   public synchronized void clear() {
     chat.clear();
     mentions.clear();
+    replies.clear();
   }
 
-  record Snapshot(List<ChatMessage> chat, List<Mention> mentions) {}
+  record Snapshot(List<ChatMessage> chat, List<Mention> mentions, List<Reply> replies) {}
 }

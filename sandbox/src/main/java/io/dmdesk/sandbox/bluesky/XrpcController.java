@@ -179,6 +179,46 @@ class XrpcController {
     return view;
   }
 
+  /**
+   * com.atproto.repo.createRecord for {@code app.bsky.feed.post} replies: {@code {"repo","collection","record":
+   * {"$type","text","createdAt","reply":{"root":{"uri","cid"},"parent":{"uri","cid"}}}}}, repo = the session's
+   * DID. The parent must be a known post and its cid must match (a strong ref); text at most 300 characters.
+   * Answers {@code {"uri","cid"}}.
+   */
+  @PostMapping("/bluesky/xrpc/com.atproto.repo.createRecord")
+  ResponseEntity<Map<String, Object>> createRecord(
+      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String auth, @RequestBody JsonNode body) {
+    String did = session(auth);
+    if (did == null) {
+      return error(401, "ExpiredToken", "Token has expired");
+    }
+    ResponseEntity<Map<String, Object>> limited = limited(did);
+    if (limited != null) {
+      return limited;
+    }
+    if (!did.equals(body.path("repo").asString("")) || !"app.bsky.feed.post".equals(body.path("collection").asString(""))) {
+      return error(400, "InvalidRequest", "repo must be the session's DID and collection app.bsky.feed.post");
+    }
+    JsonNode record = body.path("record");
+    String text = record.path("text").asString("");
+    if (!"app.bsky.feed.post".equals(record.path("$type").asString("")) || text.isBlank() || text.length() > 300
+        || record.path("createdAt").asString("").isBlank()) {
+      return error(400, "InvalidRecord", "record must be an app.bsky.feed.post with text (1-300) and createdAt");
+    }
+    JsonNode reply = record.path("reply");
+    String parentUri = reply.path("parent").path("uri").asString("");
+    String parentCid = reply.path("parent").path("cid").asString("");
+    String rootUri = reply.path("root").path("uri").asString("");
+    String rootCid = reply.path("root").path("cid").asString("");
+    Optional<BlueskyState.Mention> parent = state.post(parentUri);
+    if (parent.isEmpty() || !parent.get().cid().equals(parentCid) || rootUri.isBlank() || rootCid.isBlank()) {
+      return error(400, "InvalidRecord", "reply.parent and reply.root must be strong refs (uri + cid) of existing posts");
+    }
+    BlueskyState.Reply created = state.reply(did, text, rootUri, rootCid, parent.get());
+    return ResponseEntity.ok().headers(rateHeaders()).body(Map.of("uri", created.uri(), "cid", created.cid(),
+        "validationStatus", "valid"));
+  }
+
   @GetMapping("/bluesky/xrpc/app.bsky.notification.listNotifications")
   ResponseEntity<Map<String, Object>> listNotifications(
       @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String auth,

@@ -64,6 +64,7 @@ class ControlController {
     response.put("sender", delivered.sender());
     response.put("senderId", delivered.senderId());
     response.put("createdAt", Timestamps.iso(delivered.createdAt()));
+    response.putAll(delivered.refs());
     return ResponseEntity.status(HttpStatus.CREATED).body(response);
   }
 
@@ -144,6 +145,10 @@ class ControlController {
     json.put("conversationId", reply.conversationId());
     json.put("text", reply.text());
     json.put("sentAt", Timestamps.iso(reply.sentAt()));
+    json.put("channel", reply.channel());
+    if (reply.visibility() != null) {
+      json.put("visibility", reply.visibility());
+    }
     return json;
   }
 

@@ -31,8 +31,17 @@ class FaultFilter implements WebFilter {
                         return chain.filter(exchange);
                     }
                     var response = exchange.getResponse();
-                    response.setStatusCode(HttpStatus.valueOf(fault.status()));
+                    String path = exchange.getRequest().getPath().value();
+                    faults.answered(path);
                     response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+                    if (fault.status() == 429) {
+                        RateLimitAnswer answer = RateLimitAnswer.of(path, fault, faults.now());
+                        response.setStatusCode(HttpStatus.valueOf(answer.status()));
+                        response.getHeaders().addAll(answer.headers());
+                        byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+                        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+                    }
+                    response.setStatusCode(HttpStatus.valueOf(fault.status()));
                     byte[] body = ("{\"error\":\"injected_fault\",\"status\":" + fault.status() + "}")
                             .getBytes(StandardCharsets.UTF_8);
                     return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));

@@ -28,11 +28,13 @@ public class Faults {
     public void set(String target, Fault fault) {
         requireTarget(target);
         active.put(target, fault);
+        answered.remove(target);
     }
 
     public void clear(String target) {
         requireTarget(target);
         active.remove(target);
+        answered.remove(target);
     }
 
     public Map<String, Fault> active() {
@@ -43,6 +45,25 @@ public class Faults {
             }
         });
         return now;
+    }
+
+    private final Map<String, java.util.List<java.time.Instant>> answered = new ConcurrentHashMap<>();
+
+    /** Counts an injected answer for the target serving {@code path}. */
+    void answered(String path) {
+        TARGETS.entrySet().stream().filter(e -> path.startsWith(e.getValue())).findFirst()
+                .ifPresent(e -> answered.computeIfAbsent(e.getKey(), k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                        .add(clock.instant()));
+    }
+
+    /** When each injected answer was given, per target, since start-up (or the last clear of that target). */
+    public java.util.List<java.time.Instant> answered(String target, boolean ignored) {
+        requireTarget(target);
+        return java.util.List.copyOf(answered.getOrDefault(target, java.util.List.of()));
+    }
+
+    java.time.Instant now() {
+        return clock.instant();
     }
 
     Optional<Fault> forPath(String path) {

@@ -60,6 +60,13 @@ class FaultsController {
         return fault;
     }
 
+    /** Every injected answer of the target's current (or last) fault: {@code {"count", "at": [...]}}. */
+    @GetMapping("/control/faults/{target}/answered")
+    Map<String, Object> answered(@PathVariable String target) {
+        java.util.List<java.time.Instant> at = faults.answered(target, true);
+        return Map.of("count", at.size(), "at", at.stream().map(io.dmdesk.sandbox.state.Timestamps::iso).toList());
+    }
+
     @DeleteMapping("/control/faults/{target}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void clear(@PathVariable String target) {

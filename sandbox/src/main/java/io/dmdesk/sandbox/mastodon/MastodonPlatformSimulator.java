@@ -80,7 +80,8 @@ class MastodonPlatformSimulator implements PlatformSimulator {
     return statuses.replies().stream().map(s -> {
       MastodonStatuses.Status to = s.inReplyToId() == null ? null : statuses.status(s.inReplyToId());
       return new SentReply(s.id(), platform(), s.username(), to == null ? "" : to.username(),
-          to == null ? "" : to.accountId(), s.inReplyToId(), s.content(), s.createdAt());
+          to == null ? "" : to.accountId(), s.inReplyToId(), s.content(), s.createdAt(),
+          "direct".equals(s.visibility()) ? "dm" : "public", s.visibility());
     }).toList();
   }
 

@@ -40,6 +40,7 @@ class GraphController {
   @GetMapping("/meta/{version}/{pageId}/conversations")
   ResponseEntity<Map<String, Object>> conversations(@PathVariable String version, @PathVariable String pageId,
       @RequestParam(defaultValue = "messenger") String platform,
+      @RequestParam(name = "user_id", required = false) String userId,
       @RequestParam(name = "access_token", required = false) String accessToken,
       @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
     String token = accessToken != null ? accessToken
@@ -51,19 +52,26 @@ class GraphController {
           "error_subcode", 463, "fbtrace_id", "sandbox")));
     }
     String owner = "instagram".equals(platform) ? page.instagramId() : page.pageId();
-    Map<String, List<MetaMessages.Message>> bySender = messages.dms(platform, owner).stream()
-        .filter(m -> "dm".equals(m.kind()))
-        .collect(Collectors.groupingBy(MetaMessages.Message::senderId, LinkedHashMap::new, Collectors.toList()));
+    // A conversation per citizen: what they wrote and what the page (or Instagram account) sent them.
+    Map<String, List<MetaMessages.Message>> bySender = messages.conversationMessages(platform, owner).stream()
+        .filter(m -> userId == null || userId.equals(citizen(m)))
+        .collect(Collectors.groupingBy(GraphController::citizen, LinkedHashMap::new, Collectors.toList()));
     List<Map<String, Object>> data = bySender.values().stream()
         .sorted(Comparator.comparing((List<MetaMessages.Message> l) -> l.get(l.size() - 1).createdAt()).reversed())
         .map(list -> {
           MetaMessages.Message last = list.get(list.size() - 1);
           Map<String, Object> conversation = new LinkedHashMap<>();
-          conversation.put("id", "t_" + last.senderId());
+          conversation.put("id", "t_" + citizen(last));
           conversation.put("updated_time", GRAPH_TIME.format(last.createdAt()));
-          conversation.put("messages", Map.of("data", newestFirst(list).stream().limit(25).map(m -> Map.of(
-              "id", m.id(), "created_time", GRAPH_TIME.format(m.createdAt()),
-              "from", Map.of("id", m.senderId(), "name", m.senderName()), "message", m.text())).toList()));
+          conversation.put("messages", Map.of("data", newestFirst(list).stream().limit(25).map(m -> {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("id", m.id());
+            json.put("created_time", GRAPH_TIME.format(m.createdAt()));
+            json.put("from", "sent".equals(m.kind()) ? Map.of("id", m.ownerId()) : Map.of("id", m.senderId(), "name", m.senderName()));
+            json.put("to", Map.of("data", List.of(Map.of("id", "sent".equals(m.kind()) ? m.recipientId() : m.ownerId()))));
+            json.put("message", m.text());
+            return json;
+          }).toList()));
           return conversation;
         }).toList();
     HttpHeaders headers = new HttpHeaders();
@@ -147,6 +155,10 @@ class GraphController {
     headers.set("X-Business-Use-Case-Usage", "{\"" + pageId + "\":[{\"type\":\"pages\",\"call_count\":1,"
         + "\"total_cputime\":1,\"total_time\":1,\"estimated_time_to_regain_access\":0}]}");
     return headers;
+  }
+
+  private static String citizen(MetaMessages.Message m) {
+    return "sent".equals(m.kind()) ? m.recipientId() : m.senderId();
   }
 
   private static List<MetaMessages.Message> newestFirst(List<MetaMessages.Message> list) {

@@ -52,7 +52,13 @@ class MetaMessages implements StatePart {
 
   synchronized List<Message> dms(String platform, String ownerId) {
     return messages.stream().filter(m -> m.platform().equals(platform) && m.ownerId().equals(ownerId)
-        && !"comment".equals(m.kind()) && !"sent".equals(m.kind())).toList();
+        && !"comment".equals(m.kind()) && !"sent".equals(m.kind()) && !"comment_reply".equals(m.kind())).toList();
+  }
+
+  /** Citizens' DMs to this page or Instagram account and what it sent them, oldest first. */
+  synchronized List<Message> conversationMessages(String platform, String ownerId) {
+    return messages.stream().filter(m -> m.platform().equals(platform) && m.ownerId().equals(ownerId)
+        && ("dm".equals(m.kind()) || "sent".equals(m.kind()))).toList();
   }
 
   /** Citizens' comments on this page's posts (facebook) or this Instagram account's media, oldest first. */
@@ -77,6 +83,35 @@ class MetaMessages implements StatePart {
     }
     events.publishEvent(new StateChanged(name()));
     return m;
+  }
+
+  /** A citizen's comment by id, if there is one. */
+  synchronized java.util.Optional<Message> comment(String platform, String commentId) {
+    return messages.stream().filter(m -> m.platform().equals(platform) && "comment".equals(m.kind())
+        && m.id().equals(commentId)).findFirst();
+  }
+
+  /** Records the page's (or Instagram account's) public reply under a citizen's comment. */
+  Message commentReply(Message comment, String text) {
+    long n = sequence.incrementAndGet();
+    String id = "facebook".equals(comment.platform()) ? comment.postId() + "_" + n : Long.toString(n);
+    Message m = new Message(id, comment.platform(), "comment_reply", comment.ownerId(), comment.ownerId(),
+        comment.senderName(), text, comment.id(), Instant.now(clock), comment.senderId());
+    synchronized (this) {
+      messages.add(m);
+    }
+    events.publishEvent(new StateChanged(name()));
+    return m;
+  }
+
+  /** The replies under a comment (postId holds the comment answered), oldest first. */
+  synchronized List<Message> commentReplies(String platform, String commentId) {
+    return messages.stream().filter(m -> m.platform().equals(platform) && "comment_reply".equals(m.kind())
+        && commentId.equals(m.postId())).toList();
+  }
+
+  synchronized List<Message> commentReplies(String platform) {
+    return messages.stream().filter(m -> m.platform().equals(platform) && "comment_reply".equals(m.kind())).toList();
   }
 
   synchronized List<Message> sent(String platform) {

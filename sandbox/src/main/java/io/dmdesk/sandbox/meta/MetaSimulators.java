@@ -91,9 +91,18 @@ class MetaSimulators {
 
     @Override
     public List<SentReply> replies() {
-      return messages.sent(platform).stream().map(m -> new SentReply(m.id(), platform,
-          accounts().stream().filter(a -> a.id().equals(m.ownerId())).map(MonitoredAccount::handle).findFirst()
-              .orElse(m.ownerId()), m.senderName(), m.recipientId(), m.recipientId(), m.text(), m.createdAt())).toList();
+      List<SentReply> all = new java.util.ArrayList<>(messages.sent(platform).stream().map(m -> new SentReply(m.id(),
+          platform, handle(m.ownerId()), m.senderName(), m.recipientId(), m.recipientId(), m.text(), m.createdAt()))
+          .toList());
+      messages.commentReplies(platform).forEach(m -> all.add(new SentReply(m.id(), platform, handle(m.ownerId()),
+          m.senderName(), m.recipientId(), m.postId(), m.text(), m.createdAt(), "public", null)));
+      all.sort(java.util.Comparator.comparing(SentReply::sentAt));
+      return all;
+    }
+
+    private String handle(String ownerId) {
+      return accounts().stream().filter(a -> a.id().equals(ownerId)).map(MonitoredAccount::handle).findFirst()
+          .orElse(ownerId);
     }
 
     @Override

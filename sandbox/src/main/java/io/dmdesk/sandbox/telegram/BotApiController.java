@@ -90,7 +90,9 @@ class BotApiController {
     Map<String, Object> chat = new LinkedHashMap<>();
     chat.put("id", id);
     chat.put("type", id > 0 ? "private" : "group");
-    Map<String, Object> message = updates.send(bot.id(), TelegramPlatformSimulator.botUser(bot), chat, text);
+    // reply_parameters.message_id (Bot API 7.0+) or the older reply_to_message_id: the answer quotes that message.
+    long replyTo = body.path("reply_parameters").path("message_id").asLong(body.path("reply_to_message_id").asLong(0));
+    Map<String, Object> message = updates.send(bot.id(), TelegramPlatformSimulator.botUser(bot), chat, text, replyTo);
     return Map.of("ok", true, "result", message);
   }
 

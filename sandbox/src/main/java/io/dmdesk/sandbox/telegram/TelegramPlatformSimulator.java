@@ -107,9 +107,17 @@ class TelegramPlatformSimulator implements PlatformSimulator {
       long chatId = ((Number) ((Map<String, Object>) m.get("chat")).get("id")).longValue();
       String bot = bots.all().stream().filter(b -> b.id() == ((Number) s.get("botId")).longValue())
           .map(TelegramProperties.Bot::username).findFirst().orElse("?");
+      Instant at = Instant.ofEpochSecond(((Number) m.get("date")).longValue());
+      if (chatId < 0) {
+        // A group answer is public; it answers the message it quotes.
+        Object quoted = m.get("reply_to_message") instanceof Map<?, ?> r ? r.get("message_id") : null;
+        return new SentReply(chatId + "_" + m.get("message_id"), platform(), bot, Long.toString(chatId),
+            Long.toString(chatId), quoted == null ? Long.toString(chatId) : chatId + "_" + quoted,
+            String.valueOf(m.get("text")), at, "public", null);
+      }
       return new SentReply(chatId + "_" + m.get("message_id"), platform(), bot,
           usernames.getOrDefault(chatId, Long.toString(chatId)), Long.toString(chatId), Long.toString(chatId),
-          String.valueOf(m.get("text")), Instant.ofEpochSecond(((Number) m.get("date")).longValue()));
+          String.valueOf(m.get("text")), at);
     }).toList();
   }
 

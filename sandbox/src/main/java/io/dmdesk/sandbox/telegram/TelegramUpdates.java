@@ -70,6 +70,12 @@ class TelegramUpdates implements StatePart {
   }
 
   synchronized Map<String, Object> send(long botId, Map<String, Object> bot, Map<String, Object> chat, String text) {
+    return send(botId, bot, chat, text, 0);
+  }
+
+  /** @param replyTo the message this one answers (reply_to_message), or 0 */
+  synchronized Map<String, Object> send(long botId, Map<String, Object> bot, Map<String, Object> chat, String text,
+                                        long replyTo) {
     long chatId = ((Number) chat.get("id")).longValue();
     Map<String, Object> message = new LinkedHashMap<>();
     message.put("message_id", nextMessageId(chatId));
@@ -77,6 +83,9 @@ class TelegramUpdates implements StatePart {
     message.put("chat", chat);
     message.put("date", clock.instant().getEpochSecond());
     message.put("text", text);
+    if (replyTo > 0) {
+      message.put("reply_to_message", Map.of("message_id", replyTo, "chat", chat));
+    }
     sent.add(Map.of("botId", botId, "message", message));
     events.publishEvent(new StateChanged(name()));
     return message;

@@ -39,6 +39,10 @@ class XMentions implements StatePart {
     return post;
   }
 
+  synchronized java.util.Optional<Post> find(long id) {
+    return java.util.Optional.ofNullable(posts.get(id));
+  }
+
   /**
    * One page of the posts mentioning a user, newest first.
    *

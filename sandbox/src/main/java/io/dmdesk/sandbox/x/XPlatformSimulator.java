@@ -21,9 +21,11 @@ class XPlatformSimulator implements PlatformSimulator {
   private final XMentions mentions;
   private final XWebhooks webhooks;
   private final XFaults faults;
+  private final XPublicReplies publicReplies;
 
   XPlatformSimulator(XAccounts accounts, XDirectMessages directMessages, XMentions mentions, XWebhooks webhooks,
-                     XFaults faults) {
+                     XFaults faults, XPublicReplies publicReplies) {
+    this.publicReplies = publicReplies;
     this.accounts = accounts;
     this.directMessages = directMessages;
     this.mentions = mentions;
@@ -119,7 +121,12 @@ class XPlatformSimulator implements PlatformSimulator {
 
   @Override
   public List<SentReply> replies() {
-    return directMessages.sentToCitizens().stream().map(this::reply).toList();
+    List<SentReply> all = new java.util.ArrayList<>(directMessages.sentToCitizens().stream().map(this::reply).toList());
+    publicReplies.all().forEach(r -> all.add(new SentReply(Long.toString(r.id()), platform(),
+        directMessages.user(r.authorId()).map(XUser::username).orElse(r.authorId()),
+        directMessages.user(r.inReplyToAuthorId()).map(XUser::username).orElse(r.inReplyToAuthorId()),
+        r.inReplyToAuthorId(), Long.toString(r.inReplyToId()), r.text(), r.createdAt(), "public", null)));
+    return all;
   }
 
   private SentReply reply(DmEvent event) {

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 @Component
 class XRateLimiter {
 
-  enum Endpoint { DM_EVENTS, SEND_MESSAGE, MENTIONS }
+  /** POSTS (POST /2/tweets) shares the send limit in the sandbox. */
+  enum Endpoint { DM_EVENTS, SEND_MESSAGE, MENTIONS, POSTS }
 
   private final XProperties.RateLimit config;
   private final Clock clock;
@@ -28,7 +29,7 @@ class XRateLimiter {
   Decision acquire(Endpoint endpoint, String token) {
     int limit = switch (endpoint) {
       case DM_EVENTS -> config.dmEvents();
-      case SEND_MESSAGE -> config.sendMessages();
+      case SEND_MESSAGE, POSTS -> config.sendMessages();
       case MENTIONS -> config.mentions();
     };
     long now = clock.millis();
