@@ -209,7 +209,26 @@ public final class AccessProbe {
         if (user != null) {
             request.header("Authorization", user.basic());
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(request.build(), AccessProbe::bodyUnlessStream);
+    }
+
+    /**
+     * The body as a string, except for a server-sent event stream (the console's live queue), which never ends:
+     * its status and headers are the answer, and the stream is closed at once instead of read.
+     */
+    private static HttpResponse.BodySubscriber<String> bodyUnlessStream(HttpResponse.ResponseInfo info) {
+        boolean stream = info.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream");
+        if (!stream) {
+            return HttpResponse.BodySubscribers.ofString(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofInputStream(), in -> {
+            try {
+                in.close();
+            } catch (IOException e) {
+                // closing only cancels the stream
+            }
+            return "";
+        });
     }
 
     /** Path variables become "probe" ({@code /api/reports/{id}} -> {@code /api/reports/probe}). */

@@ -68,8 +68,8 @@ class ConsoleTest {
     void withoutALoginConsoleCallsAreRefusedAndWithoutAConsoleRoleAre403() {
         assertThat(status(http.get().uri("/api/console/me"))).isEqualTo(401);
         assertThat(status(http.get().uri("/api/console/stream"))).isEqualTo(401);
-        // A state-changing request from no session and without credentials fails the CSRF check first.
-        assertThat(status(http.post().uri("/api/console/reports/x/claim"))).isEqualTo(403);
+        // A state-changing request without a session or credentials is unauthenticated (CSRF applies to sessions).
+        assertThat(status(http.post().uri("/api/console/reports/x/claim"))).isEqualTo(401);
         assertThat(status(http.get().uri("/api/console/me").header("Authorization", TestUsers.AUDITOR.basic())))
                 .isEqualTo(403);
         assertThat(status(http.post().uri("/api/console/reports/x/claim").header("Authorization", TestUsers.SERVICE.basic())))
