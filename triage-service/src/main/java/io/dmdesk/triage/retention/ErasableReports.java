@@ -19,12 +19,14 @@ import org.springframework.stereotype.Component;
  * Erased: message text (original and redacted, also of edits and of the conversation thread), the author's id,
  * handle and display name, attachments, the conversation id and key. Kept: ids, reference, classification,
  * entity types and positions, routing, timestamps, status and outcome, and the classification reasons without the
- * words they quote from the message.
+ * words they quote from the message. The console's per-report document loses the text of operator notes.
  */
 @Component
 class ErasableReports {
 
     static final String REPORTS = "reports";
+    /** The operator console's per-report state (notes, claims, what was sent), keyed by report id. */
+    static final String CONSOLE = "console";
     /** Keys whose values are message text wherever they occur in a report document. */
     private static final Set<String> TEXT_KEYS = Set.of("text", "redactedText", "newText");
 
@@ -95,7 +97,18 @@ class ErasableReports {
         replacement.put("erasureReason", reason);
         var result = store.await(store.collection(REPORTS).replaceOne(
                 Filters.and(Filters.eq("_id", reportId), notErased()), replacement));
-        return result.getModifiedCount() == 1 ? erased[0] : 0;
+        if (result.getModifiedCount() != 1) {
+            return 0;
+        }
+        // The console's state of the report (operator notes may quote the citizen); same rules, ids and who/when kept.
+        Document console = store.awaitOptional(store.collection(CONSOLE).find(Filters.eq("_id", reportId)).first())
+                .orElse(null);
+        if (console != null) {
+            Document erasedConsole = (Document) erase(console, null, erased);
+            erasedConsole.put("erasedAt", Date.from(at));
+            store.await(store.collection(CONSOLE).replaceOne(Filters.eq("_id", reportId), erasedConsole));
+        }
+        return erased[0];
     }
 
     /** A copy with personal data removed: text keys anywhere, the author's identity, attachments, conversation id. */

@@ -157,6 +157,10 @@ class RetentionTest {
         assertThat(post(TestUsers.SUPERVISOR, "{\"justification\":\"why\"}").statusCode()).isEqualTo(400);
         assertThat(reports.find(first).orElseThrow().source().text()).as("a refused request erases nothing").isNotNull();
 
+        // What the operator console keeps about the report (ConsoleState): a note quoting the citizen.
+        store.await(store.collection("console").insertOne(new Document("_id", first).append("notes", List.of(
+                new Document("id", "n1").append("by", "operator").append("at", new Date()).append("text", "caller Jane Citizen, 12 Elm Road")))));
+
         HttpResponse<String> done = post(TestUsers.SUPERVISOR, body);
         assertThat(done.statusCode()).isEqualTo(200);
         assertThat(done.body()).contains(first, second, "\"triage-service\":2").doesNotContain(author)
@@ -164,6 +168,9 @@ class RetentionTest {
         assertThat(reports.find(first).orElseThrow().source().text()).isNull();
         assertThat(reports.find(second).orElseThrow().source().author().id()).isNull();
         assertThat(reports.find(other).orElseThrow().source().text()).isNotNull();
+        Document console = store.awaitOptional(store.collection("console").find(Filters.eq("_id", first)).first()).orElseThrow();
+        assertThat(console.toJson()).doesNotContain("Jane").doesNotContain("Elm Road");
+        assertThat(console.getList("notes", Document.class).get(0).getString("by")).as("who wrote it is kept").isEqualTo("operator");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(valuesOn(Topics.AUDIT_EVENTS.name(), first))
                         .filteredOn(v -> v.contains("\"action\":\"DATA_ERASED\"")).singleElement()
