@@ -34,6 +34,11 @@ def secret_env(name):
             out.append(f"""            - name: {var}
               valueFrom:
                 secretKeyRef: {{name: dmdesk-case-system, key: {key}}}""")
+    # Access control (profile oidc): the console's OIDC client and the services' client-credentials client.
+    for var, key in (("OIDC_CLIENT_SECRET", "client-secret"), ("OIDC_SERVICE_CLIENT_SECRET", "service-client-secret")):
+        out.append(f"""            - name: {var}
+              valueFrom:
+                secretKeyRef: {{name: dmdesk-oidc, key: {key}}}""")
     return "\n".join(out)
 
 def deployment(name, port, hpa_max, min_replicas):
@@ -194,7 +199,8 @@ for name, port, hpa_max, min_r in APPS:
 write("base/kustomization.yaml", """# DM Desk base: the five services. Kafka (3 brokers, RF 3, min ISR 2) and a MongoDB replica set are
 # expected to exist (e.g. an operator or a managed service); their addresses come from config and secrets.
 # Secrets are never in git: the base only references them (dmdesk-mongodb, dmdesk-platform-credentials,
-# dmdesk-case-system); overlays or the cluster's secret store provide them. See docs/OPERATIONS.md.
+# dmdesk-case-system, dmdesk-oidc); overlays or the cluster's secret store provide them. See docs/OPERATIONS.md.
+# Access control: profile oidc, people and services authenticated by the OIDC provider at OIDC_ISSUER_URI.
 apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
 namespace: dmdesk
@@ -212,6 +218,9 @@ resources:
       - CASE_SYSTEM_URL=https://case-system.example.invalid/api
       - CASE_SYSTEM_TOKEN_URL=https://case-system.example.invalid/oauth/token
       - X_API_BASE_URL=https://api.x.com
+      - SPRING_PROFILES_ACTIVE=oidc
+      - OIDC_ISSUER_URI=https://sso.example.invalid/realms/dmdesk
+      - SESSION_COOKIE_SECURE=true
 """)
 
 # ---- dev: one replica each, the sandbox as platforms and case system, demo (sandbox) credentials.
@@ -237,6 +246,8 @@ configMapGenerator:
       - CASE_SYSTEM_URL=http://sandbox:8090/case-api
       - CASE_SYSTEM_TOKEN_URL=http://sandbox:8090/case-api/oauth/token
       - CASE_SYSTEM_NAME=sandbox-case-system
+      - OIDC_ISSUER_URI=http://keycloak.dmdesk-dev.svc:8080/realms/dmdesk
+      - SESSION_COOKIE_SECURE=false
 secretGenerator:
   # Sandbox demo values only (the sandbox's own defaults); real forces never use the dev overlay.
   - name: dmdesk-mongodb
@@ -250,6 +261,11 @@ secretGenerator:
     literals:
       - client-id=dm-desk
       - client-secret=sandbox-case-secret
+  # The demo secrets of deploy/compose/keycloak/dmdesk-realm.json (a dev Keycloak imports that realm).
+  - name: dmdesk-oidc
+    literals:
+      - client-secret=change-me-dmdesk
+      - service-client-secret=change-me-dmdesk-services
 """)
 write("overlays/dev/hpa-dev.yaml", "".join(f"""---
 apiVersion: autoscaling/v2
@@ -325,8 +341,8 @@ spec:
 
 # ---- prod: 2+ replicas of each consumer, bigger resources, ServiceMonitor, images pinned by the pipeline.
 write("overlays/prod/kustomization.yaml", """# Prod: consumers start at 2 replicas and scale to 12 (the partition count); secrets come from the
-# cluster's secret store (create dmdesk-mongodb, dmdesk-platform-credentials and dmdesk-case-system
-# before applying; see docs/OPERATIONS.md). Nothing secret is in this directory.
+# cluster's secret store (create dmdesk-mongodb, dmdesk-platform-credentials, dmdesk-case-system and
+# dmdesk-oidc before applying; see docs/OPERATIONS.md). Nothing secret is in this directory.
 apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
 namespace: dmdesk

@@ -114,3 +114,82 @@ stop_all() {
   stop_tier 2
   stop_tier 3
 }
+
+# --- One process at a time (deploy/local/chaos.sh) ---------------------------------------------------
+# up.sh saves each process's command line next to its pid file (<tier>-<name>.cmd, NUL-separated), so
+# one process can be killed and started again exactly as up.sh started it.
+
+# proc_file NAME EXT: the run file of process NAME (any tier), e.g. proc_file kafka pid.
+proc_file() {
+  local f
+  for f in "$RUN_DIR"/?-"$1"."$2"; do
+    [[ -e "$f" ]] && { printf '%s\n' "$f"; return 0; }
+  done
+  return 1
+}
+
+# proc_pid NAME: the pid of NAME if it is running and ours.
+proc_pid() {
+  local f pid marker
+  f="$(proc_file "$1" pid)" || return 1
+  read -r pid marker <"$f" || return 1
+  is_ours "$pid" "$marker" || return 1
+  printf '%s\n' "$pid"
+}
+
+# kill_proc NAME SIGNAL: sends SIGNAL (KILL, TERM) to NAME and waits until it is gone (TERM: at most
+# STOP_TIMEOUT_SECONDS, then KILL). The pid file is removed; the command file stays for start_proc_again.
+kill_proc() {
+  local name="$1" signal="$2" pid waited=0
+  pid="$(proc_pid "$name")" || { warn "${name} is not running"; return 0; }
+  kill "-${signal}" "$pid" 2>/dev/null || true
+  while is_ours "$pid" "$name"; do
+    if ((waited >= STOP_TIMEOUT_SECONDS * 10)); then
+      warn "${name} (pid ${pid}) did not stop within ${STOP_TIMEOUT_SECONDS}s; killing it"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  rm -f "$(proc_file "$name" pid)"
+}
+
+# start_proc_again NAME: starts NAME with the command up.sh used (its log goes on in .local/logs/NAME.log).
+start_proc_again() {
+  local name="$1" cmd_file tier pid
+  local -a cmd=()
+  cmd_file="$(proc_file "$name" cmd)" || die "no saved command for ${name}: start the stack with up.sh first"
+  proc_pid "$name" >/dev/null && die "${name} is already running"
+  tier="$(basename "$cmd_file")"
+  tier="${tier%%-*}"
+  while IFS= read -r -d '' arg; do cmd+=("$arg"); done <"$cmd_file"
+  if command -v setsid >/dev/null 2>&1; then
+    nohup setsid "${cmd[@]}" >>"${LOG_DIR_LOCAL}/${name}.log" 2>&1 </dev/null &
+  else
+    set -m
+    nohup "${cmd[@]}" >>"${LOG_DIR_LOCAL}/${name}.log" 2>&1 </dev/null &
+    set +m
+  fi
+  pid=$!
+  printf '%s %s\n' "$pid" "$name" >"${RUN_DIR}/${tier}-${name}.pid"
+}
+
+# wait_healthy PORT TIMEOUT: until /actuator/health on PORT answers "status":"UP".
+wait_healthy() {
+  local port="$1" timeout="$2" start
+  start="$(now_ms)"
+  until curl -s -m 3 "http://localhost:${port}/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; do
+    (($(now_ms) - start > timeout * 1000)) && return 1
+    sleep 1
+  done
+}
+
+# wait_port_open PORT TIMEOUT
+wait_port_open() {
+  local port="$1" timeout="$2" start
+  start="$(now_ms)"
+  until port_open localhost "$port"; do
+    (($(now_ms) - start > timeout * 1000)) && return 1
+    sleep 0.5
+  done
+}

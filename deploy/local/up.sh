@@ -209,6 +209,8 @@ start_proc() {
   fi
   pid=$!
   printf '%s %s\n' "$pid" "$name" >"${RUN_DIR}/${tier}-${name}.pid"
+  # The exact command, so that lib.sh can start this one process again (deploy/local/chaos.sh does).
+  printf '%s\0' "$@" >"${RUN_DIR}/${tier}-${name}.cmd"
   STARTED_NAMES+=("$name"); STARTED_PIDS+=("$pid")
 }
 

@@ -44,6 +44,23 @@ final class Pipeline implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The system with the operator console: triage starts last so it can be given the notifier's and intake's
+     * URLs, plus any extra triage arguments.
+     */
+    Pipeline startWithConsole(String... triageArgs) {
+        sandbox = SandboxApplication.builder().run("--server.port=0", "--sandbox.data-dir=",
+                "--logging.structured.format.console=");
+        SERVICES.stream().filter(s -> !s.equals("triage-service")).forEach(this::start);
+        List<String> args = new ArrayList<>(List.of(args("triage-service")));
+        args.add("--dmdesk.console.notifier-url=" + url("notifier-service"));
+        args.add("--dmdesk.console.intake-url=" + url("intake-service"));
+        args.addAll(List.of(triageArgs));
+        running.put("triage-service", builder("triage-service").get()
+                .run(args.toArray(String[]::new)));
+        return this;
+    }
+
     void start(String service) {
         running.put(service, builder(service).get().run(args(service)));
     }

@@ -9,22 +9,44 @@ import io.dmdesk.intake.seen.SeenMessages;
 import io.dmdesk.support.audit.Auditor;
 import io.dmdesk.support.kafka.EventPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
- * Hands a normalised message to the pipeline: publish (returns once the broker acknowledged it), then audit
- * the collection and remember it as published. Pull connectors advance their cursor only after this returns;
- * webhook handlers answer 200 only after it returned. Used by pulls and webhooks alike, so a message that
- * arrives both ways is published once.
+ * Hands normalised messages to the pipeline, a page at a time: one query for which of them were published
+ * before, the new ones published (each acknowledged by the broker), then audited, then remembered as published
+ * in one insert. Pull connectors save their cursor once per page, after {@link #acceptAll} returned; webhook
+ * handlers answer 200 only after it returned. Used by pulls and webhooks alike, so a message that arrives both
+ * ways is published once.
+ *
+ * <p>Records of one conversation are published one after the other, in page order (the topic is keyed by
+ * conversation, and triage relies on an edit following its message); different conversations are published in
+ * parallel, so the producer batches them into few broker round trips.
  */
 @Component
 public class Intake {
 
     public static final String BINDING = "inbound-out";
+    static final int PUBLISH_THREADS = 16;
     private static final Logger log = LoggerFactory.getLogger(Intake.class);
 
     private final EventPublisher publisher;
@@ -32,50 +54,179 @@ public class Intake {
     private final SeenMessages seen;
     private final ConnectorHealth health;
     private final MeterRegistry meters;
-    private final Object[] stripes = new Object[64];
+    /** Seen keys being published right now, with a latch a second publisher of the same key waits on. */
+    private final Map<String, CountDownLatch> inFlight = new ConcurrentHashMap<>();
+    private final ExecutorService publishers;
+    private final ObservationRegistry observations;
 
-    Intake(EventPublisher publisher, Auditor auditor, SeenMessages seen, ConnectorHealth health, MeterRegistry meters) {
+    Intake(EventPublisher publisher, Auditor auditor, SeenMessages seen, ConnectorHealth health, MeterRegistry meters,
+           ObservationRegistry observations) {
         this.publisher = publisher;
+        this.observations = observations;
         this.auditor = auditor;
         this.seen = seen;
         this.health = health;
         this.meters = meters;
-        for (int i = 0; i < stripes.length; i++) {
-            stripes[i] = new Object();
-        }
+        AtomicInteger n = new AtomicInteger();
+        this.publishers = Executors.newFixedThreadPool(PUBLISH_THREADS, r -> {
+            Thread t = new Thread(r, "intake-publish-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        publishers.shutdown();
     }
 
     /** @return false when the message was published before (by a webhook, a pull, or before a restart) */
     public boolean accept(InboundMessage message) {
-        MDC.put("messageId", message.messageId());
-        // A webhook and the reconciling pull often carry the same message at the same moment: one at a time per
-        // id, so the second sees the first's "seen" entry. Across replicas the downstream messageId dedupe holds.
-        Object lock = stripes[Math.floorMod(message.messageId().hashCode(), stripes.length)];
-        try {
-            synchronized (lock) {
-                return publishOnce(message);
+        return acceptAll(List.of(message)) == 1;
+    }
+
+    /**
+     * Publishes those of these messages not published before. Returns only when each new one was acknowledged
+     * by Kafka, audited and remembered; throws otherwise (the caller then keeps its cursor, so the page comes
+     * again; what was acknowledged is remembered, so at most the failed records repeat).
+     *
+     * @return how many were new
+     */
+    public int acceptAll(List<InboundMessage> messages) {
+        if (messages.isEmpty()) {
+            return 0;
+        }
+        Map<String, InboundMessage> byKey = new LinkedHashMap<>();
+        for (InboundMessage m : messages) {
+            health.observed(m.account().id(), m.platform().code(), m.platformTimestamp());
+            if (byKey.putIfAbsent(SeenMessages.key(m), m) != null) {
+                duplicate(m);
             }
+        }
+        // A webhook and the reconciling pull often carry the same message at the same moment: one publisher per
+        // key in this JVM, so the second sees the first's "seen" entry. Across replicas the downstream dedupe holds.
+        List<String> keys = claim(byKey.keySet());
+        try {
+            Set<String> before = seen.published(keys);
+            List<InboundMessage> fresh = new ArrayList<>();
+            byKey.forEach((key, m) -> {
+                if (before.contains(key)) {
+                    duplicate(m);
+                } else {
+                    fresh.add(m);
+                }
+            });
+            return publishNew(fresh);
+        } finally {
+            release(keys);
+        }
+    }
+
+    private int publishNew(List<InboundMessage> fresh) {
+        if (fresh.isEmpty()) {
+            return 0;
+        }
+        Map<String, List<InboundMessage>> byConversation = new LinkedHashMap<>();
+        fresh.forEach(m -> byConversation.computeIfAbsent(m.conversationKey(), k -> new ArrayList<>()).add(m));
+        List<InboundMessage> audited = Collections.synchronizedList(new ArrayList<>());
+        // One observation per message around its publish and its audit record: the report's trace starts here and
+        // the audit record of its collection belongs to it (the Kafka producer observations are its children).
+        RuntimeException publishFailure = inParallel(new ArrayList<>(byConversation.values()), conversation -> {
+            for (InboundMessage m : conversation) {
+                withMessageId(m, () -> Observation.createNotStarted("dmdesk.intake.accept", observations)
+                        .lowCardinalityKeyValue("platform", m.platform().code())
+                        .observe(() -> {
+                            publisher.publish(BINDING, m.conversationKey(), m);
+                            audit(m);
+                            audited.add(m);
+                        }));
+            }
+        });
+        seen.rememberAll(List.copyOf(audited));
+        for (InboundMessage m : audited) {
+            meters.counter("dmdesk.intake.messages", "platform", m.platform().code(),
+                    "account", m.account().id(), "channel", m.channel().name()).increment();
+        }
+        log.info("{} messages published", audited.size());
+        if (publishFailure != null) {
+            throw publishFailure;
+        }
+        return audited.size();
+    }
+
+    private void audit(InboundMessage message) {
+        auditor.step(Action.MESSAGE_RECEIVED, LogCategory.COLLECTION, message.messageId(), null,
+                message.kind() == MessageKind.NEW ? null : message.kind().name(), null,
+                Map.of("platform", message.platform().code(), "account", message.account().id(),
+                        "channel", message.channel().name(), "kind", message.kind().name()));
+    }
+
+    /** Runs the task on each group, one group in the caller's thread; @return the first failure, after all ended */
+    private <T> RuntimeException inParallel(List<T> groups, Consumer<T> task) {
+        if (groups.size() == 1) {
+            try {
+                task.accept(groups.get(0));
+                return null;
+            } catch (RuntimeException e) {
+                return e;
+            }
+        }
+        List<CompletableFuture<Void>> running = groups.stream()
+                .map(g -> CompletableFuture.runAsync(() -> task.accept(g), publishers)).toList();
+        RuntimeException first = null;
+        for (CompletableFuture<Void> f : running) {
+            try {
+                f.join();
+            } catch (CompletionException e) {
+                if (first == null) {
+                    first = e.getCause() instanceof RuntimeException r ? r : e;
+                }
+            }
+        }
+        return first;
+    }
+
+    private static void withMessageId(InboundMessage m, Runnable step) {
+        MDC.put("messageId", m.messageId());
+        try {
+            step.run();
         } finally {
             MDC.remove("messageId");
         }
     }
 
-    private boolean publishOnce(InboundMessage message) {
-        health.observed(message.account().id(), message.platform().code(), message.platformTimestamp());
-        if (seen.published(message)) {
-            meters.counter("dmdesk.intake.duplicates", "platform", message.platform().code(),
-                    "account", message.account().id()).increment();
-            return false;
+    private void duplicate(InboundMessage m) {
+        meters.counter("dmdesk.intake.duplicates", "platform", m.platform().code(),
+                "account", m.account().id()).increment();
+    }
+
+    /** Claims the keys in sorted order (two pages sharing keys never wait on each other in a cycle). */
+    private List<String> claim(Set<String> keys) {
+        List<String> sorted = keys.stream().sorted().toList();
+        List<String> claimed = new ArrayList<>(sorted.size());
+        try {
+            for (String key : sorted) {
+                CountDownLatch mine = new CountDownLatch(1);
+                CountDownLatch other;
+                while ((other = inFlight.putIfAbsent(key, mine)) != null) {
+                    other.await();
+                }
+                claimed.add(key);
+            }
+            return claimed;
+        } catch (InterruptedException e) {
+            release(claimed);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while another publish of the same message was running", e);
         }
-        publisher.publish(BINDING, message.conversationKey(), message);
-        auditor.step(Action.MESSAGE_RECEIVED, LogCategory.COLLECTION, message.messageId(), null,
-                message.kind() == MessageKind.NEW ? null : message.kind().name(), null,
-                Map.of("platform", message.platform().code(), "account", message.account().id(),
-                        "channel", message.channel().name(), "kind", message.kind().name()));
-        seen.remember(message);
-        meters.counter("dmdesk.intake.messages", "platform", message.platform().code(),
-                "account", message.account().id(), "channel", message.channel().name()).increment();
-        log.info("message published");
-        return true;
+    }
+
+    private void release(List<String> keys) {
+        for (String key : keys) {
+            CountDownLatch latch = inFlight.remove(key);
+            if (latch != null) {
+                latch.countDown();
+            }
+        }
     }
 }

@@ -112,6 +112,14 @@ public final class IntakeHarness implements AutoCloseable {
         return mine == null ? Map.of() : mine;
     }
 
+    /** What the sandbox recorded about one account's requests, with the rate-limit windows it announced. */
+    public RequestWindows requests(String platform, String account) {
+        List<Map<String, Object>> raw = sandboxHttp.get()
+                .uri(u -> u.path("/control/requests").queryParam("platform", platform).queryParam("account", account).build())
+                .retrieve().bodyToMono(new ParameterizedTypeReference<List<Map<String, Object>>>() { }).block();
+        return RequestWindows.of(platform, account, raw == null ? List.of() : raw);
+    }
+
     private Map<String, Object> control(String path, Map<String, Object> body) {
         return sandboxHttp.post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(body).retrieve()
                 .bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { })

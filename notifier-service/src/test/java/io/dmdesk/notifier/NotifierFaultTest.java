@@ -15,6 +15,7 @@ import io.dmdesk.contracts.Topics;
 import io.dmdesk.contracts.TriagedReport;
 import io.dmdesk.contracts.Urgency;
 import io.dmdesk.sandbox.SandboxApplication;
+import io.dmdesk.support.security.OnBehalfOf;
 import io.dmdesk.testsupport.Events;
 import io.dmdesk.testsupport.ServiceArgs;
 import io.dmdesk.testsupport.TestKafka;
@@ -37,6 +38,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 import reactor.core.publisher.Mono;
@@ -195,6 +197,39 @@ class NotifierFaultTest {
         }
         assertThat(replies(report)).extracting(r -> r.get("text")).containsExactly(
                 replies(report).get(0).get("text"), "An officer will call you today.");
+    }
+
+    @Test
+    void aServiceReplyingForAPersonIsAuditedAsThatPersonAndPeopleCannotUseTheHeader() {
+        // The sandbox's first answer in a fresh JVM can take longer than the helper's 5 s on a busy machine.
+        control.get().uri("/control/cases").retrieve().toBodilessEntity().block(Duration.ofSeconds(60));
+        TriagedReport report = reportFromNewCitizen("my car window was smashed overnight");
+        publish(report);
+        await().atMost(Duration.ofSeconds(30)).until(() -> replies(report).size() == 1);
+        String url = "http://localhost:" + notifier.getEnvironment().getProperty("local.server.port");
+
+        int asPerson = WebClient.builder().baseUrl(url).defaultHeader(HttpHeaders.AUTHORIZATION, TestUsers.OPERATOR.basic())
+                .build().post().uri("/api/reports/{id}/replies", report.reportId())
+                .header("Idempotency-Key", UUID.randomUUID().toString()).header(OnBehalfOf.HEADER, "supervisor")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("text", "Not sent."))
+                .exchangeToMono(r -> Mono.just(r.statusCode().value())).block(Duration.ofSeconds(20));
+        assertThat(asPerson).as("a person naming someone else").isEqualTo(403);
+
+        WebClient console = WebClient.builder().baseUrl(url)
+                .filter(notifier.getBean("serviceAuthFilter", ExchangeFilterFunction.class)).build();
+        console.post().uri("/api/reports/{id}/replies", report.reportId())
+                .header("Idempotency-Key", UUID.randomUUID().toString()).header(OnBehalfOf.HEADER, "jane.operator")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("text", "We are looking into it."))
+                .retrieve().toBodilessEntity().block(Duration.ofSeconds(20));
+
+        assertThat(replies(report)).extracting(r -> r.get("text")).containsExactly(
+                replies(report).get(0).get("text"), "We are looking into it.");
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestKafka.records("audit.events").stream()
+                .anyMatch(r -> r.value().contains(report.reportId())
+                        && r.value().contains("\"actor\":{\"type\":\"PERSON\",\"id\":\"jane.operator\"}")));
+        assertThat(TestKafka.records("audit.events").stream().filter(r -> r.value().contains(report.reportId()))
+                .noneMatch(r -> r.value().contains("svc-dmdesk") || r.value().contains("\"id\":\"supervisor\"")))
+                .as("the person is the actor, not the service account; the refused request left no entry").isTrue();
     }
 
     private TriagedReport reportFromNewCitizen(String text) {

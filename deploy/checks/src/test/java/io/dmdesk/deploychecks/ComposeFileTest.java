@@ -132,13 +132,28 @@ class ComposeFileTest {
     }
 
     @Test
-    void keycloakRealmHasTheFourRolesAndTheConsoleClient() throws Exception {
+    void keycloakRealmHasTheRolesTheConsoleClientAndTheServiceAccount() throws Exception {
         JsonNode realm = JsonMapper.builder().build().readTree(Repo.read(COMPOSE_DIR.resolve("keycloak/dmdesk-realm.json")));
         Set<String> roles = new TreeSet<>();
         realm.path("roles").path("realm").forEach(r -> roles.add(r.path("name").asString()));
-        assertEquals(Set.of("OPERATOR", "SUPERVISOR", "AUDITOR", "ADMIN"), roles);
+        assertEquals(Set.of("OPERATOR", "SUPERVISOR", "AUDITOR", "ADMIN", "SERVICE"), roles);
         boolean console = false;
+        boolean login = false;
+        boolean services = false;
         for (JsonNode c : realm.path("clients")) {
+            if (c.path("clientId").asString().equals("dmdesk")) {
+                login = true;
+                assertFalse(c.path("publicClient").asBoolean(), "the services' login client is confidential");
+                assertEquals("${DMDESK_OIDC_CLIENT_SECRET}", c.path("secret").asString(), "secret from the environment");
+                assertTrue(c.path("redirectUris").toString().contains("http://localhost:8082/login/oauth2/code/dmdesk"));
+                assertTrue(c.path("protocolMappers").toString().contains("realm_access.roles"), "roles in the ID token");
+            }
+            if (c.path("clientId").asString().equals("dmdesk-services")) {
+                services = true;
+                assertTrue(c.path("serviceAccountsEnabled").asBoolean(), "client credentials");
+                assertFalse(c.path("standardFlowEnabled").asBoolean(), "no browser login");
+                assertEquals("${DMDESK_OIDC_SERVICE_CLIENT_SECRET}", c.path("secret").asString());
+            }
             if (c.path("clientId").asString().equals("dmdesk-console")) {
                 console = true;
                 assertTrue(c.path("publicClient").asBoolean(), "console is a public client (PKCE)");
@@ -146,6 +161,29 @@ class ComposeFileTest {
             }
         }
         assertTrue(console, "client dmdesk-console");
+        assertTrue(login, "client dmdesk");
+        assertTrue(services, "client dmdesk-services");
+        boolean serviceRole = false;
+        for (JsonNode u : realm.path("users")) {
+            if (u.path("serviceAccountClientId").asString().equals("dmdesk-services")) {
+                serviceRole = u.path("realmRoles").toString().contains("\"SERVICE\"");
+            }
+        }
+        assertTrue(serviceRole, "the dmdesk-services service account has role SERVICE");
+    }
+
+    @Test
+    void servicesUseKeycloakForAccessControl() {
+        for (String name : List.of("intake-service", "triage-service", "case-bridge-service", "notifier-service", "audit-service")) {
+            Map<String, Object> svc = Repo.map(services().get(name));
+            Map<String, Object> e = env(svc);
+            assertEquals("oidc", e.get("SPRING_PROFILES_ACTIVE"), name);
+            assertEquals("http://localhost:8180/realms/dmdesk", e.get("OIDC_ISSUER_URI"), name);
+            assertEquals("http://keycloak:8080/realms/dmdesk", e.get("OIDC_BACKCHANNEL_URI"), name);
+            assertTrue(String.valueOf(e.get("OIDC_CLIENT_SECRET")).startsWith("${DMDESK_OIDC_CLIENT_SECRET"), name);
+            assertEquals("service_healthy", Repo.map(Repo.map(svc.get("depends_on")).get("keycloak")).get("condition"), name);
+        }
+        assertEquals("http://localhost:8180", env(Repo.map(services().get("keycloak"))).get("KC_HOSTNAME"));
     }
 
     @Test

@@ -168,4 +168,27 @@ class KustomizeTest {
         Map<String, Object> cm = ofKind(docs, "ConfigMap").get(0);
         assertEquals("3", String.valueOf(at(cm, "data", "KAFKA_REPLICATION_FACTOR")));
     }
+
+    @ParameterizedTest
+    @RequiresTool(anyOf = {"kubectl", "kustomize"}, reason = "neither kubectl nor kustomize installed (Debian package kubernetes-client; .ci/run installs it): overlays not rendered; the base was still checked by parsing")
+    @ValueSource(strings = {"deploy/k8s/overlays/prod", "deploy/k8s/overlays/dev"})
+    void everyServiceAuthenticatesThroughOidcWithSecretsFromASecret(String overlay) {
+        List<Map<String, Object>> docs = render(overlay);
+        Map<String, Object> cm = ofKind(docs, "ConfigMap").get(0);
+        assertEquals("oidc", at(cm, "data", "SPRING_PROFILES_ACTIVE"), overlay);
+        assertTrue(String.valueOf(at(cm, "data", "OIDC_ISSUER_URI")).contains("/realms/dmdesk"), overlay);
+        for (Map<String, Object> d : ofKind(docs, "Deployment")) {
+            if (!APPS.contains(name(d))) {
+                continue;
+            }
+            Map<String, Object> container = Repo.map(Repo.list(at(d, "spec", "template", "spec", "containers")).get(0));
+            for (String var : List.of("OIDC_CLIENT_SECRET", "OIDC_SERVICE_CLIENT_SECRET")) {
+                Object ref = Repo.list(container.get("env")).stream().map(Repo::map)
+                        .filter(e -> var.equals(e.get("name"))).map(e -> at(e, "valueFrom", "secretKeyRef", "name"))
+                        .findFirst().orElse(null);
+                // dev generates the Secret (name gets kustomize's hash suffix); prod references the store's.
+                assertTrue(String.valueOf(ref).matches("dmdesk-oidc(-[a-z0-9]{10})?"), overlay + "/" + name(d) + ": " + var + " from " + ref);
+            }
+        }
+    }
 }

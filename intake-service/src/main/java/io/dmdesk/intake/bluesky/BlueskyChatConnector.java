@@ -6,9 +6,9 @@ import io.dmdesk.contracts.InboundMessage;
 import io.dmdesk.contracts.MessageKind;
 import io.dmdesk.contracts.MonitoredAccount;
 import io.dmdesk.contracts.Platform;
-import io.dmdesk.intake.Intake;
 import io.dmdesk.intake.IntakeProperties;
 import io.dmdesk.intake.connector.ConnectorHealth;
+import io.dmdesk.intake.connector.PageHandOff;
 import io.dmdesk.intake.connector.PullConnector;
 import io.dmdesk.intake.cursor.CursorStore;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
@@ -33,16 +33,16 @@ class BlueskyChatConnector implements PullConnector {
 
     private final BlueskyClient client;
     private final CursorStore cursors;
-    private final Intake intake;
+    private final PageHandOff handOff;
     private final ConnectorHealth health;
     private final IntakeProperties properties;
     private final Clock clock;
 
-    BlueskyChatConnector(BlueskyClient client, CursorStore cursors, Intake intake, ConnectorHealth health,
+    BlueskyChatConnector(BlueskyClient client, CursorStore cursors, PageHandOff handOff, ConnectorHealth health,
                          IntakeProperties properties, Clock clock) {
         this.client = client;
         this.cursors = cursors;
-        this.intake = intake;
+        this.handOff = handOff;
         this.health = health;
         this.properties = properties;
         this.clock = clock;
@@ -67,14 +67,11 @@ class BlueskyChatConnector implements PullConnector {
             if (logs.isEmpty()) {
                 break;
             }
-            for (JsonNode log : logs) {
-                Optional<InboundMessage> message = normalise(account, log, start.isEmpty() ? backfillFrom : null);
-                if (message.isPresent() && intake.accept(message.get())) {
-                    handed++;
-                }
-                cursor = log.path("rev").asString(cursor);
-                cursors.save(account.id(), STREAM, cursor);
-            }
+            String before = cursor;
+            cursor = logs.get(logs.size() - 1).path("rev").asString(cursor);
+            handed += handOff.handOn(account, STREAM, logs,
+                    log -> normalise(account, log, start.isEmpty() ? backfillFrom : null),
+                    log -> log.path("rev").asString(before));
         }
         health.success(account.id(), null);
         return handed;

@@ -21,7 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * XRPC against the account's PDS. The configured token is an app password: {@code createSession} turns it
- * into a short-lived accessJwt, renewed once when the PDS answers ExpiredToken; a refused app password is
+ * into a short-lived accessJwt and a refreshJwt. When the PDS answers ExpiredToken, {@code refreshSession}
+ * with the refreshJwt renews both; only when the refresh token is refused too is a new session created from
+ * the app password (the app password is sent as rarely as possible). A refused app password is
  * CREDENTIALS_INVALID. Chat calls carry {@code atproto-proxy: did:web:api.bsky.chat#bsky_chat} so the PDS
  * forwards them to the chat service. Rate limits: {@code ratelimit-reset} in epoch seconds.
  */
@@ -35,7 +37,11 @@ class BlueskyClient {
     private final JsonMapper json;
     private final Clock clock;
     private final WebClient http = WebClient.builder().build();
-    private final Map<String, String> sessions = new ConcurrentHashMap<>();
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+    private record Session(String accessJwt, String refreshJwt) {
+    }
 
     BlueskyClient(AccountsProperties accounts, IntakeProperties properties, JsonMapper json, Clock clock) {
         this.accounts = accounts;
@@ -45,13 +51,14 @@ class BlueskyClient {
     }
 
     JsonNode query(Account account, String nsid, Map<String, String> params, boolean chat) {
+        String jwt = session(account);
         try {
-            return get(account, nsid, params, chat);
+            return get(jwt, nsid, params, chat);
         } catch (WebClientResponseException e) {
             if (e.getStatusCode().value() == 401 || e.getStatusCode().value() == 400 && e.getResponseBodyAsString().contains("ExpiredToken")) {
-                sessions.remove(account.id()); // the accessJwt expired: one new session, then the call again
+                renew(account, jwt); // the accessJwt expired: refreshed (or a new session), then the call again
                 try {
-                    return get(account, nsid, params, chat);
+                    return get(session(account), nsid, params, chat);
                 } catch (WebClientResponseException again) {
                     throw translate(again);
                 }
@@ -60,7 +67,7 @@ class BlueskyClient {
         }
     }
 
-    private JsonNode get(Account account, String nsid, Map<String, String> params, boolean chat) {
+    private JsonNode get(String jwt, String nsid, Map<String, String> params, boolean chat) {
         UriComponentsBuilder uri = UriComponentsBuilder.fromUri(base()).path("/xrpc/" + nsid);
         params.forEach((k, v) -> {
             if (v != null) {
@@ -68,7 +75,7 @@ class BlueskyClient {
             }
         });
         WebClient.RequestHeadersSpec<?> request = http.get().uri(uri.encode().build().toUri())
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + session(account));
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + jwt);
         if (chat) {
             request = request.header("atproto-proxy", CHAT_PROXY);
         }
@@ -76,16 +83,67 @@ class BlueskyClient {
         return json.readTree(body == null ? "{}" : body);
     }
 
+    /** The account's streams (chat, mentions) share one session: created and renewed by one of them at a time. */
     private String session(Account account) {
-        String jwt = sessions.get(account.id());
-        if (jwt != null) {
-            return jwt;
+        Session session = sessions.get(account.id());
+        if (session != null) {
+            return session.accessJwt();
         }
+        synchronized (lock(account)) {
+            session = sessions.get(account.id());
+            return session != null ? session.accessJwt() : createSession(account);
+        }
+    }
+
+    private Object lock(Account account) {
+        return locks.computeIfAbsent(account.id(), id -> new Object());
+    }
+
+    /**
+     * refreshSession with the refreshJwt; a new session from the app password only when that is refused. A stream
+     * whose token another stream already renewed just uses the new one (a refresh token is single-use).
+     */
+    private void renew(Account account, String expiredAccessJwt) {
+        synchronized (lock(account)) {
+            Session current = sessions.get(account.id());
+            if (current == null || !current.accessJwt().equals(expiredAccessJwt)) {
+                return;
+            }
+            sessions.remove(account.id());
+            if (current.refreshJwt() != null) {
+                refresh(account, current.refreshJwt());
+            }
+        }
+    }
+
+    private void refresh(Account account, String refreshJwt) {
+        try {
+            String body = http.post().uri(UriComponentsBuilder.fromUri(base()).path("/xrpc/com.atproto.server.refreshSession").build().toUri())
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + refreshJwt)
+                    .retrieve().bodyToMono(String.class).block(properties.requestTimeout());
+            JsonNode answer = json.readTree(body == null ? "{}" : body);
+            String access = answer.path("accessJwt").asString(null);
+            if (access != null) {
+                sessions.put(account.id(), new Session(access, answer.path("refreshJwt").asString(null)));
+            }
+        } catch (WebClientResponseException e) {
+            if (e.getStatusCode().value() != 400 && e.getStatusCode().value() != 401) {
+                throw translate(e);
+            }
+            // Refresh token expired or revoked: the retried call creates a new session from the app password.
+        }
+    }
+
+    private String createSession(Account account) {
+        String jwt;
+        String refresh;
         try {
             String body = http.post().uri(UriComponentsBuilder.fromUri(base()).path("/xrpc/com.atproto.server.createSession").build().toUri())
                     .bodyValue(Map.of("identifier", account.handle(), "password", account.token()))
                     .retrieve().bodyToMono(String.class).block(properties.requestTimeout());
-            jwt = json.readTree(body == null ? "{}" : body).path("accessJwt").asString(null);
+            JsonNode answer = json.readTree(body == null ? "{}" : body);
+            jwt = answer.path("accessJwt").asString(null);
+            refresh = answer.path("refreshJwt").asString(null);
         } catch (WebClientResponseException e) {
             if (e.getStatusCode().value() == 401 || e.getStatusCode().value() == 400) {
                 throw new PlatformApiException(ConnectorState.CREDENTIALS_INVALID,
@@ -96,7 +154,7 @@ class BlueskyClient {
         if (jwt == null) {
             throw new PlatformApiException(ConnectorState.DEGRADED, "createSession returned no accessJwt", null);
         }
-        sessions.put(account.id(), jwt);
+        sessions.put(account.id(), new Session(jwt, refresh));
         return jwt;
     }
 

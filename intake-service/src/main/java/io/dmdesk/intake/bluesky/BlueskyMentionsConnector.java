@@ -6,18 +6,20 @@ import io.dmdesk.contracts.InboundMessage;
 import io.dmdesk.contracts.MessageKind;
 import io.dmdesk.contracts.MonitoredAccount;
 import io.dmdesk.contracts.Platform;
-import io.dmdesk.intake.Intake;
 import io.dmdesk.intake.IntakeProperties;
 import io.dmdesk.intake.connector.ConnectorHealth;
+import io.dmdesk.intake.connector.PageHandOff;
 import io.dmdesk.intake.connector.PullConnector;
 import io.dmdesk.intake.cursor.CursorStore;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -34,16 +36,16 @@ class BlueskyMentionsConnector implements PullConnector {
 
     private final BlueskyClient client;
     private final CursorStore cursors;
-    private final Intake intake;
+    private final PageHandOff handOff;
     private final ConnectorHealth health;
     private final IntakeProperties properties;
     private final Clock clock;
 
-    BlueskyMentionsConnector(BlueskyClient client, CursorStore cursors, Intake intake, ConnectorHealth health,
+    BlueskyMentionsConnector(BlueskyClient client, CursorStore cursors, PageHandOff handOff, ConnectorHealth health,
                              IntakeProperties properties, Clock clock) {
         this.client = client;
         this.cursors = cursors;
-        this.intake = intake;
+        this.handOff = handOff;
         this.health = health;
         this.properties = properties;
         this.clock = clock;
@@ -77,18 +79,14 @@ class BlueskyMentionsConnector implements PullConnector {
                 break;
             }
         }
-        int handed = 0;
-        for (int i = fresh.size() - 1; i >= 0; i--) {
-            JsonNode n = fresh.get(i);
+        List<JsonNode> oldestFirst = new ArrayList<>(fresh);
+        Collections.reverse(oldestFirst);
+        int handed = handOff.handOn(account, STREAM, oldestFirst, n -> {
             String reason = n.path("reason").asString("");
-            if (("mention".equals(reason) || "reply".equals(reason))
-                    && !account.platformUserId().equals(n.path("author").path("did").asString(""))) {
-                if (intake.accept(toInbound(account, n))) {
-                    handed++;
-                }
-            }
-            cursors.save(account.id(), STREAM, n.path("indexedAt").asString());
-        }
+            return ("mention".equals(reason) || "reply".equals(reason))
+                    && !account.platformUserId().equals(n.path("author").path("did").asString(""))
+                    ? Optional.of(toInbound(account, n)) : Optional.empty();
+        }, n -> n.path("indexedAt").asString());
         health.success(account.id(), null);
         return handed;
     }

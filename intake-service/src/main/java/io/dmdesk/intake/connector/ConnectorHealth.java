@@ -87,6 +87,19 @@ public class ConnectorHealth extends AbstractHealthIndicator {
         return s == null ? null : s.state;
     }
 
+    /** Every registered account's status, ordered by account id (for the operators' connector panel). */
+    public java.util.List<AccountStatus> snapshot() {
+        return statuses.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> new AccountStatus(e.getKey(), e.getValue().platform, e.getValue().state, e.getValue().lastSuccess,
+                        (long) e.getValue().rateLimitRemaining, e.getValue().problem))
+                .toList();
+    }
+
+    /** One account's connector: rate limit -1 when the platform has not said; problem null when healthy. */
+    public record AccountStatus(String accountId, String platform, ConnectorState state, Instant lastSuccess,
+                                long rateLimitRemaining, String problem) {
+    }
+
     @Override
     protected void doHealthCheck(Health.Builder builder) {
         builder.up();

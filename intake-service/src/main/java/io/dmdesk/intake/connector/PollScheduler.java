@@ -81,7 +81,9 @@ class PollScheduler implements SmartLifecycle {
         Timer.Sample sample = Timer.start(meters);
         try {
             if (guards.run(account.id(), () -> connector.pull(account))) {
-                pausedUntil.remove(account.id());
+                // Only an ended pause: another stream of the account may have been told to wait meanwhile, and
+                // this stream's success (its request sent before that) must not cancel that pause.
+                pausedUntil.computeIfPresent(account.id(), (id, u) -> clock.instant().isBefore(u) ? u : null);
             }
         } catch (PlatformApiException e) {
             health.failure(account.id(), e.state(), e.getMessage());

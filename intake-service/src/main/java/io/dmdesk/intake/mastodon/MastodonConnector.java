@@ -7,9 +7,9 @@ import io.dmdesk.contracts.InboundMessage;
 import io.dmdesk.contracts.MessageKind;
 import io.dmdesk.contracts.MonitoredAccount;
 import io.dmdesk.contracts.Platform;
-import io.dmdesk.intake.Intake;
 import io.dmdesk.intake.IntakeProperties;
 import io.dmdesk.intake.connector.ConnectorHealth;
+import io.dmdesk.intake.connector.PageHandOff;
 import io.dmdesk.intake.connector.PullConnector;
 import io.dmdesk.intake.cursor.CursorStore;
 import io.dmdesk.support.accounts.AccountsProperties;
@@ -37,19 +37,19 @@ class MastodonConnector implements PullConnector {
 
     private final MastodonApiClient api;
     private final CursorStore cursors;
-    private final Intake intake;
+    private final PageHandOff handOff;
     private final ConnectorHealth health;
     private final IntakeProperties properties;
     private final Clock clock;
 
-    MastodonConnector(AccountsProperties accounts, CursorStore cursors, Intake intake, ConnectorHealth health,
+    MastodonConnector(AccountsProperties accounts, CursorStore cursors, PageHandOff handOff, ConnectorHealth health,
                       IntakeProperties properties, Clock clock) {
         this.api = accounts.platforms().containsKey(Platform.MASTODON.code())
                 ? new MastodonApiClient(WebClient.builder().build(), accounts.baseUrl(Platform.MASTODON),
                         properties.requestTimeout(), clock)
                 : null;
         this.cursors = cursors;
-        this.intake = intake;
+        this.handOff = handOff;
         this.health = health;
         this.properties = properties;
         this.clock = clock;
@@ -70,17 +70,13 @@ class MastodonConnector implements PullConnector {
         for (int pages = 0; pages < properties.maxPagesPerPoll(); pages++) {
             MastodonApiClient.Page page = api.mentions(account, minId);
             remaining = page.rateLimitRemaining();
-            for (MastodonNotification n : page.oldestFirst()) {
+            handed += handOff.handOn(account, STREAM, page.oldestFirst(), n -> {
                 // First connect reads the newest page only, within the backfill window.
                 boolean tooOld = cursor.isEmpty() && n.createdAt() != null && n.createdAt().isBefore(backfillFrom);
-                if ("mention".equals(n.type()) && n.status() != null && !tooOld
-                        && !account.platformUserId().equals(n.account().id())) {
-                    if (intake.accept(toInbound(account, n))) {
-                        handed++;
-                    }
-                }
-                cursors.save(account.id(), STREAM, n.id());
-            }
+                return "mention".equals(n.type()) && n.status() != null && !tooOld
+                        && !account.platformUserId().equals(n.account().id())
+                        ? Optional.of(toInbound(account, n)) : Optional.empty();
+            }, MastodonNotification::id);
             if (cursor.isEmpty() || page.newestFirst().size() < MastodonApiClient.MAX_LIMIT) {
                 break;
             }

@@ -108,15 +108,10 @@ class MetaWebhookController {
             return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
         }
         List<InboundMessage> messages = events.messages(root);
-        int published = 0;
-        for (InboundMessage m : messages) {
-            health.register(m.account().id(), m.platform().code());
-            if (intake.accept(m)) {
-                published++;
-            }
-            // A verified delivery is the proof a webhook-only account is connected.
-            health.success(m.account().id(), null);
-        }
+        messages.forEach(m -> health.register(m.account().id(), m.platform().code()));
+        int published = intake.acceptAll(messages); // the whole delivery as one page
+        // A verified delivery is the proof a webhook-only account is connected.
+        messages.forEach(m -> health.success(m.account().id(), null));
         return ResponseEntity.ok(Map.of("published", published, "duplicates", messages.size() - published));
     }
 }

@@ -65,6 +65,24 @@ class TelegramApiClient {
         }
     }
 
+    /** getWebhookInfo: the webhook's state as Telegram sees it (pending updates, last delivery error). */
+    JsonNode getWebhookInfo(Account account) {
+        if (!BOT_TOKEN.matcher(account.token()).matches()) {
+            throw new PlatformApiException(ConnectorState.CREDENTIALS_INVALID, "bot token is not id:secret", null);
+        }
+        URI uri = UriComponentsBuilder.fromUri(baseUrl).path("/bot" + account.token() + "/getWebhookInfo").build().toUri();
+        try {
+            String body = http.get().uri(uri).retrieve().bodyToMono(String.class).block(requestTimeout);
+            JsonNode root = json.readTree(body == null ? "{}" : body);
+            if (!root.path("ok").asBoolean(false)) {
+                throw new PlatformApiException(ConnectorState.DEGRADED, "Telegram answered ok=false", null);
+            }
+            return root.path("result");
+        } catch (WebClientResponseException e) {
+            throw translate(e);
+        }
+    }
+
     private PlatformApiException translate(WebClientResponseException e) {
         int status = e.getStatusCode().value();
         JsonNode body;

@@ -2,9 +2,9 @@ package io.dmdesk.intake.telegram;
 
 import io.dmdesk.contracts.InboundMessage;
 import io.dmdesk.contracts.Platform;
-import io.dmdesk.intake.Intake;
 import io.dmdesk.intake.IntakeProperties;
 import io.dmdesk.intake.connector.ConnectorHealth;
+import io.dmdesk.intake.connector.PageHandOff;
 import io.dmdesk.intake.connector.PullConnector;
 import io.dmdesk.intake.cursor.CursorStore;
 import io.dmdesk.intake.webhook.WebhookRejections;
@@ -36,13 +36,13 @@ class TelegramConnector implements PullConnector {
     private final TelegramApiClient api;
     private final TelegramProperties telegram;
     private final CursorStore cursors;
-    private final Intake intake;
+    private final PageHandOff handOff;
     private final ConnectorHealth health;
     private final WebhookRejections ignored;
     private final IntakeProperties properties;
     private final Clock clock;
 
-    TelegramConnector(AccountsProperties accounts, TelegramProperties telegram, CursorStore cursors, Intake intake,
+    TelegramConnector(AccountsProperties accounts, TelegramProperties telegram, CursorStore cursors, PageHandOff handOff,
                       ConnectorHealth health, WebhookRejections ignored, IntakeProperties properties, JsonMapper json,
                       Clock clock) {
         this.api = accounts.platforms().containsKey(Platform.TELEGRAM.code())
@@ -51,7 +51,7 @@ class TelegramConnector implements PullConnector {
                 : null;
         this.telegram = telegram;
         this.cursors = cursors;
-        this.intake = intake;
+        this.handOff = handOff;
         this.health = health;
         this.ignored = ignored;
         this.properties = properties;
@@ -67,21 +67,16 @@ class TelegramConnector implements PullConnector {
     public int pull(Account account) {
         Optional<String> cursor = cursors.get(account.id(), STREAM);
         Instant backfillFrom = clock.instant().minus(properties.backfill());
-        int handed = 0;
         List<JsonNode> updates = api.getUpdates(account, cursor.map(Long::valueOf).orElse(null), telegram.longPoll());
-        for (JsonNode update : updates) {
+        int handed = handOff.handOn(account, STREAM, updates, update -> {
             Optional<InboundMessage> message = TelegramMessages.normalise(account, update, clock);
-            boolean tooOld = cursor.isEmpty() && message.isPresent()
-                    && message.get().platformTimestamp().isBefore(backfillFrom);
-            if (message.isPresent() && !tooOld) {
-                if (intake.accept(message.get())) {
-                    handed++;
-                }
-            } else if (message.isEmpty()) {
+            if (message.isEmpty()) {
                 ignored.ignored("telegram", TelegramMessages.type(update));
             }
-            cursors.save(account.id(), STREAM, Long.toString(update.path("update_id").asLong() + 1));
-        }
+            boolean tooOld = cursor.isEmpty() && message.isPresent()
+                    && message.get().platformTimestamp().isBefore(backfillFrom);
+            return tooOld ? Optional.empty() : message;
+        }, update -> Long.toString(update.path("update_id").asLong() + 1));
         health.success(account.id(), null);
         if (handed > 0) {
             log.info("pulled {} new Telegram messages", handed);

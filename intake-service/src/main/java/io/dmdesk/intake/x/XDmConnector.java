@@ -4,9 +4,9 @@ import io.dmdesk.contracts.Attachment;
 import io.dmdesk.contracts.Author;
 import io.dmdesk.contracts.InboundMessage;
 import io.dmdesk.contracts.Platform;
-import io.dmdesk.intake.Intake;
 import io.dmdesk.intake.IntakeProperties;
 import io.dmdesk.intake.connector.ConnectorHealth;
+import io.dmdesk.intake.connector.PageHandOff;
 import io.dmdesk.intake.connector.PullConnector;
 import io.dmdesk.intake.cursor.CursorStore;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
@@ -14,6 +14,7 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,16 +36,16 @@ class XDmConnector implements PullConnector {
 
     private final XApiClient api;
     private final CursorStore cursors;
-    private final Intake intake;
+    private final PageHandOff handOff;
     private final ConnectorHealth health;
     private final IntakeProperties properties;
     private final Clock clock;
 
-    XDmConnector(XApiClient api, CursorStore cursors, Intake intake, ConnectorHealth health,
+    XDmConnector(XApiClient api, CursorStore cursors, PageHandOff handOff, ConnectorHealth health,
                  IntakeProperties properties, Clock clock) {
         this.api = api;
         this.cursors = cursors;
-        this.intake = intake;
+        this.handOff = handOff;
         this.health = health;
         this.properties = properties;
         this.clock = clock;
@@ -60,6 +61,7 @@ class XDmConnector implements PullConnector {
         Optional<String> cursor = cursors.get(account.id(), STREAM);
         Instant backfillFrom = clock.instant().minus(properties.backfill());
         List<Received> fresh = new ArrayList<>();
+        java.util.Set<String> freshIds = new java.util.HashSet<>();
         String token = null;
         Integer remaining = null;
         int pages = 0;
@@ -68,28 +70,32 @@ class XDmConnector implements PullConnector {
             XApiClient.Page page = api.dmEvents(account, token);
             remaining = page.rateLimitRemaining();
             Map<String, XDmEventsPage.User> users = page.body().usersById();
+            // The whole page is read, not only up to the first known event: a page out of order would otherwise
+            // hide the newer events listed after it. Reaching known (or pre-backfill) events ends the paging.
+            boolean reachedKnown = false;
             for (XDmEventsPage.DmEvent event : page.body().data()) {
                 boolean seen = cursor.map(c -> newer(c, event.id()) <= 0).orElse(false);
                 boolean beforeBackfill = cursor.isEmpty() && event.createdAt() != null
                         && event.createdAt().isBefore(backfillFrom);
                 if (seen || beforeBackfill) {
-                    break pages;
+                    reachedKnown = true;
+                } else if (freshIds.add(event.id())) {
+                    fresh.add(new Received(event, users.get(event.senderId())));
                 }
-                fresh.add(new Received(event, users.get(event.senderId())));
+            }
+            if (reachedKnown) {
+                break pages;
             }
             token = page.body().nextToken().orElse(null);
         } while (token != null && ++pages < properties.maxPagesPerPoll());
 
-        int handed = 0;
-        for (int i = fresh.size() - 1; i >= 0; i--) {
-            Received r = fresh.get(i);
-            // Our own replies show up in the account's DM events too; they are not reports.
-            if (!account.platformUserId().equals(r.event().senderId())) {
-                intake.accept(toInbound(account, r));
-                handed++;
-            }
-            cursors.save(account.id(), STREAM, r.event().id());
-        }
+        List<Received> oldestFirst = new ArrayList<>(fresh);
+        oldestFirst.sort(Comparator.comparing(r -> new BigInteger(r.event().id())));
+        // Our own replies show up in the account's DM events too; they are not reports.
+        int handed = handOff.handOn(account, STREAM, oldestFirst,
+                r -> account.platformUserId().equals(r.event().senderId()) ? Optional.empty()
+                        : Optional.of(toInbound(account, r)),
+                r -> r.event().id(), XMessages.BY_ID);
         health.success(account.id(), remaining);
         if (handed > 0) {
             log.info("pulled {} new DMs", handed);

@@ -2,14 +2,16 @@ package io.dmdesk.intake.x;
 
 import io.dmdesk.contracts.Author;
 import io.dmdesk.contracts.Platform;
-import io.dmdesk.intake.Intake;
 import io.dmdesk.intake.IntakeProperties;
 import io.dmdesk.intake.connector.ConnectorHealth;
+import io.dmdesk.intake.connector.PageHandOff;
 import io.dmdesk.intake.connector.PullConnector;
 import io.dmdesk.intake.cursor.CursorStore;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.math.BigInteger;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,16 +33,16 @@ class XMentionsConnector implements PullConnector {
 
     private final XApiClient api;
     private final CursorStore cursors;
-    private final Intake intake;
+    private final PageHandOff handOff;
     private final ConnectorHealth health;
     private final IntakeProperties properties;
     private final Clock clock;
 
-    XMentionsConnector(XApiClient api, CursorStore cursors, Intake intake, ConnectorHealth health,
+    XMentionsConnector(XApiClient api, CursorStore cursors, PageHandOff handOff, ConnectorHealth health,
                        IntakeProperties properties, Clock clock) {
         this.api = api;
         this.cursors = cursors;
-        this.intake = intake;
+        this.handOff = handOff;
         this.health = health;
         this.properties = properties;
         this.clock = clock;
@@ -69,20 +71,22 @@ class XMentionsConnector implements PullConnector {
             token = page.body().nextToken().orElse(null);
         } while (token != null);
 
-        int handed = 0;
-        for (int i = fresh.size() - 1; i >= 0; i--) {
-            XMentionsPage.Post post = fresh.get(i);
-            if (!account.platformUserId().equals(post.authorId())) {
-                var user = users.get(post.authorId());
-                Author author = new Author(post.authorId(), user == null ? null : user.username(),
-                        user == null ? null : user.name());
-                if (intake.accept(XMessages.mention(account, post.id(), author, post.text(), post.createdAt(),
-                        post.repliedTo(), clock))) {
-                    handed++;
-                }
+        // X lists newest first; ordering by id (snowflake = time) instead does not rely on it, drops repeats and
+        // makes since_id the greatest id handed on, never the last one listed.
+        Map<String, XMentionsPage.Post> byId = new HashMap<>();
+        fresh.forEach(p -> byId.putIfAbsent(p.id(), p));
+        List<XMentionsPage.Post> oldestFirst = new ArrayList<>(byId.values());
+        oldestFirst.sort(Comparator.comparing(p -> new BigInteger(p.id())));
+        int handed = handOff.handOn(account, STREAM, oldestFirst, post -> {
+            if (account.platformUserId().equals(post.authorId())) {
+                return Optional.empty();
             }
-            cursors.save(account.id(), STREAM, post.id());
-        }
+            var user = users.get(post.authorId());
+            Author author = new Author(post.authorId(), user == null ? null : user.username(),
+                    user == null ? null : user.name());
+            return Optional.of(XMessages.mention(account, post.id(), author, post.text(), post.createdAt(),
+                    post.repliedTo(), clock));
+        }, XMentionsPage.Post::id, XMessages.BY_ID);
         health.success(account.id(), remaining);
         if (handed > 0) {
             log.info("pulled {} new mentions", handed);

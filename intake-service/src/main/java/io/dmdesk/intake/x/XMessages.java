@@ -19,6 +19,9 @@ import java.util.List;
  */
 final class XMessages {
 
+    /** X ids are 64-bit snowflakes: numeric order is time order (longer ids are not always greater as text). */
+    static final java.util.Comparator<String> BY_ID = java.util.Comparator.comparing(java.math.BigInteger::new);
+
     private XMessages() {
     }
 

@@ -75,12 +75,7 @@ class XWebhookEvents {
                 }
             }
         }
-        int published = 0;
-        for (InboundMessage message : messages) {
-            if (intake.accept(message)) {
-                published++;
-            }
-        }
+        int published = intake.acceptAll(messages); // the whole delivery as one page
         return new Outcome(published, messages.size() - published, ignored);
     }
 

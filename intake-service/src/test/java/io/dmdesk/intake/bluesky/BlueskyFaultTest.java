@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.dmdesk.contracts.Channel;
 import io.dmdesk.intake.IntakeHarness;
+import io.dmdesk.intake.RequestWindows;
 import io.dmdesk.intake.connector.ConnectorState;
 import java.time.Duration;
 import java.util.List;
@@ -71,5 +72,12 @@ class BlueskyFaultTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> harness.state("bluesky-demopolice") == ConnectorState.RATE_LIMITED);
         Map<String, Object> dm = harness.citizenWrites("bluesky", "dm", "demopolice.bsky.social", "bsky-rl", "help");
         await().atMost(Duration.ofSeconds(20)).until(() -> published("bluesky:" + dm.get("id")), l -> l.size() == 1);
+        RequestWindows windows = harness.requests("bluesky", "demopolice.bsky.social");
+        assertThat(windows.rateLimited()).isNotEmpty();
+        // One limit for the account's two streams (chat log, notifications): the one already asking when the
+        // other got the 429 may complete; nothing is asked after that until the announced reset.
+        windows.assertNoRequestBeforeAnnouncedReset(1);
+        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
+        assertThat(published("bluesky:" + dm.get("id"))).hasSize(1);
     }
 }

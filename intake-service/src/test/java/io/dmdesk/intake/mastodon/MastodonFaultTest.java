@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.dmdesk.contracts.Channel;
 import io.dmdesk.contracts.InboundMessage;
 import io.dmdesk.intake.IntakeHarness;
+import io.dmdesk.intake.RequestWindows;
 import io.dmdesk.intake.connector.ConnectorState;
 import java.time.Duration;
 import java.util.List;
@@ -62,9 +63,20 @@ class MastodonFaultTest {
         harness.fault("mastodon", "rate-limit", "DemoPolice", true);
         await().atMost(Duration.ofSeconds(5)).until(() -> harness.state("mastodon-demopolice") == ConnectorState.RATE_LIMITED);
         Map<String, Object> dm = harness.citizenWrites("mastodon", "dm", "DemoPolice", "masto_rl", "stolen bike");
+        Map<String, Object> other = harness.citizenWrites("mastodon", "dm", "PCJones", "masto_rl_other", "lost wallet");
 
         await().atMost(Duration.ofSeconds(20)).until(() -> published("mastodon:" + dm.get("id")), l -> l.size() == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> published("mastodon:" + other.get("id")), l -> l.size() == 1);
         await().atMost(Duration.ofSeconds(5)).until(() -> harness.state("mastodon-demopolice") == ConnectorState.UP);
+        RequestWindows limited = harness.requests("mastodon", "DemoPolice");
+        assertThat(limited.rateLimited()).isNotEmpty();
+        limited.assertNoRequestBeforeAnnouncedReset(0);
+        // PCJones was asked throughout DemoPolice's window: one account's limit does not stall another.
+        RequestWindows.Entry first = limited.rateLimited().get(0);
+        assertThat(harness.requests("mastodon", "PCJones").admittedBetween(first.at(), first.resetAt())).isPositive();
+        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
+        assertThat(published("mastodon:" + dm.get("id"))).hasSize(1);
+        assertThat(published("mastodon:" + other.get("id"))).hasSize(1);
     }
 
     @Test

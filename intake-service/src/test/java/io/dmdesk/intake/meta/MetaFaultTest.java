@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.dmdesk.contracts.Channel;
+import io.dmdesk.contracts.InboundMessage;
 import io.dmdesk.intake.IntakeHarness;
 import io.dmdesk.intake.connector.ConnectorState;
 import java.time.Duration;
@@ -62,6 +63,36 @@ class MetaFaultTest {
         assertThat(harness.webhookStatus("messenger").get("missed")).isNotEqualTo(0);
         await().atMost(Duration.ofSeconds(20)).until(() -> published("messenger:" + messenger.get("id")), l -> l.size() == 1);
         await().atMost(Duration.ofSeconds(20)).until(() -> published("instagram:" + instagram.get("id")), l -> l.size() == 1);
+    }
+
+    @Test
+    void missedCommentWebhooksAreRecoveredByTheCommentsPullExactlyOnce() {
+        harness.fault("messenger", "missed-webhook", null, true);
+        int missedBefore = ((Number) harness.webhookStatus("messenger").get("missed")).intValue();
+        Map<String, Object> facebook = harness.citizenWrites("facebook", "comment", "DemoPolice", "Missed Comment",
+                "someone is breaking into cars on the square");
+        Map<String, Object> instagram = harness.citizenWrites("instagram", "comment", "demopolice", "missed_ig",
+                "the account in this photo is a scam");
+        assertThat(((Number) harness.webhookStatus("messenger").get("missed")).intValue()).isEqualTo(missedBefore + 2);
+
+        InboundMessage fb = await().atMost(Duration.ofSeconds(20))
+                .until(() -> published("facebook:" + facebook.get("id")), l -> l.size() == 1).get(0);
+        InboundMessage ig = await().atMost(Duration.ofSeconds(20))
+                .until(() -> published("instagram:" + instagram.get("id")), l -> l.size() == 1).get(0);
+        assertThat(fb.channel()).isEqualTo(Channel.PUBLIC);
+        assertThat(fb.text()).isEqualTo("someone is breaking into cars on the square");
+        assertThat(fb.conversationId()).startsWith("post-");
+        assertThat(ig.author().handle()).isEqualTo("missed_ig");
+        assertThat(ig.text()).isEqualTo("the account in this photo is a scam");
+
+        // The pull keeps seeing them (same second re-read); a later webhook of the same comments adds nothing.
+        harness.fault("messenger", "missed-webhook", null, false);
+        Map<String, Object> delivered = harness.citizenWrites("facebook", "comment", "DemoPolice", "Both Ways", "webhook and pull");
+        await().atMost(Duration.ofSeconds(20)).until(() -> published("facebook:" + delivered.get("id")), l -> !l.isEmpty());
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+        assertThat(published("facebook:" + facebook.get("id"))).hasSize(1);
+        assertThat(published("instagram:" + instagram.get("id"))).hasSize(1);
+        assertThat(published("facebook:" + delivered.get("id"))).hasSize(1);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.dmdesk.contracts.Channel;
 import io.dmdesk.contracts.InboundMessage;
 import io.dmdesk.intake.IntakeHarness;
+import io.dmdesk.intake.RequestWindows;
 import io.dmdesk.intake.connector.ConnectorState;
 import io.dmdesk.intake.cursor.CursorStore;
 import java.time.Duration;
@@ -80,9 +81,17 @@ class TelegramFaultTest {
         harness.fault("telegram", "rate-limit", "DemoPoliceBot", true);
         await().atMost(Duration.ofSeconds(5)).until(() -> harness.state("telegram-demopolice") == ConnectorState.RATE_LIMITED);
         Map<String, Object> dm = harness.citizenWrites("telegram", "dm", "DemoPoliceBot", "tg_ratelimited", "burglary in progress");
+        Map<String, Object> other = harness.citizenWrites("telegram", "dm", "PCJonesBot", "tg_other_bot", "bike stolen");
+        // The other bot keeps flowing while DemoPoliceBot waits.
+        await().atMost(Duration.ofSeconds(20)).until(() -> published("telegram:" + other.get("id")), l -> l.size() == 1);
+        assertThat(harness.requests("telegram", "DemoPoliceBot").rateLimited()).isNotEmpty();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> published("telegram:" + dm.get("id")), l -> l.size() == 1);
         await().atMost(Duration.ofSeconds(5)).until(() -> harness.state("telegram-demopolice") == ConnectorState.UP);
+        harness.requests("telegram", "DemoPoliceBot").assertNoRequestBeforeAnnouncedReset(0);
+        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
+        assertThat(published("telegram:" + dm.get("id"))).hasSize(1);
+        assertThat(published("telegram:" + other.get("id"))).hasSize(1);
     }
 
     @Test
@@ -109,6 +118,40 @@ class TelegramFaultTest {
 
         harness.fault("telegram", "missed-webhook", null, false);
         await().atMost(Duration.ofSeconds(20)).until(() -> published("telegram:" + dm.get("id")), l -> l.size() == 1);
+    }
+
+    @Test
+    void failingWebhookDeliveriesShowAsDegradedFromGetWebhookInfoAndNothingIsLost() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> harness.state("telegram-pcjones") == ConnectorState.UP);
+        // Our endpoint breaks (here: a wrong URL, answered 403): Telegram keeps the update pending and says why.
+        setWebhook(harness.intakeUrl() + "/webhooks/telegram/telegram-nosuchbot");
+        try {
+            Map<String, Object> dm = harness.citizenWrites("telegram", "dm", "PCJonesBot", "tg_pending", "van on fire");
+            await().atMost(Duration.ofSeconds(10)).until(() -> harness.state("telegram-pcjones") == ConnectorState.DEGRADED);
+            assertThat(gauge("dmdesk.telegram.webhook.pending")).isGreaterThanOrEqualTo(1);
+            assertThat(gauge("dmdesk.telegram.webhook.last.error.epoch.seconds")).isPositive();
+            assertThat(published("telegram:" + dm.get("id"))).isEmpty();
+
+            setWebhook(harness.intakeUrl() + "/webhooks/telegram/telegram-pcjones");
+            await().atMost(Duration.ofSeconds(20)).until(() -> published("telegram:" + dm.get("id")), l -> l.size() == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> harness.state("telegram-pcjones") == ConnectorState.UP);
+            assertThat(gauge("dmdesk.telegram.webhook.pending")).isZero();
+        } finally {
+            setWebhook(harness.intakeUrl() + "/webhooks/telegram/telegram-pcjones");
+        }
+    }
+
+    private void setWebhook(String url) {
+        WebClient.create(harness.sandboxUrl()).post()
+                .uri("/telegram/bot7500000002:sandbox-telegram-token-pcjones/setWebhook")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("url", url, "secret_token", SECRET))
+                .retrieve().toBodilessEntity().block();
+    }
+
+    private double gauge(String name) {
+        return harness.intake.getBean(io.micrometer.core.instrument.MeterRegistry.class).get(name)
+                .tag("account", "telegram-pcjones").gauge().value();
     }
 
     @Test

@@ -97,4 +97,30 @@ class XFaultTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> published("x:" + toJones.get("id")), l -> l.size() == 1);
         assertThat(harness.state("x-pcjones")).isEqualTo(ConnectorState.UP);
     }
+
+    @Test
+    void connectorsApiListsEachAccountWithItsTeamAndNamesACredentialProblem() {
+        harness.fault("x", "expired-token", "PCJonesDemo", true);
+        await().atMost(Duration.ofSeconds(5)).until(() -> harness.state("x-pcjones") == ConnectorState.CREDENTIALS_INVALID);
+        await().atMost(Duration.ofSeconds(10)).until(() -> harness.state("x-demopolice") == ConnectorState.UP);
+
+        List<Map<String, Object>> connectors = org.springframework.web.reactive.function.client.WebClient
+                .create("http://localhost:" + harness.intake.getEnvironment().getProperty("local.server.port"))
+                .get().uri("/api/connectors").header("Authorization", io.dmdesk.testsupport.TestUsers.OPERATOR.basic())
+                .retrieve()
+                .bodyToMono(new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() {
+                }).block(Duration.ofSeconds(10));
+
+        assertThat(connectors).filteredOn(c -> "x-pcjones".equals(c.get("account"))).singleElement().satisfies(c -> {
+            assertThat(c).containsEntry("platform", "x").containsEntry("state", "CREDENTIALS_INVALID")
+                    .containsEntry("credentialProblem", true);
+            assertThat(c.get("problem")).isNotNull();
+        });
+        assertThat(connectors).filteredOn(c -> "x-demopolice".equals(c.get("account"))).singleElement().satisfies(c -> {
+            assertThat(c).containsEntry("state", "UP").containsEntry("credentialProblem", false)
+                    .containsEntry("team", "contact-centre");
+            assertThat(c.get("lastSuccess")).isNotNull();
+            assertThat(((Number) c.get("rateLimitRemaining")).longValue()).isGreaterThanOrEqualTo(0);
+        });
+    }
 }

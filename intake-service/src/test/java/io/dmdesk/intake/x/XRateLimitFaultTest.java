@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.dmdesk.intake.IntakeHarness;
+import io.dmdesk.intake.RequestWindows;
 import io.dmdesk.intake.connector.ConnectorState;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A sandbox with tiny X budgets (3 requests per endpoint and token per 2 s window) against a poller asking
- * every 100 ms: the connector hits 429s, waits for x-rate-limit-reset and still hands on every message once.
+ * every 100 ms: the connector hits 429s, waits for x-rate-limit-reset and still hands on every message once. The
+ * sandbox's request log proves no request went to a limited endpoint before the reset it announced.
  */
 class XRateLimitFaultTest {
 
@@ -38,9 +40,20 @@ class XRateLimitFaultTest {
                 await().atMost(Duration.ofSeconds(20)).until(() -> seen.contains(ConnectorState.RATE_LIMITED));
                 Map<String, Object> dm = harness.citizenWrites("x", "dm", "DemoPolice", "rl_dm", "my van was broken into");
                 Map<String, Object> mention = harness.citizenWrites("x", "mention", "DemoPolice", "rl_mention", "fight outside pub");
+                Map<String, Object> other = harness.citizenWrites("x", "dm", "PCJonesDemo", "rl_other", "car alarm all night");
 
                 await().atMost(Duration.ofSeconds(30)).until(() -> published("x:" + dm.get("id")), l -> l.size() == 1);
                 await().atMost(Duration.ofSeconds(30)).until(() -> published("x:" + mention.get("id")), l -> l.size() == 1);
+                await().atMost(Duration.ofSeconds(30)).until(() -> published("x:" + other.get("id")), l -> l.size() == 1);
+                // Each endpoint has its own window on X: no request to it before the reset it announced.
+                RequestWindows demo = harness.requests("x", "DemoPolice");
+                assertThat(demo.rateLimited()).isNotEmpty();
+                demo.assertNoRequestBeforeAnnouncedReset(0);
+                harness.requests("x", "PCJonesDemo").assertNoRequestBeforeAnnouncedReset(0);
+                await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
+                assertThat(published("x:" + dm.get("id"))).hasSize(1);
+                assertThat(published("x:" + mention.get("id"))).hasSize(1);
+                assertThat(published("x:" + other.get("id"))).hasSize(1);
                 assertThat(seen).contains(ConnectorState.RATE_LIMITED, ConnectorState.UP);
                 double rateLimitedPolls = harness.intake.getBean(io.micrometer.core.instrument.MeterRegistry.class)
                         .find("dmdesk.intake.poll").tag("account", "x-demopolice").timers().stream()

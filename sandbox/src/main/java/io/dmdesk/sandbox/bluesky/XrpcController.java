@@ -32,12 +32,21 @@ class XrpcController {
   private final BlueskyProperties properties;
   private final BlueskyState state;
   private final Clock clock;
-  private final Map<String, String> sessions = new ConcurrentHashMap<>();
+  /** accessJwt -> DID and expiry */
+  private final Map<String, Access> sessions = new ConcurrentHashMap<>();
+  /** refreshJwt -> DID; single use (rotated by refreshSession) */
+  private final Map<String, String> refreshTokens = new ConcurrentHashMap<>();
+
+  private record Access(String did, java.time.Instant expiresAt) {}
   /** Fault switches, per DID: revoked app password / a 429 burst until the given epoch second. */
   final Map<String, Boolean> revoked = new ConcurrentHashMap<>();
   final Map<String, Long> limitedUntil = new ConcurrentHashMap<>();
 
-  XrpcController(BlueskyProperties properties, BlueskyState state, Clock clock) {
+  private final io.dmdesk.sandbox.faults.RequestLog requests;
+
+  XrpcController(BlueskyProperties properties, BlueskyState state, Clock clock,
+                 io.dmdesk.sandbox.faults.RequestLog requests) {
+    this.requests = requests;
     this.properties = properties;
     this.state = state;
     this.clock = clock;
@@ -53,10 +62,34 @@ class XrpcController {
     if (account.isEmpty()) {
       return error(401, "AuthenticationRequired", "Invalid identifier or password");
     }
+    requests.admitted("bluesky", account.get().handle(), "createSession");
+    return issue(account.get());
+  }
+
+  /**
+   * {@code com.atproto.server.refreshSession}: the refreshJwt as bearer; a new accessJwt and refreshJwt (the old
+   * refresh token is spent). A spent, unknown or revoked refresh token is 400 ExpiredToken.
+   */
+  @PostMapping("/bluesky/xrpc/com.atproto.server.refreshSession")
+  ResponseEntity<Map<String, Object>> refreshSession(
+      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String auth) {
+    String did = auth == null || !auth.startsWith("Bearer ") ? null : refreshTokens.remove(auth.substring(7));
+    Optional<BlueskyProperties.Account> account = properties.accounts().stream()
+        .filter(a -> a.did().equals(did) && !revoked.containsKey(a.did())).findFirst();
+    if (account.isEmpty()) {
+      return error(400, "ExpiredToken", "Token has been revoked");
+    }
+    requests.admitted("bluesky", account.get().handle(), "refreshSession");
+    return issue(account.get());
+  }
+
+  private ResponseEntity<Map<String, Object>> issue(BlueskyProperties.Account account) {
     String jwt = "sandbox-jwt-" + UUID.randomUUID();
-    sessions.put(jwt, account.get().did());
-    return ResponseEntity.ok(Map.of("did", account.get().did(), "handle", account.get().handle(),
-        "accessJwt", jwt, "refreshJwt", "sandbox-refresh-" + UUID.randomUUID(), "active", true));
+    String refresh = "sandbox-refresh-" + UUID.randomUUID();
+    sessions.put(jwt, new Access(account.did(), clock.instant().plus(properties.accessTokenTtl())));
+    refreshTokens.put(refresh, account.did());
+    return ResponseEntity.ok(Map.of("did", account.did(), "handle", account.handle(),
+        "accessJwt", jwt, "refreshJwt", refresh, "active", true));
   }
 
   @GetMapping("/bluesky/xrpc/chat.bsky.convo.getLog")
@@ -179,16 +212,23 @@ class XrpcController {
   }
 
   private String session(String auth) {
-    String did = auth == null || !auth.startsWith("Bearer ") ? null : sessions.get(auth.substring(7));
+    Access access = auth == null || !auth.startsWith("Bearer ") ? null : sessions.get(auth.substring(7));
+    String did = access == null || !clock.instant().isBefore(access.expiresAt()) ? null : access.did();
     return did == null || revoked.containsKey(did) ? null : did;
   }
 
+  /** Counts the request of an account; a 429 with Bluesky's headers when the account is rate-limited. */
   private ResponseEntity<Map<String, Object>> limited(String did) {
     Long until = limitedUntil.get(did);
     long now = clock.instant().getEpochSecond();
+    String handle = properties.accounts().stream().filter(a -> a.did().equals(did))
+        .map(BlueskyProperties.Account::handle).findFirst().orElse(did);
     if (until == null || now >= until) {
+      requests.admitted("bluesky", handle, "account");
       return null;
     }
+    // The limit is per account (did): every endpoint shares the window, reset in epoch seconds.
+    requests.rateLimited("bluesky", handle, "account", java.time.Instant.ofEpochSecond(until));
     HttpHeaders headers = new HttpHeaders();
     headers.set("ratelimit-limit", "3000");
     headers.set("ratelimit-remaining", "0");

@@ -20,11 +20,23 @@ import org.springframework.web.bind.annotation.RestController;
 class FaultsController {
 
     private final Faults faults;
+    private final RequestLog requests;
     private final Clock clock;
 
-    FaultsController(Faults faults, Clock clock) {
+    FaultsController(Faults faults, RequestLog requests, Clock clock) {
         this.faults = faults;
+        this.requests = requests;
         this.clock = clock;
+    }
+
+    /**
+     * Every authenticated request one account made on one platform, oldest first, with the rate-limit window
+     * each 429 announced: {@code GET /control/requests?platform=x&account=DemoPolice} (Bluesky: the handle).
+     */
+    @GetMapping("/control/requests")
+    java.util.List<RequestLog.Entry> requests(@org.springframework.web.bind.annotation.RequestParam String platform,
+                                              @org.springframework.web.bind.annotation.RequestParam String account) {
+        return requests.of(platform, account);
     }
 
     @GetMapping("/control/faults")

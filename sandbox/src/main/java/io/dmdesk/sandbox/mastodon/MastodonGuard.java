@@ -1,5 +1,6 @@
 package io.dmdesk.sandbox.mastodon;
 
+import io.dmdesk.sandbox.faults.RequestLog;
 import io.dmdesk.sandbox.state.Timestamps;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,9 +32,12 @@ class MastodonGuard {
   private final Set<String> expired = ConcurrentHashMap.newKeySet();
   private final Map<String, Instant> limitedUntil = new ConcurrentHashMap<>();
 
-  MastodonGuard(MastodonProperties properties, Clock clock) {
+  private final RequestLog requests;
+
+  MastodonGuard(MastodonProperties properties, Clock clock, RequestLog requests) {
     this.properties = properties;
     this.clock = clock;
+    this.requests = requests;
   }
 
   Optional<MastodonProperties.Account> byUsername(String username) {
@@ -56,9 +60,10 @@ class MastodonGuard {
   }
 
   Caller admit(String authorization) {
-    MastodonProperties.Account account = properties.accounts().stream()
-        .filter(a -> ("Bearer " + a.token()).equals(authorization)).findFirst()
-        .filter(a -> !expired.contains(a.id()))
+    Optional<MastodonProperties.Account> known = properties.accounts().stream()
+        .filter(a -> ("Bearer " + a.token()).equals(authorization)).findFirst();
+    known.filter(a -> expired.contains(a.id())).ifPresent(a -> requests.rejected("mastodon", a.username(), "account"));
+    MastodonProperties.Account account = known.filter(a -> !expired.contains(a.id()))
         .orElseThrow(() -> new MastodonApiException(HttpStatus.UNAUTHORIZED, "The access token is invalid",
             new HttpHeaders()));
     Instant now = clock.instant();
@@ -71,8 +76,12 @@ class MastodonGuard {
     headers.set("X-RateLimit-Remaining", Integer.toString(burst ? 0 : Math.max(0, properties.rateLimit() - w.used())));
     headers.set("X-RateLimit-Reset", Timestamps.iso(burst ? limited : w.end()));
     if (burst || w.used() > properties.rateLimit()) {
+      // What the client reads: the ISO-8601 header, millisecond precision.
+      requests.rateLimited("mastodon", account.username(), "account",
+          java.time.OffsetDateTime.parse(headers.getFirst("X-RateLimit-Reset")).toInstant());
       throw new MastodonApiException(HttpStatus.TOO_MANY_REQUESTS, "Too many requests", headers);
     }
+    requests.admitted("mastodon", account.username(), "account");
     return new Caller(account, headers);
   }
 

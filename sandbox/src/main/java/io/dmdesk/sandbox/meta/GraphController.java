@@ -72,6 +72,83 @@ class GraphController {
     return ResponseEntity.ok().headers(headers).body(Map.of("data", data));
   }
 
+  /**
+   * {@code GET /{version}/{page-id}/feed} with the {@code comments} edge expanded: the page's posts (newest first)
+   * with their comments ({@code id, created_time, from{id,name}, message}), as {@code fields=comments{...}} asks.
+   */
+  @GetMapping("/meta/{version}/{pageId}/feed")
+  ResponseEntity<Map<String, Object>> feed(@PathVariable String version, @PathVariable String pageId,
+      @RequestParam(name = "access_token", required = false) String accessToken,
+      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+    MetaProperties.Page page = properties.pages().stream().filter(p -> p.pageId().equals(pageId)).findFirst().orElse(null);
+    if (!valid(page, accessToken, authorization)) {
+      return expired();
+    }
+    return withComments(pageId, messages.comments("facebook", pageId), "created_time", false);
+  }
+
+  /**
+   * {@code GET /{version}/{ig-user-id}/media} with the {@code comments} edge expanded: the account's media with
+   * their comments ({@code id, timestamp, text, username, from{id,username}}). Page token of the linked page.
+   */
+  @GetMapping("/meta/{version}/{igUserId}/media")
+  ResponseEntity<Map<String, Object>> media(@PathVariable String version, @PathVariable String igUserId,
+      @RequestParam(name = "access_token", required = false) String accessToken,
+      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+    MetaProperties.Page page = properties.pages().stream().filter(p -> igUserId.equals(p.instagramId())).findFirst()
+        .orElse(null);
+    if (!valid(page, accessToken, authorization)) {
+      return expired();
+    }
+    return withComments(page.pageId(), messages.comments("instagram", igUserId), "timestamp", true);
+  }
+
+  private ResponseEntity<Map<String, Object>> withComments(String pageId, List<MetaMessages.Message> comments,
+      String timeField, boolean instagram) {
+    Map<String, List<MetaMessages.Message>> byPost = comments.stream()
+        .collect(Collectors.groupingBy(MetaMessages.Message::postId, LinkedHashMap::new, Collectors.toList()));
+    List<Map<String, Object>> data = byPost.entrySet().stream().map(e -> {
+      Map<String, Object> post = new LinkedHashMap<>();
+      post.put("id", e.getKey());
+      post.put(timeField, GRAPH_TIME.format(e.getValue().get(0).createdAt()));
+      post.put("comments", Map.of("data", newestFirst(e.getValue()).stream().map(m -> {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("id", m.id());
+        c.put(timeField, GRAPH_TIME.format(m.createdAt()));
+        if (instagram) {
+          c.put("text", m.text());
+          c.put("username", m.senderName());
+          c.put("from", Map.of("id", m.senderId(), "username", m.senderName()));
+        } else {
+          c.put("message", m.text());
+          c.put("from", Map.of("id", m.senderId(), "name", m.senderName()));
+        }
+        return c;
+      }).toList()));
+      return post;
+    }).toList();
+    return ResponseEntity.ok().headers(usage(pageId)).body(Map.of("data", data));
+  }
+
+  private boolean valid(MetaProperties.Page page, String accessToken, String authorization) {
+    String token = accessToken != null ? accessToken
+        : authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : null;
+    return page != null && page.token().equals(token) && !faults.pageTokenExpired;
+  }
+
+  private static ResponseEntity<Map<String, Object>> expired() {
+    return ResponseEntity.status(400).body(Map.of("error", Map.of("message",
+        "Error validating access token: Session has expired", "type", "OAuthException", "code", 190,
+        "error_subcode", 463, "fbtrace_id", "sandbox")));
+  }
+
+  private static HttpHeaders usage(String pageId) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.set("X-Business-Use-Case-Usage", "{\"" + pageId + "\":[{\"type\":\"pages\",\"call_count\":1,"
+        + "\"total_cputime\":1,\"total_time\":1,\"estimated_time_to_regain_access\":0}]}");
+    return headers;
+  }
+
   private static List<MetaMessages.Message> newestFirst(List<MetaMessages.Message> list) {
     List<MetaMessages.Message> copy = new java.util.ArrayList<>(list);
     java.util.Collections.reverse(copy);

@@ -55,6 +55,12 @@ class MetaMessages implements StatePart {
         && !"comment".equals(m.kind()) && !"sent".equals(m.kind())).toList();
   }
 
+  /** Citizens' comments on this page's posts (facebook) or this Instagram account's media, oldest first. */
+  synchronized List<Message> comments(String platform, String ownerId) {
+    return messages.stream().filter(m -> m.platform().equals(platform) && m.ownerId().equals(ownerId)
+        && "comment".equals(m.kind())).toList();
+  }
+
   /** The citizen's latest DM to this page or Instagram account, if they ever wrote. */
   synchronized java.util.Optional<Message> lastFrom(String platform, String ownerId, String senderId) {
     return dms(platform, ownerId).stream().filter(m -> m.senderId().equals(senderId) && "dm".equals(m.kind()))

@@ -1,5 +1,6 @@
 package io.dmdesk.sandbox.telegram;
 
+import io.dmdesk.sandbox.faults.RequestLog;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,9 +31,18 @@ class BotApiController {
   private final TelegramBots bots;
   private final TelegramUpdates updates;
 
-  BotApiController(TelegramBots bots, TelegramUpdates updates) {
+  private final RequestLog requests;
+  private final java.time.Clock clock;
+
+  private final TelegramWebhookDelivery delivery;
+
+  BotApiController(TelegramBots bots, TelegramUpdates updates, RequestLog requests, java.time.Clock clock,
+                   TelegramWebhookDelivery delivery) {
+    this.delivery = delivery;
     this.bots = bots;
     this.updates = updates;
+    this.requests = requests;
+    this.clock = clock;
   }
 
   @GetMapping("/telegram/bot{token}/getUpdates")
@@ -84,6 +94,28 @@ class BotApiController {
     return Map.of("ok", true, "result", message);
   }
 
+  /**
+   * getWebhookInfo: {@code url} (empty without a webhook), {@code pending_update_count}, and after a failed
+   * delivery {@code last_error_date} (Unix time) and {@code last_error_message}, as the Bot API documents.
+   */
+  @org.springframework.web.bind.annotation.RequestMapping(value = "/telegram/bot{token}/getWebhookInfo",
+      method = {org.springframework.web.bind.annotation.RequestMethod.GET,
+          org.springframework.web.bind.annotation.RequestMethod.POST})
+  Map<String, Object> getWebhookInfo(@PathVariable String token) {
+    TelegramProperties.Bot bot = admit(token);
+    Map<String, Object> info = new java.util.LinkedHashMap<>();
+    info.put("url", bots.webhook(bot.id()).map(TelegramBots.Webhook::url).orElse(""));
+    info.put("has_custom_certificate", false);
+    info.put("pending_update_count", updates.pending(bot.id()));
+    TelegramWebhookDelivery.LastError error = delivery.lastErrors.get(bot.id());
+    if (error != null) {
+      info.put("last_error_date", error.epochSecond());
+      info.put("last_error_message", error.message());
+    }
+    info.put("max_connections", 40);
+    return Map.of("ok", true, "result", info);
+  }
+
   @PostMapping("/telegram/bot{token}/setWebhook")
   Map<String, Object> setWebhook(@PathVariable String token, @RequestBody JsonNode body) {
     TelegramProperties.Bot bot = admit(token);
@@ -109,12 +141,16 @@ class BotApiController {
   private TelegramProperties.Bot admit(String token) {
     TelegramProperties.Bot bot = bots.byToken(token).orElseThrow(TelegramApiException::unauthorized);
     if (bots.expired(bot)) {
+      requests.rejected("telegram", bot.username(), "account");
       throw TelegramApiException.unauthorized();
     }
     long retryAfter = bots.retryAfter(bot);
     if (retryAfter > 0) {
+      // Telegram's flood limit is per bot; the window ends retry_after seconds after this answer.
+      requests.rateLimited("telegram", bot.username(), "account", clock.instant().plusSeconds(retryAfter));
       throw TelegramApiException.tooManyRequests(retryAfter);
     }
+    requests.admitted("telegram", bot.username(), "account");
     return bot;
   }
 

@@ -55,6 +55,11 @@ class TelegramUpdates implements StatePart {
     return update;
   }
 
+  /** Updates not yet confirmed (getUpdates offset) or delivered (webhook). */
+  synchronized int pending(long botId) {
+    return queues.getOrDefault(botId, List.of()).size();
+  }
+
   /** Confirms everything below {@code offset} (when given), then returns up to {@code limit} updates. */
   synchronized List<ObjectNode> updates(long botId, Long offset, int limit) {
     List<ObjectNode> queue = queues.computeIfAbsent(botId, id -> new ArrayList<>());

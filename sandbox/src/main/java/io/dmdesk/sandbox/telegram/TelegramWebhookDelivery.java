@@ -33,6 +33,10 @@ class TelegramWebhookDelivery {
   });
   final AtomicInteger delivered = new AtomicInteger();
   final AtomicInteger failed = new AtomicInteger();
+  /** The last failed delivery per bot, as getWebhookInfo reports it (kept after recovery, like Telegram). */
+  final java.util.Map<Long, LastError> lastErrors = new java.util.concurrent.ConcurrentHashMap<>();
+
+  record LastError(long epochSecond, String message) {}
 
   TelegramWebhookDelivery(TelegramBots bots, TelegramUpdates updates, JsonMapper mapper) {
     this.bots = bots;
@@ -62,12 +66,15 @@ class TelegramWebhookDelivery {
         int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         if (status / 100 != 2) {
           failed.incrementAndGet();
+          lastErrors.put(bot.id(), new LastError(java.time.Instant.now().getEpochSecond(),
+              "Wrong response from the webhook: " + status));
           return; // keep order: retry this one before anything newer
         }
         delivered.incrementAndGet();
         updates.updates(bot.id(), update.get("update_id").asLong() + 1, 1);
       } catch (Exception e) {
         failed.incrementAndGet();
+        lastErrors.put(bot.id(), new LastError(java.time.Instant.now().getEpochSecond(), "Connection refused"));
         if (e instanceof InterruptedException) {
           Thread.currentThread().interrupt();
         }

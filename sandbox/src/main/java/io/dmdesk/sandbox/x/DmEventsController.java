@@ -22,7 +22,10 @@ class DmEventsController {
   private final XRequestGuard guard;
   private final XDirectMessages directMessages;
 
-  DmEventsController(XRequestGuard guard, XDirectMessages directMessages) {
+  private final XFaults faults;
+
+  DmEventsController(XRequestGuard guard, XDirectMessages directMessages, XFaults faults) {
+    this.faults = faults;
     this.guard = guard;
     this.directMessages = directMessages;
   }
@@ -46,7 +49,8 @@ class DmEventsController {
       body.put("meta", meta);
       return body;
     }
-    body.put("data", page.events().stream().map(event -> render(event, query.fields())).toList());
+    List<DmEvent> served = faults.outOfOrder() ? XFaults.shuffled(page.events()) : page.events();
+    body.put("data", served.stream().map(event -> render(event, query.fields())).toList());
     if (query.expandsUsers()) {
       body.put("includes", Map.of("users", users(page.events(), query.expansions().contains("participant_ids"))));
     }

@@ -34,11 +34,13 @@ class MentionsController {
   private final XRequestGuard guard;
   private final XMentions mentions;
   private final XDirectMessages users;
+  private final XFaults faults;
 
-  MentionsController(XRequestGuard guard, XMentions mentions, XDirectMessages users) {
+  MentionsController(XRequestGuard guard, XMentions mentions, XDirectMessages users, XFaults faults) {
     this.guard = guard;
     this.mentions = mentions;
     this.users = users;
+    this.faults = faults;
   }
 
   @GetMapping("/x/2/users/{id}/mentions")
@@ -64,7 +66,8 @@ class MentionsController {
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("result_count", page.posts().size());
     if (!page.posts().isEmpty()) {
-      body.put("data", page.posts().stream().map(post -> render(post, fields)).toList());
+      List<Post> served = faults.outOfOrder() ? XFaults.shuffled(page.posts()) : page.posts();
+      body.put("data", served.stream().map(post -> render(post, fields)).toList());
       if (expansions != null && List.of(expansions.split(",")).contains("author_id")) {
         Set<String> authors = new LinkedHashSet<>();
         page.posts().forEach(post -> authors.add(post.authorId()));

@@ -14,10 +14,16 @@ class XFaults {
   static final String EXPIRED_TOKEN = "expired-token";
   static final String MISSED_WEBHOOK = "missed-webhook";
   static final String DUPLICATE_WEBHOOK = "duplicate-webhook";
+  /**
+   * Pull pages list their items oldest first (against X's newest-first order) with the newest repeated at
+   * the end; webhook deliveries are held back and, when switched off, delivered newest first, each twice.
+   */
+  static final String OUT_OF_ORDER = "out-of-order";
 
   private final Set<String> expiredHandles = ConcurrentHashMap.newKeySet();
   private volatile boolean missedWebhooks;
   private volatile boolean duplicateWebhooks;
+  private volatile boolean outOfOrder;
 
   void set(String fault, String handle, boolean enabled) {
     switch (fault) {
@@ -31,6 +37,7 @@ class XFaults {
       }
       case MISSED_WEBHOOK -> missedWebhooks = enabled;
       case DUPLICATE_WEBHOOK -> duplicateWebhooks = enabled;
+      case OUT_OF_ORDER -> outOfOrder = enabled;
       default -> throw new IllegalArgumentException(fault);
     }
   }
@@ -47,9 +54,24 @@ class XFaults {
     return duplicateWebhooks;
   }
 
+  boolean outOfOrder() {
+    return outOfOrder;
+  }
+
+  /** A page as the fault serves it: reversed, its first (newest) item repeated last. */
+  static <T> java.util.List<T> shuffled(java.util.List<T> newestFirst) {
+    java.util.List<T> out = new java.util.ArrayList<>(newestFirst);
+    java.util.Collections.reverse(out);
+    if (!newestFirst.isEmpty()) {
+      out.add(newestFirst.get(0));
+    }
+    return out;
+  }
+
   void clear() {
     expiredHandles.clear();
     missedWebhooks = false;
     duplicateWebhooks = false;
+    outOfOrder = false;
   }
 }

@@ -87,7 +87,7 @@ class XPlatformSimulator implements PlatformSimulator {
 
   @Override
   public List<String> faults() {
-    return List.of(XFaults.EXPIRED_TOKEN, XFaults.MISSED_WEBHOOK, XFaults.DUPLICATE_WEBHOOK);
+    return List.of(XFaults.EXPIRED_TOKEN, XFaults.MISSED_WEBHOOK, XFaults.DUPLICATE_WEBHOOK, XFaults.OUT_OF_ORDER);
   }
 
   @Override
@@ -99,6 +99,9 @@ class XPlatformSimulator implements PlatformSimulator {
       throw new InvalidCitizenMessage("account", "not a monitored X account");
     }
     faults.set(fault, account, enabled);
+    if (XFaults.OUT_OF_ORDER.equals(fault) && !enabled) {
+      webhooks.releaseHeld();
+    }
   }
 
   @Override

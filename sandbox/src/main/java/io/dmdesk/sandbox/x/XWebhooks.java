@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,6 +56,7 @@ class XWebhooks {
   private volatile String crc = "none";
   private final AtomicInteger delivered = new AtomicInteger();
   private final AtomicInteger missed = new AtomicInteger();
+  private final java.util.ArrayDeque<byte[]> held = new java.util.ArrayDeque<>();
   private final AtomicInteger failed = new AtomicInteger();
 
   XWebhooks(XProperties properties, XFaults faults, XDirectMessages users, JsonMapper mapper) {
@@ -146,10 +148,35 @@ class XWebhooks {
       return;
     }
     byte[] bytes = mapper.writeValueAsBytes(body);
+    if (faults.outOfOrder()) {
+      synchronized (held) {
+        held.addFirst(bytes); // released newest first
+      }
+      return;
+    }
     int times = faults.duplicateWebhooks() ? 2 : 1;
     for (int i = 0; i < times; i++) {
       deliveries.submit(() -> post(target, bytes));
     }
+  }
+
+  /** Delivers what the out-of-order fault held back: newest first, each twice, one after the other. */
+  void releaseHeld() {
+    String target = url;
+    List<byte[]> release;
+    synchronized (held) {
+      release = new ArrayList<>(held);
+      held.clear();
+    }
+    if (target == null) {
+      return;
+    }
+    deliveries.submit(() -> {
+      for (byte[] bytes : release) {
+        post(target, bytes);
+        post(target, bytes);
+      }
+    });
   }
 
   private void post(String target, byte[] bytes) {

@@ -55,6 +55,7 @@ import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationFailureHandler;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
+import org.springframework.security.web.server.authentication.ServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
 import org.springframework.security.web.server.csrf.CsrfToken;
@@ -70,6 +71,7 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebSession;
 import reactor.core.publisher.Mono;
 
 /**
@@ -172,8 +174,16 @@ public class SecurityConfiguration {
         http.exceptionHandling(e -> e.authenticationEntryPoint(entryPoint));
 
         http.httpBasic(basic -> basic.authenticationEntryPoint(api));
-        RedirectServerAuthenticationSuccessHandler success =
+        CookieServerCsrfTokenRepository csrfTokens = CookieServerCsrfTokenRepository.withHttpOnlyFalse();
+        RedirectServerAuthenticationSuccessHandler redirect =
                 new RedirectServerAuthenticationSuccessHandler(properties.loginSuccessUrl());
+        // WebFlux does not renew the session on login by itself: a session id planted before login (e.g. by the
+        // saved request of a redirect to /login) must not become an authenticated one. The CSRF token is renewed
+        // too; the page after the redirect gets a fresh XSRF-TOKEN cookie.
+        ServerAuthenticationSuccessHandler success = (webFilterExchange, authentication) ->
+                webFilterExchange.getExchange().getSession().flatMap(WebSession::changeSessionId)
+                        .then(csrfTokens.saveToken(webFilterExchange.getExchange(), null))
+                        .then(redirect.onAuthenticationSuccess(webFilterExchange, authentication));
         if (localUsers) {
             http.formLogin(form -> form.loginPage("/login")
                     .authenticationEntryPoint(entryPoint)
@@ -199,19 +209,26 @@ public class SecurityConfiguration {
         http.logout(logout -> logout.logoutUrl("/logout").logoutSuccessHandler(loggedOut));
 
         // Browser sessions carry the token the console reads from the XSRF-TOKEN cookie and sends as
-        // X-XSRF-TOKEN (or the login form's _csrf field). API calls with an Authorization header cannot be
-        // forged by a browser, and signature-protected webhooks have no session: neither needs a token.
+        // X-XSRF-TOKEN (or the login form's _csrf field). Only requests that ride on a session (and the login and
+        // logout forms themselves) need it: API calls with an Authorization header cannot be forged by a browser,
+        // signature-protected webhooks have no session, and a request without a session is anonymous (401).
         List<ServerWebExchangeMatcher> exempt = own.stream().filter(RouteRule::open)
                 .map(r -> (ServerWebExchangeMatcher) new PathPatternParserServerWebExchangeMatcher(r.pattern(), r.method()))
                 .toList();
         ServerWebExchangeMatcher exemptRoutes = exempt.isEmpty() ? e -> MatchResult.notMatch()
                 : new OrServerWebExchangeMatcher(exempt);
-        http.csrf(csrf -> csrf.csrfTokenRepository(CookieServerCsrfTokenRepository.withHttpOnlyFalse())
+        ServerWebExchangeMatcher loginForms = new OrServerWebExchangeMatcher(
+                new PathPatternParserServerWebExchangeMatcher("/login", HttpMethod.POST),
+                new PathPatternParserServerWebExchangeMatcher("/logout", HttpMethod.POST));
+        http.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
                 .csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
                 .requireCsrfProtectionMatcher(exchange -> CsrfWebFilter.DEFAULT_CSRF_MATCHER.matches(exchange)
                         .filter(m -> m.isMatch() && !exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION))
                         .flatMap(m -> exemptRoutes.matches(exchange))
-                        .flatMap(m -> m.isMatch() ? MatchResult.notMatch() : MatchResult.match())
+                        .filter(m -> !m.isMatch())
+                        .flatMap(m -> loginForms.matches(exchange))
+                        .flatMap(m -> m.isMatch() ? Mono.just(true) : exchange.getSession().map(WebSession::isStarted))
+                        .flatMap(required -> required ? MatchResult.match() : MatchResult.notMatch())
                         .switchIfEmpty(MatchResult.notMatch())));
         http.addFilterAfter(csrfCookie(), SecurityWebFiltersOrder.CSRF);
         http.addFilterAfter(OnBehalfOf.filter(), SecurityWebFiltersOrder.AUTHORIZATION);

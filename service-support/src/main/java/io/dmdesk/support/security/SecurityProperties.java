@@ -41,6 +41,9 @@ public record SecurityProperties(List<User> users, String loginSuccessUrl, Jwt j
      */
     public record Jwt(URI issuerUri, URI jwkSetUri, String audience, String rolesClaim, String usernameClaim) {
         public Jwt {
+            // An unset environment variable in a placeholder binds as an empty URI: treat it as not set.
+            issuerUri = issuerUri == null || issuerUri.toString().isBlank() ? null : issuerUri;
+            jwkSetUri = jwkSetUri == null || jwkSetUri.toString().isBlank() ? null : jwkSetUri;
             rolesClaim = rolesClaim == null || rolesClaim.isBlank() ? "realm_access.roles" : rolesClaim;
             usernameClaim = usernameClaim == null || usernameClaim.isBlank() ? "preferred_username" : usernameClaim;
         }

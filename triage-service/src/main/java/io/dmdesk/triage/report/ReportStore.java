@@ -83,8 +83,49 @@ public class ReportStore {
                         Updates.set("urgencyRank", updated.urgency().ordinal()),
                         Updates.set("lastMessageAt", Date.from(updated.source().receivedAt())),
                         Updates.set("event", Document.parse(EventJson.toJson(updated))),
-                        Updates.push("messageIds", messageId))));
+                        Updates.push("messageIds", messageId),
+                        Updates.push("thread", threadEntry(updated)))));
         return result.getModifiedCount() == 1;
+    }
+
+    /**
+     * Stores an operator's reclassification as the next revision, conditional on the revision it was built from
+     * (a follow-up arriving meanwhile makes it fail, and the operator sees the newer report).
+     */
+    public boolean reclassify(TriagedReport updated) {
+        var result = store.await(store.collection(REPORTS).updateOne(
+                Filters.and(Filters.eq("_id", updated.reportId()), Filters.eq("revision", updated.revision() - 1)),
+                Updates.combine(Updates.set("revision", updated.revision()),
+                        Updates.set("urgencyRank", updated.urgency().ordinal()),
+                        Updates.set("event", Document.parse(EventJson.toJson(updated))))));
+        return result.getModifiedCount() == 1;
+    }
+
+    /** Takes a report out of the queue with the outcome an operator chose; false when it was not open. */
+    public boolean close(String reportId, String outcome, Instant at) {
+        var result = store.await(store.collection(REPORTS).updateOne(
+                Filters.and(Filters.eq("_id", reportId), Filters.eq("status", "OPEN")),
+                Updates.combine(Updates.set("status", "CLOSED"), Updates.set("outcome", outcome),
+                        Updates.set("closedAt", Date.from(at)))));
+        return result.getModifiedCount() == 1;
+    }
+
+    /**
+     * The stored report as the console reads it: status, the thread of messages (each with its original and
+     * redacted text), and the citizen's edits and deletions.
+     */
+    public Optional<Document> stored(String reportId) {
+        return store.awaitOptional(store.collection(REPORTS).find(Filters.eq("_id", reportId)).first());
+    }
+
+    /** Open reports as stored, most urgent first, then oldest first. */
+    public List<Document> openReports(int limit) {
+        return store.awaitAll(store.collection(REPORTS).find(Filters.eq("status", "OPEN"))
+                .sort(Sorts.ascending("urgencyRank", "createdAt")).limit(limit));
+    }
+
+    public static TriagedReport eventOf(Document stored) {
+        return event(stored);
     }
 
     /**
@@ -127,7 +168,19 @@ public class ReportStore {
                 .append("lastMessageAt", Date.from(r.source().receivedAt()))
                 .append("revision", r.revision())
                 .append("messageIds", List.of(r.source().messageId()))
+                .append("thread", List.of(threadEntry(r)))
                 .append("event", Document.parse(EventJson.toJson(r)));
+    }
+
+    /** One message of the report's conversation; the original text stays in this store only. */
+    private static Document threadEntry(TriagedReport r) {
+        return new Document("revision", r.revision())
+                .append("messageId", r.source().messageId())
+                .append("receivedAt", Date.from(r.source().receivedAt()))
+                .append("language", r.language())
+                .append("redactedText", r.redactedText())
+                .append("text", r.source().text())
+                .append("entityTypes", r.entities().stream().map(io.dmdesk.contracts.EntitySpan::type).toList());
     }
 
     private static TriagedReport event(Document d) {

@@ -1,0 +1,113 @@
+package io.dmdesk.intake.meta;
+
+import io.dmdesk.contracts.Platform;
+import io.dmdesk.intake.IntakeProperties;
+import io.dmdesk.intake.connector.ConnectorState;
+import io.dmdesk.intake.connector.PlatformApiException;
+import io.dmdesk.support.accounts.AccountsProperties;
+import io.dmdesk.support.accounts.AccountsProperties.Account;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Graph API reads for the Meta pulls: page token as bearer, usage headers read (stops at 95 %), Graph error
+ * codes turned into connector states (190 credentials, 4/17/32/613 throttling).
+ */
+@Component
+class MetaGraph {
+
+    static final String GRAPH_VERSION = "v21.0";
+    private static final DateTimeFormatter GRAPH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ");
+
+    private final AccountsProperties accounts;
+    private final IntakeProperties properties;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final WebClient http = WebClient.builder().build();
+
+    MetaGraph(AccountsProperties accounts, IntakeProperties properties, JsonMapper json, Clock clock) {
+        this.accounts = accounts;
+        this.properties = properties;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    record Fetched(JsonNode body, Integer remainingPercent) {
+    }
+
+    /** {@code GET /{version}/{node}/{edge}} with these query parameters; {@code fields} may hold Graph braces. */
+    Fetched get(Account account, String node, String edge, Map<String, String> query) {
+        UriComponentsBuilder b = UriComponentsBuilder.fromUri(accounts.baseUrl(account.platform()))
+                .path("/" + GRAPH_VERSION + "/{node}/" + edge);
+        query.keySet().forEach(k -> b.queryParam(k, "{" + k + "}"));
+        Map<String, Object> vars = new java.util.HashMap<>(query);
+        vars.put("node", node);
+        // Graph field expansion uses braces: passed as variables so they are encoded, not expanded.
+        String uri = b.encode().buildAndExpand(vars).toUri().toString();
+        try {
+            ResponseEntity<String> response = http.get().uri(URI.create(uri))
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + account.token())
+                    .retrieve().toEntity(String.class).block(properties.requestTimeout());
+            JsonNode body = json.readTree(response == null || response.getBody() == null ? "{}" : response.getBody());
+            MetaUsage usage = response == null ? MetaUsage.NONE : MetaUsage.of(response.getHeaders(), json);
+            if (usage.exhausted()) {
+                // Meta throttles at 100 %: stop before it, for as long as Meta says access is regained in.
+                throw new PlatformApiException(ConnectorState.RATE_LIMITED, "Meta usage at " + usage.percent() + " %",
+                        clock.instant().plus(usage.regainIn()));
+            }
+            return new Fetched(body, usage.remainingPercent());
+        } catch (WebClientResponseException e) {
+            throw translate(e);
+        }
+    }
+
+    /** Instagram conversations are listed under the linked Facebook page: the Messenger account with the same token. */
+    String pageId(Account account) {
+        if (account.platform() == Platform.MESSENGER || account.platform() == Platform.FACEBOOK) {
+            return account.platformUserId();
+        }
+        return accounts.accounts().stream().filter(a -> a.platform() == Platform.MESSENGER
+                        && a.token().equals(account.token())).map(Account::platformUserId).findFirst()
+                .orElse(account.platformUserId());
+    }
+
+    /** Graph errors carry a code: 190 is an invalid or expired token; 4, 17, 32, 613 are throttling. */
+    private PlatformApiException translate(WebClientResponseException e) {
+        int code;
+        try {
+            code = json.readTree(e.getResponseBodyAsString()).path("error").path("code").asInt(0);
+        } catch (RuntimeException notJson) {
+            code = 0;
+        }
+        if (code == 190 || e.getStatusCode().value() == 401) {
+            return new PlatformApiException(ConnectorState.CREDENTIALS_INVALID,
+                    "Graph API answered OAuthException 190: page token expired or revoked", null);
+        }
+        if (code == 4 || code == 17 || code == 32 || code == 613 || e.getStatusCode().value() == 429) {
+            return new PlatformApiException(ConnectorState.RATE_LIMITED, "Graph API throttling code " + code,
+                    clock.instant().plusSeconds(60));
+        }
+        return new PlatformApiException(ConnectorState.DEGRADED, "Graph API answered " + e.getStatusCode().value(), null);
+    }
+
+    /** Graph timestamps: {@code 2026-11-24T23:00:00+0000}; missing = the epoch. */
+    static Instant time(JsonNode node) {
+        String value = node.asString("");
+        if (value.isEmpty()) {
+            return Instant.EPOCH;
+        }
+        return OffsetDateTime.parse(value, GRAPH_TIME).toInstant();
+    }
+}

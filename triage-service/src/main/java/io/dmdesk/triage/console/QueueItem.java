@@ -1,0 +1,36 @@
+package io.dmdesk.triage.console;
+
+import io.dmdesk.contracts.EntitySpan;
+import io.dmdesk.contracts.TriagedReport;
+import io.dmdesk.triage.report.ReportStore;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import org.bson.Document;
+
+/** One line of the live queue: redacted text and codes only, never the original text. */
+record QueueItem(String reportId, String reference, int revision, String urgency, int urgencyRank, String category,
+                 String sensitivity, String language, String platform, String channel, String account, String team,
+                 String district, boolean outOfHours, String redactedText, List<String> entityTypes,
+                 Instant firstReceivedAt, Instant lastMessageAt, long slaSeconds, String claimedBy,
+                 String caseReference, boolean acknowledged, boolean reclassified, int messages) {
+
+    static QueueItem of(Document stored, Document state, ConsoleProperties properties) {
+        TriagedReport r = ReportStore.eventOf(stored);
+        List<Document> thread = stored.getList("thread", Document.class, List.of());
+        Instant first = thread.isEmpty() ? r.source().receivedAt() : thread.get(0).getDate("receivedAt").toInstant();
+        Date last = stored.getDate("lastMessageAt");
+        return new QueueItem(r.reportId(), r.reference(), r.revision(), r.urgency().name(), r.urgency().ordinal(),
+                r.category().name(), r.sensitivity().name(), r.language(), r.source().platform().code(),
+                r.source().channel().name(), r.source().account().id(), r.routing().team(), r.routing().district(),
+                r.source().account().outOfHours(), r.redactedText(),
+                r.entities().stream().map(EntitySpan::type).distinct().toList(), first,
+                last == null ? r.source().receivedAt() : last.toInstant(),
+                properties.slaFor(r.urgency()).toSeconds(),
+                state == null ? null : state.getString("claimedBy"),
+                state == null ? null : state.getString("caseReference"),
+                !ConsoleState.list(state, "sent").isEmpty(),
+                !ConsoleState.list(state, "reclassifications").isEmpty(),
+                Math.max(1, stored.getList("messageIds", String.class, List.of()).size()));
+    }
+}

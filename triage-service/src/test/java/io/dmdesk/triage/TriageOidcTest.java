@@ -1,0 +1,106 @@
+package io.dmdesk.triage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.dmdesk.testsupport.ServiceArgs;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The production profile {@code oidc} as compose and Kubernetes run it, against a stand-in provider (a JDK HTTP
+ * server on this machine): the console's login goes to the provider's authorization endpoint with the dmdesk
+ * client, and {@code serviceAuthFilter} fetches a client-credentials token and sends it as a bearer token.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TriageOidcTest {
+
+    private ConfigurableApplicationContext triage;
+    private HttpServer provider;
+    private final List<String> tokenRequests = new CopyOnWriteArrayList<>();
+    private final List<String> seenAuthorization = new CopyOnWriteArrayList<>();
+    private String issuer;
+
+    @BeforeAll
+    void start() throws Exception {
+        provider = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        issuer = "http://127.0.0.1:" + provider.getAddress().getPort() + "/realms/dmdesk";
+        provider.createContext("/realms/dmdesk/protocol/openid-connect/token", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            tokenRequests.add(exchange.getRequestHeaders().getFirst("Authorization") + " " + URLDecoder.decode(body,
+                    StandardCharsets.UTF_8));
+            respond(exchange, "{\"access_token\":\"service-token-1\",\"token_type\":\"Bearer\",\"expires_in\":300}");
+        });
+        provider.createContext("/peer", exchange -> {
+            seenAuthorization.add(exchange.getRequestHeaders().getFirst("Authorization"));
+            respond(exchange, "{}");
+        });
+        provider.start();
+        triage = TriageApplication.builder().run(ServiceArgs.of(ServiceArgs.freshDatabase("triage"),
+                "--spring.profiles.active=oidc", "--OIDC_ISSUER_URI=" + issuer,
+                "--OIDC_CLIENT_SECRET=console-secret", "--OIDC_SERVICE_CLIENT_SECRET=service-secret"));
+    }
+
+    @AfterAll
+    void stop() {
+        triage.close();
+        provider.stop(0);
+    }
+
+    @Test
+    void theLoginPageOffersSingleSignOnWhichGoesToTheProviderWithTheDmdeskClient() throws Exception {
+        String base = "http://localhost:" + triage.getEnvironment().getProperty("local.server.port");
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        String page = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(page).contains("<a href=\"/oauth2/authorization/dmdesk\">Sign in with DM Desk single sign-on</a>");
+
+        HttpResponse<String> start = http.send(HttpRequest.newBuilder(URI.create(base + "/oauth2/authorization/dmdesk"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(start.statusCode()).isEqualTo(302);
+        String location = URLDecoder.decode(start.headers().firstValue("Location").orElseThrow(), StandardCharsets.UTF_8);
+        assertThat(location).startsWith(issuer + "/protocol/openid-connect/auth?")
+                .contains("response_type=code", "client_id=dmdesk", "scope=openid profile email",
+                        "redirect_uri=" + base + "/login/oauth2/code/dmdesk", "state=", "nonce=");
+    }
+
+    @Test
+    void serviceCallsCarryAClientCredentialsToken() {
+        ExchangeFilterFunction filter = triage.getBean("serviceAuthFilter", ExchangeFilterFunction.class);
+        WebClient peer = WebClient.builder().baseUrl("http://127.0.0.1:" + provider.getAddress().getPort())
+                .filter(filter).build();
+        peer.get().uri("/peer").retrieve().toBodilessEntity().block(Duration.ofSeconds(20));
+        peer.get().uri("/peer").retrieve().toBodilessEntity().block(Duration.ofSeconds(20));
+
+        assertThat(seenAuthorization).containsExactly("Bearer service-token-1", "Bearer service-token-1");
+        assertThat(tokenRequests).as("one token, reused until it expires").hasSize(1);
+        assertThat(tokenRequests.get(0)).startsWith("Basic " + Base64.getEncoder().encodeToString(
+                "dmdesk-services:service-secret".getBytes(StandardCharsets.UTF_8))).contains("grant_type=client_credentials");
+    }
+
+    private static void respond(HttpExchange exchange, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+}
