@@ -147,8 +147,7 @@ class RetentionTest {
 
         assertThat(post("Basic " + java.util.Base64.getEncoder().encodeToString("supervisor:wrong".getBytes()), body)
                 .statusCode()).as("wrong password").isEqualTo(401);
-        assertThat(post((String) null, body).statusCode()).as("no credentials: the CSRF check refuses the POST first")
-                .isEqualTo(403);
+        assertThat(post((String) null, body).statusCode()).as("no credentials").isEqualTo(401);
         assertThat(post(TestUsers.OPERATOR, body).statusCode()).isEqualTo(403);
         assertThat(post(TestUsers.AUDITOR, body).statusCode()).isEqualTo(403);
         assertThat(post(TestUsers.ADMIN, body).statusCode()).isEqualTo(403);
