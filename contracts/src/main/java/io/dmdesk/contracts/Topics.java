@@ -18,9 +18,13 @@ public final class Topics {
             new Topic("acknowledgements.sent", "report id", AcknowledgementSent.class, 12);
     public static final Topic AUDIT_EVENTS =
             new Topic("audit.events", "report id, else subject id", AuditEvent.class, 12);
+    /** Personal data of a report was erased in triage (retention or a request); other services erase theirs. */
+    public static final Topic DATA_ERASURE =
+            new Topic("data.erasure", "report id", DataErasure.class, 12);
 
     public static final List<Topic> ALL =
-            List.of(SOCIAL_INBOUND, REPORTS_TRIAGED, ALERTS, CASES_OPENED, ACKNOWLEDGEMENTS_SENT, AUDIT_EVENTS);
+            List.of(SOCIAL_INBOUND, REPORTS_TRIAGED, ALERTS, CASES_OPENED, ACKNOWLEDGEMENTS_SENT, AUDIT_EVENTS,
+                    DATA_ERASURE);
 
     /** Dead-letter topics are named {@code <topic>.<consumer group>.dlq}. */
     public static String dlqName(String topic, String group) {

@@ -26,7 +26,8 @@ class EventJsonContractTest {
                 Arguments.of("triaged-report.json", Samples.triaged()),
                 Arguments.of("case-opened.json", Samples.caseOpened()),
                 Arguments.of("acknowledgement-sent.json", Samples.acknowledgementSent()),
-                Arguments.of("audit-event.json", Samples.auditEvent()));
+                Arguments.of("audit-event.json", Samples.auditEvent()),
+                Arguments.of("data-erasure.json", Samples.dataErasure()));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -17,6 +17,7 @@ public class TriageRoutes {
                 RouteRule.roles("/console/**", Role.OPERATOR, Role.SUPERVISOR),
                 RouteRule.roles("/api/console/supervisor/**", Role.SUPERVISOR),
                 RouteRule.roles("/api/console/**", Role.OPERATOR, Role.SUPERVISOR),
+                RouteRule.roles("/api/erasure-requests", Role.SUPERVISOR),
                 RouteRule.roles("/api/queue", Role.OPERATOR, Role.SUPERVISOR, Role.SERVICE),
                 RouteRule.roles("/api/reports/**", Role.OPERATOR, Role.SUPERVISOR, Role.SERVICE),
                 RouteRule.roles("/api/triage/classify", Role.OPERATOR, Role.SUPERVISOR, Role.SERVICE));

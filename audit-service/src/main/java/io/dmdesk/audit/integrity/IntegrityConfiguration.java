@@ -13,12 +13,17 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 class IntegrityConfiguration {
 
     @Bean
-    SigningKey signingKey(AuditTrailProperties properties) {
-        return SigningKey.load(properties.signing());
+    KeyRing keyRing(AuditTrailProperties properties) {
+        return KeyRing.load(properties.signing());
     }
 
     @Bean
-    TrailVerifier trailVerifier(MongoStore store, SigningKey key) {
-        return new TrailVerifier(store, key.publicKey());
+    SigningKey signingKey(KeyRing keys) {
+        return keys.active();
+    }
+
+    @Bean
+    TrailVerifier trailVerifier(MongoStore store, KeyRing keys) {
+        return new TrailVerifier(store, keys.publicKeys());
     }
 }

@@ -84,15 +84,20 @@ public final class SigningKey {
         return pem("PUBLIC KEY", publicKey.getEncoded());
     }
 
+    /** A public key as PEM, e.g. a retired one for the key list. */
+    public static String publicKeyPem(PublicKey key) {
+        return pem("PUBLIC KEY", key.getEncoded());
+    }
+
     public String keyId() {
         return keyId(publicKey);
     }
 
-    static String keyId(PublicKey key) {
+    public static String keyId(PublicKey key) {
         return EntryHash.sha256(Base64.getEncoder().encodeToString(key.getEncoded())).substring(0, 16);
     }
 
-    static String algorithm(PublicKey key) {
+    public static String algorithm(PublicKey key) {
         return "EC".equals(key.getAlgorithm()) ? "SHA256withECDSA" : "Ed25519";
     }
 
@@ -141,7 +146,7 @@ public final class SigningKey {
         }
     }
 
-    private static String pem(String type, byte[] der) {
+    static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
                 + "\n-----END " + type + "-----\n";
     }

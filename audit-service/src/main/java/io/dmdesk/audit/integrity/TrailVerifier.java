@@ -21,11 +21,16 @@ public class TrailVerifier {
     private static final int PAGE = 1000;
 
     private final MongoStore store;
-    private final PublicKey publicKey;
+    /** Every key that may have signed a checkpoint, by key id (active and retired after rotations). */
+    private final Map<String, PublicKey> keys;
 
     public TrailVerifier(MongoStore store, PublicKey publicKey) {
+        this(store, Map.of(SigningKey.keyId(publicKey), publicKey));
+    }
+
+    public TrailVerifier(MongoStore store, Map<String, PublicKey> keys) {
         this.store = store;
-        this.publicKey = publicKey;
+        this.keys = Map.copyOf(keys);
     }
 
     /** What was checked, and the first break if any. */
@@ -103,7 +108,12 @@ public class TrailVerifier {
         }
         Document checkpoint = checkpoints.get(seq);
         if (checkpoint != null) {
-            if (!signatureHolds(checkpoint)) {
+            String keyId = checkpoint.getString("keyId");
+            if (keyId != null && !keys.containsKey(keyId)) {
+                return new Break(seq, id, "CHECKPOINT_INVALID", "the checkpoint is signed by key " + keyId
+                        + ", which is not among the known keys (add it to dmdesk.audit.signing.retired-public-key-files)");
+            }
+            if (!signatureHolds(checkpoint, keyId)) {
                 return new Break(seq, id, "CHECKPOINT_INVALID", "the checkpoint's signature does not verify");
             }
             if (!stored.equals(checkpoint.getString("hash"))) {
@@ -119,11 +129,16 @@ public class TrailVerifier {
         return ((Number) document.get(field)).longValue();
     }
 
-    private boolean signatureHolds(Document checkpoint) {
+    /** With the key the checkpoint names; a checkpoint without a key id (none are written so) must hold under one key. */
+    private boolean signatureHolds(Document checkpoint, String keyId) {
         try {
             byte[] signature = Base64.getDecoder().decode(checkpoint.getString("signature"));
-            return SigningKey.verify(publicKey, Checkpoints.payload(number(checkpoint, "seq"),
-                    checkpoint.getString("hash"), checkpoint.getDate("time").toInstant()), signature);
+            byte[] payload = Checkpoints.payload(number(checkpoint, "seq"), checkpoint.getString("hash"),
+                    checkpoint.getDate("time").toInstant());
+            if (keyId == null) {
+                return keys.values().stream().anyMatch(k -> SigningKey.verify(k, payload, signature));
+            }
+            return SigningKey.verify(keys.get(keyId), payload, signature);
         } catch (RuntimeException e) {
             return false;
         }

@@ -46,15 +46,19 @@ public final class VerifyCommand {
                 System.getenv().getOrDefault("MONGODB_DATABASE", "dmdesk-audit"));
         String publicKey = options.get("public-key");
         if (publicKey == null) {
-            err.println("usage: --public-key=<PEM file> [--uri=<mongodb uri>] [--database=<name>]");
+            err.println("usage: --public-key=<PEM file>[,<PEM file of a retired key>...] [--uri=<mongodb uri>] [--database=<name>]");
             return 2;
         }
         MongoClientSettings settings = MongoClientSettings.builder().applyConnectionString(new ConnectionString(uri))
                 .build();
         try (MongoClient client = MongoClients.create(settings)) {
             MongoStore store = new MongoStore(client.getDatabase(database), Duration.ofSeconds(30));
-            TrailVerifier.Verification result =
-                    new TrailVerifier(store, SigningKey.readPublic(Path.of(publicKey))).verify();
+            var keys = new java.util.LinkedHashMap<String, java.security.PublicKey>();
+            for (String file : publicKey.split(",")) {
+                var key = SigningKey.readPublic(Path.of(file.trim()));
+                keys.put(SigningKey.keyId(key), key);
+            }
+            TrailVerifier.Verification result = new TrailVerifier(store, keys).verify();
             out.println(EventJson.toJson(result));
             return result.ok() ? 0 : 1;
         } catch (RuntimeException e) {

@@ -35,7 +35,11 @@ class AuditController {
     private final SigningKey key;
     private final Clock clock;
 
-    AuditController(AuditStore store, TrailVerifier verifier, Checkpoints checkpoints, SigningKey key, Clock clock) {
+    private final io.dmdesk.audit.integrity.KeyRing keys;
+
+    AuditController(AuditStore store, TrailVerifier verifier, Checkpoints checkpoints, SigningKey key, Clock clock,
+                    io.dmdesk.audit.integrity.KeyRing keys) {
+        this.keys = keys;
         this.store = store;
         this.verifier = verifier;
         this.checkpoints = checkpoints;
@@ -89,6 +93,37 @@ class AuditController {
     @GetMapping("/api/audit/checkpoints")
     Mono<List<Map<String, Object>>> checkpoints() {
         return blocking(() -> checkpoints.all().stream().map(EntryHash::canonical).toList());
+    }
+
+    /**
+     * Every key that signed checkpoints: id, algorithm, active or retired, the PEM, and when it was in use (its
+     * first and last checkpoint in this trail; null when it signed none yet).
+     */
+    @GetMapping("/api/audit/public-keys")
+    Mono<List<Map<String, Object>>> publicKeys() {
+        return blocking(() -> {
+            Map<String, List<java.util.Date>> signed = new java.util.HashMap<>();
+            for (var c : checkpoints.all()) {
+                signed.computeIfAbsent(String.valueOf(c.getString("keyId")), k -> new java.util.ArrayList<>())
+                        .add(c.getDate("time"));
+            }
+            List<Map<String, Object>> list = new java.util.ArrayList<>();
+            keys.publicKeys().forEach((id, publicKey) -> {
+                List<java.util.Date> times = signed.getOrDefault(id, List.of());
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("keyId", id);
+                entry.put("algorithm", SigningKey.algorithm(publicKey));
+                entry.put("status", keys.status(id));
+                entry.put("firstCheckpointAt", times.stream().min(java.util.Comparator.naturalOrder())
+                        .map(d -> d.toInstant().toString()).orElse(null));
+                entry.put("lastCheckpointAt", times.stream().max(java.util.Comparator.naturalOrder())
+                        .map(d -> d.toInstant().toString()).orElse(null));
+                entry.put("checkpoints", times.size());
+                entry.put("publicKey", SigningKey.publicKeyPem(publicKey));
+                list.add(entry);
+            });
+            return list;
+        });
     }
 
     @GetMapping(value = "/api/audit/public-key", produces = "application/x-pem-file")
