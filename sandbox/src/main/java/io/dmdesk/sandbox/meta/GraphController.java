@@ -30,11 +30,14 @@ class GraphController {
   private final MetaProperties properties;
   private final MetaMessages messages;
   private final MetaWebhooks faults;
+  private final io.dmdesk.sandbox.faults.RequestLog requests;
 
-  GraphController(MetaProperties properties, MetaMessages messages, MetaWebhooks faults) {
+  GraphController(MetaProperties properties, MetaMessages messages, MetaWebhooks faults,
+                  io.dmdesk.sandbox.faults.RequestLog requests) {
     this.properties = properties;
     this.messages = messages;
     this.faults = faults;
+    this.requests = requests;
   }
 
   @GetMapping("/meta/{version}/{pageId}/conversations")
@@ -47,10 +50,14 @@ class GraphController {
         : authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : null;
     MetaProperties.Page page = properties.pages().stream().filter(p -> p.pageId().equals(pageId)).findFirst().orElse(null);
     if (page == null || !page.token().equals(token) || faults.pageTokenExpired) {
+      if (page != null) {
+        requests.rejected("meta", page.pageId(), "page");
+      }
       return ResponseEntity.status(400).body(Map.of("error", Map.of("message",
           "Error validating access token: Session has expired", "type", "OAuthException", "code", 190,
           "error_subcode", 463, "fbtrace_id", "sandbox")));
     }
+    requests.admitted("meta", page.pageId(), "page");
     String owner = "instagram".equals(platform) ? page.instagramId() : page.pageId();
     // A conversation per citizen: what they wrote and what the page (or Instagram account) sent them.
     Map<String, List<MetaMessages.Message>> bySender = messages.conversationMessages(platform, owner).stream()
@@ -138,10 +145,19 @@ class GraphController {
     return ResponseEntity.ok().headers(usage(pageId)).body(Map.of("data", data));
   }
 
+  /** Checks the page token; records the read in the request log under the page id (admitted or rejected). */
   private boolean valid(MetaProperties.Page page, String accessToken, String authorization) {
     String token = accessToken != null ? accessToken
         : authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : null;
-    return page != null && page.token().equals(token) && !faults.pageTokenExpired;
+    boolean valid = page != null && page.token().equals(token) && !faults.pageTokenExpired;
+    if (page != null) {
+      if (valid) {
+        requests.admitted("meta", page.pageId(), "page");
+      } else {
+        requests.rejected("meta", page.pageId(), "page");
+      }
+    }
+    return valid;
   }
 
   private static ResponseEntity<Map<String, Object>> expired() {
