@@ -1,0 +1,93 @@
+package io.dmdesk.intake.meta;
+
+import static io.dmdesk.intake.IntakeHarness.published;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.dmdesk.intake.IntakeHarness;
+import io.dmdesk.intake.RequestWindows;
+import io.dmdesk.intake.connector.ConnectorState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A Graph API throttle storm on the page, ridden out over the real broker and store: no webhook registered, so
+ * every Meta message arrives by the pulls alone. Graph answers throttled reads 400 (code 32) with the usage
+ * headers at 100 % and {@code estimated_time_to_regain_access} in whole minutes, so this test waits a minute.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MetaRateLimitFaultTest {
+
+    static final String PAGE = "610000000000001";
+    static final List<String> PAGE_ACCOUNTS = List.of("messenger-demopolice", "facebook-demopolice", "instagram-demopolice");
+
+    IntakeHarness harness;
+
+    @BeforeAll
+    void start() {
+        harness = IntakeHarness.start(List.of(), "--intake.poll-interval=PT0.2S");
+        await().atMost(Duration.ofSeconds(20)).until(() -> PAGE_ACCOUNTS.stream()
+                .allMatch(a -> harness.state(a) == ConnectorState.UP));
+    }
+
+    @AfterAll
+    void stop() {
+        harness.clearFault("meta");
+        harness.close();
+    }
+
+    @Test
+    void aGraphThrottleIsRiddenOutUntilTheAnnouncedRegainTimeAndNothingIsLost() {
+        Instant injected = Instant.now();
+        // Throttled for 20 s, announced as Meta does: a whole minute to regain access.
+        harness.injectFault("meta", 429, 20);
+        await().atMost(Duration.ofSeconds(5)).until(() -> PAGE_ACCOUNTS.stream()
+                .allMatch(a -> harness.state(a) == ConnectorState.RATE_LIMITED));
+
+        Map<String, Object> messenger = harness.citizenWrites("messenger", "dm", "DemoPolice", "Throttled One", "my bike was stolen");
+        Map<String, Object> facebook = harness.citizenWrites("facebook", "comment", "DemoPolice", "Throttled Two", "fire on the square");
+        Map<String, Object> instagramDm = harness.citizenWrites("instagram", "dm", "demopolice", "throttled_three", "scam account");
+        Map<String, Object> instagramComment = harness.citizenWrites("instagram", "comment", "demopolice", "throttled_four",
+                "this account is a scam");
+        List<String> meta = List.of("messenger:" + messenger.get("id"), "facebook:" + facebook.get("id"),
+                "instagram:" + instagramDm.get("id"), "instagram:" + instagramComment.get("id"));
+
+        // Other platforms keep flowing during the page's throttle.
+        Map<String, Object> mastodon = harness.citizenWrites("mastodon", "dm", "DemoPolice", "meta_rl_masto", "lost wallet");
+        Map<String, Object> telegram = harness.citizenWrites("telegram", "dm", "DemoPoliceBot", "meta_rl_tg", "noise complaint");
+        await().atMost(Duration.ofSeconds(20)).until(() -> published("mastodon:" + mastodon.get("id")), l -> l.size() == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> published("telegram:" + telegram.get("id")), l -> l.size() == 1);
+        assertThat(PAGE_ACCOUNTS).allMatch(a -> harness.state(a) == ConnectorState.RATE_LIMITED);
+        assertThat(meta).allMatch(id -> published(id).isEmpty());
+
+        // After the announced minute every message written meanwhile is published, exactly once.
+        for (String id : meta) {
+            await().atMost(Duration.ofSeconds(90)).until(() -> published(id), l -> l.size() == 1);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> PAGE_ACCOUNTS.stream()
+                .allMatch(a -> harness.state(a) == ConnectorState.UP));
+
+        RequestWindows page = harness.requests("meta", PAGE);
+        List<RequestWindows.Entry> limited = page.rateLimited().stream().filter(e -> e.at().isAfter(injected)).toList();
+        assertThat(limited).isNotEmpty();
+        // A whole minute from the answer (the log stamps its entry a moment after the answer was built).
+        assertThat(limited).allMatch(e -> !e.resetAt().isBefore(e.at().plusSeconds(59)), "a whole minute announced");
+        // The page's four read streams (Messenger and Instagram conversations, Facebook and Instagram comments)
+        // each learn of the throttle from their own answer: at most the other three were already asking.
+        page.assertNoRequestBeforeAnnouncedReset(3);
+        RequestWindows.Entry first = limited.get(0);
+        assertThat(page.entries().stream().filter(e -> e.status() == 200 && e.at().isAfter(first.at())).findFirst())
+                .hasValueSatisfying(e -> assertThat(e.at()).isAfterOrEqualTo(first.resetAt()));
+
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+        assertThat(meta).allMatch(id -> published(id).size() == 1);
+        assertThat(published("mastodon:" + mastodon.get("id"))).hasSize(1);
+        assertThat(published("telegram:" + telegram.get("id"))).hasSize(1);
+    }
+}
