@@ -15,7 +15,7 @@ import org.springframework.http.HttpHeaders;
  * {@code X-Business-Use-Case-Usage} at 100 % and the same regain minutes; the case system 429 with
  * {@code Retry-After} (seconds).
  */
-record RateLimitAnswer(int status, HttpHeaders headers, String body) {
+public record RateLimitAnswer(int status, HttpHeaders headers, String body) {
 
     /** Whole minutes Meta announces as {@code estimated_time_to_regain_access} for a fault ending at its until. */
     static long regainMinutes(Fault fault, Instant now) {
@@ -30,7 +30,7 @@ record RateLimitAnswer(int status, HttpHeaders headers, String body) {
      * headers at 100 % with {@code estimated_time_to_regain_access} in whole minutes. Page tokens fall under the
      * business use case limits, so the page-level answer: code 32 with the page's BUC entry.
      */
-    static RateLimitAnswer graphRead(String pageId, long minutes) {
+    public static RateLimitAnswer graphRead(String pageId, long minutes) {
         HttpHeaders headers = new HttpHeaders();
         headers.set("X-App-Usage", "{\"call_count\":100,\"total_cputime\":100,\"total_time\":100}");
         headers.set("X-Business-Use-Case-Usage", "{\"" + pageId + "\":[{\"type\":\"pages\",\"call_count\":100,"
