@@ -120,6 +120,16 @@ public final class IntakeHarness implements AutoCloseable {
         return RequestWindows.of(platform, account, raw == null ? List.of() : raw);
     }
 
+    /** Injects a fault for a whole target ({@code PUT /control/faults/{target}}), e.g. status 429 for forSeconds. */
+    public void injectFault(String target, int status, long forSeconds) {
+        sandboxHttp.put().uri("/control/faults/{target}", target).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("status", status, "forSeconds", forSeconds)).retrieve().toBodilessEntity().block();
+    }
+
+    public void clearFault(String target) {
+        sandboxHttp.delete().uri("/control/faults/{target}", target).retrieve().toBodilessEntity().block();
+    }
+
     private Map<String, Object> control(String path, Map<String, Object> body) {
         return sandboxHttp.post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(body).retrieve()
                 .bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { })

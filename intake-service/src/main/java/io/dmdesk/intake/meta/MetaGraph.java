@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Graph API reads for the Meta pulls: page token as bearer, usage headers read (stops at 95 %), Graph error
- * codes turned into connector states (190 credentials, 4/17/32/613 throttling).
+ * codes turned into connector states (190 credentials, 4/17/32/613/80001 throttling, paused for the
+ * {@code estimated_time_to_regain_access} the throttled answer's usage headers announce).
  */
 @Component
 class MetaGraph {
@@ -36,6 +37,11 @@ class MetaGraph {
     private final JsonMapper json;
     private final Clock clock;
     private final WebClient http = WebClient.builder().build();
+    /**
+     * Page-level throttling holds every account read with the page's token (Messenger, Facebook comments and the
+     * linked Instagram account) until the announced regain time, not only the stream that was answered.
+     */
+    private final Map<String, Instant> throttledUntil = new java.util.concurrent.ConcurrentHashMap<>();
 
     MetaGraph(AccountsProperties accounts, IntakeProperties properties, JsonMapper json, Clock clock) {
         this.accounts = accounts;
@@ -49,6 +55,10 @@ class MetaGraph {
 
     /** {@code GET /{version}/{node}/{edge}} with these query parameters; {@code fields} may hold Graph braces. */
     Fetched get(Account account, String node, String edge, Map<String, String> query) {
+        Instant until = throttledUntil.get(account.token());
+        if (until != null && clock.instant().isBefore(until)) {
+            throw new PlatformApiException(ConnectorState.RATE_LIMITED, "Graph API throttling of the page", until);
+        }
         UriComponentsBuilder b = UriComponentsBuilder.fromUri(accounts.baseUrl(account.platform()))
                 .path("/" + GRAPH_VERSION + "/{node}/" + edge);
         query.keySet().forEach(k -> b.queryParam(k, "{" + k + "}"));
@@ -64,13 +74,20 @@ class MetaGraph {
             MetaUsage usage = response == null ? MetaUsage.NONE : MetaUsage.of(response.getHeaders(), json);
             if (usage.exhausted()) {
                 // Meta throttles at 100 %: stop before it, for as long as Meta says access is regained in.
-                throw new PlatformApiException(ConnectorState.RATE_LIMITED, "Meta usage at " + usage.percent() + " %",
-                        clock.instant().plus(usage.regainIn()));
+                throw throttled(account, new PlatformApiException(ConnectorState.RATE_LIMITED,
+                        "Meta usage at " + usage.percent() + " %", clock.instant().plus(usage.regainIn())));
             }
             return new Fetched(body, usage.remainingPercent());
         } catch (WebClientResponseException e) {
-            throw translate(e);
+            throw throttled(account, translate(e));
         }
+    }
+
+    private PlatformApiException throttled(Account account, PlatformApiException e) {
+        if (e.state() == ConnectorState.RATE_LIMITED && e.retryAfter() != null) {
+            throttledUntil.merge(account.token(), e.retryAfter(), (a, b) -> a.isAfter(b) ? a : b);
+        }
+        return e;
     }
 
     /** Instagram conversations are listed under the linked Facebook page: the Messenger account with the same token. */
@@ -83,7 +100,10 @@ class MetaGraph {
                 .orElse(account.platformUserId());
     }
 
-    /** Graph errors carry a code: 190 is an invalid or expired token; 4, 17, 32, 613 are throttling. */
+    /**
+     * Graph errors carry a code: 190 is an invalid or expired token; 4, 17, 32, 613 and 80001 (page-level, Pages and
+     * Messenger) are throttling, paused for the regain time of the answer's usage headers (at least a minute).
+     */
     private PlatformApiException translate(WebClientResponseException e) {
         int code;
         try {
@@ -95,9 +115,11 @@ class MetaGraph {
             return new PlatformApiException(ConnectorState.CREDENTIALS_INVALID,
                     "Graph API answered OAuthException 190: page token expired or revoked", null);
         }
-        if (code == 4 || code == 17 || code == 32 || code == 613 || e.getStatusCode().value() == 429) {
+        if (code == 4 || code == 17 || code == 32 || code == 613 || code == 80001 || e.getStatusCode().value() == 429) {
+            // MetaUsage: the announced estimated_time_to_regain_access in whole minutes, a minute when absent.
+            MetaUsage usage = MetaUsage.of(e.getHeaders(), json);
             return new PlatformApiException(ConnectorState.RATE_LIMITED, "Graph API throttling code " + code,
-                    clock.instant().plusSeconds(60));
+                    clock.instant().plus(usage == MetaUsage.NONE ? java.time.Duration.ofMinutes(1) : usage.regainIn()));
         }
         return new PlatformApiException(ConnectorState.DEGRADED, "Graph API answered " + e.getStatusCode().value(), null);
     }

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import io.dmdesk.sandbox.meta.MetaProperties;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -17,10 +19,18 @@ import reactor.core.publisher.Mono;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class FaultFilter implements WebFilter {
 
-    private final Faults faults;
+    /** A Graph API read: {@code GET /meta/{version}/{node}/{edge}}. */
+    private static final java.util.regex.Pattern GRAPH_READ =
+            java.util.regex.Pattern.compile("^/meta/[^/]+/([^/]+)/[^/]+$");
 
-    FaultFilter(Faults faults) {
+    private final Faults faults;
+    private final MetaProperties meta;
+    private final RequestLog requests;
+
+    FaultFilter(Faults faults, MetaProperties meta, RequestLog requests) {
         this.faults = faults;
+        this.meta = meta;
+        this.requests = requests;
     }
 
     @Override
@@ -35,7 +45,8 @@ class FaultFilter implements WebFilter {
                     faults.answered(path);
                     response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
                     if (fault.status() == 429) {
-                        RateLimitAnswer answer = RateLimitAnswer.of(path, fault, faults.now());
+                        RateLimitAnswer answer = graphReadThrottled(exchange, path, fault)
+                                .orElseGet(() -> RateLimitAnswer.of(path, fault, faults.now()));
                         response.setStatusCode(HttpStatus.valueOf(answer.status()));
                         response.getHeaders().addAll(answer.headers());
                         byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
@@ -47,5 +58,22 @@ class FaultFilter implements WebFilter {
                     return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
                 })))
                 .orElseGet(() -> chain.filter(exchange));
+    }
+
+    /**
+     * A Graph read of a known page answers as Graph throttles reads (Send API posts keep their 80006 answer), and is
+     * recorded in the request log under the page id with the regain time the client reads from the headers.
+     */
+    private java.util.Optional<RateLimitAnswer> graphReadThrottled(ServerWebExchange exchange, String path, Fault fault) {
+        java.util.regex.Matcher read = GRAPH_READ.matcher(path);
+        if (exchange.getRequest().getMethod() != HttpMethod.GET || !read.matches()) {
+            return java.util.Optional.empty();
+        }
+        return meta.pageOfNode(read.group(1)).map(page -> {
+            java.time.Instant now = faults.now();
+            long minutes = RateLimitAnswer.regainMinutes(fault, now);
+            requests.rateLimited("meta", page.pageId(), "page", now.plusSeconds(minutes * 60));
+            return RateLimitAnswer.graphRead(page.pageId(), minutes);
+        });
     }
 }

@@ -31,7 +31,7 @@ class FaultsController {
 
     /**
      * Every authenticated request one account made on one platform, oldest first, with the rate-limit window
-     * each 429 announced: {@code GET /control/requests?platform=x&account=DemoPolice} (Bluesky: the handle).
+     * each 429 announced: {@code GET /control/requests?platform=x&account=DemoPolice} (Bluesky: the handle; Meta: the page id, covering its Instagram account's reads).
      */
     @GetMapping("/control/requests")
     java.util.List<RequestLog.Entry> requests(@org.springframework.web.bind.annotation.RequestParam String platform,

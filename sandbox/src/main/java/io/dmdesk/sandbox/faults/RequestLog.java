@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * Every authenticated request a simulated platform API received, per platform and account, with the
  * rate-limit window it announced when it answered 429 (X {@code x-rate-limit-reset} epoch seconds, Mastodon
  * {@code X-RateLimit-Reset} ISO-8601, Telegram {@code retry_after} seconds, Bluesky {@code ratelimit-reset}
- * epoch seconds). Lets tests prove a client never asked again before the announced reset. In memory, bounded.
+ * epoch seconds, Meta Graph reads per page id with the {@code estimated_time_to_regain_access} minutes). Lets tests prove a client never asked again before the announced reset. In memory, bounded.
  */
 @Component
 public class RequestLog {

@@ -30,11 +30,14 @@ class GraphController {
   private final MetaProperties properties;
   private final MetaMessages messages;
   private final MetaWebhooks faults;
+  private final io.dmdesk.sandbox.faults.RequestLog requests;
 
-  GraphController(MetaProperties properties, MetaMessages messages, MetaWebhooks faults) {
+  GraphController(MetaProperties properties, MetaMessages messages, MetaWebhooks faults,
+                  io.dmdesk.sandbox.faults.RequestLog requests) {
     this.properties = properties;
     this.messages = messages;
     this.faults = faults;
+    this.requests = requests;
   }
 
   @GetMapping("/meta/{version}/{pageId}/conversations")
@@ -47,10 +50,18 @@ class GraphController {
         : authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : null;
     MetaProperties.Page page = properties.pages().stream().filter(p -> p.pageId().equals(pageId)).findFirst().orElse(null);
     if (page == null || !page.token().equals(token) || faults.pageTokenExpired) {
+      if (page != null) {
+        requests.rejected("meta", page.pageId(), "page");
+      }
       return ResponseEntity.status(400).body(Map.of("error", Map.of("message",
           "Error validating access token: Session has expired", "type", "OAuthException", "code", 190,
           "error_subcode", 463, "fbtrace_id", "sandbox")));
     }
+    ResponseEntity<Map<String, Object>> throttled = throttled(page);
+    if (throttled != null) {
+      return throttled;
+    }
+    requests.admitted("meta", page.pageId(), "page");
     String owner = "instagram".equals(platform) ? page.instagramId() : page.pageId();
     // A conversation per citizen: what they wrote and what the page (or Instagram account) sent them.
     Map<String, List<MetaMessages.Message>> bySender = messages.conversationMessages(platform, owner).stream()
@@ -92,6 +103,11 @@ class GraphController {
     if (!valid(page, accessToken, authorization)) {
       return expired();
     }
+    ResponseEntity<Map<String, Object>> throttled = throttled(page);
+    if (throttled != null) {
+      return throttled;
+    }
+    requests.admitted("meta", page.pageId(), "page");
     return withComments(pageId, messages.comments("facebook", pageId), "created_time", false);
   }
 
@@ -108,6 +124,11 @@ class GraphController {
     if (!valid(page, accessToken, authorization)) {
       return expired();
     }
+    ResponseEntity<Map<String, Object>> throttled = throttled(page);
+    if (throttled != null) {
+      return throttled;
+    }
+    requests.admitted("meta", page.pageId(), "page");
     return withComments(page.pageId(), messages.comments("instagram", igUserId), "timestamp", true);
   }
 
@@ -138,10 +159,33 @@ class GraphController {
     return ResponseEntity.ok().headers(usage(pageId)).body(Map.of("data", data));
   }
 
+  /** Checks the page token; records the read in the request log under the page id (admitted or rejected). */
   private boolean valid(MetaProperties.Page page, String accessToken, String authorization) {
     String token = accessToken != null ? accessToken
         : authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : null;
-    return page != null && page.token().equals(token) && !faults.pageTokenExpired;
+    boolean valid = page != null && page.token().equals(token) && !faults.pageTokenExpired;
+    if (page != null && !valid) {
+      requests.rejected("meta", page.pageId(), "page");
+    }
+    return valid;
+  }
+
+  /**
+   * The {@code rate-limit} fault on this page: Graph's page-level throttling answer (code 32, usage at 100 %,
+   * regain in whole minutes), logged with the regain time; null when the page is not throttled.
+   */
+  private ResponseEntity<Map<String, Object>> throttled(MetaProperties.Page page) {
+    java.time.Instant until = faults.readsThrottledUntil.get(page.pageId());
+    java.time.Instant now = faults.now();
+    if (until == null || !now.isBefore(until)) {
+      return null;
+    }
+    long seconds = Math.max(1, (java.time.Duration.between(now, until).toMillis() + 999) / 1000);
+    long minutes = Math.max(1, (seconds + 59) / 60);
+    requests.rateLimited("meta", page.pageId(), "page", now.plusSeconds(minutes * 60));
+    io.dmdesk.sandbox.faults.RateLimitAnswer answer = io.dmdesk.sandbox.faults.RateLimitAnswer.graphRead(page.pageId(), minutes);
+    return ResponseEntity.status(answer.status()).headers(answer.headers()).body(Map.of("error", Map.of(
+        "message", "(#32) Page request limit reached", "type", "OAuthException", "code", 32, "fbtrace_id", "sandbox")));
   }
 
   private static ResponseEntity<Map<String, Object>> expired() {

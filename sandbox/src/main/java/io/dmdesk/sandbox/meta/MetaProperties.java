@@ -19,6 +19,11 @@ public record MetaProperties(@DefaultValue("sandbox-meta-app-secret") String app
     pages = pages == null ? List.of() : List.copyOf(pages);
   }
 
+  /** The page a Graph node belongs to: the page itself or its linked Instagram account. */
+  public java.util.Optional<Page> pageOfNode(String node) {
+    return pages.stream().filter(p -> p.pageId().equals(node) || node.equals(p.instagramId())).findFirst();
+  }
+
   /** @param token the page access token (Graph API calls for the page and its Instagram account) */
   public record Page(String name, String pageId, String instagramId, String instagramUsername, String token) {}
 }

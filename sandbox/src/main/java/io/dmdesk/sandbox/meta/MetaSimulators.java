@@ -107,7 +107,7 @@ class MetaSimulators {
 
     @Override
     public List<String> faults() {
-      return List.of(MetaWebhooks.MISSED, MetaWebhooks.DUPLICATE, MetaWebhooks.EXPIRED_TOKEN);
+      return List.of(MetaWebhooks.MISSED, MetaWebhooks.DUPLICATE, MetaWebhooks.EXPIRED_TOKEN, MetaWebhooks.RATE_LIMIT);
     }
 
     @Override
@@ -118,6 +118,16 @@ class MetaSimulators {
         webhooks.pageTokenExpired = enabled;
       } else if (MetaWebhooks.DUPLICATE.equals(fault)) {
         webhooks.duplicate = enabled;
+      } else if (MetaWebhooks.RATE_LIMIT.equals(fault)) {
+        // One page (by its handle, or its Instagram account's): its Graph reads are throttled for a while.
+        MonitoredAccount target = accounts().stream().filter(a -> a.handle().equalsIgnoreCase(account)).findFirst()
+            .orElseThrow(() -> new InvalidCitizenMessage("account", "not a monitored " + platform + " account"));
+        String pageId = properties.pageOfNode(target.id()).orElseThrow().pageId();
+        if (enabled) {
+          webhooks.readsThrottledUntil.put(pageId, webhooks.now().plus(MetaWebhooks.READS_THROTTLED_FOR));
+        } else {
+          webhooks.readsThrottledUntil.remove(pageId);
+        }
       } else {
         throw new InvalidCitizenMessage("fault", "fault must be one of " + faults());
       }

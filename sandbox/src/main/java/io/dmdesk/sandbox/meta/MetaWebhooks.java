@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The Meta app's webhook: registration runs the subscription handshake (hub.mode, hub.verify_token,
  * hub.challenge); each message is POSTed as Meta does, signed {@code X-Hub-Signature-256: sha256=<hex>}.
- * Faults: missed (never delivered) and duplicate (delivered twice) webhooks.
+ * Faults: missed (never delivered) and duplicate (delivered twice) webhooks; also holds the Graph read faults
+ * (expired page token, a page's reads throttled).
  */
 @Component
 class MetaWebhooks {
@@ -45,15 +46,27 @@ class MetaWebhooks {
   volatile boolean duplicate;
   /** Fault: the page token expired (Graph answers OAuthException 190). */
   volatile boolean pageTokenExpired;
+  static final String RATE_LIMIT = "rate-limit";
+  /** How long the {@code rate-limit} fault throttles a page's Graph reads; announced as a whole minute. */
+  static final java.time.Duration READS_THROTTLED_FOR = java.time.Duration.ofSeconds(30);
+  /** Fault: page id -> until when its Graph reads are throttled (page-level, code 32). */
+  final Map<String, java.time.Instant> readsThrottledUntil = new java.util.concurrent.ConcurrentHashMap<>();
   static final String EXPIRED_TOKEN = "expired-token";
   private final AtomicInteger delivered = new AtomicInteger();
   private final AtomicInteger missedCount = new AtomicInteger();
   private final AtomicInteger failed = new AtomicInteger();
 
-  MetaWebhooks(MetaProperties properties, JsonMapper mapper) {
+  private final java.time.Clock clock;
+
+  MetaWebhooks(MetaProperties properties, JsonMapper mapper, java.time.Clock clock) {
     this.properties = properties;
     this.mapper = mapper;
+    this.clock = clock;
     this.url = properties.webhookUrl() == null || properties.webhookUrl().isBlank() ? null : properties.webhookUrl();
+  }
+
+  java.time.Instant now() {
+    return clock.instant();
   }
 
   void register(String newUrl) {

@@ -52,6 +52,54 @@ class FaultsTest {
   }
 
   @Test
+  void injected429OnAGraphReadIsGraphPageThrottlingWithRegainMinutesAndIsLoggedPerPage() {
+    web.put().uri("/control/faults/meta").contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Map.of("status", 429, "forSeconds", 90)).exchange().expectStatus().isOk();
+    // Graph throttles reads with 400 and a throttling code, usage headers at 100 % and the regain time in minutes.
+    web.get().uri("/meta/v21.0/17841400000000001/media").headers(h -> h.setBearerAuth("sandbox-meta-page-token-demopolice"))
+        .exchange().expectStatus().isBadRequest()
+        .expectHeader().valueEquals("X-App-Usage", "{\"call_count\":100,\"total_cputime\":100,\"total_time\":100}")
+        .expectHeader().valueEquals("X-Business-Use-Case-Usage", "{\"610000000000001\":[{\"type\":\"pages\","
+            + "\"call_count\":100,\"total_cputime\":100,\"total_time\":100,\"estimated_time_to_regain_access\":2}]}")
+        .expectBody().jsonPath("$.error.code").isEqualTo(32).jsonPath("$.error.type").isEqualTo("OAuthException");
+    // Send API posts keep the Messenger send throttle.
+    web.post().uri("/meta/v21.0/me/messages").headers(h -> h.setBearerAuth("sandbox-meta-page-token-demopolice"))
+        .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of()).exchange().expectStatus().isBadRequest()
+        .expectBody().jsonPath("$.error.code").isEqualTo(80006);
+    // The read is logged under its page (an Instagram account's reads count to its linked page).
+    web.get().uri("/control/requests?platform=meta&account=610000000000001").exchange().expectBody()
+        .jsonPath("$[-1].status").isEqualTo(429).jsonPath("$[-1].scope").isEqualTo("page")
+        .jsonPath("$[-1].resetAt").exists();
+
+    web.delete().uri("/control/faults/meta").exchange().expectStatus().isNoContent();
+    web.get().uri("/meta/v21.0/610000000000001/feed").headers(h -> h.setBearerAuth("sandbox-meta-page-token-demopolice"))
+        .exchange().expectStatus().isOk();
+    web.get().uri("/control/requests?platform=meta&account=610000000000001").exchange().expectBody()
+        .jsonPath("$[-1].status").isEqualTo(200);
+  }
+
+  @Test
+  void metaRateLimitFaultThrottlesOnePagesGraphReadsUntilSwitchedOff() {
+    web.post().uri("/control/faults").contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Map.of("platform", "instagram", "fault", "rate-limit", "account", "demopolice", "enabled", true))
+        .exchange().expectStatus().is2xxSuccessful();
+    // The Instagram account's fault throttles its page: the page's conversations read is refused too.
+    web.get().uri("/meta/v21.0/610000000000001/conversations").headers(h -> h.setBearerAuth("sandbox-meta-page-token-demopolice"))
+        .exchange().expectStatus().isBadRequest()
+        .expectHeader().valueEquals("X-Business-Use-Case-Usage", "{\"610000000000001\":[{\"type\":\"pages\","
+            + "\"call_count\":100,\"total_cputime\":100,\"total_time\":100,\"estimated_time_to_regain_access\":1}]}")
+        .expectBody().jsonPath("$.error.code").isEqualTo(32);
+    web.get().uri("/control/requests?platform=meta&account=610000000000001").exchange().expectBody()
+        .jsonPath("$[-1].status").isEqualTo(429);
+
+    web.post().uri("/control/faults").contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Map.of("platform", "instagram", "fault", "rate-limit", "account", "demopolice", "enabled", false))
+        .exchange().expectStatus().is2xxSuccessful();
+    web.get().uri("/meta/v21.0/17841400000000001/media").headers(h -> h.setBearerAuth("sandbox-meta-page-token-demopolice"))
+        .exchange().expectStatus().isOk();
+  }
+
+  @Test
   void unknownTargetAndBadStatusAreRefused() {
     web.put().uri("/control/faults/myspace").contentType(MediaType.APPLICATION_JSON)
         .bodyValue(Map.of("status", 503)).exchange().expectStatus().isBadRequest();
