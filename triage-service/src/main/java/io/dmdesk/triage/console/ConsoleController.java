@@ -99,7 +99,8 @@ class ConsoleController {
 
     @GetMapping("/api/console/queue")
     Mono<List<QueueItem>> queue(ServerWebExchange exchange) {
-        return person(exchange).map(person -> feed.items());
+        return person(exchange).publishOn(reactor.core.scheduler.Schedulers.boundedElastic())
+                .map(person -> feed.currentItems());
     }
 
     /** The report as an operator sees it before revealing anything; the view itself is a consultation. */

@@ -8,10 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
@@ -20,6 +22,10 @@ import reactor.core.scheduler.Schedulers;
  * console action or a downstream event), so reports triaged or changed by any instance reach every browser.
  * A subscriber gets a snapshot and then the changes after it: each change carries a sequence number, and the
  * last changes are replayed to a new subscriber, which keeps those newer than its snapshot.
+ *
+ * <p>The store is read only while someone watches: with no stream open, the ticks and change signals do
+ * nothing (reading up to {@code queue-limit} reports every second for nobody took CPU from triage itself under
+ * load), and a stream that opens, or a queue request, reads the store first.
  */
 @Component
 class QueueFeed extends PeriodicTask {
@@ -33,6 +39,8 @@ class QueueFeed extends PeriodicTask {
     private final ConsoleProperties properties;
     private final Sinks.Many<Change> changes = Sinks.many().replay().limit(256);
     private final AtomicBoolean pending = new AtomicBoolean();
+    private final AtomicInteger watchers = new AtomicInteger();
+    private volatile long loadedAtNanos;
     private Map<String, QueueItem> current = Map.of();
     private long seq;
 
@@ -53,8 +61,23 @@ class QueueFeed extends PeriodicTask {
         }
     }
 
+    /** A tick or a change signal: reads the store only while a stream is open. */
     @Override
     public void refresh() {
+        if (watchers.get() > 0) {
+            load();
+        }
+    }
+
+    /** The queue for a request: read again when nobody keeps it current, or when older than a refresh interval. */
+    List<QueueItem> currentItems() {
+        if (watchers.get() == 0 || System.nanoTime() - loadedAtNanos > properties.getRefreshInterval().toNanos()) {
+            load();
+        }
+        return items();
+    }
+
+    private void load() {
         List<Document> open = reports.openReports(properties.getQueueLimit());
         Map<String, Document> states = state.findAll(open.stream().map(d -> d.getString("_id")).toList());
         Map<String, QueueItem> next = new LinkedHashMap<>();
@@ -66,6 +89,7 @@ class QueueFeed extends PeriodicTask {
             next.values().stream().filter(item -> !item.equals(previous.get(item.reportId())))
                     .forEach(item -> emit("upsert", item, item.reportId()));
             previous.keySet().stream().filter(id -> !next.containsKey(id)).forEach(id -> emit("remove", null, id));
+            loadedAtNanos = System.nanoTime();
         }
     }
 
@@ -79,7 +103,9 @@ class QueueFeed extends PeriodicTask {
 
     /** A snapshot, then every change after it, with a comment every 15 s so proxies keep the stream open. */
     Flux<ServerSentEvent<Change>> stream() {
-        return Flux.defer(() -> {
+        // Counted as a watcher from subscription to cancel; the store is read (off the event loop) before the snapshot.
+        Flux<ServerSentEvent<Change>> watched = Mono.fromRunnable(this::load)
+                .subscribeOn(Schedulers.boundedElastic()).thenMany(Flux.defer(() -> {
             Change snapshot;
             synchronized (this) {
                 snapshot = new Change(seq, "snapshot", null, null, items());
@@ -91,7 +117,9 @@ class QueueFeed extends PeriodicTask {
             Flux<ServerSentEvent<Change>> heartbeat = Flux.interval(Duration.ofSeconds(15))
                     .map(i -> ServerSentEvent.<Change>builder().comment("keep-alive").build());
             return Flux.merge(events, heartbeat);
-        });
+        }));
+        return watched.doOnSubscribe(sub -> watchers.incrementAndGet())
+                .doFinally(signal -> watchers.decrementAndGet());
     }
 
     /** One event of the stream: a snapshot (items), an upsert (item) or a removal (reportId). */
