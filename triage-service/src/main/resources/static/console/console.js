@@ -96,7 +96,7 @@
     shown.forEach((item) => {
       const tr = document.createElement('tr');
       tr.dataset.reportId = item.reportId; tr.tabIndex = -1;
-      tr.className = item.urgency === 'EMERGENCY' ? 'emergency' : '';
+      tr.className = item.urgency === 'EMERGENCY' ? 'emergency' : item.urgency === 'POSSIBLE_EMERGENCY' ? 'possible-emergency' : '';
       tr.setAttribute('aria-selected', String(item.reportId === state.selected));
       const sla = slaText(item, now);
       const cells = [
@@ -133,20 +133,29 @@
   }
 
   function renderBanner() {
-    const open = [...state.items.values()].filter((i) => i.urgency === 'EMERGENCY' && !i.claimedBy);
+    const unclaimed = (urgency) => [...state.items.values()].filter((i) => i.urgency === urgency && !i.claimedBy);
+    const open = unclaimed('EMERGENCY');
     const banner = $('emergency-banner');
     banner.hidden = open.length === 0;
     banner.textContent = open.length === 0 ? '' : open.length + ' unclaimed emergenc' + (open.length === 1 ? 'y' : 'ies')
       + ': ' + open.map((i) => i.reference).join(', ');
+    // The recall-first band: danger is likely but not certain, so someone must read it and confirm or downgrade.
+    const possible = unclaimed('POSSIBLE_EMERGENCY');
+    const second = $('possible-banner');
+    second.hidden = possible.length === 0;
+    second.textContent = possible.length === 0 ? '' : possible.length + ' possible emergenc' + (possible.length === 1 ? 'y' : 'ies')
+      + ' to check now (claim within ' + Math.round((possible[0].slaSeconds || 60)) + ' s): ' + possible.map((i) => i.reference).join(', ');
   }
 
   function noteEmergencies(items, announce) {
     let fresh = [];
     items.forEach((i) => {
-      if (i.urgency === 'EMERGENCY' && !state.seenEmergencies.has(i.reportId)) { state.seenEmergencies.add(i.reportId); fresh.push(i); }
+      const alarming = i.urgency === 'EMERGENCY' || i.urgency === 'POSSIBLE_EMERGENCY';
+      if (alarming && !state.seenEmergencies.has(i.reportId)) { state.seenEmergencies.add(i.reportId); fresh.push(i); }
     });
     if (announce && fresh.length) {
-      $('queue-live').textContent = 'New emergency: ' + fresh.map((i) => i.reference).join(', ');
+      $('queue-live').textContent = fresh.map((i) => (i.urgency === 'EMERGENCY' ? 'New emergency: ' : 'New possible emergency: ')
+        + i.reference).join(', ');
       beep();
     }
   }
@@ -180,7 +189,7 @@
       const isNew = !state.items.has(change.item.reportId);
       state.items.set(change.item.reportId, change.item);
       noteEmergencies([change.item], true);
-      if (isNew && change.item.urgency !== 'EMERGENCY') $('queue-live').textContent = 'New report ' + change.item.reference;
+      if (isNew && change.item.urgency !== 'EMERGENCY' && change.item.urgency !== 'POSSIBLE_EMERGENCY') $('queue-live').textContent = 'New report ' + change.item.reference;
       renderQueue();
       if (state.open === change.item.reportId) refreshOpenReport();
     });

@@ -107,6 +107,25 @@ class NotifierFaultTest {
     }
 
     @Test
+    void everyAcknowledgementTellsTheCitizenWhomToCallWhenInDanger() {
+        TriagedReport report = reportFromNewCitizen("my bike was stolen from the shed last week");
+        publish(report);
+        await().atMost(Duration.ofSeconds(30)).until(() -> replies(report).size() == 1);
+        assertThat(replies(report).get(0).get("text").toString())
+                .startsWith("Thank you, we have received your message").contains(report.reference())
+                .endsWith("If you are in danger now, call 999.");
+    }
+
+    @Test
+    void possibleEmergencyGetsTheEmergencyAdviceFirst() {
+        TriagedReport report = reportFromNewCitizen("eg står på brua og orkar ikkje meir", Urgency.POSSIBLE_EMERGENCY, "nn");
+        publish(report);
+        await().atMost(Duration.ofSeconds(30)).until(() -> replies(report).size() == 1);
+        assertThat(replies(report).get(0).get("text").toString())
+                .startsWith("Viss du eller nokon andre er i fare no, ring 999").contains(report.reference());
+    }
+
+    @Test
     void followUpThatMakesTheReportAnEmergencyBringsTheAdviceOnce() {
         TriagedReport first = reportFromNewCitizen("my ex keeps texting me");
         publish(first);

@@ -41,7 +41,7 @@ class AcknowledgeHandler {
             try {
                 if (report.revision() == 1) {
                     acknowledge(report);
-                } else if (report.urgency() == io.dmdesk.contracts.Urgency.EMERGENCY) {
+                } else if (report.urgency().isEmergencyBand()) {
                     adviseEmergency(report); // a follow-up made it an emergency
                 }
             } finally {

@@ -20,11 +20,17 @@ public class Messages {
         TemplateProperties.Templates t = properties.languages().get(language);
         StringBuilder text = new StringBuilder();
         String template = "ack.routine";
-        if (report.urgency() == Urgency.EMERGENCY) {
+        boolean advisedFirst = report.urgency().isEmergencyBand();
+        if (advisedFirst) {
             text.append(fill(t.emergencyAdvice(), report)).append("\n\n");
             template = "ack.emergency";
         }
         text.append(fill(t.acknowledgement(), report));
+        if (!advisedFirst) {
+            // Whatever triage decided, the citizen reads what to do if they are in danger: a missed emergency
+            // still gets the emergency number.
+            text.append(' ').append(fill(t.dangerLine(), report));
+        }
         if (report.source().account().outOfHours()) {
             text.append("\n\n").append(fill(t.outOfHours(), report));
             template += "+out-of-hours";
@@ -39,7 +45,7 @@ public class Messages {
     public Composed publicReply(TriagedReport report) {
         String language = properties.languages().containsKey(report.language())
                 ? report.language() : properties.defaultLanguage();
-        boolean emergency = report.urgency() == Urgency.EMERGENCY;
+        boolean emergency = report.urgency().isEmergencyBand();
         return new Composed(publicReply(language, emergency), emergency ? "public-reply.emergency" : "public-reply",
                 language);
     }

@@ -31,7 +31,9 @@ public record TemplateProperties(@NotBlank String emergencyNumber, @NotBlank Str
      * Placeholders: {reference}, {caseReference}, {emergencyNumber}, {nonEmergencyNumber}.
      *
      * @param acknowledgement sent for every report
-     * @param emergencyAdvice put first, before anything else, for emergencies
+     * @param emergencyAdvice put first, before anything else, for emergencies and possible emergencies
+     * @param dangerLine      one line ending every other acknowledgement, with {emergencyNumber}: a report
+     *                        triage got wrong still tells the citizen what to do when in danger
      * @param outOfHours      added when an officer's own account is written to out of hours
      * @param caseReference   the follow-up once the case system has recorded the report
      * @param publicReply     the answer to a public mention or comment: repeats nothing of the report (no
@@ -40,8 +42,13 @@ public record TemplateProperties(@NotBlank String emergencyNumber, @NotBlank Str
      * @param publicReplyEmergency the same for an emergency, with {emergencyNumber} first
      */
     public record Templates(@NotBlank String acknowledgement, @NotBlank String emergencyAdvice,
-                            @NotBlank String outOfHours, @NotBlank String caseReference,
+                            @NotBlank String dangerLine, @NotBlank String outOfHours, @NotBlank String caseReference,
                             @NotBlank String publicReply, @NotBlank String publicReplyEmergency) {
+
+        @AssertTrue(message = "danger-line must contain {emergencyNumber}: it tells the citizen whom to call")
+        public boolean isDangerLineNamingTheEmergencyNumber() {
+            return dangerLine == null || dangerLine.contains("{emergencyNumber}");
+        }
 
         @AssertTrue(message = "public-reply and public-reply-emergency must not contain {reference} or "
                 + "{caseReference}: a public answer repeats nothing of the report")

@@ -219,7 +219,7 @@ class ConsoleController {
                             "to", urgency + "/" + category + "/" + sensitivity,
                             "revision", String.valueOf(after.revision())));
             publisher.publish(TRIAGED, reportId, after);
-            if (urgency == Urgency.EMERGENCY && before.urgency() != Urgency.EMERGENCY) {
+            if (urgency.isEmergencyBand() && !before.urgency().isEmergencyBand()) {
                 publisher.publish(ALERTS, reportId, after);
             }
             feed.changed();

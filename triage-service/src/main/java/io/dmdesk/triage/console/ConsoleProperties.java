@@ -41,6 +41,8 @@ public class ConsoleProperties {
     private static Map<Urgency, Duration> defaults() {
         Map<Urgency, Duration> d = new EnumMap<>(Urgency.class);
         d.put(Urgency.EMERGENCY, Duration.ofMinutes(2));
+        // Unsure danger: someone must look at it within a minute and confirm or downgrade it.
+        d.put(Urgency.POSSIBLE_EMERGENCY, Duration.ofSeconds(60));
         d.put(Urgency.URGENT, Duration.ofMinutes(15));
         d.put(Urgency.ROUTINE, Duration.ofHours(4));
         d.put(Urgency.NON_CRIME, Duration.ofHours(24));

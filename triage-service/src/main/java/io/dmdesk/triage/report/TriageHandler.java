@@ -141,7 +141,7 @@ class TriageHandler {
                 String.valueOf(report.revision()), null, Map.of("messageId", report.source().messageId(),
                         "urgency", report.urgency().name(), "category", report.category().name(),
                         "classifierVersion", report.classifierVersion()));
-        if (report.urgency() == Urgency.EMERGENCY) {
+        if (report.urgency().isEmergencyBand()) {
             publisher.publish(ALERTS, report.reportId(), report);
             auditor.step(Action.ALERT_RAISED, LogCategory.DISCLOSURE, report.reportId(), report.reportId(),
                     String.valueOf(report.revision()), "control-room", Map.of());
