@@ -57,7 +57,9 @@ public record AuditEvent(
         // Operator actions in the console (triage-service).
         REPORT_CLAIMED, REPORT_RELEASED, NOTE_ADDED, REPORT_CLOSED, CASE_REFRESH_REQUESTED,
         /** The case bridge decided a report opens no record (a configured non-crime urgency or category). */
-        CASE_NOT_OPENED
+        CASE_NOT_OPENED,
+        /** A supervisor exported the operators' reclassifications (redacted text and labels) to retrain triage. */
+        LABELLED_EXAMPLES_EXPORTED
     }
 
     /** The kinds of processing the law requires a log of. */

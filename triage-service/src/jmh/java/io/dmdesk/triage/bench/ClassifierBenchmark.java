@@ -37,7 +37,7 @@ public class ClassifierBenchmark {
     @Setup
     public void setUp() {
         classifier = RuleClassifier.bundled();
-        texts = Corpus.load().stream().map(Corpus.Example::text).toArray(String[]::new);
+        texts = Corpus.load().stream().map(io.dmdesk.triage.model.LabelledExample::text).toArray(String[]::new);
     }
 
     @Benchmark

@@ -14,6 +14,7 @@ import io.dmdesk.triage.rules.Signals;
 import io.dmdesk.triage.text.Tokens;
 import io.dmdesk.triage.urgency.UrgencyDecider;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -48,24 +49,39 @@ public class RuleClassifier implements Classifier {
         return version;
     }
 
+    /** A CRC of every rule in force, bundled or a force's own. */
+    public String lexiconFingerprint() {
+        return lexicon.fingerprint();
+    }
+
     /** The text with personal-data spans blanked out (same length, so nothing else moves). */
     private static String masked(String text, List<EntitySpan> entities) {
         char[] chars = text.toCharArray();
         for (EntitySpan s : entities) {
             if (!s.type().equals("PERSON") && !s.type().equals("ADDRESS")) {
-                java.util.Arrays.fill(chars, s.start(), s.end(), ' ');
+                Arrays.fill(chars, s.start(), s.end(), ' ');
             }
         }
         return new String(chars);
     }
 
-    @Override
-    public Classification classify(String text, Channel channel) {
+    /**
+     * What the rules see in a text: personal data, lexicon evidence, language, and the rules' own urgency and
+     * category with their reasons. The learned layer ({@link TriageClassifier}) builds on it.
+     *
+     * @param ruleReasons the urgency reasons first, then the category reason
+     */
+    public record Analysis(String text, Channel channel, List<EntitySpan> entities, Evidence evidence, String language,
+                           Urgency ruleUrgency, Category ruleCategory, boolean joking, List<String> ruleReasons,
+                           String redactedText) {
+    }
+
+    public Analysis analyse(String text, Channel channel) {
         // Personal data first: lexicon words inside an e-mail address or a name ("cheap.tickets@...") are not evidence.
         List<EntitySpan> entities = personalData.find(text);
         Tokens tokens = Tokens.of(entities.isEmpty() ? text : masked(text, entities));
         Evidence evidence = lexicon.evidence(tokens);
-        String language = languages.detect(tokens);
+        String language = languages.detect(tokens, text);
 
         CategoryDecider.Decision category = categories.decide(evidence);
         UrgencyDecider.Decision urgency = urgencies.decide(evidence, category);
@@ -81,19 +97,32 @@ public class RuleClassifier implements Classifier {
         } else {
             reasons.add(category.reason());
         }
+        return new Analysis(text, channel, entities, evidence, language, urgency.urgency(), chosen, urgency.joking(),
+                List.copyOf(reasons), PersonalDataScanner.redact(text, entities));
+    }
 
-        List<String> flags = special.flags(evidence, entities, chosen, reasons);
+    @Override
+    public Classification classify(String text, Channel channel) {
+        Analysis a = analyse(text, channel);
+        return complete(a, a.ruleUrgency(), a.ruleCategory(), a.ruleReasons(), version);
+    }
+
+    /** The classification for a decided urgency and category: sensitivity, flags and the remaining reasons. */
+    Classification complete(Analysis a, Urgency urgency, Category category, List<String> decisionReasons,
+                            String version) {
+        List<String> reasons = new ArrayList<>(decisionReasons);
+        List<String> flags = special.flags(a.evidence(), a.entities(), category, reasons);
         Sensitivity sensitivity = !flags.isEmpty() ? Sensitivity.SPECIAL
-                : entities.isEmpty() ? Sensitivity.NONE : Sensitivity.PERSONAL;
-        if (!entities.isEmpty()) {
-            reasons.add("pii " + entities.stream().map(e -> e.type() + "(" + e.recogniser() + ")").distinct().toList());
+                : a.entities().isEmpty() ? Sensitivity.NONE : Sensitivity.PERSONAL;
+        if (!a.entities().isEmpty()) {
+            reasons.add("pii " + a.entities().stream().map(e -> e.type() + "(" + e.recogniser() + ")").distinct().toList());
         }
         reasons.add("sensitivity:" + sensitivity);
-        reasons.add("language:" + language);
-        if (channel == Channel.PUBLIC && sensitivity != Sensitivity.NONE) {
+        reasons.add("language:" + a.language());
+        if (a.channel() == Channel.PUBLIC && sensitivity != Sensitivity.NONE) {
             reasons.add("public mention carries personal data: reply privately, never repeat it");
         }
-        return new Classification(urgency.urgency(), chosen, sensitivity, language, entities, flags,
-                PersonalDataScanner.redact(text, entities), List.copyOf(reasons), version);
+        return new Classification(urgency, category, sensitivity, a.language(), a.entities(), flags,
+                a.redactedText(), List.copyOf(reasons), version);
     }
 }

@@ -7,6 +7,8 @@ import io.dmdesk.contracts.Sensitivity;
 import io.dmdesk.contracts.TriagedReport;
 import io.dmdesk.contracts.Urgency;
 import io.dmdesk.support.kafka.EventPublisher;
+import io.dmdesk.triage.learning.OperatorLabel;
+import io.dmdesk.triage.learning.OperatorLabels;
 import io.dmdesk.triage.report.ReportStore;
 import java.security.Principal;
 import java.time.Clock;
@@ -52,10 +54,12 @@ class ConsoleController {
     private final PersonAudit audit;
     private final EventPublisher publisher;
     private final ServiceClients services;
+    private final OperatorLabels labels;
     private final Clock clock;
 
     ConsoleController(ReportStore reports, ConsoleState state, QueueFeed feed, ConsoleProperties properties,
-                      PersonAudit audit, EventPublisher publisher, ServiceClients services, Clock clock) {
+                      PersonAudit audit, EventPublisher publisher, ServiceClients services, OperatorLabels labels,
+                      Clock clock) {
         this.reports = reports;
         this.state = state;
         this.feed = feed;
@@ -63,6 +67,7 @@ class ConsoleController {
         this.audit = audit;
         this.publisher = publisher;
         this.services = services;
+        this.labels = labels;
         this.clock = clock;
     }
 
@@ -197,7 +202,8 @@ class ConsoleController {
             return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST, "reason is required"));
         }
         return as(exchange, person -> {
-            TriagedReport before = ReportStore.eventOf(stored(reportId));
+            Document stored = stored(reportId);
+            TriagedReport before = ReportStore.eventOf(stored);
             if (before.urgency() == urgency && before.category() == category && before.sensitivity() == sensitivity) {
                 throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "nothing changed");
             }
@@ -214,6 +220,7 @@ class ConsoleController {
             }
             state.reclassified(reportId, decision(before), decision(after).append("by", person)
                     .append("at", java.util.Date.from(clock.instant())).append("reason", reason));
+            learnFrom(stored, after, person);
             audit.record(person, Action.REPORT_RECLASSIFIED, LogCategory.ALTERATION, reportId, null, reason,
                     Map.of("from", before.urgency() + "/" + before.category() + "/" + before.sensitivity(),
                             "to", urgency + "/" + category + "/" + sensitivity,
@@ -318,6 +325,25 @@ class ConsoleController {
     private Document stored(String reportId) {
         return reports.stored(reportId)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no such report"));
+    }
+
+    /**
+     * The operator's decision becomes a labelled example for the next model: the report's redacted messages, the
+     * new urgency and category, and the machine's first decision it corrects.
+     */
+    private void learnFrom(Document stored, TriagedReport after, String person) {
+        Document machine = state.find(after.reportId()).map(d -> d.get("original", Document.class)).orElse(null);
+        List<String> texts = new ArrayList<>();
+        for (Document m : stored.getList("thread", Document.class, List.of())) {
+            if (m.getString("redactedText") != null) {
+                texts.add(m.getString("redactedText"));
+            }
+        }
+        labels.record(new OperatorLabel(after.reportId() + ":" + after.revision(), after.reportId(),
+                after.source().channel(), after.language(), String.join("\n", texts), after.urgency(),
+                after.category(), machine == null ? after.urgency() : Urgency.valueOf(machine.getString("urgency")),
+                machine == null ? after.category() : Category.valueOf(machine.getString("category")),
+                after.classifierVersion(), person, clock.instant()));
     }
 
     private static Document decision(TriagedReport r) {

@@ -32,4 +32,12 @@ class PersonAudit {
                 new AuditEvent.Actor(ActorType.PERSON, person), action, category, reportId, reportId,
                 Outcome.SUCCESS, recipient, justification, details));
     }
+
+    /** An action on something other than one report (an export of many): {@code subject} names it. */
+    void recordOn(String person, Action action, LogCategory category, String subject, String recipient,
+                  String justification, Map<String, String> details) {
+        auditor.record(new AuditEvent(AuditEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), clock.instant(),
+                new AuditEvent.Actor(ActorType.PERSON, person), action, category, subject, null,
+                Outcome.SUCCESS, recipient, justification, details));
+    }
 }

@@ -5,9 +5,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * English, Bokmål, Nynorsk or "other", from function words. General-purpose detectors (optimaize, Lingua) know
- * one "Norwegian" at best and are unreliable on 5-word DMs; function words are what tells Bokmål ("jeg", "ikke",
- * "hva") from Nynorsk ("eg", "ikkje", "kva"), and they are the most frequent words of any message.
+ * English, Bokmål, Nynorsk or "other", from function words, with Lingua as the tie-breaker. Function words are
+ * what tells Bokmål ("jeg", "ikke", "hva") from Nynorsk ("eg", "ikkje", "kva"), and they are the most frequent
+ * words of any message; but a short DM often has none that decides ("mora mi er borte", "hjelp"), or as many of
+ * one language as of another. Only then is Lingua asked, restricted to the languages that get confused here
+ * (English, Bokmål, Nynorsk, Danish, Swedish): its character n-gram models know the two written Norwegians apart
+ * where no listed word does.
  */
 public final class LanguageDetector {
 
@@ -46,16 +49,36 @@ public final class LanguageDetector {
     public record Detection(String language, Map<String, Integer> scores) {
     }
 
+    private static int letterWords(Tokens t) {
+        int n = 0;
+        for (int i = 0; i < t.size(); i++) {
+            if (Character.isLetter(t.word(i).codePointAt(0))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Nynorsk plurals and present tenses end in -ar/-ane where Bokmål has -er/-ene ("meldingar", "sparkar"). */
     private static boolean nynorskEnding(String w) {
         return w.length() >= 6 && (w.endsWith("ar") || w.endsWith("ane")) && !w.endsWith("sjar");
     }
 
-    public String detect(Tokens t) {
-        return detectWithScores(t).language();
+    /** Loads the tie-breaker's language models (about a second), so no message waits for them. */
+    public static void warmUp() {
+        Lingua.warmUp();
     }
 
-    public Detection detectWithScores(Tokens t) {
+    public String detect(Tokens t) {
+        return detectWithScores(t, null).language();
+    }
+
+    /** @param text the original text, for the tie-breaker; null to use function words alone */
+    public String detect(Tokens t, String text) {
+        return detectWithScores(t, text).language();
+    }
+
+    public Detection detectWithScores(Tokens t, String text) {
         int en = 0;
         int no = 0;
         int nb = 0;
@@ -92,11 +115,14 @@ public final class LanguageDetector {
         if (nonLatin > t.size() / 2 || foreign > Math.max(en, norwegian)) {
             lang = OTHER;
         } else if (norwegian > en) {
-            lang = nn > nb ? "nn" : "nb";
-        } else if (en > 0) {
+            lang = nn > nb ? "nn" : nb > nn ? "nb" : text == null ? "nb" : Lingua.bokmalOrNynorsk(text);
+        } else if (en > norwegian) {
             lang = "en";
+        } else if (text != null && letterWords(t) > 0) {
+            // As much English as Norwegian, or no function word at all: the n-gram models decide.
+            lang = Lingua.detect(text, foreign > 0);
         } else {
-            lang = OTHER;
+            lang = en > 0 ? "en" : OTHER;
         }
         return new Detection(lang, scores);
     }

@@ -7,6 +7,7 @@ import io.dmdesk.contracts.AuditEvent.Outcome;
 import io.dmdesk.contracts.DataErasure;
 import io.dmdesk.support.audit.Auditor;
 import io.dmdesk.support.kafka.EventPublisher;
+import io.dmdesk.triage.learning.OperatorLabels;
 import java.time.Clock;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -22,12 +23,15 @@ public class ReportErasure {
     static final String ERASURE_OUT = "erasure-out";
 
     private final ErasableReports reports;
+    private final OperatorLabels labels;
     private final EventPublisher publisher;
     private final Auditor auditor;
     private final Clock clock;
 
-    ReportErasure(ErasableReports reports, EventPublisher publisher, Auditor auditor, Clock clock) {
+    ReportErasure(ErasableReports reports, OperatorLabels labels, EventPublisher publisher, Auditor auditor,
+                  Clock clock) {
         this.reports = reports;
+        this.labels = labels;
         this.publisher = publisher;
         this.auditor = auditor;
         this.clock = clock;
@@ -47,11 +51,13 @@ public class ReportErasure {
         publisher.publish(ERASURE_OUT, reportId, new DataErasure(DataErasure.SCHEMA_VERSION, erasureId, reportId,
                 messageIds.get(), reason, requestedBy, justification, clock.instant()));
         int fields = reports.erasePersonalData(reportId, reason, clock.instant());
+        // The operators' labelled examples of this report hold its redacted text: they go with it.
+        long examples = labels.eraseReport(reportId);
         auditor.record(new AuditEvent(AuditEvent.SCHEMA_VERSION,
                 AuditEvent.idFor(Action.DATA_ERASED, reportId, "triage-service|" + reason), clock.instant(),
                 requestedBy, Action.DATA_ERASED, LogCategory.ERASURE, reportId, reportId, Outcome.SUCCESS, null,
                 justification, Map.of("reason", reason, "service", "triage-service", "erasureId", erasureId,
-                        "fieldsErased", String.valueOf(fields))));
+                        "fieldsErased", String.valueOf(fields), "labelledExamplesErased", String.valueOf(examples))));
         return true;
     }
 }

@@ -181,6 +181,36 @@ class ConsoleTest {
     }
 
     @Test
+    void aReclassificationBecomesARedactedLabelledExampleThatASupervisorCanExportForRetraining() throws Exception {
+        InboundMessage message = send("ring meg på 912 34 567, noen har tatt sykkelen min fra stativet");
+        String reportId = reportIdOf(message);
+        await().atMost(Duration.ofSeconds(30)).until(() -> reports.find(reportId).isPresent());
+        String machine = reports.find(reportId).orElseThrow().urgency().name();
+        as("operator").post().uri("/api/console/reports/{id}/reclassify", reportId)
+                .bodyValue(Map.of("urgency", "URGENT", "category", "THEFT", "sensitivity", "PERSONAL",
+                        "reason", "the thief is still in the area on the bike"))
+                .retrieve().bodyToMono(MAP).block();
+
+        assertThat(status(as("operator").get().uri("/api/console/supervisor/labelled-examples")))
+                .as("operators may not export").isEqualTo(403);
+        String export = as("supervisor").get().uri("/api/console/supervisor/labelled-examples").retrieve()
+                .bodyToMono(String.class).block(Duration.ofSeconds(10));
+        String line = export.lines().filter(l -> l.contains(reportId + ":2")).findFirst().orElseThrow();
+        assertThat(line).contains("\"urgency\":\"URGENT\"", "\"category\":\"THEFT\"", "\"machineUrgency\":\"" + machine + "\"",
+                "[PHONE]").doesNotContain("912 34 567");
+        // The export reads as training and evaluation data (the evaluate command's examples=<file>).
+        var examples = io.dmdesk.triage.model.LabelledExamples.read(
+                new java.io.ByteArrayInputStream(line.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "export");
+        assertThat(examples).singleElement().satisfies(x -> {
+            assertThat(x.urgency().name()).isEqualTo("URGENT");
+            assertThat(x.text()).contains("[PHONE]");
+        });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(TestKafka.records(Topics.AUDIT_EVENTS.name())
+                .stream().map(r -> r.value())).anyMatch(v -> v.contains("\"action\":\"LABELLED_EXAMPLES_EXPORTED\"")
+                        && v.contains("\"id\":\"supervisor\"") && v.contains("\"category\":\"DISCLOSURE\"")));
+    }
+
+    @Test
     void aClaimHeldByOneOperatorIsAConflictForAnotherAndClosingTakesTheReportOffTheQueue() {
         InboundMessage message = send("someone keyed my car in the car park");
         String reportId = reportIdOf(message);

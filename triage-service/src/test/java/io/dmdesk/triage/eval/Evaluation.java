@@ -5,6 +5,7 @@ import io.dmdesk.contracts.EntitySpan;
 import io.dmdesk.contracts.Urgency;
 import io.dmdesk.triage.classify.Classification;
 import io.dmdesk.triage.classify.Classifier;
+import io.dmdesk.triage.model.LabelledExample;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,22 +57,33 @@ public final class Evaluation {
     public int examples;
     public int urgencyCorrect;
     public int categoryCorrect;
+    /** Decisions in the POSSIBLE_EMERGENCY band (scored as EMERGENCY), and how many of them were labelled EMERGENCY. */
+    public int possible;
+    public int possibleEmergencies;
 
-    public static Evaluation run(Classifier classifier, List<Corpus.Example> corpus) {
+    public static Evaluation run(Classifier classifier, List<LabelledExample> corpus) {
         Evaluation e = new Evaluation();
-        for (Corpus.Example x : corpus) {
+        for (LabelledExample x : corpus) {
             e.add(x, classifier.classify(x.text(), x.channel()));
         }
         return e;
     }
 
-    private void add(Corpus.Example x, Classification c) {
+    private void add(LabelledExample x, Classification c) {
         examples++;
-        tally(urgency, x.urgency().name(), c.urgency().name());
-        urgencyConfusion.computeIfAbsent(x.urgency().name(), k -> new TreeMap<>()).merge(c.urgency().name(), 1, Integer::sum);
+        // Recall first: the POSSIBLE_EMERGENCY band is alerted and handled as an emergency, so it scores as one.
+        Urgency decided = c.urgency() == Urgency.POSSIBLE_EMERGENCY ? Urgency.EMERGENCY : c.urgency();
+        if (c.urgency() == Urgency.POSSIBLE_EMERGENCY) {
+            possible++;
+            if (x.urgency() == Urgency.EMERGENCY) {
+                possibleEmergencies++;
+            }
+        }
+        tally(urgency, x.urgency().name(), decided.name());
+        urgencyConfusion.computeIfAbsent(x.urgency().name(), k -> new TreeMap<>()).merge(decided.name(), 1, Integer::sum);
         tally(category, x.category().name(), c.category().name());
         tally(language, x.language(), c.language());
-        if (x.urgency() == c.urgency()) {
+        if (x.urgency() == decided) {
             urgencyCorrect++;
         } else {
             errors.add(x.id() + " urgency " + x.urgency() + " -> " + c.urgency() + " | " + x.text() + " | " + c.reasons().get(0));
@@ -83,7 +95,7 @@ public final class Evaluation {
             errors.add(x.id() + " category " + x.category() + " -> " + c.category() + " | " + x.text());
         }
         List<EntitySpan> predicted = new ArrayList<>(c.entities());
-        for (Corpus.Span s : x.spans()) {
+        for (LabelledExample.Span s : x.spans()) {
             Counts counts = pii.computeIfAbsent(s.type(), k -> new Counts());
             EntitySpan match = predicted.stream().filter(p -> p.type().equals(s.type()) && p.start() < s.end()
                     && s.start() < p.end()).findFirst().orElse(null);
@@ -128,15 +140,61 @@ public final class Evaluation {
         return urgency.getOrDefault(Urgency.EMERGENCY.name(), new Counts()).recall();
     }
 
+    public double emergencyPrecision() {
+        return urgency.getOrDefault(Urgency.EMERGENCY.name(), new Counts()).precision();
+    }
+
+    public double recall(Urgency u) {
+        return urgency.getOrDefault(u.name(), new Counts()).recall();
+    }
+
+    /** Mean F1 over the four labelled urgencies (POSSIBLE_EMERGENCY counted as EMERGENCY). */
+    public double urgencyMacroF1() {
+        double sum = 0;
+        int n = 0;
+        for (Urgency u : Urgency.values()) {
+            if (u != Urgency.POSSIBLE_EMERGENCY) {
+                sum += urgency.getOrDefault(u.name(), new Counts()).f(1);
+                n++;
+            }
+        }
+        return sum / n;
+    }
+
+    public double categoryAccuracy() {
+        return (double) categoryCorrect / examples;
+    }
+
+    /** Share of messages labelled nb or nn whose detected language is the labelled one. */
+    public double norwegianLanguageAccuracy() {
+        Counts nb = language.getOrDefault("nb", new Counts());
+        Counts nn = language.getOrDefault("nn", new Counts());
+        int support = nb.support() + nn.support();
+        return support == 0 ? 1 : (double) (nb.tp + nn.tp) / support;
+    }
+
+    /** One line for tables: the measures. */
+    public String summary() {
+        return String.format(java.util.Locale.ROOT, "n=%d  EMERGENCY R %.3f P %.3f (possible %d, of them emergencies %d)  "
+                        + "URGENT R %.3f  urgency macro-F1 %.3f  acc %.3f  category acc %.3f  PII F2 %.3f  nb/nn lang acc %.3f",
+                examples, emergencyRecall(), emergencyPrecision(), possible, possibleEmergencies, recall(Urgency.URGENT),
+                urgencyMacroF1(), (double) urgencyCorrect / examples, categoryAccuracy(), piiTotal().f(2),
+                norwegianLanguageAccuracy());
+    }
+
     public String report(boolean withErrors) {
         StringBuilder b = new StringBuilder();
         b.append(String.format("Corpus: %d messages%n%n", examples));
-        b.append(String.format("URGENCY accuracy %.3f%n", (double) urgencyCorrect / examples));
+        b.append(String.format("URGENCY accuracy %.3f (POSSIBLE_EMERGENCY scored as EMERGENCY: %d decisions, %d of them "
+                + "labelled EMERGENCY)%n", (double) urgencyCorrect / examples, possible, possibleEmergencies));
         table(b, urgency, 1);
         b.append("\nUrgency confusion matrix (rows = labelled, columns = predicted)\n");
         b.append(String.format("%-12s", ""));
         List<String> classes = new ArrayList<>();
         for (Urgency u : Urgency.values()) {
+            if (u == Urgency.POSSIBLE_EMERGENCY) {
+                continue;
+            }
             classes.add(u.name());
             b.append(String.format("%11s", u.name()));
         }
@@ -167,6 +225,7 @@ public final class Evaluation {
                 t.tp, t.fp, t.fn, t.exact));
         b.append(String.format("%nEMERGENCY recall %.3f, PII recall %.3f, PII F2 %.3f%n", emergencyRecall(),
                 t.recall(), t.f(2)));
+        b.append(summary()).append('\n');
         if (withErrors) {
             b.append("\nERRORS\n");
             errors.forEach(e -> b.append("  ").append(e).append('\n'));

@@ -179,7 +179,7 @@ class TriageServiceTest {
                         + "call 07700 900123\",\"channel\":\"mention\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"urgency\":\"EMERGENCY\"", "\"language\":\"en\"",
-                "\"type\":\"PHONE\"", "[PHONE]", "\"reasons\":[\"urgency:EMERGENCY", "\"version\":\"rules-2.0+")
+                "\"type\":\"PHONE\"", "[PHONE]", "\"reasons\":[\"urgency:EMERGENCY", "\"version\":\"" + io.dmdesk.triage.classify.TriageClassifier.CODE_VERSION + "+")
                 .doesNotContain("900123\",\"language");
     }
 

@@ -21,6 +21,8 @@ import io.dmdesk.testsupport.ServiceArgs;
 import io.dmdesk.testsupport.TestKafka;
 import io.dmdesk.testsupport.TestUsers;
 import io.dmdesk.triage.TriageApplication;
+import io.dmdesk.triage.learning.OperatorLabel;
+import io.dmdesk.triage.learning.OperatorLabels;
 import io.dmdesk.triage.report.ReportStore;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -124,6 +126,26 @@ class RetentionTest {
         assertThat(valuesOn(Topics.DATA_ERASURE.name(), unclosedOld)).hasSize(1);
         assertThat(valuesOn(Topics.AUDIT_EVENTS.name(), unclosedOld))
                 .filteredOn(v -> v.contains("\"action\":\"DATA_ERASED\"")).hasSize(1);
+    }
+
+    @Test
+    void anOperatorsLabelledExampleIsErasedWithItsReport() {
+        Instant now = Instant.now();
+        String expired = triaged("my scooter was nicked outside the gym", "a-" + UUID.randomUUID(), now.minus(Duration.ofDays(400)));
+        String kept = triaged("my scooter was nicked outside the pool", "a-" + UUID.randomUUID(), now);
+        OperatorLabels labels = triage.getBean(OperatorLabels.class);
+        for (String reportId : List.of(expired, kept)) {
+            labels.record(new OperatorLabel(reportId + ":2", reportId, Channel.DM, "en", "my scooter was nicked",
+                    io.dmdesk.contracts.Urgency.URGENT, io.dmdesk.contracts.Category.THEFT,
+                    io.dmdesk.contracts.Urgency.ROUTINE, io.dmdesk.contracts.Category.THEFT, "test", "operator", now));
+        }
+
+        job.refresh();
+
+        assertThat(labels.all()).extracting(OperatorLabel::reportId).doesNotContain(expired).contains(kept);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(valuesOn(Topics.AUDIT_EVENTS.name(), expired))
+                .filteredOn(v -> v.contains("\"action\":\"DATA_ERASED\"")).singleElement()
+                .satisfies(v -> assertThat(v).contains("\"labelledExamplesErased\":\"1\"")));
     }
 
     @Test
