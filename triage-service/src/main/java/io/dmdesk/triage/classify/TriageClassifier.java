@@ -20,13 +20,14 @@ import java.util.Locale;
  * <p>Urgency is decided recall first ({@link TriageModels.Policy}): probable danger is an EMERGENCY; uncertain
  * danger, or a rule's emergency the model doubts, is a POSSIBLE_EMERGENCY (alerted, advice first, pinned for an
  * operator to confirm within a minute); otherwise URGENT when its probability reaches the policy's bar, else the
- * more probable of ROUTINE and NON_CRIME. The category is the model's most probable one. Every decision says why:
+ * more probable of ROUTINE and NON_CRIME. The category is the model's most probable one, the rules' category given
+ * a bonus ({@code policy.rule-category-bonus}) so their lexicon evidence settles near-ties. Every decision says why:
  * the probabilities, the features that pushed it most, and the rules' own decision and reasons.
  */
 public final class TriageClassifier implements Classifier {
 
     /** The code's version; the full version adds the rules' and the model's fingerprints. */
-    public static final String CODE_VERSION = "hybrid-3.0";
+    public static final String CODE_VERSION = "hybrid-3.1";
     private static final int EXPLAIN = 5;
 
     private final RuleClassifier rules;
@@ -83,9 +84,11 @@ public final class TriageClassifier implements Classifier {
         Scores scores = new Scores(pu[emergency], pu[urgent], pu[routine], pu[nonCrime]);
         Urgency urgency = decide(scores, a.ruleUrgency());
         double[] pc = models.category().probabilities(features);
+        int ruleIndex = a.ruleCategory() == Category.OTHER ? -1 : models.category().indexOf(a.ruleCategory().name());
+        double bonus = models.policy().ruleCategoryBonus();
         int best = 0;
         for (int i = 1; i < pc.length; i++) {
-            if (pc[i] > pc[best]) {
+            if (pc[i] + (i == ruleIndex ? bonus : 0) > pc[best] + (best == ruleIndex ? bonus : 0)) {
                 best = i;
             }
         }
@@ -111,7 +114,7 @@ public final class TriageClassifier implements Classifier {
         if (s.emergency() >= p.emergencyAt() || ruleEmergency && s.emergency() >= p.ruleEmergencyAt()) {
             return Urgency.EMERGENCY;
         }
-        if (s.emergency() >= p.possibleAt() || ruleEmergency) {
+        if (s.emergency() >= p.possibleAt() || ruleEmergency && s.emergency() >= p.rulePossibleAt()) {
             return Urgency.POSSIBLE_EMERGENCY;
         }
         if (s.urgent() >= p.urgentAt()) {

@@ -134,6 +134,45 @@ public final class Features {
         }
     }
 
+    /**
+     * The value of each occurrence of a feature: the text families ({@code w= b= s= c=}) are each scaled by one over
+     * the square root of their number of occurrences in the message, so a long message's hundreds of n-grams weigh
+     * as much as a short one's few and do not drown the rules' findings; every other feature counts 1 per
+     * occurrence. Training and scoring use this same function.
+     */
+    public static double[] values(List<String> features) {
+        int[] family = new int[4];
+        for (String f : features) {
+            int k = textFamily(f);
+            if (k >= 0) {
+                family[k]++;
+            }
+        }
+        double[] scale = new double[4];
+        for (int k = 0; k < 4; k++) {
+            scale[k] = family[k] == 0 ? 0 : 1 / Math.sqrt(family[k]);
+        }
+        double[] out = new double[features.size()];
+        for (int i = 0; i < out.length; i++) {
+            int k = textFamily(features.get(i));
+            out[i] = k < 0 ? 1 : scale[k];
+        }
+        return out;
+    }
+
+    private static int textFamily(String f) {
+        if (f.length() < 2 || f.charAt(1) != '=') {
+            return -1;
+        }
+        return switch (f.charAt(0)) {
+            case 'w' -> 0;
+            case 'b' -> 1;
+            case 's' -> 2;
+            case 'c' -> 3;
+            default -> -1;
+        };
+    }
+
     /** All features of a message, for training (counts summed by the trainer). */
     public static List<String> list(String redactedText, RuleView rules, String language, Channel channel) {
         List<String> out = new ArrayList<>(64);

@@ -99,11 +99,12 @@ public final class LinearScorer {
         for (int k = 0; k < score.length; k++) {
             score[k] = bias[k];
         }
-        for (String f : features) {
-            float[] w = weights.get(f);
+        double[] value = Features.values(features);
+        for (int i = 0; i < value.length; i++) {
+            float[] w = weights.get(features.get(i));
             if (w != null) {
                 for (int k = 0; k < score.length; k++) {
-                    score[k] += w[k];
+                    score[k] += w[k] * value[i];
                 }
             }
         }
@@ -129,7 +130,9 @@ public final class LinearScorer {
     public List<String> strongest(List<String> features, String label, int limit) {
         int k = indexOf(label);
         Map<String, Double> push = new HashMap<>();
-        for (String f : features) {
+        double[] value = Features.values(features);
+        for (int i = 0; i < value.length; i++) {
+            String f = features.get(i);
             float[] w = weights.get(f);
             if (w != null) {
                 double others = 0;
@@ -138,7 +141,7 @@ public final class LinearScorer {
                         others += w[j];
                     }
                 }
-                push.merge(f, w[k] - others / (w.length - 1), Double::sum);
+                push.merge(f, (w[k] - others / (w.length - 1)) * value[i], Double::sum);
             }
         }
         List<Map.Entry<String, Double>> sorted = new ArrayList<>(push.entrySet());

@@ -27,7 +27,8 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  * <p>Settings ({@code model.properties}): {@code train.epochs}, {@code train.learning-rate}, {@code train.seed},
  * {@code train.weight.<URGENCY>} (how much an example of that urgency counts: recall first, so emergencies count
  * more) and {@code train.min-count} (features seen in fewer training messages are dropped: a word one author used
- * once teaches nothing general).
+ * once teaches nothing general) and {@code train.drop-features} (comma-separated feature prefixes the models must
+ * not learn from).
  */
 public final class ModelTraining {
 
@@ -55,10 +56,23 @@ public final class ModelTraining {
 
     public static Trained train(List<Prepared> prepared, Properties settings) {
         int minCount = integer(settings, "train.min-count", 2);
+        List<String> drop = new ArrayList<>();
+        for (String d : settings.getProperty("train.drop-features", "").split(",")) {
+            if (!d.isBlank()) {
+                drop.add(d.trim());
+            }
+        }
         Map<String, Integer> documentFrequency = new java.util.HashMap<>();
         for (Prepared p : prepared) {
             for (String f : new java.util.HashSet<>(p.features())) {
                 documentFrequency.merge(f, 1, Integer::sum);
+            }
+        }
+        for (String f : new ArrayList<>(documentFrequency.keySet())) {
+            for (String d : drop) {
+                if (f.startsWith(d)) {
+                    documentFrequency.remove(f);
+                }
             }
         }
         LinearSGDModel urgency = train(prepared, settings, p -> p.example().urgency().name(), documentFrequency,
@@ -74,9 +88,11 @@ public final class ModelTraining {
         List<org.tribuo.Example<Label>> examples = new ArrayList<>(prepared.size());
         for (Prepared p : prepared) {
             Map<String, Double> counts = new LinkedHashMap<>();
-            for (String f : p.features()) {
+            double[] value = Features.values(p.features());
+            for (int i = 0; i < value.length; i++) {
+                String f = p.features().get(i);
                 if (documentFrequency.getOrDefault(f, 0) >= minCount) {
-                    counts.merge(f, 1.0, Double::sum);
+                    counts.merge(f, value[i], Double::sum);
                 }
             }
             String name = label.apply(p);

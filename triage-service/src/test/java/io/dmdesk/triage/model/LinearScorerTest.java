@@ -27,7 +27,10 @@ class LinearScorerTest {
         LinearScorer scorer = LinearScorer.of(trained.urgency());
         for (ModelTraining.Prepared p : prepared.subList(0, 120)) {
             Map<String, Double> counts = new LinkedHashMap<>();
-            p.features().forEach(f -> counts.merge(f, 1.0, Double::sum));
+            double[] value = Features.values(p.features());
+            for (int i = 0; i < value.length; i++) {
+                counts.merge(p.features().get(i), value[i], Double::sum);
+            }
             ArrayExample<Label> example = new ArrayExample<>(new Label("UNKNOWN"), counts.keySet().toArray(String[]::new),
                     counts.values().stream().mapToDouble(Double::doubleValue).toArray());
             Prediction<Label> tribuo = trained.urgency().predict(example);
