@@ -20,8 +20,7 @@ import java.util.Locale;
  * <p>Urgency is decided recall first ({@link TriageModels.Policy}): probable danger is an EMERGENCY; uncertain
  * danger, or a rule's emergency the model doubts, is a POSSIBLE_EMERGENCY (alerted, advice first, pinned for an
  * operator to confirm within a minute); otherwise URGENT when its probability reaches the policy's bar, else the
- * more probable of ROUTINE and NON_CRIME. The category is the model's most probable one, the rules' category given
- * a bonus ({@code policy.rule-category-bonus}) so their lexicon evidence settles near-ties. Every decision says why:
+ * more probable of ROUTINE and NON_CRIME. The category is the model's most probable one. Every decision says why:
  * the probabilities, the features that pushed it most, and the rules' own decision and reasons.
  */
 public final class TriageClassifier implements Classifier {
@@ -78,17 +77,16 @@ public final class TriageClassifier implements Classifier {
     public Classification classify(String text, Channel channel) {
         RuleClassifier.Analysis a = rules.analyse(text, channel);
         List<String> features = Features.list(a.redactedText(),
-                new Features.RuleView(a.evidence(), a.ruleUrgency().name(), a.ruleCategory().name()), a.language(),
+                new Features.RuleView(a.evidence()), a.language(),
                 channel);
-        double[] pu = models.urgency().probabilities(features);
+        double[] values = Features.values(features);
+        double[] pu = models.urgency().probabilities(features, values);
         Scores scores = new Scores(pu[emergency], pu[urgent], pu[routine], pu[nonCrime]);
         Urgency urgency = decide(scores, a.ruleUrgency());
-        double[] pc = models.category().probabilities(features);
-        int ruleIndex = a.ruleCategory() == Category.OTHER ? -1 : models.category().indexOf(a.ruleCategory().name());
-        double bonus = models.policy().ruleCategoryBonus();
+        double[] pc = models.category().probabilities(features, values);
         int best = 0;
         for (int i = 1; i < pc.length; i++) {
-            if (pc[i] + (i == ruleIndex ? bonus : 0) > pc[best] + (best == ruleIndex ? bonus : 0)) {
+            if (pc[i] > pc[best]) {
                 best = i;
             }
         }
@@ -99,9 +97,9 @@ public final class TriageClassifier implements Classifier {
         reasons.add("urgency:" + urgency + " " + why(urgency, scores, a.ruleUrgency()) + String.format(Locale.ROOT,
                 " [model P(EMERGENCY)=%.2f URGENT=%.2f ROUTINE=%.2f NON_CRIME=%.2f; rules %s]", scores.emergency(),
                 scores.urgent(), scores.routine(), scores.nonCrime(), a.ruleUrgency())
-                + " features " + quoted(models.urgency().strongest(features, pushed, EXPLAIN)));
+                + " features " + quoted(models.urgency().strongest(features, values, pushed, EXPLAIN)));
         reasons.add(String.format(Locale.ROOT, "category:%s model P=%.2f (rules %s) features %s", category, pc[best],
-                a.ruleCategory(), quoted(models.category().strongest(features, category.name(), EXPLAIN))));
+                a.ruleCategory(), quoted(models.category().strongest(features, values, category.name(), EXPLAIN))));
         for (String r : a.ruleReasons()) {
             reasons.add("rules " + r);
         }

@@ -95,11 +95,15 @@ public final class LinearScorer {
 
     /** Softmax probabilities per label (in {@link #labels()} order) of a message's features. */
     public double[] probabilities(List<String> features) {
+        return probabilities(features, Features.values(features));
+    }
+
+    /** As {@link #probabilities(List)}, with the features' {@link Features#values values} computed once by the caller. */
+    public double[] probabilities(List<String> features, double[] value) {
         double[] score = new double[labels.length];
         for (int k = 0; k < score.length; k++) {
             score[k] = bias[k];
         }
-        double[] value = Features.values(features);
         for (int i = 0; i < value.length; i++) {
             float[] w = weights.get(features.get(i));
             if (w != null) {
@@ -127,10 +131,9 @@ public final class LinearScorer {
      * The features that moved the score of {@code label} most above the average of the others, strongest first,
      * as {@code feature +weight} (counted once per occurrence).
      */
-    public List<String> strongest(List<String> features, String label, int limit) {
+    public List<String> strongest(List<String> features, double[] value, String label, int limit) {
         int k = indexOf(label);
         Map<String, Double> push = new HashMap<>();
-        double[] value = Features.values(features);
         for (int i = 0; i < value.length; i++) {
             String f = features.get(i);
             float[] w = weights.get(f);

@@ -27,8 +27,7 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  * <p>Settings ({@code model.properties}): {@code train.epochs}, {@code train.learning-rate}, {@code train.seed},
  * {@code train.weight.<URGENCY>} (how much an example of that urgency counts: recall first, so emergencies count
  * more) and {@code train.min-count} (features seen in fewer training messages are dropped: a word one author used
- * once teaches nothing general) and {@code train.drop-features} (comma-separated feature prefixes the models must
- * not learn from).
+ * once teaches nothing general).
  */
 public final class ModelTraining {
 
@@ -48,7 +47,7 @@ public final class ModelTraining {
         for (LabelledExample x : examples) {
             RuleClassifier.Analysis a = rules.analyse(x.text(), x.channel());
             out.add(new Prepared(x, Features.list(a.redactedText(),
-                    new Features.RuleView(a.evidence(), a.ruleUrgency().name(), a.ruleCategory().name()),
+                    new Features.RuleView(a.evidence()),
                     a.language(), x.channel())));
         }
         return out;
@@ -56,23 +55,10 @@ public final class ModelTraining {
 
     public static Trained train(List<Prepared> prepared, Properties settings) {
         int minCount = integer(settings, "train.min-count", 2);
-        List<String> drop = new ArrayList<>();
-        for (String d : settings.getProperty("train.drop-features", "").split(",")) {
-            if (!d.isBlank()) {
-                drop.add(d.trim());
-            }
-        }
         Map<String, Integer> documentFrequency = new java.util.HashMap<>();
         for (Prepared p : prepared) {
             for (String f : new java.util.HashSet<>(p.features())) {
                 documentFrequency.merge(f, 1, Integer::sum);
-            }
-        }
-        for (String f : new ArrayList<>(documentFrequency.keySet())) {
-            for (String d : drop) {
-                if (f.startsWith(d)) {
-                    documentFrequency.remove(f);
-                }
             }
         }
         LinearSGDModel urgency = train(prepared, settings, p -> p.example().urgency().name(), documentFrequency,

@@ -54,17 +54,14 @@ public final class TriageModels {
      *                        model's veto on a rule that fired on words alone, e.g. "knife" in a question; 0 makes
      *                        every rule emergency at least possible)
      * @param urgentAt        P(URGENT) at or above which a report that is no emergency is URGENT
-     * @param ruleCategoryBonus added to the model's probability of the category the rules chose (when they chose
-     *                        one from evidence, not the fallback OTHER) before the most probable is taken: the
-     *                        rules' explainable lexicon evidence breaks the model's near-ties (optional, 0 if absent)
      */
     public record Policy(double emergencyAt, double ruleEmergencyAt, double possibleAt, double rulePossibleAt,
-                         double urgentAt, double ruleCategoryBonus) {
+                         double urgentAt) {
 
         public static Policy of(Properties p) {
             return new Policy(number(p, "policy.emergency-at"), number(p, "policy.rule-emergency-at"),
                     number(p, "policy.possible-at"), optional(p, "policy.rule-possible-at"),
-                    number(p, "policy.urgent-at"), optional(p, "policy.rule-category-bonus"));
+                    number(p, "policy.urgent-at"));
         }
 
         private static double optional(Properties p, String key) {
