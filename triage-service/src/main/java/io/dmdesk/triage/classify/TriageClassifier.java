@@ -8,7 +8,6 @@ import io.dmdesk.triage.model.LinearScorer;
 import io.dmdesk.triage.model.TriageModels;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The product's classifier: the explainable rules ({@link RuleClassifier}: lexicons, check-digit personal-data
@@ -80,10 +79,13 @@ public final class TriageClassifier implements Classifier {
                 new Features.RuleView(a.evidence()), a.language(),
                 channel);
         double[] values = Features.values(features);
-        double[] pu = models.urgency().probabilities(features, values);
+        float[][] urgencyRows = new float[values.length][];
+        float[][] categoryRows = new float[values.length][];
+        models.rows(features, urgencyRows, categoryRows);
+        double[] pu = models.urgency().probabilities(urgencyRows, values);
         Scores scores = new Scores(pu[emergency], pu[urgent], pu[routine], pu[nonCrime]);
         Urgency urgency = decide(scores, a.ruleUrgency());
-        double[] pc = models.category().probabilities(features, values);
+        double[] pc = models.category().probabilities(categoryRows, values);
         int best = 0;
         for (int i = 1; i < pc.length; i++) {
             if (pc[i] > pc[best]) {
@@ -92,14 +94,17 @@ public final class TriageClassifier implements Classifier {
         }
         Category category = Category.valueOf(models.category().labels()[best]);
 
+        // Concatenation rather than String.format: these two lines are a third of the learned layer's cost otherwise.
         List<String> reasons = new ArrayList<>();
         String pushed = urgency == Urgency.POSSIBLE_EMERGENCY || urgency == Urgency.EMERGENCY ? "EMERGENCY" : urgency.name();
-        reasons.add("urgency:" + urgency + " " + why(urgency, scores, a.ruleUrgency()) + String.format(Locale.ROOT,
-                " [model P(EMERGENCY)=%.2f URGENT=%.2f ROUTINE=%.2f NON_CRIME=%.2f; rules %s]", scores.emergency(),
-                scores.urgent(), scores.routine(), scores.nonCrime(), a.ruleUrgency())
-                + " features " + quoted(models.urgency().strongest(features, values, pushed, EXPLAIN)));
-        reasons.add(String.format(Locale.ROOT, "category:%s model P=%.2f (rules %s) features %s", category, pc[best],
-                a.ruleCategory(), quoted(models.category().strongest(features, values, category.name(), EXPLAIN))));
+        reasons.add("urgency:" + urgency + " " + why(urgency, scores, a.ruleUrgency())
+                + " [model P(EMERGENCY)=" + p2(scores.emergency()) + " URGENT=" + p2(scores.urgent())
+                + " ROUTINE=" + p2(scores.routine()) + " NON_CRIME=" + p2(scores.nonCrime())
+                + "; rules " + a.ruleUrgency() + "]"
+                + " features " + quoted(models.urgency().strongest(features, urgencyRows, values, pushed, EXPLAIN)));
+        reasons.add("category:" + category + " model P=" + p2(pc[best]) + " (rules " + a.ruleCategory()
+                + ") features " + quoted(models.category().strongest(features, categoryRows, values, category.name(),
+                EXPLAIN)));
         for (String r : a.ruleReasons()) {
             reasons.add("rules " + r);
         }
@@ -120,6 +125,10 @@ public final class TriageClassifier implements Classifier {
         }
         double top = Math.max(s.urgent(), Math.max(s.routine(), s.nonCrime()));
         return top == s.urgent() ? Urgency.URGENT : top == s.routine() ? Urgency.ROUTINE : Urgency.NON_CRIME;
+    }
+
+    private static String p2(double p) {
+        return LinearScorer.fixed2(p);
     }
 
     private static String why(Urgency u, Scores s, Urgency rule) {

@@ -2,7 +2,7 @@ package io.dmdesk.triage.model;
 
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,26 +89,49 @@ public final class LinearScorer {
         return -1;
     }
 
+    /** The names of the features the model has weights for. */
+    public java.util.Set<String> featureNames() {
+        return java.util.Collections.unmodifiableSet(weights.keySet());
+    }
+
     public int features() {
         return weights.size();
     }
 
-    /** Softmax probabilities per label (in {@link #labels()} order) of a message's features. */
-    public double[] probabilities(List<String> features) {
-        return probabilities(features, Features.values(features));
+    /** The weights row of a feature (one weight per label, in {@link #labels()} order), or null if it has none. */
+    public float[] row(String feature) {
+        return weights.get(feature);
     }
 
-    /** As {@link #probabilities(List)}, with the features' {@link Features#values values} computed once by the caller. */
-    public double[] probabilities(List<String> features, double[] value) {
+    /** Each feature occurrence's weights row (null where the model has none): one lookup per occurrence. */
+    public float[][] rows(List<String> features) {
+        float[][] rows = new float[features.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = weights.get(features.get(i));
+        }
+        return rows;
+    }
+
+    /** Softmax probabilities per label (in {@link #labels()} order) of a message's features. */
+    public double[] probabilities(List<String> features) {
+        return probabilities(rows(features), Features.values(features));
+    }
+
+    /**
+     * As {@link #probabilities(List)}, with the features' {@link #rows rows} and {@link Features#values values}
+     * computed once by the caller (the hot path looks each feature up once for both models and the reasons).
+     */
+    public double[] probabilities(float[][] rows, double[] value) {
         double[] score = new double[labels.length];
         for (int k = 0; k < score.length; k++) {
             score[k] = bias[k];
         }
         for (int i = 0; i < value.length; i++) {
-            float[] w = weights.get(features.get(i));
+            float[] w = rows[i];
             if (w != null) {
+                double v = value[i];
                 for (int k = 0; k < score.length; k++) {
-                    score[k] += w[k] * value[i];
+                    score[k] += w[k] * v;
                 }
             }
         }
@@ -129,31 +152,68 @@ public final class LinearScorer {
 
     /**
      * The features that moved the score of {@code label} most above the average of the others, strongest first,
-     * as {@code feature +weight} (counted once per occurrence).
+     * as {@code feature +weight} (summed over a feature's occurrences; ties in the order the features came).
      */
-    public List<String> strongest(List<String> features, double[] value, String label, int limit) {
+    public List<String> strongest(List<String> features, float[][] rows, double[] value, String label, int limit) {
         int k = indexOf(label);
-        Map<String, Double> push = new HashMap<>();
-        for (int i = 0; i < value.length; i++) {
-            String f = features.get(i);
-            float[] w = weights.get(f);
-            if (w != null) {
-                double others = 0;
-                for (int j = 0; j < w.length; j++) {
-                    if (j != k) {
-                        others += w[j];
-                    }
+        int n = value.length;
+        // Occurrences of one feature share one row object: group them by identity in a small open-addressing table
+        // (no boxing, no per-message HashMap), summing each feature's push at its first occurrence.
+        int cap = Integer.highestOneBit(Math.max(8, n * 2) - 1) << 1;
+        int[] slot = new int[cap];
+        Arrays.fill(slot, -1);
+        double[] push = new double[n];
+        boolean[] head = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            float[] w = rows[i];
+            if (w == null) {
+                continue;
+            }
+            double others = 0;
+            for (int j = 0; j < w.length; j++) {
+                if (j != k) {
+                    others += w[j];
                 }
-                push.merge(f, (w[k] - others / (w.length - 1)) * value[i], Double::sum);
+            }
+            double c = (w[k] - others / (w.length - 1)) * value[i];
+            int h = System.identityHashCode(w) & (cap - 1);
+            while (slot[h] >= 0 && rows[slot[h]] != w) {
+                h = (h + 1) & (cap - 1);
+            }
+            if (slot[h] < 0) {
+                slot[h] = i;
+                head[i] = true;
+                push[i] = c;
+            } else {
+                push[slot[h]] += c;
             }
         }
-        List<Map.Entry<String, Double>> sorted = new ArrayList<>(push.entrySet());
-        sorted.removeIf(e -> e.getValue() <= 0);
-        sorted.sort(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()));
         List<String> out = new ArrayList<>(limit);
-        for (int i = 0; i < Math.min(limit, sorted.size()); i++) {
-            out.add(String.format(java.util.Locale.ROOT, "%s %+.2f", sorted.get(i).getKey(), sorted.get(i).getValue()));
+        while (out.size() < limit) {
+            int best = -1;
+            for (int i = 0; i < n; i++) {
+                if (head[i] && push[i] > 0 && (best < 0 || push[i] > push[best])) {
+                    best = i;
+                }
+            }
+            if (best < 0) {
+                break;
+            }
+            out.add(features.get(best) + " " + signed(push[best]));
+            head[best] = false;
         }
         return out;
+    }
+
+    /** {@code %+.2f} without a Formatter (the hot path formats ten of these per message). */
+    static String signed(double v) {
+        return (v < 0 ? "-" : "+") + fixed2(Math.abs(v));
+    }
+
+    /** {@code %.2f} of a non-negative number, without a Formatter. */
+    public static String fixed2(double v) {
+        long c = Math.round(v * 100);
+        long frac = c % 100;
+        return (c / 100) + (frac < 10 ? ".0" : ".") + frac;
     }
 }
