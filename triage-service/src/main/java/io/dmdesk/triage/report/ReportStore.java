@@ -22,6 +22,12 @@ public class ReportStore {
 
     static final String REPORTS = "reports";
     static final String MESSAGES = "messages";
+    /**
+     * One document per conversation, {@code _id} the conversation key: the report its latest message joined and
+     * when. The per-message grouping lookup reads it by unique key, so its cost does not grow with stored reports
+     * (the embedded store ignores secondary indexes and a query on the reports collection scanned it).
+     */
+    public static final String CONVERSATIONS = "conversations";
 
     private final MongoStore store;
 
@@ -36,8 +42,32 @@ public class ReportStore {
     @jakarta.annotation.PostConstruct
     void createIndexes() {
         var reports = store.collection(REPORTS);
-        store.await(reports.createIndex(com.mongodb.client.model.Indexes.ascending("conversationKey", "status", "lastMessageAt")));
         store.await(reports.createIndex(com.mongodb.client.model.Indexes.ascending("status", "urgencyRank", "createdAt")));
+        backfillConversations();
+    }
+
+    /**
+     * A store written before the conversation documents existed: point each conversation at its latest open
+     * report once, so follow-ups within the grouping window still join it after the upgrade.
+     */
+    private void backfillConversations() {
+        var conversations = store.collection(CONVERSATIONS);
+        if (store.await(conversations.countDocuments()) > 0) {
+            return;
+        }
+        for (Document open : store.awaitAll(store.collection(REPORTS).find(Filters.eq("status", "OPEN"))
+                .sort(Sorts.ascending("lastMessageAt")))) {
+            String key = open.getString("conversationKey");
+            if (key != null) {
+                point(key, open.getString("_id"), open.getDate("lastMessageAt"));
+            }
+        }
+    }
+
+    private void point(String conversationKey, String reportId, Date lastMessageAt) {
+        store.await(store.collection(CONVERSATIONS).replaceOne(Filters.eq("_id", conversationKey),
+                new Document("_id", conversationKey).append("reportId", reportId).append("lastMessageAt", lastMessageAt),
+                new com.mongodb.client.model.ReplaceOptions().upsert(true)));
     }
 
     public Optional<String> reportIdOfMessage(String messageId) {
@@ -52,10 +82,12 @@ public class ReportStore {
 
     /** Stores a new report; when it exists already (a retried message), returns the stored one instead. */
     public TriagedReport insertOrGet(TriagedReport report) {
-        if (store.insertIfAbsent(REPORTS, toDocument(report))) {
-            return report;
-        }
-        return find(report.reportId()).orElseThrow();
+        boolean inserted = store.insertIfAbsent(REPORTS, toDocument(report));
+        TriagedReport stored = inserted ? report : find(report.reportId()).orElseThrow();
+        // Also on a retry: the first attempt may have stopped between the two writes. Messages of a conversation
+        // are handled in order (its key is the record key), so no later message can have moved the pointer on.
+        point(stored.source().conversationKey(), stored.reportId(), Date.from(stored.source().receivedAt()));
+        return stored;
     }
 
     public void linkMessage(String messageId, String reportId) {
@@ -64,9 +96,15 @@ public class ReportStore {
 
     /** The open report of a conversation whose last message is not older than {@code since}, if any. */
     public Optional<TriagedReport> openReportOfConversation(String conversationKey, Instant since) {
-        return store.awaitOptional(store.collection(REPORTS).find(Filters.and(Filters.eq("status", "OPEN"),
-                        Filters.eq("conversationKey", conversationKey), Filters.gte("lastMessageAt", Date.from(since))))
-                .sort(Sorts.descending("lastMessageAt")).first()).map(ReportStore::event);
+        Date from = Date.from(since);
+        Document pointer = store.awaitOptional(store.collection(CONVERSATIONS)
+                .find(Filters.eq("_id", conversationKey)).first()).orElse(null);
+        if (pointer == null || pointer.getDate("lastMessageAt").before(from)) {
+            return Optional.empty();
+        }
+        return store.awaitOptional(store.collection(REPORTS).find(Filters.and(Filters.eq("_id", pointer.getString("reportId")),
+                        Filters.eq("status", "OPEN"), Filters.gte("lastMessageAt", from))).first())
+                .map(ReportStore::event);
     }
 
     /**
@@ -85,7 +123,11 @@ public class ReportStore {
                         Updates.set("event", Document.parse(EventJson.toJson(updated))),
                         Updates.push("messageIds", messageId),
                         Updates.push("thread", threadEntry(updated)))));
-        return result.getModifiedCount() == 1;
+        if (result.getModifiedCount() == 1) {
+            point(updated.source().conversationKey(), updated.reportId(), Date.from(updated.source().receivedAt()));
+            return true;
+        }
+        return false;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.dmdesk.triage.retention;
 
 import com.mongodb.client.model.Filters;
 import io.dmdesk.support.mongo.MongoStore;
+import io.dmdesk.triage.report.ReportStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -99,6 +100,12 @@ class ErasableReports {
                 Filters.and(Filters.eq("_id", reportId), notErased()), replacement));
         if (result.getModifiedCount() != 1) {
             return 0;
+        }
+        // The conversation's pointer names the conversation (personal data) in its key: gone with the report's.
+        String conversationKey = current.getString("conversationKey");
+        if (conversationKey != null) {
+            store.await(store.collection(ReportStore.CONVERSATIONS).deleteOne(
+                    Filters.and(Filters.eq("_id", conversationKey), Filters.eq("reportId", reportId))));
         }
         // The console's state of the report (operator notes may quote the citizen); same rules, ids and who/when kept.
         Document console = store.awaitOptional(store.collection(CONSOLE).find(Filters.eq("_id", reportId)).first())

@@ -238,6 +238,28 @@ class TriageServiceTest {
         assertThat(reports.find(ReportIds.forFirstMessage(old.messageId())).orElseThrow().revision()).isEqualTo(1);
     }
 
+    @Test
+    void aMessageAfterTheReportWasClosedOpensANewReportAndTheConversationPointsAtIt() {
+        String conversation = "conv-" + UUID.randomUUID();
+        InboundMessage first = message("my bike was stolen from the station", conversation, Instant.now());
+        TestKafka.send(Topics.SOCIAL_INBOUND.name(), first.conversationKey(), EventJson.toBytes(first));
+        String firstReport = ReportIds.forFirstMessage(first.messageId());
+        await().atMost(Duration.ofSeconds(30)).until(() -> reports.find(firstReport).isPresent());
+        assertThat(reports.openReportOfConversation(first.conversationKey(), Instant.now().minus(Duration.ofHours(1))))
+                .map(TriagedReport::reportId).as("found by the conversation's key").contains(firstReport);
+        assertThat(reports.close(firstReport, "CASE_RECORDED", Instant.now())).isTrue();
+
+        InboundMessage next = message("and now my car has been keyed too", conversation, Instant.now());
+        TestKafka.send(Topics.SOCIAL_INBOUND.name(), next.conversationKey(), EventJson.toBytes(next));
+        String nextReport = ReportIds.forFirstMessage(next.messageId());
+        TriagedReport opened = await().atMost(Duration.ofSeconds(30))
+                .until(() -> reports.find(nextReport).orElse(null), r -> r != null);
+        assertThat(opened.revision()).as("a closed report takes no follow-ups").isEqualTo(1);
+        assertThat(reports.find(firstReport).orElseThrow().revision()).isEqualTo(1);
+        assertThat(reports.openReportOfConversation(next.conversationKey(), Instant.now().minus(Duration.ofHours(1))))
+                .map(TriagedReport::reportId).contains(nextReport);
+    }
+
     /** Each message its own conversation unless a test groups them. */
     private static InboundMessage message(String text) {
         return message(text, "conv-" + UUID.randomUUID(), Instant.now());

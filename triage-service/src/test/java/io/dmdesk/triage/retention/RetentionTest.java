@@ -91,6 +91,9 @@ class RetentionTest {
             Document raw = raw(reportId);
             assertThat(raw.get("erasedAt")).isNotNull();
             assertThat(raw.getString("erasureReason")).isEqualTo("retention");
+            assertThat(store.awaitAll(store.collection(ReportStore.CONVERSATIONS)
+                    .find(com.mongodb.client.model.Filters.eq("reportId", reportId))))
+                    .as("the conversation's pointer to the erased report is gone with it").isEmpty();
             assertThat(raw.toJson()).doesNotContain(author).doesNotContain("stolen").doesNotContain("broke into")
                     .doesNotContain("07700");
             assertThat(after(reportId).reasons()).as("reasons keep their rule, not the quoted text").isNotEmpty()
