@@ -9,7 +9,8 @@
 # Environment:
 #   MONGODB_URI               use this MongoDB instead of starting LocalMongo (e.g. a replica set)
 #   KAFKA_BOOTSTRAP_SERVERS   use this Kafka instead of starting LocalKafka
-#   JAVA_OPTS                 JVM flags for the Spring Boot apps
+#   DMDESK_JVM_PROFILE        startup (default) or throughput: the apps' JVM settings (docs/LOCAL_STACK.md)
+#   JAVA_OPTS                 JVM flags for the Spring Boot apps (overrides DMDESK_JVM_PROFILE)
 #   KAFKA_JAVA_OPTS, MONGO_JAVA_OPTS   JVM flags for the Kafka broker / the Mongo store
 #   DMDESK_APPS               which apps to start (default: all), e.g. "sandbox intake-service";
 #                             "none" = only Kafka and Mongo
@@ -82,7 +83,15 @@ export LOG_DIR="${LOG_DIR_LOCAL}"
 HEALTH_TIMEOUT_SECONDS="${HEALTH_TIMEOUT_SECONDS:-180}"
 # Local users with documented passwords (docs/LOCAL_STACK.md) for the local stack only; production uses OIDC.
 LOCAL_USERS_FILE="${DMDESK_LOCAL_USERS_FILE:-${ROOT_DIR}/deploy/local/security-local.yml}"
-APP_JAVA_OPTS="${JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k}"
+# Two profiles, because one machine runs all seven JVMs: "startup" (C1 only, small heaps) starts the whole stack
+# fastest and smallest, for trying it out and for the tests; "throughput" (C2, bigger heaps, parallel GC) is what
+# the load harness measures against, since a C1-only JVM is several times slower on the hot paths.
+case "${DMDESK_JVM_PROFILE:-startup}" in
+  startup) PROFILE_JAVA_OPTS="-Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k" ;;
+  throughput) PROFILE_JAVA_OPTS="-Xms256m -Xmx768m -XX:+UseParallelGC -XX:ParallelGCThreads=2 -Xss512k" ;;
+  *) echo "DMDESK_JVM_PROFILE must be startup or throughput, was '${DMDESK_JVM_PROFILE}'" >&2; exit 2 ;;
+esac
+APP_JAVA_OPTS="${JAVA_OPTS:-$PROFILE_JAVA_OPTS}"
 KAFKA_OPTS_STR="${KAFKA_JAVA_OPTS:--Xms128m -Xmx512m -XX:+UseSerialGC -Xss512k}"
 MONGO_OPTS_STR="${MONGO_JAVA_OPTS:--Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k}"
 
