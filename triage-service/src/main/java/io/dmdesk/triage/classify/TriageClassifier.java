@@ -79,9 +79,9 @@ public final class TriageClassifier implements Classifier {
                 new Features.RuleView(a.evidence()), a.language(),
                 channel);
         double[] values = Features.values(features);
-        float[][] urgencyRows = new float[values.length][];
-        float[][] categoryRows = new float[values.length][];
-        models.rows(features, urgencyRows, categoryRows);
+        int[] urgencyRows = new int[values.length];
+        int[] categoryRows = new int[values.length];
+        models.ids(features, urgencyRows, categoryRows);
         double[] pu = models.urgency().probabilities(urgencyRows, values);
         Scores scores = new Scores(pu[emergency], pu[urgent], pu[routine], pu[nonCrime]);
         Urgency urgency = decide(scores, a.ruleUrgency());

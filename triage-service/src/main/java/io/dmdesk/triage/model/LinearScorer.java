@@ -3,9 +3,7 @@ package io.dmdesk.triage.model;
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.VariableIDInfo;
 import org.tribuo.VariableInfo;
@@ -14,20 +12,52 @@ import org.tribuo.classification.sgd.linear.LinearSGDModel;
 import org.tribuo.math.la.DenseMatrix;
 
 /**
- * A trained Tribuo logistic-regression model turned into a feature -> weights table, for the hot path: one hash
- * lookup per feature occurrence and a softmax, no Tribuo objects per message. Gives the same probabilities as
- * Tribuo's own {@code predict} (ModelTest checks it), plus the features that pushed a class most, for reasons.
+ * A trained Tribuo logistic-regression model turned into a compact feature -> weights table, for the hot path: no
+ * Tribuo objects per message. Gives the same probabilities as Tribuo's own {@code predict} (LinearScorerTest checks
+ * it), plus the features that pushed a class most, for reasons.
+ *
+ * <p>Layout, because memory latency, not arithmetic, is the cost of a message's ~150 lookups: the weights of all
+ * features in one {@code float[]} (feature id x classes), and an open-addressing table of 64-bit feature-name hashes
+ * to ids ({@code long[]} and {@code int[]}, load at most 0.5). A lookup is one probe into contiguous arrays and one
+ * read of the row, instead of a HashMap's bucket, node, key string and its bytes, and a separate row object. Names are
+ * not compared at run time: the build refuses two model features with the same hash, and an unseen feature matching
+ * a model feature's 64-bit hash (about 1 in 10^15 per lookup) would add that feature's weight.
  */
 public final class LinearScorer {
 
     private final String[] labels;
-    private final Map<String, float[]> weights;
+    private final String[] names;
+    private final float[] weights;
     private final float[] bias;
+    private final int classes;
+    private final long[] keys;
+    private final int[] ids;
+    private final int mask;
 
-    private LinearScorer(String[] labels, Map<String, float[]> weights, float[] bias) {
+    private LinearScorer(String[] labels, String[] names, float[] weights, float[] bias) {
         this.labels = labels;
+        this.names = names;
         this.weights = weights;
         this.bias = bias;
+        this.classes = labels.length;
+        int cap = Integer.highestOneBit(Math.max(16, names.length * 2) - 1) << 1;
+        this.keys = new long[cap];
+        this.ids = new int[cap];
+        this.mask = cap - 1;
+        Arrays.fill(ids, -1);
+        for (int id = 0; id < names.length; id++) {
+            long h = hash(names[id]);
+            int slot = (int) h & mask;
+            while (ids[slot] >= 0) {
+                if (keys[slot] == h) {
+                    throw new IllegalStateException("model features " + names[ids[slot]] + " and " + names[id]
+                            + " have the same 64-bit hash");
+                }
+                slot = (slot + 1) & mask;
+            }
+            keys[slot] = h;
+            ids[slot] = id;
+        }
     }
 
     public static LinearScorer of(LinearSGDModel model) {
@@ -39,21 +69,60 @@ public final class LinearScorer {
         }
         DenseMatrix w = model.getWeightsCopy();
         boolean byRow = w.getDimension1Size() == classes;
-        Map<String, float[]> table = new HashMap<>(features.size() * 2);
+        String[] names = new String[features.size()];
+        float[] weights = new float[features.size() * classes];
         for (VariableInfo info : features) {
             int id = ((VariableIDInfo) info).getID();
-            float[] v = new float[classes];
+            names[id] = info.getName();
             for (int k = 0; k < classes; k++) {
-                v[k] = (float) (byRow ? w.get(k, id) : w.get(id, k));
+                weights[id * classes + k] = (float) (byRow ? w.get(k, id) : w.get(id, k));
             }
-            table.put(info.getName(), v);
         }
         float[] bias = new float[classes];
         int biasIndex = features.size();
         for (int k = 0; k < classes; k++) {
             bias[k] = (float) (byRow ? w.get(k, biasIndex) : w.get(biasIndex, k));
         }
-        return new LinearScorer(labels, table, bias);
+        return new LinearScorer(labels, names, weights, bias);
+    }
+
+    /** FNV-1a over the UTF-16 units, finished with a 64-bit mix (murmur3's fmix64). */
+    static long hash(String s) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < s.length(); i++) {
+            h ^= s.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        return h ^ (h >>> 33);
+    }
+
+    /** The feature's id in this model, or -1 when the model has no weight for it. */
+    public int id(String feature) {
+        long h = hash(feature);
+        int slot = (int) h & mask;
+        int id;
+        while ((id = ids[slot]) >= 0 && keys[slot] != h) {
+            slot = (slot + 1) & mask;
+        }
+        return id;
+    }
+
+    /** Each feature occurrence's id (-1 where the model has none): one probe per occurrence. */
+    public int[] ids(List<String> features) {
+        int[] out = new int[features.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = id(features.get(i));
+        }
+        return out;
+    }
+
+    /** True when both models number the same features the same way, so one lookup serves both. */
+    public boolean sameFeatures(LinearScorer other) {
+        return Arrays.equals(names, other.names);
     }
 
     /** Feeds labels, features and weights, in a fixed order, to a digest: the model's identity. */
@@ -66,11 +135,16 @@ public final class LinearScorer {
             buf.putFloat(b);
         }
         sha.update(buf.array());
-        for (String f : new java.util.TreeSet<>(weights.keySet())) {
-            sha.update(f.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Integer[] order = new Integer[names.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> names[a].compareTo(names[b]));
+        for (int id : order) {
+            sha.update(names[id].getBytes(java.nio.charset.StandardCharsets.UTF_8));
             buf.clear();
-            for (float w : weights.get(f)) {
-                buf.putFloat(w);
+            for (int k = 0; k < classes; k++) {
+                buf.putFloat(weights[id * classes + k]);
             }
             sha.update(buf.array());
         }
@@ -89,49 +163,30 @@ public final class LinearScorer {
         return -1;
     }
 
-    /** The names of the features the model has weights for. */
-    public java.util.Set<String> featureNames() {
-        return java.util.Collections.unmodifiableSet(weights.keySet());
-    }
-
     public int features() {
-        return weights.size();
-    }
-
-    /** The weights row of a feature (one weight per label, in {@link #labels()} order), or null if it has none. */
-    public float[] row(String feature) {
-        return weights.get(feature);
-    }
-
-    /** Each feature occurrence's weights row (null where the model has none): one lookup per occurrence. */
-    public float[][] rows(List<String> features) {
-        float[][] rows = new float[features.size()][];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = weights.get(features.get(i));
-        }
-        return rows;
+        return names.length;
     }
 
     /** Softmax probabilities per label (in {@link #labels()} order) of a message's features. */
     public double[] probabilities(List<String> features) {
-        return probabilities(rows(features), Features.values(features));
+        return probabilities(ids(features), Features.values(features));
     }
 
     /**
-     * As {@link #probabilities(List)}, with the features' {@link #rows rows} and {@link Features#values values}
+     * As {@link #probabilities(List)}, with the features' {@link #ids ids} and {@link Features#values values}
      * computed once by the caller (the hot path looks each feature up once for both models and the reasons).
      */
-    public double[] probabilities(float[][] rows, double[] value) {
-        double[] score = new double[labels.length];
-        for (int k = 0; k < score.length; k++) {
+    public double[] probabilities(int[] id, double[] value) {
+        double[] score = new double[classes];
+        for (int k = 0; k < classes; k++) {
             score[k] = bias[k];
         }
         for (int i = 0; i < value.length; i++) {
-            float[] w = rows[i];
-            if (w != null) {
+            if (id[i] >= 0) {
+                int row = id[i] * classes;
                 double v = value[i];
-                for (int k = 0; k < score.length; k++) {
-                    score[k] += w[k] * v;
+                for (int k = 0; k < classes; k++) {
+                    score[k] += weights[row + k] * v;
                 }
             }
         }
@@ -140,11 +195,11 @@ public final class LinearScorer {
             max = Math.max(max, s);
         }
         double sum = 0;
-        for (int k = 0; k < score.length; k++) {
+        for (int k = 0; k < classes; k++) {
             score[k] = Math.exp(score[k] - max);
             sum += score[k];
         }
-        for (int k = 0; k < score.length; k++) {
+        for (int k = 0; k < classes; k++) {
             score[k] /= sum;
         }
         return score;
@@ -154,30 +209,30 @@ public final class LinearScorer {
      * The features that moved the score of {@code label} most above the average of the others, strongest first,
      * as {@code feature +weight} (summed over a feature's occurrences; ties in the order the features came).
      */
-    public List<String> strongest(List<String> features, float[][] rows, double[] value, String label, int limit) {
+    public List<String> strongest(List<String> features, int[] id, double[] value, String label, int limit) {
         int k = indexOf(label);
         int n = value.length;
-        // Occurrences of one feature share one row object: group them by identity in a small open-addressing table
-        // (no boxing, no per-message HashMap), summing each feature's push at its first occurrence.
+        // Occurrences of one feature share its id: group them in a small open-addressing table (no boxing, no
+        // per-message HashMap), summing each feature's push at its first occurrence.
         int cap = Integer.highestOneBit(Math.max(8, n * 2) - 1) << 1;
         int[] slot = new int[cap];
         Arrays.fill(slot, -1);
         double[] push = new double[n];
         boolean[] head = new boolean[n];
         for (int i = 0; i < n; i++) {
-            float[] w = rows[i];
-            if (w == null) {
+            if (id[i] < 0) {
                 continue;
             }
+            int row = id[i] * classes;
             double others = 0;
-            for (int j = 0; j < w.length; j++) {
+            for (int j = 0; j < classes; j++) {
                 if (j != k) {
-                    others += w[j];
+                    others += weights[row + j];
                 }
             }
-            double c = (w[k] - others / (w.length - 1)) * value[i];
-            int h = System.identityHashCode(w) & (cap - 1);
-            while (slot[h] >= 0 && rows[slot[h]] != w) {
+            double c = (weights[row + k] - others / (classes - 1)) * value[i];
+            int h = (id[i] * 0x9E3779B1) >>> 7 & (cap - 1);
+            while (slot[h] >= 0 && id[slot[h]] != id[i]) {
                 h = (h + 1) & (cap - 1);
             }
             if (slot[h] < 0) {

@@ -8,10 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.tribuo.Model;
 import org.tribuo.classification.sgd.linear.LinearSGDModel;
@@ -36,8 +34,8 @@ public final class TriageModels {
     private final Policy policy;
     private final Properties manifest;
     private final String fingerprint;
-    /** Each feature's urgency and category weights rows, so the hot path looks a feature up once for both. */
-    private final Map<String, float[][]> joint;
+    /** Whether one lookup serves both models (they were trained on the same features, as the build does). */
+    private final boolean shared;
 
     private TriageModels(LinearScorer urgency, LinearScorer category, Policy policy, Properties manifest,
                          String fingerprint) {
@@ -46,26 +44,18 @@ public final class TriageModels {
         this.policy = policy;
         this.manifest = manifest;
         this.fingerprint = fingerprint;
-        this.joint = new HashMap<>((urgency.features() + category.features()) * 2);
-        for (String f : urgency.featureNames()) {
-            joint.computeIfAbsent(f, x -> new float[2][])[0] = urgency.row(f);
-        }
-        for (String f : category.featureNames()) {
-            joint.computeIfAbsent(f, x -> new float[2][])[1] = category.row(f);
-        }
+        this.shared = urgency.sameFeatures(category);
     }
 
     /**
-     * Both models' weights rows of each feature occurrence (null where a model has none), one hash lookup per
-     * occurrence: {@code urgencyRows[i]} and {@code categoryRows[i]} belong to {@code features.get(i)}.
+     * Each feature occurrence's id in the urgency and in the category model (-1 where a model has none): one probe
+     * per occurrence when both models share their features.
      */
-    public void rows(List<String> features, float[][] urgencyRows, float[][] categoryRows) {
-        for (int i = 0; i < urgencyRows.length; i++) {
-            float[][] r = joint.get(features.get(i));
-            if (r != null) {
-                urgencyRows[i] = r[0];
-                categoryRows[i] = r[1];
-            }
+    public void ids(List<String> features, int[] urgencyIds, int[] categoryIds) {
+        for (int i = 0; i < urgencyIds.length; i++) {
+            String f = features.get(i);
+            urgencyIds[i] = urgency.id(f);
+            categoryIds[i] = shared ? urgencyIds[i] : category.id(f);
         }
     }
 
