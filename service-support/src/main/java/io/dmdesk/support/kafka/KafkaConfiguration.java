@@ -20,6 +20,11 @@ public class KafkaConfiguration {
     }
 
     @Bean
+    ContractEventsFailFast contractEventsFailFast() {
+        return new ContractEventsFailFast();
+    }
+
+    @Bean
     EventPublisher eventPublisher(StreamBridge streamBridge) {
         return new EventPublisher(streamBridge);
     }
