@@ -39,6 +39,19 @@ is_ours() {
   return 0
 }
 
+# bind_address: the address every HTTP server of the stack listens on (Spring's server.address, as
+# SERVER_ADDRESS). Loopback unless DMDESK_BIND_ADDRESS says otherwise: the local users' passwords are
+# published (docs/LOCAL_STACK.md), so the stack must not answer other machines unless asked to.
+# Accepted: 127.0.0.1 (default), 0.0.0.0 or :: (every interface). A single other interface is refused:
+# the apps reach each other and the sandbox on localhost.
+bind_address() {
+  local address="${DMDESK_BIND_ADDRESS:-127.0.0.1}"
+  case "$address" in
+    127.0.0.1 | 0.0.0.0 | ::) printf '%s\n' "$address" ;;
+    *) die "DMDESK_BIND_ADDRESS must be 127.0.0.1 (the default: this machine only) or 0.0.0.0 / :: (every interface), was: ${address}" ;;
+  esac
+}
+
 # port_open HOST PORT: something accepts TCP connections there.
 port_open() {
   local host="$1" port="$2"

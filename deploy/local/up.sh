@@ -4,9 +4,12 @@
 #   ./deploy/local/up.sh              build if needed, start everything, wait until healthy, stay in
 #                                     the foreground; Ctrl-C stops everything
 #   ./deploy/local/up.sh --detach     same, but return once healthy; stop with ./deploy/local/down.sh
+#   ./deploy/local/up.sh --dry-run    print the commands it would start (with their environment), start nothing
 #   options: --no-build (never build), --rebuild (always build), -h|--help
 #
 # Environment:
+#   DMDESK_BIND_ADDRESS       where the HTTP ports listen: 127.0.0.1 (default, this machine only) or 0.0.0.0
+#                             (every interface: other machines can then sign in with the local passwords)
 #   MONGODB_URI               use this MongoDB instead of starting LocalMongo (e.g. a replica set)
 #   KAFKA_BOOTSTRAP_SERVERS   use this Kafka instead of starting LocalKafka
 #   DMDESK_JVM_PROFILE        startup (default) or throughput: the apps' JVM settings (docs/LOCAL_STACK.md)
@@ -27,13 +30,15 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 VERSION="0.1.0-SNAPSHOT"
 DETACH=0
+DRY_RUN=0
 BUILD_MODE="auto"
 
-usage() { sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while (($# > 0)); do
   case "$1" in
     -d | --detach) DETACH=1 ;;
+    --dry-run) DRY_RUN=1 ;;
     --no-build) BUILD_MODE="never" ;;
     --rebuild) BUILD_MODE="always" ;;
     -h | --help) usage; exit 0 ;;
@@ -81,6 +86,8 @@ export KAFKA_BOOTSTRAP_SERVERS="${KAFKA_BOOTSTRAP_SERVERS:-localhost:${KAFKA_POR
 export SANDBOX_URL="${SANDBOX_URL:-http://localhost:8090}"
 export LOG_DIR="${LOG_DIR_LOCAL}"
 HEALTH_TIMEOUT_SECONDS="${HEALTH_TIMEOUT_SECONDS:-180}"
+# Kafka and Mongo always listen on localhost (they have no authentication); the HTTP ports on this address.
+BIND_ADDRESS="$(bind_address)"
 # Local users with documented passwords (docs/LOCAL_STACK.md) for the local stack only; production uses OIDC.
 LOCAL_USERS_FILE="${DMDESK_LOCAL_USERS_FILE:-${ROOT_DIR}/deploy/local/security-local.yml}"
 # Two profiles, because one machine runs all seven JVMs: "startup" (C1 only, small heaps) starts the whole stack
@@ -111,10 +118,14 @@ if [[ ! "$java_major" =~ ^[0-9]+$ ]] || ((java_major < 17)); then
 fi
 
 # --- Refuse to start over a running stack ---------------------------------------------------------
-mkdir -p "$RUN_DIR" "$LOG_DIR_LOCAL" "${LOCAL_DIR}/kafka" "${LOCAL_DIR}/mongo" "${LOCAL_DIR}/sandbox"
-running="$(running_pids)"
-if [[ -n "$running" ]]; then
-  die "a local stack is already running (pid name: $(printf '%s' "$running" | tr '\n' ',' | sed 's/,$//')). Stop it with ./deploy/local/down.sh"
+if ((DRY_RUN)); then
+  log "dry run: printing the commands, building and starting nothing"
+else
+  mkdir -p "$RUN_DIR" "$LOG_DIR_LOCAL" "${LOCAL_DIR}/kafka" "${LOCAL_DIR}/mongo" "${LOCAL_DIR}/sandbox"
+  running="$(running_pids)"
+  if [[ -n "$running" ]]; then
+    die "a local stack is already running (pid name: $(printf '%s' "$running" | tr '\n' ',' | sed 's/,$//')). Stop it with ./deploy/local/down.sh"
+  fi
 fi
 
 # --- Build ------------------------------------------------------------------------------------
@@ -141,7 +152,9 @@ needs_build() {
   return 1
 }
 
-if [[ "$BUILD_MODE" == "always" ]] || { [[ "$BUILD_MODE" == "auto" ]] && needs_build; }; then
+if ((DRY_RUN)); then
+  :
+elif [[ "$BUILD_MODE" == "always" ]] || { [[ "$BUILD_MODE" == "auto" ]] && needs_build; }; then
   # Only the modules the stack runs (plus what they depend on, -am); not e2e-tests.
   build_modules="deploy/local-stack"
   for name in "${APP_NAMES[@]}"; do build_modules="${build_modules},${name}"; done
@@ -155,14 +168,17 @@ elif [[ "$BUILD_MODE" == "never" ]]; then
 else
   log "jars are up to date; skipping the build (--rebuild forces one)"
 fi
-for jar in "$STACK_JAR" "${APP_JARS[@]}"; do
-  [[ -f "$jar" ]] || die "missing ${jar}: build first (./mvnw -B -DskipTests package) or drop --no-build"
-done
-[[ -d "$STACK_LIB" ]] || die "missing ${STACK_LIB}: build deploy/local-stack first"
+if ((!DRY_RUN)); then
+  for jar in "$STACK_JAR" "${APP_JARS[@]}"; do
+    [[ -f "$jar" ]] || die "missing ${jar}: build first (./mvnw -B -DskipTests package) or drop --no-build"
+  done
+  [[ -d "$STACK_LIB" ]] || die "missing ${STACK_LIB}: build deploy/local-stack first"
+fi
 [[ -f "$LOCAL_USERS_FILE" ]] || die "DMDESK_LOCAL_USERS_FILE: no such file: ${LOCAL_USERS_FILE}"
 
 # --- Ports ------------------------------------------------------------------------------------
 check_port_free() {
+  ((DRY_RUN)) && return 0
   if port_open localhost "$1"; then
     die "port $1 ($2) is already in use by another process; stop it first (or stop a previous stack with ./deploy/local/down.sh)"
   fi
@@ -207,6 +223,12 @@ trap 'rc=$?; if ((rc != 0)); then trap "" PIPE; cleanup; fi' EXIT
 start_proc() {
   local tier="$1" name="$2" logfile pid
   shift 2
+  if ((DRY_RUN)); then
+    printf '%s: ' "$name"
+    printf '%q ' "$@"
+    printf '\n'
+    return 0
+  fi
   logfile="${LOG_DIR_LOCAL}/${name}.log"
   if [[ -s "$logfile" ]]; then mv -f "$logfile" "${logfile}.1"; fi
   if command -v setsid >/dev/null 2>&1; then
@@ -297,12 +319,12 @@ if ((START_KAFKA)); then
 else
   log "using KAFKA_BOOTSTRAP_SERVERS=${KAFKA_BOOTSTRAP_SERVERS}; not starting LocalKafka"
 fi
-if ((START_MONGO)); then wait_port mongo "$MONGO_PORT" 60; fi
-if ((START_KAFKA)); then wait_port kafka "$KAFKA_PORT" 120; fi
+if ((START_MONGO && !DRY_RUN)); then wait_port mongo "$MONGO_PORT" 60; fi
+if ((START_KAFKA && !DRY_RUN)); then wait_port kafka "$KAFKA_PORT" 120; fi
 
 for i in "${!APP_NAMES[@]}"; do
   name="${APP_NAMES[$i]}"
-  extra_env=("SERVER_PORT=${APP_PORTS[$i]}")
+  extra_env=("SERVER_PORT=${APP_PORTS[$i]}" "SERVER_ADDRESS=${BIND_ADDRESS}")
   if [[ "$name" == "sandbox" ]]; then
     # The sandbox delivers signed X and Meta webhooks to the local intake, as the real platforms would.
     extra_env+=("SANDBOX_DATA_DIR=${LOCAL_DIR}/sandbox"
@@ -317,6 +339,10 @@ for i in "${!APP_NAMES[@]}"; do
   start_proc 1 "$name" env "${extra_env[@]}" "$JAVA" "${app_opts[@]}" "${security_opts[@]}" \
     "-Ddmdesk.local=${name}" -jar "${APP_JARS[$i]}"
 done
+if ((DRY_RUN)); then
+  trap - INT TERM HUP EXIT
+  exit 0
+fi
 if ((${#APP_NAMES[@]} > 0)); then
   log "started ${APP_NAMES[*]}; waiting for /actuator/health = UP (timeout ${HEALTH_TIMEOUT_SECONDS}s)"
 fi
@@ -364,6 +390,11 @@ cat <<EOF
   Kafka      ${KAFKA_BOOTSTRAP_SERVERS}$( ((START_KAFKA)) || printf ' (external)')
   MongoDB    ${MONGODB_URI}$( ((START_MONGO)) || printf ' (external)')
 EOF
+if [[ "$BIND_ADDRESS" == "127.0.0.1" ]]; then
+  printf '  HTTP       on 127.0.0.1 only (DMDESK_BIND_ADDRESS=0.0.0.0 opens it to other machines)\n'
+else
+  warn "HTTP ports listen on every interface (DMDESK_BIND_ADDRESS=${BIND_ADDRESS}): anyone who reaches this machine can sign in with the published local passwords"
+fi
 for i in "${!APP_NAMES[@]}"; do
   port="${APP_PORTS[$i]}"
   if [[ "${APP_NAMES[$i]}" == "triage-service" ]]; then

@@ -123,10 +123,24 @@ class CaseBridgeFaultTest {
 
     @Test
     void reportTheCaseSystemRefusesGoesToTheDeadLetterTopicWithoutRetries() {
-        TriagedReport refused = Events.triaged(""); // the case system requires a narrative: 422
+        String handle = "handle" + java.util.UUID.randomUUID().toString().replace("-", "");
+        // The case system requires a narrative: 422.
+        TriagedReport refused = Events.triaged(Events.inbound(handle, "2", ""), io.dmdesk.contracts.Urgency.ROUTINE,
+                io.dmdesk.contracts.Category.THEFT);
         publish(refused);
         await().atMost(Duration.ofSeconds(30)).until(() -> deadLettered(List.of(refused)).size() == 1);
         assertThat(recordsFor(List.of(refused))).isEmpty();
+
+        // Ops read why in the headers; the citizen's handle is in the record only, not in a header.
+        var dead = TestKafka.records(DLQ).stream().filter(r -> refused.reportId().equals(r.key())).findFirst().orElseThrow();
+        assertThat(dead.value()).contains(handle);
+        Map<String, String> headers = new java.util.TreeMap<>();
+        dead.headers().forEach(h -> headers.put(h.key(), new String(h.value(), java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(headers.get("kafka_dlt-exception-message"))
+                .contains("CaseRejectedException: case system refused the report: 422");
+        assertThat(headers.get("kafka_dlt-exception-cause-fqcn"))
+                .isEqualTo("io.dmdesk.casebridge.adapter.CaseRejectedException");
+        assertThat(headers).allSatisfy((name, value) -> assertThat(value).as(name).doesNotContain(handle));
     }
 
     @Test

@@ -34,7 +34,7 @@ public final class EventJson {
         try {
             return MAPPER.readValue(json, type);
         } catch (JacksonException e) {
-            throw new EventFormatException("not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+            throw notValid(type, e);
         }
     }
 
@@ -42,8 +42,13 @@ public final class EventJson {
         try {
             return MAPPER.readValue(json, type);
         } catch (JacksonException e) {
-            throw new EventFormatException("not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+            throw notValid(type, e);
         }
+    }
+
+    /** The reason without the input: Jackson's own message quotes the offending token or value. */
+    private static EventFormatException notValid(Class<?> type, JacksonException e) {
+        return new EventFormatException("not a valid " + type.getSimpleName() + ": " + ErrorText.jackson(e));
     }
 
     public static JsonMapper mapper() {

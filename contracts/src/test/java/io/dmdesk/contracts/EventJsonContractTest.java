@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,6 +86,52 @@ class EventJsonContractTest {
         assertThat(Topics.ALL).extracting(Topic::name).doesNotHaveDuplicates();
         assertThat(Topics.byName("reports.triaged")).contains(Topics.REPORTS_TRIAGED);
         assertThat(Topics.dlqName("social.inbound", "triage")).isEqualTo("social.inbound.triage.dlq");
+    }
+
+    @Test
+    void everyTopicDeclaresItsRetentionAndWhy() {
+        assertThat(Topics.ALL).allSatisfy(t -> {
+            assertThat(t.retention()).as(t.name()).isPositive();
+            assertThat(t.retentionReason()).as(t.name()).isNotBlank();
+        });
+        // Message text stays on the wire no longer than a week; ids-only topics keep longer.
+        assertThat(Topics.SOCIAL_INBOUND.retention()).isEqualTo(Duration.ofDays(7));
+        assertThat(Topics.REPORTS_TRIAGED.retention()).isEqualTo(Duration.ofDays(7));
+        assertThat(Topics.ALERTS.retention()).isEqualTo(Duration.ofDays(3));
+        assertThat(Topics.ALERTS.retentionMs()).isEqualTo("259200000");
+        assertThatThrownBy(() -> new Topic("t", "k", String.class, 1, Duration.ZERO, "why"))
+                .hasMessageContaining("retention of t must be positive");
+        assertThatThrownBy(() -> new Topic("t", "k", String.class, 1, Duration.ofDays(1), " "))
+                .hasMessageContaining("retention of t needs a reason");
+    }
+
+    @Test
+    void deadLettersKeepTwoWeeksOrAsLongAsTheirSource() {
+        Topic inbound = Topics.deadLetter(Topics.SOCIAL_INBOUND, "triage-service");
+        assertThat(inbound.name()).isEqualTo("social.inbound.triage-service.dlq");
+        assertThat(inbound.partitions()).isEqualTo(Topics.SOCIAL_INBOUND.partitions());
+        assertThat(inbound.retention()).isEqualTo(Topics.DLQ_RETENTION).isEqualTo(Duration.ofDays(14));
+        assertThat(Topics.deadLetter(Topics.AUDIT_EVENTS, "audit-service").retention()).isEqualTo(Duration.ofDays(30));
+        assertThat(Topics.deadLetter(Topics.DATA_ERASURE, "notifier-service").retention()).isEqualTo(Duration.ofDays(30));
+
+        assertThat(Topics.deadLetterNamed("reports.triaged.case-bridge-service.dlq"))
+                .contains(Topics.deadLetter(Topics.REPORTS_TRIAGED, "case-bridge-service"));
+        assertThat(Topics.deadLetterNamed("reports.triaged.dlq")).isEmpty();
+        assertThat(Topics.deadLetterNamed("unknown.topic.group.dlq")).isEmpty();
+        assertThat(Topics.deadLetterNamed("social.inbound")).isEmpty();
+    }
+
+    /** The README's topic table is what operators read: it shows the declared retention of every topic. */
+    @Test
+    void readmeTopicTableShowsEveryRetention() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        for (Topic t : Topics.ALL) {
+            String row = readme.lines().filter(l -> l.startsWith("| `" + t.name() + "` |")).findFirst()
+                    .orElseThrow(() -> new AssertionError("README topic table has no row for " + t.name()));
+            assertThat(row).as("README row of %s", t.name()).contains("| " + t.retention().toDays() + " days |");
+        }
+        String dlqRow = readme.lines().filter(l -> l.startsWith("| `<topic>.<group>.dlq` |")).findFirst().orElseThrow();
+        assertThat(dlqRow).contains(Topics.DLQ_RETENTION.toDays() + " days");
     }
 
     private static String golden(String file) throws IOException {

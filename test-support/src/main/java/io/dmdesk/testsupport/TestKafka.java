@@ -39,7 +39,7 @@ public final class TestKafka {
         return broker.getBrokersAsString();
     }
 
-    /** Every record now on a topic, read from the beginning (values as UTF-8 strings). */
+    /** Every record now on a topic, read from the beginning (keys and values as UTF-8 strings, headers as sent). */
     public static List<ConsumerRecord<String, String>> records(String topic) {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
@@ -58,9 +58,11 @@ public final class TestKafka {
                     throw new IllegalStateException("could not read " + topic + " to its end");
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    all.add(new ConsumerRecord<>(r.topic(), r.partition(), r.offset(),
+                    all.add(new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.timestamp(),
+                            r.timestampType(), r.serializedKeySize(), r.serializedValueSize(),
                             r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8),
-                            r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8)));
+                            r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8),
+                            r.headers(), r.leaderEpoch()));
                 }
             }
             return all;

@@ -20,14 +20,26 @@ public class KafkaConfiguration {
     }
 
     @Bean
+    ContractEventsFailFast contractEventsFailFast() {
+        return new ContractEventsFailFast();
+    }
+
+    @Bean
     EventPublisher eventPublisher(StreamBridge streamBridge) {
         return new EventPublisher(streamBridge);
     }
 
     @Bean
     TopicProvisioner topicProvisioner(@Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers,
-                                      @Value("${dmdesk.kafka.replication-factor:1}") short replicationFactor) {
-        return new TopicProvisioner(brokers, replicationFactor);
+                                      @Value("${dmdesk.kafka.replication-factor:1}") short replicationFactor,
+                                      org.springframework.core.env.Environment env) {
+        return new TopicProvisioner(brokers, replicationFactor, deadLetterTopics(env));
+    }
+
+    /** The dead-letter topics this service's consumer bindings name. */
+    static java.util.List<String> deadLetterTopics(org.springframework.core.env.Environment env) {
+        return kafkaBindings(env).values().stream()
+                .map(b -> b.getConsumer().getDlqName()).filter(java.util.Objects::nonNull).distinct().sorted().toList();
     }
 
     /** Producer for dead letters: idempotent, acks=all, raw bytes as consumed. */
@@ -70,9 +82,7 @@ public class KafkaConfiguration {
     @Bean
     DlqMetrics dlqMetrics(DlqReplayer replayer, org.springframework.core.env.Environment env,
                           io.micrometer.core.instrument.MeterRegistry meters) {
-        java.util.List<String> dlqs = kafkaBindings(env).values().stream()
-                .map(b -> b.getConsumer().getDlqName()).filter(java.util.Objects::nonNull).distinct().toList();
-        return new DlqMetrics(replayer, dlqs, meters);
+        return new DlqMetrics(replayer, deadLetterTopics(env), meters);
     }
 
     @Bean

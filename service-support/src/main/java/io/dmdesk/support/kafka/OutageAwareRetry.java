@@ -17,6 +17,7 @@ import org.springframework.messaging.converter.MessageConversionException;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
+import tools.jackson.core.JacksonException;
 
 /**
  * Retry and dead-lettering in the listener container instead of the binding, so that the kind of failure
@@ -47,16 +48,25 @@ public class OutageAwareRetry implements ListenerContainerWithDlqAndRetryCustomi
                           BackOff backOff) {
         DefaultErrorHandler handler = dlqDestinationResolver == null
                 ? new DefaultErrorHandler(backOff == null ? new FixedBackOff(500, 2) : backOff)
-                : new DefaultErrorHandler(new DeadLetterPublishingRecoverer(dlqTemplate, dlqDestinationResolver),
+                : new DefaultErrorHandler(deadLetterRecoverer(dlqDestinationResolver),
                 backOff == null ? new FixedBackOff(500, 2) : backOff);
         ExponentialBackOff outage = new ExponentialBackOff(500, 2.0);
         outage.setMaxInterval(maxInterval.toMillis());
         outage.setMaxElapsedTime(Long.MAX_VALUE);
         handler.setBackOffFunction((record, e) -> isOutage(e) ? outage : null);
+        // JacksonException: a JSON reader failed on the record's bytes; the same bytes fail the same way again.
         handler.addNotRetryableExceptions(EventFormatException.class, PermanentFailureException.class,
-                MessageConversionException.class);
+                MessageConversionException.class, JacksonException.class);
         handler.setResetStateOnExceptionChange(true);
         container.setCommonErrorHandler(handler);
+    }
+
+    /** Dead letters carry exception classes and safe reasons in their headers, never the record's text. */
+    private DeadLetterPublishingRecoverer deadLetterRecoverer(
+            BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> destination) {
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(dlqTemplate, destination);
+        recoverer.setExceptionHeadersCreator(new DeadLetterHeaders());
+        return recoverer;
     }
 
     @Override

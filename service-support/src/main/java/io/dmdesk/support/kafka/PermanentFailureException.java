@@ -1,7 +1,10 @@
 package io.dmdesk.support.kafka;
 
-/** Retrying cannot help (a peer refused the record for good): the record goes to the DLQ at once. */
-public class PermanentFailureException extends RuntimeException {
+/**
+ * Retrying cannot help (a peer refused the record for good): the record goes to the DLQ at once. The message,
+ * which the DLQ headers carry, names the peer and its status, never the record's content or the peer's reply.
+ */
+public class PermanentFailureException extends RuntimeException implements io.dmdesk.contracts.SafeMessage {
 
     public PermanentFailureException(String message) {
         super(message);

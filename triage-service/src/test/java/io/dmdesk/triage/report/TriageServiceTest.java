@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -166,6 +167,51 @@ class TriageServiceTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> TestKafka.records(dlq).stream()
                 .filter(r -> marker.equals(r.key())).count() == 2);
         assertThat(replayer.replay(dlq, 1000)).as("each dead letter is replayed once").isEqualTo(1);
+    }
+
+    /**
+     * Poison records whose text the JSON reader would quote in its error (an unreadable token, a value of the wrong
+     * type or enum) reach the DLQ; the DLQ headers name the failure, and neither they nor the logs carry any of
+     * the record's text.
+     */
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void poisonRecordsTextIsInNoDeadLetterHeaderAndNoLogLine(org.springframework.boot.test.system.CapturedOutput output) {
+        String marker = "PoisonMarker" + UUID.randomUUID().toString().replace("-", "");
+        String valid = EventJson.toJson(message("my car was broken into, " + marker));
+        Map<String, String> poison = new java.util.LinkedHashMap<>();
+        poison.put("unreadable token", "{\"schemaVersion\":1,\"messageId\":" + marker + "}");
+        poison.put("unknown enum", valid.replace("\"kind\":\"NEW\"", "\"kind\":\"" + marker + "\""));
+        poison.put("string for an int", valid.replace("\"schemaVersion\":1", "\"schemaVersion\":\"" + marker + "\""));
+        poison.put("array for the text", valid.replace("\"text\":\"", "\"text\":[\"" + marker + "\"],\"x\":\""));
+        assertThat(poison.values()).allMatch(v -> v.contains(marker) && !v.equals(valid));
+        Map<String, String> keys = new java.util.LinkedHashMap<>();
+        poison.forEach((kind, value) -> {
+            String key = "poison-key-" + UUID.randomUUID();
+            keys.put(key, kind);
+            TestKafka.send(Topics.SOCIAL_INBOUND.name(), key, value.getBytes(StandardCharsets.UTF_8));
+        });
+
+        String dlq = Topics.dlqName(Topics.SOCIAL_INBOUND.name(), "triage-service");
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> dead = await()
+                .atMost(Duration.ofSeconds(30)).until(() -> TestKafka.records(dlq).stream()
+                        .filter(r -> keys.containsKey(r.key())).toList(), l -> l.size() == keys.size());
+        for (var r : dead) {
+            String kind = keys.get(r.key());
+            assertThat(r.value()).as("the dead letter is the record as it was (%s)", kind).contains(marker);
+            Map<String, String> headers = new java.util.TreeMap<>();
+            r.headers().forEach(h -> headers.put(h.key(), h.value() == null ? ""
+                    : new String(h.value(), StandardCharsets.UTF_8)));
+            assertThat(headers).as("DLQ headers of %s", kind)
+                    .containsKeys("kafka_dlt-exception-fqcn", "kafka_dlt-exception-message",
+                            "kafka_dlt-exception-stacktrace", "kafka_dlt-original-topic");
+            assertThat(headers.get("kafka_dlt-exception-message")).as(kind)
+                    .contains("EventFormatException: not a valid InboundMessage: ");
+            assertThat(headers.get("kafka_dlt-exception-stacktrace")).as(kind)
+                    .contains("io.dmdesk.contracts.EventJson.fromBytes");
+            headers.forEach((name, value) -> assertThat(value).as("header %s of %s", name, kind).doesNotContain(marker));
+        }
+        assertThat(output.getAll()).as("logs while poison was dead-lettered").doesNotContain(marker);
     }
 
     @Test
