@@ -1,5 +1,6 @@
 package io.dmdesk.sandbox.bluesky;
 
+import io.dmdesk.sandbox.platform.CitizenForm;
 import io.dmdesk.sandbox.platform.CitizenMessage;
 import io.dmdesk.sandbox.platform.DeliveredMessage;
 import io.dmdesk.sandbox.platform.InvalidCitizenMessage;
@@ -42,6 +43,17 @@ class BlueskyPlatformSimulator implements PlatformSimulator {
   @Override
   public List<String> channels() {
     return List.of("dm", "mention");
+  }
+
+  @Override
+  public String displayName() {
+    return "Bluesky";
+  }
+
+  @Override
+  public CitizenForm citizenForm() {
+    return new CitizenForm("jane.bsky.social", "[A-Za-z0-9][A-Za-z0-9.\\-]{0,60}", 61,
+        "A Bluesky handle such as jane.bsky.social, without @ (a name without a dot gets .bsky.social).", 1000);
   }
 
   @Override

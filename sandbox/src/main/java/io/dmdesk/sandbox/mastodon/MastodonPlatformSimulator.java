@@ -1,5 +1,6 @@
 package io.dmdesk.sandbox.mastodon;
 
+import io.dmdesk.sandbox.platform.CitizenForm;
 import io.dmdesk.sandbox.platform.CitizenMessage;
 import io.dmdesk.sandbox.platform.DeliveredMessage;
 import io.dmdesk.sandbox.platform.InvalidCitizenMessage;
@@ -41,6 +42,17 @@ class MastodonPlatformSimulator implements PlatformSimulator {
   @Override
   public List<String> channels() {
     return List.of("dm", "mention");
+  }
+
+  @Override
+  public String displayName() {
+    return "Mastodon";
+  }
+
+  @Override
+  public CitizenForm citizenForm() {
+    return new CitizenForm("jane_citizen", "[A-Za-z0-9_]{1,30}", 30,
+        "A Mastodon username: 1 to 30 letters, digits or underscores, without @.", 500);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.dmdesk.sandbox.telegram;
 
+import io.dmdesk.sandbox.platform.CitizenForm;
 import io.dmdesk.sandbox.platform.CitizenMessage;
 import io.dmdesk.sandbox.platform.DeliveredMessage;
 import io.dmdesk.sandbox.platform.InvalidCitizenMessage;
@@ -48,6 +49,17 @@ class TelegramPlatformSimulator implements PlatformSimulator {
   @Override
   public List<String> channels() {
     return List.of("dm", "group");
+  }
+
+  @Override
+  public String displayName() {
+    return "Telegram";
+  }
+
+  @Override
+  public CitizenForm citizenForm() {
+    return new CitizenForm("jane_citizen", "[A-Za-z0-9_]{5,32}", 32,
+        "A Telegram username: 5 to 32 letters, digits or underscores, without @.", 4096);
   }
 
   @Override

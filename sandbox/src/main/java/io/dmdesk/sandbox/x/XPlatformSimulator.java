@@ -1,5 +1,6 @@
 package io.dmdesk.sandbox.x;
 
+import io.dmdesk.sandbox.platform.CitizenForm;
 import io.dmdesk.sandbox.platform.CitizenMessage;
 import io.dmdesk.sandbox.platform.DeliveredMessage;
 import io.dmdesk.sandbox.platform.InvalidCitizenMessage;
@@ -41,6 +42,17 @@ class XPlatformSimulator implements PlatformSimulator {
   @Override
   public List<String> channels() {
     return List.of("dm", "mention");
+  }
+
+  @Override
+  public String displayName() {
+    return "X";
+  }
+
+  @Override
+  public CitizenForm citizenForm() {
+    return new CitizenForm("jane_citizen", HANDLE.pattern(), 15,
+        "An X handle: 1 to 15 letters, digits or underscores, without @.", SendMessageController.MAX_TEXT_LENGTH);
   }
 
   @Override
