@@ -25,8 +25,6 @@ class BlueskyPlatformSimulator implements PlatformSimulator {
   private final BlueskyState state;
   private final XrpcController xrpc;
   private final Clock clock;
-  /** Citizens' handles by DID, for the control API's replies (not persisted: a restarted sandbox shows DIDs). */
-  private final java.util.Map<String, String> handles = new java.util.concurrent.ConcurrentHashMap<>();
 
   BlueskyPlatformSimulator(BlueskyProperties properties, BlueskyState state, XrpcController xrpc, Clock clock) {
     this.properties = properties;
@@ -76,7 +74,7 @@ class BlueskyPlatformSimulator implements PlatformSimulator {
     }
     String handle = sender.contains(".") ? sender : sender + ".bsky.social";
     String did = "did:plc:" + UUID.nameUUIDFromBytes(handle.getBytes(StandardCharsets.UTF_8)).toString().replace("-", "").substring(0, 24);
-    handles.put(did, handle);
+    state.citizen(did, handle);
     if ("dm".equals(message.channel())) {
       BlueskyState.ChatMessage m = state.message(did, account.did(), message.text());
       return new DeliveredMessage(m.messageId(), m.convoId(), account.handle(), handle, did, m.sentAt());
@@ -93,12 +91,12 @@ class BlueskyPlatformSimulator implements PlatformSimulator {
     List<SentReply> all = state.sentBy(monitored).stream().map(m -> new SentReply(m.messageId(), platform(),
         properties.accounts().stream().filter(a -> a.did().equals(m.senderDid())).map(BlueskyProperties.Account::handle)
             .findFirst().orElse(m.senderDid()),
-        handles.getOrDefault(m.recipientDid(), m.recipientDid()), m.recipientDid(), m.convoId(), m.text(), m.sentAt()))
+        state.handle(m.recipientDid()).orElse(m.recipientDid()), m.recipientDid(), m.convoId(), m.text(), m.sentAt()))
         .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
     state.repliesBy(monitored).forEach(r -> all.add(new SentReply(r.uri(), platform(),
         properties.accounts().stream().filter(a -> a.did().equals(r.authorDid())).map(BlueskyProperties.Account::handle)
             .findFirst().orElse(r.authorDid()),
-        handles.getOrDefault(r.parentAuthorDid(), r.parentAuthorDid()), r.parentAuthorDid(), r.parentUri(), r.text(),
+        state.handle(r.parentAuthorDid()).orElse(r.parentAuthorDid()), r.parentAuthorDid(), r.parentUri(), r.text(),
         r.createdAt(), "public", null)));
     all.sort(java.util.Comparator.comparing(SentReply::sentAt));
     return all;

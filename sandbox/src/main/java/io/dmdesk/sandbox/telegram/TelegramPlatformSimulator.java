@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ObjectNode;
@@ -33,7 +32,6 @@ class TelegramPlatformSimulator implements PlatformSimulator {
   private final TelegramBots bots;
   private final TelegramUpdates updates;
   private final TelegramWebhookDelivery delivery;
-  private final Map<Long, String> usernames = new ConcurrentHashMap<>();
 
   TelegramPlatformSimulator(TelegramBots bots, TelegramUpdates updates, TelegramWebhookDelivery delivery) {
     this.bots = bots;
@@ -82,7 +80,6 @@ class TelegramPlatformSimulator implements PlatformSimulator {
       throw new InvalidCitizenMessage("text", "text must be 1-4096 characters");
     }
     long userId = userId(sender);
-    usernames.put(userId, sender);
     Map<String, Object> from = new LinkedHashMap<>();
     from.put("id", userId);
     from.put("is_bot", false);
@@ -123,12 +120,14 @@ class TelegramPlatformSimulator implements PlatformSimulator {
       if (chatId < 0) {
         // A group answer is public; it answers the message it quotes.
         Object quoted = m.get("reply_to_message") instanceof Map<?, ?> r ? r.get("message_id") : null;
-        return new SentReply(chatId + "_" + m.get("message_id"), platform(), bot, Long.toString(chatId),
+        String citizen = quoted instanceof Number q ? updates.groupAuthor(chatId, q.longValue())
+            .orElse(Long.toString(chatId)) : Long.toString(chatId);
+        return new SentReply(chatId + "_" + m.get("message_id"), platform(), bot, citizen,
             Long.toString(chatId), quoted == null ? Long.toString(chatId) : chatId + "_" + quoted,
             String.valueOf(m.get("text")), at, "public", null);
       }
       return new SentReply(chatId + "_" + m.get("message_id"), platform(), bot,
-          usernames.getOrDefault(chatId, Long.toString(chatId)), Long.toString(chatId), Long.toString(chatId),
+          updates.username(chatId).orElse(Long.toString(chatId)), Long.toString(chatId), Long.toString(chatId),
           String.valueOf(m.get("text")), at);
     }).toList();
   }
