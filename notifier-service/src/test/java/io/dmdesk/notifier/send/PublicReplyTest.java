@@ -83,7 +83,7 @@ class PublicReplyTest extends SandboxSenderTest {
             assertThat(r.get("channel")).isEqualTo("public");
             assertThat(r.get("visibility")).isEqualTo("unlisted");
             assertThat(r.get("conversationId")).isEqualTo(status.get("id"));
-            assertThat(r.get("text")).isEqualTo("<p>@" + handle + " " + EN_EMERGENCY + "</p>");
+            assertThat(r.get("text")).isEqualTo("@" + handle + " " + EN_EMERGENCY);
             assertNothingOfTheReport(r.get("text").toString(), report, "flat", "breaking");
         });
         assertThat(intent(report, "ACKNOWLEDGEMENT").getString("platformMessageId")).isEqualTo(first);

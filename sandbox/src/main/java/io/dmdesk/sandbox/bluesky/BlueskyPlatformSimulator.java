@@ -4,6 +4,7 @@ import io.dmdesk.sandbox.platform.CitizenForm;
 import io.dmdesk.sandbox.platform.CitizenMessage;
 import io.dmdesk.sandbox.platform.DeliveredMessage;
 import io.dmdesk.sandbox.platform.InvalidCitizenMessage;
+import io.dmdesk.sandbox.platform.Mentions;
 import io.dmdesk.sandbox.platform.MonitoredAccount;
 import io.dmdesk.sandbox.platform.PlatformSimulator;
 import io.dmdesk.sandbox.platform.SentReply;
@@ -79,7 +80,7 @@ class BlueskyPlatformSimulator implements PlatformSimulator {
       BlueskyState.ChatMessage m = state.message(did, account.did(), message.text());
       return new DeliveredMessage(m.messageId(), m.convoId(), account.handle(), handle, did, m.sentAt());
     }
-    String text = message.text().contains("@" + account.handle()) ? message.text() : "@" + account.handle() + " " + message.text();
+    String text = Mentions.addressed(message.text(), account.handle());
     BlueskyState.Mention m = state.mention(did, handle, account.did(), text);
     return new DeliveredMessage(m.uri(), m.uri(), account.handle(), handle, did, m.createdAt(), Map.of("cid", m.cid()));
   }

@@ -4,6 +4,7 @@ import io.dmdesk.sandbox.platform.CitizenForm;
 import io.dmdesk.sandbox.platform.CitizenMessage;
 import io.dmdesk.sandbox.platform.DeliveredMessage;
 import io.dmdesk.sandbox.platform.InvalidCitizenMessage;
+import io.dmdesk.sandbox.platform.Mentions;
 import io.dmdesk.sandbox.platform.MonitoredAccount;
 import io.dmdesk.sandbox.platform.PlatformSimulator;
 import io.dmdesk.sandbox.platform.SentReply;
@@ -97,9 +98,7 @@ class TelegramPlatformSimulator implements PlatformSimulator {
       chat.put("id", GROUP_CHAT_ID);
       chat.put("type", "supergroup");
       chat.put("title", "Demo Town Community");
-      if (!text.toLowerCase(Locale.ROOT).contains("@" + bot.username().toLowerCase(Locale.ROOT))) {
-        text = "@" + bot.username() + " " + text;
-      }
+      text = Mentions.addressed(text, bot.username());
     }
     ObjectNode update = updates.receive(bot.id(), from, chat, text);
     ObjectNode sent = (ObjectNode) update.get("message");
