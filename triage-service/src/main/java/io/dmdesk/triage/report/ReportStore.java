@@ -38,6 +38,13 @@ public class ReportStore {
         var reports = store.collection(REPORTS);
         store.await(reports.createIndex(com.mongodb.client.model.Indexes.ascending("conversationKey", "status", "lastMessageAt")));
         store.await(reports.createIndex(com.mongodb.client.model.Indexes.ascending("status", "urgencyRank", "createdAt")));
+        store.await(reports.createIndex(com.mongodb.client.model.Indexes.ascending("reference")));
+    }
+
+    /** The ids of the reports with this reference: one, or (a 40-bit collision) more. */
+    public java.util.List<String> reportIdsWithReference(String reference) {
+        return store.awaitAll(store.collection(REPORTS).find(Filters.eq("reference", reference))
+                .projection(new Document("_id", 1)).limit(10)).stream().map(d -> d.getString("_id")).toList();
     }
 
     public Optional<String> reportIdOfMessage(String messageId) {
