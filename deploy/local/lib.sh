@@ -30,13 +30,14 @@ now_ms() {
 
 # is_ours PID MARKER: the pid is alive and (where /proc exists) its command line carries the marker.
 is_ours() {
-  local pid="$1" marker="$2"
+  local pid="$1" marker="$2" cmdline
   [[ "$pid" =~ ^[0-9]+$ ]] || return 1
   kill -0 "$pid" 2>/dev/null || return 1
-  if [[ -r "/proc/${pid}/cmdline" ]]; then
-    tr '\0' ' ' <"/proc/${pid}/cmdline" 2>/dev/null | grep -q -- "-Ddmdesk.local=${marker} " || return 1
-  fi
-  return 0
+  [[ -d /proc/self ]] || return 0 # no /proc (e.g. macOS): a live pid is all that can be checked
+  # One read, its errors silenced with the redirection's own (a "2>/dev/null" after "<file" comes too late):
+  # a stopping stack polls exactly while processes exit, so the pid may be gone by now, and then it is not ours.
+  cmdline="$({ tr '\0' ' ' <"/proc/${pid}/cmdline"; } 2>/dev/null)" || return 1
+  [[ "$cmdline" == *"-Ddmdesk.local=${marker} "* ]]
 }
 
 # bind_address: the address every HTTP server of the stack listens on (Spring's server.address, as
@@ -72,7 +73,8 @@ pid_files() {
 running_pids() {
   local f pid marker
   while IFS= read -r f; do
-    read -r pid marker <"$f" || true
+    pid="" marker="" # a pid file removed meanwhile reads as nothing, not as the previous file's pid
+    { read -r pid marker <"$f"; } 2>/dev/null || true
     if is_ours "${pid:-}" "${marker:-}"; then
       printf '%s %s\n' "$pid" "$marker"
     else
@@ -87,7 +89,8 @@ stop_tier() {
   local -a pids=() markers=() files=()
   while IFS= read -r f; do
     [[ "$(basename "$f")" == "${tier}-"* ]] || continue
-    read -r pid marker <"$f" || true
+    pid="" marker=""
+    { read -r pid marker <"$f"; } 2>/dev/null || true
     if is_ours "${pid:-}" "${marker:-}"; then
       pids+=("$pid"); markers+=("$marker"); files+=("$f")
       kill -TERM "$pid" 2>/dev/null || true
@@ -145,7 +148,7 @@ proc_file() {
 proc_pid() {
   local f pid marker
   f="$(proc_file "$1" pid)" || return 1
-  read -r pid marker <"$f" || return 1
+  { read -r pid marker <"$f"; } 2>/dev/null || return 1
   is_ours "$pid" "$marker" || return 1
   printf '%s\n' "$pid"
 }

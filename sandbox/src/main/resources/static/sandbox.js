@@ -3,8 +3,8 @@
 'use strict';
 
 const $ = (id) => document.getElementById(id);
-const PLATFORM_NAMES = { x: 'X' };
-let accountsByPlatform = {};
+let platforms = [];
+let current = null;
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -13,24 +13,40 @@ function element(tag, className, text) {
   return node;
 }
 
-function fillSelect(select, values, label) {
-  select.replaceChildren(...values.map((value) => {
-    const option = element('option', null, label(value));
-    option.value = typeof value === 'string' ? value : value.handle;
-    return option;
-  }));
+function option(value, label) {
+  const node = element('option', null, label);
+  node.value = value;
+  return node;
 }
 
-async function loadAccounts() {
-  const response = await fetch('control/accounts');
-  accountsByPlatform = await response.json();
-  fillSelect($('platform'), Object.keys(accountsByPlatform), (p) => PLATFORM_NAMES[p] || p);
-  showAccounts();
+// The sandbox names the platforms, their channels, a valid sender and a sample message: the page opens on the
+// default platform with all of it filled in, so Send works as it stands on every platform and channel.
+async function loadPlatforms() {
+  const response = await fetch('control/platforms');
+  platforms = await response.json();
+  $('platform').replaceChildren(...platforms.map((p) => option(p.platform, p.name)));
+  const first = platforms.find((p) => p.default) || platforms[0];
+  $('platform').value = first.platform;
+  $('text').value = first.exampleText;
+  showPlatform();
 }
 
-function showAccounts() {
-  const accounts = accountsByPlatform[$('platform').value] || [];
-  fillSelect($('account'), accounts, (a) => `${a.name} (@${a.handle})`);
+function showPlatform() {
+  const previous = current;
+  current = platforms.find((p) => p.platform === $('platform').value);
+  if (!current) return;
+  $('account').replaceChildren(...current.accounts.map((a) => option(a.handle, `${a.name} (@${a.handle})`)));
+  const channel = $('channel').value;
+  $('channel').replaceChildren(...current.channels.map((c) => option(c.channel, c.label)));
+  if (current.channels.some((c) => c.channel === channel)) $('channel').value = channel;
+  // A handle the citizen typed stays; the previous platform's example is swapped for this one's.
+  const sender = $('sender');
+  if (!sender.value || !previous || sender.value === previous.sender.example) sender.value = current.sender.example;
+  sender.pattern = current.sender.pattern;
+  sender.maxLength = current.sender.maxLength;
+  $('sender-hint').textContent = current.sender.hint;
+  $('text').maxLength = current.maxTextLength;
+  $('text-hint').textContent = `Up to ${current.maxTextLength} characters on ${current.name}.`;
 }
 
 async function send(event) {
@@ -38,9 +54,10 @@ async function send(event) {
   const status = $('send-status');
   status.className = '';
   status.textContent = 'Sending...';
+  const channel = current.channels.find((c) => c.channel === $('channel').value);
   const body = {
     platform: $('platform').value,
-    channel: 'dm',
+    channel: $('channel').value,
     account: $('account').value,
     sender: $('sender').value,
     senderName: $('senderName').value || null,
@@ -54,7 +71,8 @@ async function send(event) {
     });
     const json = await response.json();
     if (response.ok) {
-      status.textContent = `Sent to @${json.account} (message ${json.id}).`;
+      const kind = channel && channel.public ? 'public message' : 'direct message';
+      status.textContent = `Sent as a ${kind} on ${current.name} to @${json.account} (message ${json.id}).`;
       $('text').value = '';
       $('text').focus();
     } else {
@@ -85,7 +103,7 @@ function renderList(name, items, render, singular, plural) {
 function replyItem(reply) {
   const item = element('li');
   item.append(
-    element('div', 'meta', `${reply.sentAt} · ${reply.platform} · @${reply.account} to @${reply.recipient}`),
+    element('div', 'meta', `${reply.sentAt} · ${reply.platform} · ${reply.channel === 'public' ? 'public reply' : 'direct message'} · @${reply.account} to @${reply.recipient}`),
     element('p', 'text', reply.text));
   return item;
 }
@@ -115,8 +133,8 @@ async function refresh() {
   }
 }
 
-$('platform').addEventListener('change', showAccounts);
+$('platform').addEventListener('change', showPlatform);
 $('send-form').addEventListener('submit', send);
-loadAccounts();
+loadPlatforms();
 refresh();
 setInterval(refresh, 2000);

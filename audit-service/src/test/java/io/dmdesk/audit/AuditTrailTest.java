@@ -310,6 +310,65 @@ class AuditTrailTest {
         }
     }
 
+    @Test
+    void aReportsTrailHasItsMessagesAndIsFoundByTheReferenceTheCitizenWasGiven() throws Exception {
+        String report = UUID.randomUUID().toString();
+        String first = "x:" + UUID.randomUUID();
+        String followUp = "x:" + UUID.randomUUID();
+        String unrelated = "x:" + UUID.randomUUID();
+        String hex = UUID.randomUUID().toString().replace("-", "").toUpperCase(java.util.Locale.ROOT);
+        String reference = "DMD-" + hex.substring(0, 4) + "-" + hex.substring(4, 8);
+        for (String message : List.of(first, followUp, unrelated)) {
+            // As intake audits a message: before any report exists, keyed by the message id.
+            AuditEvent received = new AuditEvent(AuditEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), Instant.now(),
+                    Actor.service("intake-service"), Action.MESSAGE_RECEIVED, LogCategory.COLLECTION, message, null,
+                    Outcome.SUCCESS, null, null, Map.of("platform", "x"));
+            TestKafka.send(Topics.AUDIT_EVENTS.name(), message, EventJson.toBytes(received));
+        }
+        publish(triaged(report, first, reference, 1));
+        publish(triaged(report, followUp, reference, 2));
+        publish(event(report, Action.CASE_OPENED, LogCategory.DISCLOSURE, "case-bridge", Instant.now()));
+
+        List<AuditEntry> trail = await().atMost(WAIT).until(() -> store.timeline(report), t -> t.size() == 5);
+        assertThat(trail).extracting(e -> e.event().action()).containsExactlyInAnyOrder(Action.MESSAGE_RECEIVED,
+                Action.MESSAGE_RECEIVED, Action.REPORT_TRIAGED, Action.REPORT_TRIAGED, Action.CASE_OPENED);
+        assertThat(trail).filteredOn(e -> e.event().action() == Action.MESSAGE_RECEIVED)
+                .extracting(e -> e.event().subjectId()).containsExactlyInAnyOrder(first, followUp);
+        assertThat(trail).extracting(AuditEntry::seq).isSorted();
+
+        List<String> byId = eventIds(get("/api/audit/reports/" + report));
+        assertThat(byId).hasSize(5);
+        assertThat(eventIds(get("/api/audit/reports/" + reference))).as("by the citizen's reference").isEqualTo(byId);
+        assertThat(eventIds(get("/api/audit/reports/" + reference.toLowerCase(java.util.Locale.ROOT))))
+                .as("read back in lower case").isEqualTo(byId);
+        assertThat(get("/api/audit/reports/DMD-ZZZZ-ZZZZ").statusCode()).isEqualTo(404);
+
+        Map<String, Object> export = json(get("/api/audit/reports/" + reference + "/export").body());
+        assertThat(export).containsEntry("reportId", report).containsEntry("reference", reference);
+        assertThat((List<?>) export.get("entries")).hasSize(3);
+        @SuppressWarnings("unchecked")
+        Map<String, List<Map<String, Object>>> messageTrails = (Map<String, List<Map<String, Object>>>) export.get("messageTrails");
+        assertThat(messageTrails).containsOnlyKeys(first, followUp);
+        messageTrails.values().forEach(chain -> assertThat(chain).singleElement().satisfies(entry -> {
+            assertThat(EntryHash.of(entry)).as("recomputed offline").isEqualTo(entry.get("hash"));
+            assertThat(entry.get("action")).isEqualTo("MESSAGE_RECEIVED");
+        }));
+    }
+
+    private static AuditEvent triaged(String report, String messageId, String reference, int revision) {
+        return new AuditEvent(AuditEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), Instant.now(),
+                Actor.service("triage-service"), Action.REPORT_TRIAGED, LogCategory.COLLECTION, report, report,
+                Outcome.SUCCESS, null, null, Map.of("messageId", messageId, "reference", reference,
+                        "revision", String.valueOf(revision)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> eventIds(HttpResponse<String> response) {
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<Map<String, Object>> entries = EventJson.mapper().readValue(response.body(), List.class);
+        return entries.stream().map(e -> (String) ((Map<String, Object>) e.get("event")).get("eventId")).toList();
+    }
+
     private int command(ByteArrayOutputStream out) {
         return VerifyCommand.run(new String[] {"--uri=" + TestMongo.connectionString(), "--database=" + database,
                 "--public-key=" + keyDir.resolve("audit-signing-public.pem")}, new PrintStream(out, true),

@@ -59,7 +59,12 @@ public record AuditEvent(
         /** The case bridge decided a report opens no record (a configured non-crime urgency or category). */
         CASE_NOT_OPENED,
         /** A supervisor exported the operators' reclassifications (redacted text and labels) to retrain triage. */
-        LABELLED_EXAMPLES_EXPORTED
+        LABELLED_EXAMPLES_EXPORTED,
+        /**
+         * The notifier answered a public mention, comment or group message in public, in its thread (a disclosure
+         * anyone can read, unlike an ACKNOWLEDGEMENT_SENT to the citizen alone).
+         */
+        PUBLIC_REPLY_SENT
     }
 
     /** The kinds of processing the law requires a log of. */

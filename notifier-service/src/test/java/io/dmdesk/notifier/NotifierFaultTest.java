@@ -219,6 +219,34 @@ class NotifierFaultTest {
     }
 
     @Test
+    void anOperatorCanReplyNamingTheReportByTheCitizensReference() {
+        TriagedReport report = reportFromNewCitizen("my bike was stolen from the station");
+        publish(report);
+        await().atMost(Duration.ofSeconds(30)).until(() -> replies(report).size() == 1);
+        WebClient api = WebClient.builder().baseUrl("http://localhost:"
+                + notifier.getEnvironment().getProperty("local.server.port"))
+                .defaultHeader(HttpHeaders.AUTHORIZATION, TestUsers.OPERATOR.basic()).build();
+
+        Map<String, Object> answer = api.post().uri("/api/reports/{id}/replies", report.reference().toLowerCase(java.util.Locale.ROOT))
+                .header("Idempotency-Key", UUID.randomUUID().toString()).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("text", "An officer will call you today.")).retrieve()
+                .bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() {
+                }).block(Duration.ofSeconds(20));
+        assertThat(answer).containsEntry("reportId", report.reportId()).containsEntry("state", "SENT");
+        assertThat(replies(report)).extracting(r -> r.get("text")).containsExactly(
+                replies(report).get(0).get("text"), "An officer will call you today.");
+        int unknown = api.post().uri("/api/reports/DMD-ZZZZ-ZZZZ/replies").header("Idempotency-Key", "k")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("text", "Not sent."))
+                .exchangeToMono(r -> Mono.just(r.statusCode().value())).block(Duration.ofSeconds(20));
+        assertThat(unknown).isEqualTo(404);
+        // A private acknowledgement stays an acknowledgement in the audit trail.
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestKafka.records("audit.events").stream()
+                .anyMatch(r -> report.reportId().equals(r.key()) && r.value().contains("\"action\":\"ACKNOWLEDGEMENT_SENT\"")));
+        assertThat(TestKafka.records("audit.events").stream().filter(r -> report.reportId().equals(r.key())))
+                .noneMatch(r -> r.value().contains("PUBLIC_REPLY_SENT"));
+    }
+
+    @Test
     void aServiceReplyingForAPersonIsAuditedAsThatPersonAndPeopleCannotUseTheHeader() {
         // The sandbox's first answer in a fresh JVM can take longer than the helper's 5 s on a busy machine.
         control.get().uri("/control/cases").retrieve().toBodilessEntity().block(Duration.ofSeconds(60));

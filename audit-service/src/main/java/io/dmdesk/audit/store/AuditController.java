@@ -4,6 +4,7 @@ import io.dmdesk.audit.integrity.Checkpoints;
 import io.dmdesk.audit.integrity.EntryHash;
 import io.dmdesk.audit.integrity.SigningKey;
 import io.dmdesk.audit.integrity.TrailVerifier;
+import io.dmdesk.support.reports.ReportReferences;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -13,12 +14,14 @@ import java.util.concurrent.Callable;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -47,9 +50,10 @@ class AuditController {
         this.clock = clock;
     }
 
+    /** {@code id}: the report id, or the reference the citizen was given ({@code DMD-XXXX-XXXX}). */
     @GetMapping("/api/audit/reports/{reportId}")
     Mono<List<AuditEntry>> timeline(@PathVariable String reportId) {
-        return blocking(() -> store.timeline(reportId));
+        return blocking(() -> store.timeline(reportId(reportId)));
     }
 
     @GetMapping("/api/audit/subjects")
@@ -67,15 +71,24 @@ class AuditController {
 
     /** The report's own chain with every hash, as stored, so it can be checked offline (README: "Verify offline"). */
     @GetMapping("/api/audit/reports/{reportId}/export")
-    Mono<ResponseEntity<Map<String, Object>>> export(@PathVariable String reportId) {
+    Mono<ResponseEntity<Map<String, Object>>> export(@PathVariable("reportId") String idOrReference) {
         return blocking(() -> {
+            String reportId = reportId(idOrReference);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("format", "dmdesk-audit-export/v1");
             body.put("reportId", reportId);
+            if (!reportId.equals(idOrReference)) {
+                body.put("reference", ReportReferences.normalise(idOrReference));
+            }
             body.put("exportedAt", clock.instant().toString());
             body.put("hashRule", "sha256(canonical JSON of the entry without 'hash'); genesis " + EntryHash.GENESIS);
             body.put("publicKeyId", key.keyId());
             body.put("entries", store.reportTrail(reportId));
+            // Each message the report was made of has its own chain (intake audits a message before any report
+            // exists): exported the same way, verifiable the same way.
+            Map<String, Object> messages = new LinkedHashMap<>();
+            store.messageIds(reportId).forEach(messageId -> messages.put(messageId, store.reportTrail(messageId)));
+            body.put("messageTrails", messages);
             return ResponseEntity.ok()
                     .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                             .filename("audit-trail-" + reportId.replaceAll("[^A-Za-z0-9-]", "_") + ".json")
@@ -129,6 +142,22 @@ class AuditController {
     @GetMapping(value = "/api/audit/public-key", produces = "application/x-pem-file")
     Mono<String> publicKey() {
         return Mono.just(key.publicKeyPem());
+    }
+
+    /** A report id as given, or the one report a {@code DMD-} reference belongs to (404 unknown, 409 ambiguous). */
+    private String reportId(String idOrReference) {
+        if (!ReportReferences.isReference(idOrReference)) {
+            return idOrReference;
+        }
+        List<String> reports = store.reportsWithReference(ReportReferences.normalise(idOrReference));
+        if (reports.isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no report has this reference");
+        }
+        if (reports.size() > 1) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT,
+                    "several reports have this reference; ask by report id: " + String.join(", ", reports));
+        }
+        return reports.get(0);
     }
 
     private static <T> Mono<T> blocking(Callable<T> call) {

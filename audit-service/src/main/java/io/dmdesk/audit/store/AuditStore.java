@@ -52,6 +52,8 @@ public class AuditStore {
         store.await(entries.createIndex(Indexes.ascending("seq"), new IndexOptions().unique(true).sparse(true)));
         store.await(entries.createIndex(Indexes.compoundIndex(Indexes.ascending("reportKey"),
                 Indexes.descending("seq"))));
+        // Finding a report by the reference the citizen was given (REPORT_TRIAGED entries carry it).
+        store.await(entries.createIndex(Indexes.ascending("details.reference"), new IndexOptions().sparse(true)));
         store.await(entries.createIndex(Indexes.compoundIndex(Indexes.ascending("actor.id"),
                 Indexes.ascending("category"), Indexes.ascending("occurredTime"))));
     }
@@ -100,8 +102,35 @@ public class AuditStore {
         }
     }
 
+    /**
+     * The report's timeline: its own entries, and those about the messages it was made of (intake's
+     * MESSAGE_RECEIVED comes before triage knows the report, so it is keyed by the message id; every
+     * REPORT_TRIAGED entry names the message it triaged).
+     */
     public List<AuditEntry> timeline(String reportId) {
-        return entries(Filters.or(Filters.eq("reportId", reportId), Filters.eq("subjectId", reportId)));
+        List<String> messages = messageIds(reportId);
+        Bson own = Filters.or(Filters.eq("reportId", reportId), Filters.eq("subjectId", reportId));
+        return entries(messages.isEmpty() ? own : Filters.or(own, Filters.in("reportKey", messages)));
+    }
+
+    /** The ids of the messages the report was made of, in the order triage took them. */
+    public List<String> messageIds(String reportId) {
+        return store.awaitAll(store.collection(Trail.ENTRIES).find(Filters.and(Filters.eq("reportKey", reportId),
+                        Filters.eq("action", AuditEvent.Action.REPORT_TRIAGED.name())))
+                .sort(Sorts.ascending("seq"))).stream()
+                .map(d -> d.get("details") instanceof Document details ? details.getString("messageId") : null)
+                .filter(java.util.Objects::nonNull).distinct().toList();
+    }
+
+    /**
+     * The report ids that carry this reference (the {@code DMD-XXXX-XXXX} the citizen was given), from triage's
+     * REPORT_TRIAGED entries: normally one; two only if two reports' 40-bit references collide.
+     */
+    public List<String> reportsWithReference(String reference) {
+        return store.awaitAll(store.collection(Trail.ENTRIES).find(Filters.and(
+                        Filters.eq("action", AuditEvent.Action.REPORT_TRIAGED.name()),
+                        Filters.eq("details.reference", reference))).sort(Sorts.ascending("seq")))
+                .stream().map(d -> d.getString("reportKey")).filter(java.util.Objects::nonNull).distinct().toList();
     }
 
     public List<AuditEntry> bySubject(String subjectId) {

@@ -123,14 +123,16 @@ class Dispatcher {
         if (reconciled) {
             details.put("reconciled", "found already sent on the platform");
         }
-        Action action = "OPERATOR_REPLY".equals(kind) ? Action.OPERATOR_REPLY_SENT : Action.ACKNOWLEDGEMENT_SENT;
+        // A public answer is a disclosure to everyone who reads the thread: its own action, not an acknowledgement.
+        Action action = "OPERATOR_REPLY".equals(kind) ? Action.OPERATOR_REPLY_SENT
+                : "PUBLIC".equals(channel.getString("channel")) ? Action.PUBLIC_REPLY_SENT : Action.ACKNOWLEDGEMENT_SENT;
         if (actor.type() == AuditEvent.ActorType.PERSON) {
             auditor.record(new AuditEvent(AuditEvent.SCHEMA_VERSION, java.util.UUID.randomUUID().toString(),
                     clock.instant(), actor, action, LogCategory.DISCLOSURE, reportId, reportId,
                     AuditEvent.Outcome.SUCCESS, "citizen via " + platform.code(), null, details));
         } else {
-            auditor.step(action, LogCategory.DISCLOSURE, reportId, reportId, kind, "citizen via " + platform.code(),
-                    details);
+            auditor.step(action, LogCategory.DISCLOSURE, reportId, reportId, kind, action == Action.PUBLIC_REPLY_SENT
+                    ? "public on " + platform.code() : "citizen via " + platform.code(), details);
         }
         meters.counter("dmdesk.notifier.sent", "platform", platform.code(), "kind", kind).increment();
         if (channel.get("receivedAt") instanceof java.util.Date received && "ACKNOWLEDGEMENT".equals(kind)) {

@@ -36,6 +36,8 @@ public class Notifications {
     Notifications(MongoStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
+        // Operator replies may name the report by the citizen's reference.
+        store.await(store.collection(COLLECTION).createIndex(com.mongodb.client.model.Indexes.ascending("reference")));
     }
 
     public static String id(String reportId, String kind) {
@@ -44,6 +46,17 @@ public class Notifications {
 
     public Optional<Document> find(String id) {
         return store.awaitOptional(store.collection(COLLECTION).find(Filters.eq("_id", id)).first());
+    }
+
+    /**
+     * The reports whose acknowledgement carries this reference (the one the citizen was given): one, or more only
+     * if two reports' 40-bit references collide.
+     */
+    public java.util.List<String> reportIdsWithReference(String reference) {
+        return store.awaitAll(store.collection(COLLECTION).find(Filters.and(
+                        Filters.eq("kind", AcknowledgeHandler.ACK), Filters.eq("reference", reference)))
+                .projection(new Document("reportId", 1)).limit(10)).stream()
+                .map(d -> d.getString("reportId")).distinct().toList();
     }
 
     /** Creates the intent unless it exists; returns the stored one either way. */

@@ -2,7 +2,9 @@ package io.dmdesk.notifier.ack;
 
 import io.dmdesk.contracts.AuditEvent;
 import io.dmdesk.contracts.AuditEvent.ActorType;
+import io.dmdesk.support.reports.ReportReferences;
 import io.dmdesk.support.security.OnBehalfOf;
+import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.springframework.http.HttpStatus;
@@ -19,7 +21,8 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Operator replies to a citizen, on the channel and account the report came in on:
- * {@code POST /api/reports/{reportId}/replies} with {@code {"text": ...}} and an {@code Idempotency-Key} header,
+ * {@code POST /api/reports/{reportId}/replies} (the report id, or the citizen's {@code DMD-} reference) with
+ * {@code {"text": ...}} and an {@code Idempotency-Key} header,
  * so a double click or a retried request sends one message. Audited as a disclosure by the person who sent it:
  * the logged-in operator, or the person a dmdesk service names in {@code X-Dmdesk-On-Behalf-Of} (trusted from a
  * SERVICE principal only, see {@link OnBehalfOf}). An {@code operator} field in the body is ignored: who acts
@@ -49,7 +52,9 @@ class ReplyController {
                 request.text(), person)).subscribeOn(Schedulers.boundedElastic()));
     }
 
-    private ResponseEntity<Map<String, Object>> send(String reportId, String idempotencyKey, String text, String person) {
+    private ResponseEntity<Map<String, Object>> send(String idOrReference, String idempotencyKey, String text,
+                                                     String person) {
+        String reportId = reportId(idOrReference);
         Document ack = notifications.find(Notifications.id(reportId, AcknowledgeHandler.ACK))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no such report"));
         String id = Notifications.id(reportId, "OPERATOR_REPLY:" + idempotencyKey);
@@ -63,6 +68,18 @@ class ReplyController {
                 : HttpStatus.UNPROCESSABLE_ENTITY;
         return ResponseEntity.status(status).body(Map.of("reportId", reportId, "state", stored.getString("state"),
                 "platformMessageId", String.valueOf(stored.get("platformMessageId"))));
+    }
+
+    /** The report id as given, or the report a {@code DMD-} reference (the one the citizen has) belongs to. */
+    private String reportId(String idOrReference) {
+        if (!ReportReferences.isReference(idOrReference)) {
+            return idOrReference;
+        }
+        List<String> reports = notifications.reportIdsWithReference(ReportReferences.normalise(idOrReference));
+        if (reports.size() > 1) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "several reports have this reference; use the report id");
+        }
+        return reports.isEmpty() ? idOrReference : reports.get(0);
     }
 
     record ReplyRequest(String text) {

@@ -7,6 +7,7 @@ import io.dmdesk.support.kafka.DependencyUnavailableException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -65,7 +66,7 @@ class MastodonSender implements PlatformSender {
             throw new RecipientUnreachableException("mastodon: the citizen's acct is unknown, a status cannot address them");
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", "@" + to.handle().replaceFirst("^@", "") + " " + text);
+        body.put("status", addressed(to.handle(), text));
         body.put("visibility", visibility);
         if (to.replyToMessageId() != null && !to.replyToMessageId().isBlank()) {
             body.put("in_reply_to_id", to.replyToMessageId());
@@ -83,6 +84,17 @@ class MastodonSender implements PlatformSender {
             throw new DependencyUnavailableException("mastodon answered without a status id", null);
         }
         return answer.get("id").toString();
+    }
+
+    /**
+     * The status text: the citizen's {@code @acct} first, unless the text mentions them already (an operator who
+     * typed "@jane ..." in a reply): a direct status reaches whoever it mentions anywhere, and twice reads badly.
+     */
+    static String addressed(String acct, String text) {
+        String handle = acct.strip().replaceFirst("^@", "");
+        Pattern mention = Pattern.compile("(?<![\\p{L}\\p{N}_@/])@" + Pattern.quote(handle) + "(?![\\p{L}\\p{N}_@])",
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        return mention.matcher(text).find() ? text : "@" + handle + " " + text;
     }
 
     /** Empty by design: the Idempotency-Key makes the resend safe (see the class comment). */

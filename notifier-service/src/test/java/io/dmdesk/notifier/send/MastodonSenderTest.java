@@ -26,7 +26,9 @@ class MastodonSenderTest extends SandboxSenderTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> replies("mastodon", handle).size() == 1);
         await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
         assertThat(replies("mastodon", handle)).singleElement().satisfies(r -> {
-            assertThat(r.get("text").toString()).startsWith("<p>@" + handle + " ").contains(report.reference());
+            // The sandbox shows the status as the citizen reads it (Mastodon serves it as HTML).
+            assertThat(r.get("text").toString()).startsWith("@" + handle + " ").contains(report.reference())
+                    .doesNotContain("<", "&").containsOnlyOnce("@" + handle);
             assertThat(r.get("conversationId")).isEqualTo(report.source().nativeMessageId());
         });
     }
@@ -38,7 +40,7 @@ class MastodonSenderTest extends SandboxSenderTest {
         publish(report);
         await().atMost(Duration.ofSeconds(30)).until(() -> replies("mastodon", handle).size() == 1);
         assertThat(replies("mastodon", handle).get(0).get("text").toString())
-                .startsWith("<p>@" + handle + " If you or someone else is in danger right now, call 999")
+                .startsWith("@" + handle + " If you or someone else is in danger right now, call 999")
                 .contains(report.reference());
     }
 
@@ -57,6 +59,17 @@ class MastodonSenderTest extends SandboxSenderTest {
         assertThat(intent(report, "ACKNOWLEDGEMENT").getString("platformMessageId"))
                 .as("the server answered the repeated key with the first status").isEqualTo(first);
         assertThat(intent(report, "ACKNOWLEDGEMENT").getInteger("attempts")).isEqualTo(2);
+    }
+
+    @Test
+    void theCitizenIsMentionedOnceAlsoWhenTheTextMentionsThemAlready() {
+        assertThat(MastodonSender.addressed("jane_c", "Thank you.")).isEqualTo("@jane_c Thank you.");
+        assertThat(MastodonSender.addressed("@jane_c", "Thank you.")).isEqualTo("@jane_c Thank you.");
+        assertThat(MastodonSender.addressed("jane_c", "@Jane_C thank you.")).isEqualTo("@Jane_C thank you.");
+        assertThat(MastodonSender.addressed("jane_c", "Thanks, @jane_c.")).isEqualTo("Thanks, @jane_c.");
+        assertThat(MastodonSender.addressed("jane_c", "@jane_cx is someone else")).isEqualTo("@jane_c @jane_cx is someone else");
+        assertThat(MastodonSender.addressed("jane_c", "@jane_c@other.social is remote")).startsWith("@jane_c @jane_c@");
+        assertThat(MastodonSender.addressed("jane@other.social", "@jane@other.social hi")).isEqualTo("@jane@other.social hi");
     }
 
     private TriagedReport fromCitizen(String handle, String text, Urgency urgency) {

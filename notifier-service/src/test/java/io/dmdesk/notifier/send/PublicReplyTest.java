@@ -62,6 +62,22 @@ class PublicReplyTest extends SandboxSenderTest {
         });
         assertThat(intent(report, "ACKNOWLEDGEMENT").getString("template")).isEqualTo("public-reply");
         assertThat(intent(report, "ACKNOWLEDGEMENT").getInteger("attempts")).isEqualTo(1);
+        assertPublicReplyAudited(report);
+    }
+
+    /** A public answer is audited as its own action, a disclosure to the public, never as an acknowledgement. */
+    private static void assertPublicReplyAudited(TriagedReport report) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> audited(report).stream()
+                .anyMatch(v -> v.contains("\"action\":\"PUBLIC_REPLY_SENT\"")));
+        assertThat(audited(report)).filteredOn(v -> v.contains("\"action\":\"PUBLIC_REPLY_SENT\""))
+                .singleElement().satisfies(v -> assertThat(v).contains("\"category\":\"DISCLOSURE\"",
+                        "\"recipient\":\"public on " + report.source().platform().code() + "\""));
+        assertThat(audited(report)).noneMatch(v -> v.contains("\"action\":\"ACKNOWLEDGEMENT_SENT\""));
+    }
+
+    private static List<String> audited(TriagedReport report) {
+        return TestKafka.records(Topics.AUDIT_EVENTS.name()).stream().filter(r -> report.reportId().equals(r.key()))
+                .map(r -> r.value()).toList();
     }
 
     @Test
@@ -83,7 +99,7 @@ class PublicReplyTest extends SandboxSenderTest {
             assertThat(r.get("channel")).isEqualTo("public");
             assertThat(r.get("visibility")).isEqualTo("unlisted");
             assertThat(r.get("conversationId")).isEqualTo(status.get("id"));
-            assertThat(r.get("text")).isEqualTo("<p>@" + handle + " " + EN_EMERGENCY + "</p>");
+            assertThat(r.get("text")).isEqualTo("@" + handle + " " + EN_EMERGENCY);
             assertNothingOfTheReport(r.get("text").toString(), report, "flat", "breaking");
         });
         assertThat(intent(report, "ACKNOWLEDGEMENT").getString("platformMessageId")).isEqualTo(first);
@@ -189,6 +205,7 @@ class PublicReplyTest extends SandboxSenderTest {
                     assertThat(r.get("text")).isEqualTo(EN_EMERGENCY);
                     assertNothingOfTheReport(r.get("text").toString(), report, "following", "home");
                 });
+        assertPublicReplyAudited(report);
     }
 
     private static void assertNothingOfTheReport(String text, TriagedReport report, String... details) {

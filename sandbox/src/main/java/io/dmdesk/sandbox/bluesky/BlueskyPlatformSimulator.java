@@ -1,8 +1,10 @@
 package io.dmdesk.sandbox.bluesky;
 
+import io.dmdesk.sandbox.platform.CitizenForm;
 import io.dmdesk.sandbox.platform.CitizenMessage;
 import io.dmdesk.sandbox.platform.DeliveredMessage;
 import io.dmdesk.sandbox.platform.InvalidCitizenMessage;
+import io.dmdesk.sandbox.platform.Mentions;
 import io.dmdesk.sandbox.platform.MonitoredAccount;
 import io.dmdesk.sandbox.platform.PlatformSimulator;
 import io.dmdesk.sandbox.platform.SentReply;
@@ -24,8 +26,6 @@ class BlueskyPlatformSimulator implements PlatformSimulator {
   private final BlueskyState state;
   private final XrpcController xrpc;
   private final Clock clock;
-  /** Citizens' handles by DID, for the control API's replies (not persisted: a restarted sandbox shows DIDs). */
-  private final java.util.Map<String, String> handles = new java.util.concurrent.ConcurrentHashMap<>();
 
   BlueskyPlatformSimulator(BlueskyProperties properties, BlueskyState state, XrpcController xrpc, Clock clock) {
     this.properties = properties;
@@ -42,6 +42,17 @@ class BlueskyPlatformSimulator implements PlatformSimulator {
   @Override
   public List<String> channels() {
     return List.of("dm", "mention");
+  }
+
+  @Override
+  public String displayName() {
+    return "Bluesky";
+  }
+
+  @Override
+  public CitizenForm citizenForm() {
+    return new CitizenForm("jane.bsky.social", "[A-Za-z0-9][A-Za-z0-9.\\-]{0,60}", 61,
+        "A Bluesky handle such as jane.bsky.social, without @ (a name without a dot gets .bsky.social).", 1000);
   }
 
   @Override
@@ -64,12 +75,12 @@ class BlueskyPlatformSimulator implements PlatformSimulator {
     }
     String handle = sender.contains(".") ? sender : sender + ".bsky.social";
     String did = "did:plc:" + UUID.nameUUIDFromBytes(handle.getBytes(StandardCharsets.UTF_8)).toString().replace("-", "").substring(0, 24);
-    handles.put(did, handle);
+    state.citizen(did, handle);
     if ("dm".equals(message.channel())) {
       BlueskyState.ChatMessage m = state.message(did, account.did(), message.text());
       return new DeliveredMessage(m.messageId(), m.convoId(), account.handle(), handle, did, m.sentAt());
     }
-    String text = message.text().contains("@" + account.handle()) ? message.text() : "@" + account.handle() + " " + message.text();
+    String text = Mentions.addressed(message.text(), account.handle());
     BlueskyState.Mention m = state.mention(did, handle, account.did(), text);
     return new DeliveredMessage(m.uri(), m.uri(), account.handle(), handle, did, m.createdAt(), Map.of("cid", m.cid()));
   }
@@ -81,12 +92,12 @@ class BlueskyPlatformSimulator implements PlatformSimulator {
     List<SentReply> all = state.sentBy(monitored).stream().map(m -> new SentReply(m.messageId(), platform(),
         properties.accounts().stream().filter(a -> a.did().equals(m.senderDid())).map(BlueskyProperties.Account::handle)
             .findFirst().orElse(m.senderDid()),
-        handles.getOrDefault(m.recipientDid(), m.recipientDid()), m.recipientDid(), m.convoId(), m.text(), m.sentAt()))
+        state.handle(m.recipientDid()).orElse(m.recipientDid()), m.recipientDid(), m.convoId(), m.text(), m.sentAt()))
         .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
     state.repliesBy(monitored).forEach(r -> all.add(new SentReply(r.uri(), platform(),
         properties.accounts().stream().filter(a -> a.did().equals(r.authorDid())).map(BlueskyProperties.Account::handle)
             .findFirst().orElse(r.authorDid()),
-        handles.getOrDefault(r.parentAuthorDid(), r.parentAuthorDid()), r.parentAuthorDid(), r.parentUri(), r.text(),
+        state.handle(r.parentAuthorDid()).orElse(r.parentAuthorDid()), r.parentAuthorDid(), r.parentUri(), r.text(),
         r.createdAt(), "public", null)));
     all.sort(java.util.Comparator.comparing(SentReply::sentAt));
     return all;

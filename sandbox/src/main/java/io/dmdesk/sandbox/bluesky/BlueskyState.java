@@ -30,6 +30,8 @@ class BlueskyState implements StatePart {
                String parentUri, String parentCid, String parentAuthorDid, Instant createdAt) {}
 
   private final List<Reply> replies = new ArrayList<>();
+  /** Citizens' handles by DID, kept with the rest so replies name the citizen after a restart too. */
+  private final java.util.Map<String, String> handles = new java.util.HashMap<>();
   private final Clock clock;
   private final ApplicationEventPublisher events;
   private final List<ChatMessage> chat = new ArrayList<>();
@@ -39,6 +41,21 @@ class BlueskyState implements StatePart {
   BlueskyState(Clock clock, ApplicationEventPublisher events) {
     this.clock = clock;
     this.events = events;
+  }
+
+  /** Remembers a citizen's handle (their DID derives from it, but not the other way round). */
+  void citizen(String did, String handle) {
+    boolean added;
+    synchronized (this) {
+      added = !handle.equals(handles.put(did, handle));
+    }
+    if (added) {
+      events.publishEvent(new StateChanged(name()));
+    }
+  }
+
+  synchronized java.util.Optional<String> handle(String did) {
+    return java.util.Optional.ofNullable(handles.get(did));
   }
 
   String nextRev() {
@@ -146,7 +163,8 @@ class BlueskyState implements StatePart {
 
   @Override
   public synchronized JsonNode snapshot(JsonMapper mapper) {
-    return mapper.valueToTree(new Snapshot(List.copyOf(chat), List.copyOf(mentions), List.copyOf(replies)));
+    return mapper.valueToTree(new Snapshot(List.copyOf(chat), List.copyOf(mentions), List.copyOf(replies),
+        java.util.Map.copyOf(handles)));
   }
 
   @Override
@@ -157,6 +175,11 @@ class BlueskyState implements StatePart {
     if (s.replies() != null) {
       replies.addAll(s.replies());
     }
+    if (s.handles() != null) {
+      handles.putAll(s.handles());
+    }
+    // Snapshots written before handles were kept: mentions carry their author's handle.
+    mentions.forEach(m -> handles.putIfAbsent(m.authorDid(), m.authorHandle()));
   }
 
   @Override
@@ -164,7 +187,9 @@ class BlueskyState implements StatePart {
     chat.clear();
     mentions.clear();
     replies.clear();
+    handles.clear();
   }
 
-  record Snapshot(List<ChatMessage> chat, List<Mention> mentions, List<Reply> replies) {}
+  record Snapshot(List<ChatMessage> chat, List<Mention> mentions, List<Reply> replies,
+                  java.util.Map<String, String> handles) {}
 }

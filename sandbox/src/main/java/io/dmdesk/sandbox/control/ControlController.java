@@ -2,6 +2,7 @@ package io.dmdesk.sandbox.control;
 
 import io.dmdesk.sandbox.cases.CaseJson;
 import io.dmdesk.sandbox.cases.CaseStore;
+import io.dmdesk.sandbox.platform.CitizenForm;
 import io.dmdesk.sandbox.platform.CitizenMessage;
 import io.dmdesk.sandbox.platform.DeliveredMessage;
 import io.dmdesk.sandbox.platform.InvalidCitizenMessage;
@@ -32,6 +33,18 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 @RequestMapping("/control")
 class ControlController {
+
+  /** The platform the citizen page opens on. */
+  static final String DEFAULT_PLATFORM = "x";
+  /** The message the page starts with: short enough for every platform, a plain past crime. */
+  static final String EXAMPLE_TEXT = "My bike was stolen from outside the library last night.";
+  private static final java.util.Set<String> PRIVATE_CHANNELS = java.util.Set.of("dm");
+  private static final Map<String, String> CHANNEL_LABELS = Map.of(
+      "dm", "Direct message (private)",
+      "mention", "Public post mentioning the account",
+      "group", "Public message in the community group, mentioning the bot",
+      "comment", "Public comment on the page's post",
+      "story_mention", "Mention in my story (public)");
 
   private final Map<String, PlatformSimulator> platforms;
   private final CaseStore cases;
@@ -74,7 +87,9 @@ class ControlController {
     return platforms.values().stream()
         .filter(simulator -> platform == null || simulator.platform().equals(platform))
         .flatMap(simulator -> simulator.replies().stream())
-        .filter(reply -> recipient == null || reply.recipient().equalsIgnoreCase(recipient))
+        // The handle or the platform's id (a Telegram group answer: the group's chat id).
+        .filter(reply -> recipient == null || recipient.equalsIgnoreCase(reply.recipient())
+            || recipient.equals(reply.recipientId()))
         .sorted(Comparator.comparing(SentReply::sentAt))
         .map(ControlController::reply)
         .toList();
@@ -83,6 +98,40 @@ class ControlController {
   @GetMapping("/cases")
   List<Map<String, Object>> cases() {
     return cases.all().stream().map(record -> CaseJson.full(record, true)).toList();
+  }
+
+  /**
+   * What the citizen page needs to send on every platform with its defaults: the platforms (the default one
+   * first), their channels (private or public, with a label), monitored accounts, the sender rule with a valid
+   * example, and a sample message.
+   */
+  @GetMapping("/platforms")
+  List<Map<String, Object>> citizenPlatforms() {
+    return platforms.values().stream()
+        .sorted(Comparator.comparing((PlatformSimulator p) -> !p.platform().equals(DEFAULT_PLATFORM))
+            .thenComparing(PlatformSimulator::platform))
+        .map(p -> {
+          Map<String, Object> json = new LinkedHashMap<>();
+          json.put("platform", p.platform());
+          json.put("name", p.displayName());
+          json.put("default", p.platform().equals(DEFAULT_PLATFORM));
+          json.put("channels", p.channels().stream().map(ControlController::channel).toList());
+          json.put("accounts", p.accounts());
+          CitizenForm form = p.citizenForm();
+          json.put("sender", Map.of("example", form.exampleSender(), "pattern", form.senderPattern(),
+              "maxLength", form.senderMaxLength(), "hint", form.senderHint()));
+          json.put("maxTextLength", form.maxTextLength());
+          json.put("exampleText", EXAMPLE_TEXT);
+          return json;
+        }).toList();
+  }
+
+  private static Map<String, Object> channel(String channel) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("channel", channel);
+    json.put("label", CHANNEL_LABELS.getOrDefault(channel, channel));
+    json.put("public", !PRIVATE_CHANNELS.contains(channel));
+    return json;
   }
 
   @GetMapping("/accounts")

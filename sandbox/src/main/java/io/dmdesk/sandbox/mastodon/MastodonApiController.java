@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.HtmlUtils;
 import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 
@@ -73,7 +72,7 @@ class MastodonApiController {
     }
     MastodonProperties.Account a = caller.account();
     java.util.function.Supplier<Map<String, Object>> post = () -> status(statuses.reply(a.id(), a.username(),
-        a.displayName(), "<p>" + HtmlUtils.htmlEscape(text) + "</p>", body.path("visibility").asString("public"),
+        a.displayName(), MastodonHtml.render(text, properties.domain()), body.path("visibility").asString("public"),
         body.path("in_reply_to_id").asString(null)));
     // One status per key, also when two requests with the same key race (Mastodon locks the key too).
     Map<String, Object> json = key == null ? post.get() : idempotent.computeIfAbsent(a.id() + key, k -> post.get());

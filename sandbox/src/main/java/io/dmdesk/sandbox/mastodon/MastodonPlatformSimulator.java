@@ -1,8 +1,10 @@
 package io.dmdesk.sandbox.mastodon;
 
+import io.dmdesk.sandbox.platform.CitizenForm;
 import io.dmdesk.sandbox.platform.CitizenMessage;
 import io.dmdesk.sandbox.platform.DeliveredMessage;
 import io.dmdesk.sandbox.platform.InvalidCitizenMessage;
+import io.dmdesk.sandbox.platform.Mentions;
 import io.dmdesk.sandbox.platform.MonitoredAccount;
 import io.dmdesk.sandbox.platform.PlatformSimulator;
 import io.dmdesk.sandbox.platform.SentReply;
@@ -11,12 +13,11 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * Mastodon for the control API: a citizen mentions a monitored account publicly ({@code mention}) or in a
- * direct-visibility status ({@code dm}). Content is rendered as Mastodon does: HTML paragraphs, line breaks
- * as {@code <br>}, the mention as an h-card link, the citizen's text HTML-escaped.
+ * direct-visibility status ({@code dm}). Content is rendered as Mastodon does ({@link MastodonHtml}); the control
+ * API shows replies as the text a person reads, not as their HTML.
  */
 @Component
 class MastodonPlatformSimulator implements PlatformSimulator {
@@ -44,6 +45,17 @@ class MastodonPlatformSimulator implements PlatformSimulator {
   }
 
   @Override
+  public String displayName() {
+    return "Mastodon";
+  }
+
+  @Override
+  public CitizenForm citizenForm() {
+    return new CitizenForm("jane_citizen", "[A-Za-z0-9_]{1,30}", 30,
+        "A Mastodon username: 1 to 30 letters, digits or underscores, without @.", 500);
+  }
+
+  @Override
   public List<MonitoredAccount> accounts() {
     return properties.accounts().stream().map(a -> new MonitoredAccount(a.username(), a.id(), a.displayName())).toList();
   }
@@ -62,9 +74,8 @@ class MastodonPlatformSimulator implements PlatformSimulator {
     if (message.text() == null || message.text().isBlank() || message.text().length() > 500) {
       throw new InvalidCitizenMessage("text", "text must be 1-500 characters");
     }
-    String html = "<p><span class=\"h-card\" translate=\"no\"><a href=\"https://" + properties.domain() + "/@"
-        + account.username() + "\" class=\"u-url mention\">@<span>" + account.username() + "</span></a></span> "
-        + HtmlUtils.htmlEscape(message.text()).replace("\n", "<br />") + "</p>";
+    // The citizen's own mention of the account counts: it is added only when they did not write it.
+    String html = MastodonHtml.render(Mentions.addressed(message.text(), account.username()), properties.domain());
     String citizenId = Long.toString(4_000_000_000L
         + Math.floorMod(UUID.nameUUIDFromBytes(sender.toLowerCase().getBytes(StandardCharsets.UTF_8))
             .getMostSignificantBits(), 1_000_000_000L));
@@ -80,7 +91,7 @@ class MastodonPlatformSimulator implements PlatformSimulator {
     return statuses.replies().stream().map(s -> {
       MastodonStatuses.Status to = s.inReplyToId() == null ? null : statuses.status(s.inReplyToId());
       return new SentReply(s.id(), platform(), s.username(), to == null ? "" : to.username(),
-          to == null ? "" : to.accountId(), s.inReplyToId(), s.content(), s.createdAt(),
+          to == null ? "" : to.accountId(), s.inReplyToId(), MastodonHtml.plain(s.content()), s.createdAt(),
           "direct".equals(s.visibility()) ? "dm" : "public", s.visibility());
     }).toList();
   }

@@ -1,5 +1,6 @@
 package io.dmdesk.sandbox.meta;
 
+import io.dmdesk.sandbox.platform.CitizenForm;
 import io.dmdesk.sandbox.platform.CitizenMessage;
 import io.dmdesk.sandbox.platform.DeliveredMessage;
 import io.dmdesk.sandbox.platform.InvalidCitizenMessage;
@@ -57,6 +58,24 @@ class MetaSimulators {
     @Override
     public List<String> channels() {
       return channels;
+    }
+
+    @Override
+    public String displayName() {
+      return switch (platform) {
+        case "messenger" -> "Messenger";
+        case "instagram" -> "Instagram";
+        default -> "Facebook";
+      };
+    }
+
+    @Override
+    public CitizenForm citizenForm() {
+      return "instagram".equals(platform)
+          ? new CitizenForm("jane_citizen", "[A-Za-z0-9._]{1,30}", 30,
+              "An Instagram username: 1 to 30 letters, digits, periods or underscores, without @.", 2000)
+          : new CitizenForm("jane_citizen", ".*\\S.*", 100,
+              "Any name: the page-scoped id Meta gives the sender is derived from it.", 2000);
     }
 
     @Override

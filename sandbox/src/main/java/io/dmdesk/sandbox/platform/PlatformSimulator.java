@@ -17,6 +17,19 @@ public interface PlatformSimulator {
 
   List<MonitoredAccount> accounts();
 
+  /** The platform's name as people know it, for the citizen page. */
+  default String displayName() {
+    return platform();
+  }
+
+  /**
+   * What the citizen page fills in for the sender and how it describes a valid one: a page opened on this
+   * platform, or switched to it, sends with these defaults as they are.
+   */
+  default CitizenForm citizenForm() {
+    return new CitizenForm("jane_citizen", ".*\\S.*", 100, "Any handle, without @.", 1000);
+  }
+
   /**
    * Simulates a citizen writing to a monitored account on this platform.
    *

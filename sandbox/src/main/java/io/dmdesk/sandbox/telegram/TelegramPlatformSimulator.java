@@ -1,8 +1,10 @@
 package io.dmdesk.sandbox.telegram;
 
+import io.dmdesk.sandbox.platform.CitizenForm;
 import io.dmdesk.sandbox.platform.CitizenMessage;
 import io.dmdesk.sandbox.platform.DeliveredMessage;
 import io.dmdesk.sandbox.platform.InvalidCitizenMessage;
+import io.dmdesk.sandbox.platform.Mentions;
 import io.dmdesk.sandbox.platform.MonitoredAccount;
 import io.dmdesk.sandbox.platform.PlatformSimulator;
 import io.dmdesk.sandbox.platform.SentReply;
@@ -14,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ObjectNode;
@@ -32,7 +33,6 @@ class TelegramPlatformSimulator implements PlatformSimulator {
   private final TelegramBots bots;
   private final TelegramUpdates updates;
   private final TelegramWebhookDelivery delivery;
-  private final Map<Long, String> usernames = new ConcurrentHashMap<>();
 
   TelegramPlatformSimulator(TelegramBots bots, TelegramUpdates updates, TelegramWebhookDelivery delivery) {
     this.bots = bots;
@@ -48,6 +48,17 @@ class TelegramPlatformSimulator implements PlatformSimulator {
   @Override
   public List<String> channels() {
     return List.of("dm", "group");
+  }
+
+  @Override
+  public String displayName() {
+    return "Telegram";
+  }
+
+  @Override
+  public CitizenForm citizenForm() {
+    return new CitizenForm("jane_citizen", "[A-Za-z0-9_]{5,32}", 32,
+        "A Telegram username: 5 to 32 letters, digits or underscores, without @.", 4096);
   }
 
   @Override
@@ -70,7 +81,6 @@ class TelegramPlatformSimulator implements PlatformSimulator {
       throw new InvalidCitizenMessage("text", "text must be 1-4096 characters");
     }
     long userId = userId(sender);
-    usernames.put(userId, sender);
     Map<String, Object> from = new LinkedHashMap<>();
     from.put("id", userId);
     from.put("is_bot", false);
@@ -88,9 +98,7 @@ class TelegramPlatformSimulator implements PlatformSimulator {
       chat.put("id", GROUP_CHAT_ID);
       chat.put("type", "supergroup");
       chat.put("title", "Demo Town Community");
-      if (!text.toLowerCase(Locale.ROOT).contains("@" + bot.username().toLowerCase(Locale.ROOT))) {
-        text = "@" + bot.username() + " " + text;
-      }
+      text = Mentions.addressed(text, bot.username());
     }
     ObjectNode update = updates.receive(bot.id(), from, chat, text);
     ObjectNode sent = (ObjectNode) update.get("message");
@@ -111,12 +119,14 @@ class TelegramPlatformSimulator implements PlatformSimulator {
       if (chatId < 0) {
         // A group answer is public; it answers the message it quotes.
         Object quoted = m.get("reply_to_message") instanceof Map<?, ?> r ? r.get("message_id") : null;
-        return new SentReply(chatId + "_" + m.get("message_id"), platform(), bot, Long.toString(chatId),
+        String citizen = quoted instanceof Number q ? updates.groupAuthor(chatId, q.longValue())
+            .orElse(Long.toString(chatId)) : Long.toString(chatId);
+        return new SentReply(chatId + "_" + m.get("message_id"), platform(), bot, citizen,
             Long.toString(chatId), quoted == null ? Long.toString(chatId) : chatId + "_" + quoted,
             String.valueOf(m.get("text")), at, "public", null);
       }
       return new SentReply(chatId + "_" + m.get("message_id"), platform(), bot,
-          usernames.getOrDefault(chatId, Long.toString(chatId)), Long.toString(chatId), Long.toString(chatId),
+          updates.username(chatId).orElse(Long.toString(chatId)), Long.toString(chatId), Long.toString(chatId),
           String.valueOf(m.get("text")), at);
     }).toList();
   }

@@ -28,6 +28,10 @@ class TelegramUpdates implements StatePart {
   private final Map<Long, Long> nextUpdateId = new HashMap<>();
   private final Map<Long, Long> nextMessageId = new HashMap<>();
   private final List<Map<String, Object>> sent = new ArrayList<>();
+  /** Citizens' usernames by user id (= private chat id), kept so replies name the citizen after a restart too. */
+  private final Map<Long, String> usernames = new HashMap<>();
+  /** Who wrote each group message ({@code <chatId>_<messageId>} to user id), so a group answer names them. */
+  private final Map<String, Long> groupAuthors = new HashMap<>();
 
   TelegramUpdates(Clock clock, ApplicationEventPublisher events, JsonMapper mapper) {
     this.clock = clock;
@@ -50,6 +54,13 @@ class TelegramUpdates implements StatePart {
       update.put("update_id", nextUpdateId.merge(botId, 1L, Long::sum) + 100_000_000L);
       update.set("message", mapper.valueToTree(message));
       queues.computeIfAbsent(botId, id -> new ArrayList<>()).add(update);
+      long userId = ((Number) from.get("id")).longValue();
+      if (from.get("username") instanceof String username) {
+        usernames.put(userId, username);
+      }
+      if (chatId < 0) {
+        groupAuthors.put(chatId + "_" + message.get("message_id"), userId);
+      }
     }
     events.publishEvent(new StateChanged(name()));
     return update;
@@ -95,6 +106,17 @@ class TelegramUpdates implements StatePart {
     return List.copyOf(sent);
   }
 
+  /** The username of a citizen who wrote to a bot, by user id (a private chat's id). */
+  synchronized java.util.Optional<String> username(long userId) {
+    return java.util.Optional.ofNullable(usernames.get(userId));
+  }
+
+  /** The username of whoever wrote that group message. */
+  synchronized java.util.Optional<String> groupAuthor(long chatId, long messageId) {
+    Long userId = groupAuthors.get(chatId + "_" + messageId);
+    return userId == null ? java.util.Optional.empty() : username(userId);
+  }
+
   private long nextMessageId(long chatId) {
     return nextMessageId.merge(chatId, 1L, Long::sum);
   }
@@ -111,6 +133,8 @@ class TelegramUpdates implements StatePart {
     root.set("nextUpdateId", m.valueToTree(nextUpdateId));
     root.set("nextMessageId", m.valueToTree(nextMessageId));
     root.set("sent", m.valueToTree(sent));
+    root.set("usernames", m.valueToTree(usernames));
+    root.set("groupAuthors", m.valueToTree(groupAuthors));
     return root;
   }
 
@@ -124,12 +148,25 @@ class TelegramUpdates implements StatePart {
     node.path("nextUpdateId").properties().forEach(e -> nextUpdateId.put(Long.parseLong(e.getKey()), e.getValue().asLong()));
     node.path("nextMessageId").properties().forEach(e -> nextMessageId.put(Long.parseLong(e.getKey()), e.getValue().asLong()));
     node.path("sent").forEach(s -> sent.add(m.convertValue(s, Map.class)));
+    node.path("usernames").properties().forEach(e -> usernames.put(Long.parseLong(e.getKey()), e.getValue().asString()));
+    node.path("groupAuthors").properties().forEach(e -> groupAuthors.put(e.getKey(), e.getValue().asLong()));
+    // Snapshots written before usernames were kept: the messages still queued and those sent name their chats.
+    queues.values().forEach(queue -> queue.forEach(u -> remember(u.path("message"))));
+  }
+
+  private void remember(JsonNode message) {
+    JsonNode from = message.path("from");
+    if (from.path("username").isString() && !from.path("is_bot").asBoolean(false)) {
+      usernames.putIfAbsent(from.path("id").asLong(), from.path("username").asString());
+    }
   }
 
   @Override
   public synchronized void clear() {
     queues.clear();
     sent.clear();
+    usernames.clear();
+    groupAuthors.clear();
     // Update and message ids keep counting, as on Telegram: nothing handed out before a reset is reused.
   }
 }

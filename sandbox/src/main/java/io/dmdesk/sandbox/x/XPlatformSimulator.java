@@ -1,8 +1,10 @@
 package io.dmdesk.sandbox.x;
 
+import io.dmdesk.sandbox.platform.CitizenForm;
 import io.dmdesk.sandbox.platform.CitizenMessage;
 import io.dmdesk.sandbox.platform.DeliveredMessage;
 import io.dmdesk.sandbox.platform.InvalidCitizenMessage;
+import io.dmdesk.sandbox.platform.Mentions;
 import io.dmdesk.sandbox.platform.MonitoredAccount;
 import io.dmdesk.sandbox.platform.PlatformSimulator;
 import io.dmdesk.sandbox.platform.SentReply;
@@ -44,6 +46,17 @@ class XPlatformSimulator implements PlatformSimulator {
   }
 
   @Override
+  public String displayName() {
+    return "X";
+  }
+
+  @Override
+  public CitizenForm citizenForm() {
+    return new CitizenForm("jane_citizen", HANDLE.pattern(), 15,
+        "An X handle: 1 to 15 letters, digits or underscores, without @.", SendMessageController.MAX_TEXT_LENGTH);
+  }
+
+  @Override
   public List<MonitoredAccount> accounts() {
     return accounts.all().stream()
         .map(account -> new MonitoredAccount(account.handle(), account.id(), account.name()))
@@ -72,9 +85,7 @@ class XPlatformSimulator implements PlatformSimulator {
     }
     if ("mention".equals(message.channel())) {
       XUser citizen = directMessages.citizen(sender, message.senderName());
-      String mention = "@" + account.handle();
-      String text = message.text().toLowerCase(java.util.Locale.ROOT).contains(mention.toLowerCase(java.util.Locale.ROOT))
-          ? message.text() : mention + " " + message.text();
+      String text = Mentions.addressed(message.text(), account.handle());
       Post post = mentions.post(citizen.id(), account.id(), text);
       webhooks.mention(post);
       return new DeliveredMessage(Long.toString(post.id()), Long.toString(post.id()), account.handle(),

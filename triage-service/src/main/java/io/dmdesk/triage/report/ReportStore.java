@@ -43,6 +43,7 @@ public class ReportStore {
     void createIndexes() {
         var reports = store.collection(REPORTS);
         store.await(reports.createIndex(com.mongodb.client.model.Indexes.ascending("status", "urgencyRank", "createdAt")));
+        store.await(reports.createIndex(com.mongodb.client.model.Indexes.ascending("reference")));
         backfillConversations();
     }
 
@@ -68,6 +69,12 @@ public class ReportStore {
         store.await(store.collection(CONVERSATIONS).replaceOne(Filters.eq("_id", conversationKey),
                 new Document("_id", conversationKey).append("reportId", reportId).append("lastMessageAt", lastMessageAt),
                 new com.mongodb.client.model.ReplaceOptions().upsert(true)));
+    }
+
+    /** The ids of the reports with this reference: one, or (a 40-bit collision) more. */
+    public java.util.List<String> reportIdsWithReference(String reference) {
+        return store.awaitAll(store.collection(REPORTS).find(Filters.eq("reference", reference))
+                .projection(new Document("_id", 1)).limit(10)).stream().map(d -> d.getString("_id")).toList();
     }
 
     public Optional<String> reportIdOfMessage(String messageId) {

@@ -139,6 +139,7 @@ class TriageHandler {
         publisher.publish(TRIAGED, report.reportId(), report);
         auditor.step(Action.REPORT_TRIAGED, LogCategory.COLLECTION, report.reportId(), report.reportId(),
                 String.valueOf(report.revision()), null, Map.of("messageId", report.source().messageId(),
+                        "reference", report.reference(), // so auditors can ask by the reference the citizen has
                         "urgency", report.urgency().name(), "category", report.category().name(),
                         "classifierVersion", report.classifierVersion()));
         if (report.urgency().isEmergencyBand()) {

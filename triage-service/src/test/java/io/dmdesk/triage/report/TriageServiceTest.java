@@ -230,6 +230,42 @@ class TriageServiceTest {
     }
 
     @Test
+    void theReferenceTheCitizenWasGivenWorksWhereverAReportIdIsAskedFor() throws Exception {
+        InboundMessage message = message("my bike was stolen from outside the library last night");
+        TestKafka.send(Topics.SOCIAL_INBOUND.name(), message.conversationKey(), EventJson.toBytes(message));
+        String reportId = ReportIds.forFirstMessage(message.messageId());
+        String reference = await().atMost(Duration.ofSeconds(30))
+                .until(() -> reports.find(reportId).orElse(null), r -> r != null).reference();
+
+        assertThat(get("/api/reports/" + reference, TestUsers.OPERATOR)).satisfies(r -> {
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).contains("\"reportId\":\"" + reportId + "\"");
+        });
+        String spoken = reference.toLowerCase(java.util.Locale.ROOT).replace('0', 'o').replace('1', 'l');
+        assertThat(get("/api/reports/" + spoken, TestUsers.OPERATOR).body()).as("as read out on the phone")
+                .contains(reportId);
+        assertThat(get("/api/console/reports/" + reference, TestUsers.OPERATOR)).satisfies(r -> {
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).contains(reportId);
+        });
+        assertThat(get("/api/reports/DMD-ZZZZ-ZZZZ", TestUsers.OPERATOR).statusCode()).isEqualTo(404);
+        assertThat(get("/api/reports/" + reference, null).statusCode()).as("no login, no lookup").isEqualTo(401);
+        // Auditors can ask by the reference too: triage names it on the report's audit entry.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(valuesOn(Topics.AUDIT_EVENTS.name(), reportId))
+                .anyMatch(v -> v.contains("\"action\":\"REPORT_TRIAGED\"") && v.contains("\"reference\":\"" + reference + "\"")
+                        && v.contains("\"messageId\":\"" + message.messageId() + "\"")));
+    }
+
+    private HttpResponse<String> get(String path, TestUsers user) throws Exception {
+        String port = triage.getEnvironment().getProperty("local.server.port");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        if (user != null) {
+            request.header("Authorization", user.basic());
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void brokenForceRulesStopStartUpNamingFileAndEntry() throws Exception {
         Path dir = Files.createTempDirectory("rules");
         Files.writeString(dir.resolve("rules-en.yml"), "language: en\nsignals:\n  danger_noww: []\n");
