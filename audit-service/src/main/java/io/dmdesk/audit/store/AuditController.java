@@ -73,7 +73,7 @@ class AuditController {
             body.put("format", "dmdesk-audit-export/v1");
             body.put("reportId", reportId);
             body.put("exportedAt", clock.instant().toString());
-            body.put("hashRule", "sha256(canonical JSON of the entry without 'hash'); genesis " + EntryHash.GENESIS);
+            body.put("hashRule", EntryHash.RULE);
             body.put("publicKeyId", key.keyId());
             body.put("entries", store.reportTrail(reportId));
             return ResponseEntity.ok()
@@ -92,7 +92,7 @@ class AuditController {
 
     @GetMapping("/api/audit/checkpoints")
     Mono<List<Map<String, Object>>> checkpoints() {
-        return blocking(() -> checkpoints.all().stream().map(EntryHash::canonical).toList());
+        return blocking(() -> checkpoints.all().stream().map(EntryHash::json).toList());
     }
 
     /**

@@ -118,7 +118,7 @@ public class AuditStore {
     /** A report's own chain, as stored (canonical form, hashes included), for offline verification. */
     public List<Map<String, Object>> reportTrail(String reportKey) {
         return store.awaitAll(store.collection(Trail.ENTRIES).find(Filters.eq("reportKey", reportKey))
-                .sort(Sorts.ascending("seq"))).stream().map(EntryHash::canonical).toList();
+                .sort(Sorts.ascending("seq"))).stream().map(EntryHash::json).toList();
     }
 
     private List<AuditEntry> entries(Bson filter) {
