@@ -29,6 +29,9 @@ import reactor.core.scheduler.Schedulers;
 @RestController
 class AuditController {
 
+    /** v2: entries carry their chain (one per audit.events partition), hashes are over RFC 8785 canonical JSON. */
+    static final String EXPORT_FORMAT = "dmdesk-audit-export/v2";
+
     private final AuditStore store;
     private final TrailVerifier verifier;
     private final Checkpoints checkpoints;
@@ -65,12 +68,13 @@ class AuditController {
         return blocking(() -> store.consultations(actor, from, to));
     }
 
-    /** The report's own chain with every hash, as stored, so it can be checked offline (README: "Verify offline"). */
+    /** The report's entries with every hash, as stored, so they can be checked offline (README: "Verify an export"). */
     @GetMapping("/api/audit/reports/{reportId}/export")
     Mono<ResponseEntity<Map<String, Object>>> export(@PathVariable String reportId) {
         return blocking(() -> {
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("format", "dmdesk-audit-export/v1");
+            body.put("format", EXPORT_FORMAT);
+            body.put("scope", "report");
             body.put("reportId", reportId);
             body.put("exportedAt", clock.instant().toString());
             body.put("hashRule", EntryHash.RULE);
