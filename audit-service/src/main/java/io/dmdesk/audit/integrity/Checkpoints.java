@@ -76,7 +76,7 @@ public class Checkpoints {
     }
 
     /** The chains of the trail, ascending (a chain value of another type, only an edit can make, is left out). */
-    static List<Integer> chains(MongoStore store) {
+    public static List<Integer> chains(MongoStore store) {
         return store.awaitAll(store.collection(Trail.ENTRIES).distinct("chain", BsonValue.class)).stream()
                 .filter(v -> v.isInt32() || v.isInt64()).map(v -> (int) v.asNumber().longValue()).distinct().sorted()
                 .toList();

@@ -89,6 +89,34 @@ class AuditController {
         });
     }
 
+    /**
+     * Whole chains with every hash, and every signed checkpoint, so that everything the verify endpoint checks can
+     * be checked offline (README: "Verify an export"): all chains, or the one named by {@code chain}.
+     */
+    @GetMapping("/api/audit/export")
+    Mono<ResponseEntity<Map<String, Object>>> exportTrail(@RequestParam(required = false) Integer chain) {
+        return blocking(() -> {
+            List<Integer> chains = chain == null ? store.chains() : List.of(chain);
+            List<Map<String, Object>> entries = new java.util.ArrayList<>();
+            chains.forEach(c -> entries.addAll(store.chainTrail(c)));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("format", EXPORT_FORMAT);
+            body.put("scope", "trail");
+            body.put("chains", chains);
+            body.put("exportedAt", clock.instant().toString());
+            body.put("hashRule", EntryHash.RULE);
+            body.put("publicKeyId", key.keyId());
+            body.put("entries", entries);
+            body.put("checkpoints", checkpoints.all().stream().map(EntryHash::json).toList());
+            return ResponseEntity.ok()
+                    .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                            .filename(chain == null ? "audit-trail.json" : "audit-trail-chain-" + chain + ".json")
+                            .build().toString())
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(body);
+        });
+    }
+
     @GetMapping("/api/audit/verify")
     Mono<TrailVerifier.Verification> verify() {
         return blocking(verifier::verify);

@@ -17,6 +17,7 @@ import io.dmdesk.support.mongo.MongoStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ import org.springframework.stereotype.Component;
 public class AuditStore {
 
     private static final int MAX_ATTEMPTS = 100;
+    private static final int EXPORT_PAGE = 1000;
     private static final List<String> CHAIN_FIELDS = List.of("_id", "chain", "seq", "storedAt", "prevHash",
             "reportPrevHash", "hash", "reportKey", "occurredTime");
     /** The index of the single global chain before chains per partition: it would refuse seq 1 of a second chain. */
@@ -140,6 +142,27 @@ public class AuditStore {
         return entries(Filters.and(Filters.eq("actor.id", actorId),
                 Filters.eq("category", AuditEvent.LogCategory.CONSULTATION.name()),
                 Filters.gte("occurredTime", Date.from(from)), Filters.lt("occurredTime", Date.from(to))));
+    }
+
+    /** The chains of the trail, ascending. */
+    public List<Integer> chains() {
+        return Checkpoints.chains(store);
+    }
+
+    /** One whole chain as stored (JSON form, hashes included), in seq order, read in pages, for a trail export. */
+    public List<Map<String, Object>> chainTrail(int chain) {
+        List<Map<String, Object>> all = new ArrayList<>();
+        long after = 0;
+        while (true) {
+            List<Document> page = store.awaitAll(store.collection(Trail.ENTRIES)
+                    .find(Filters.and(Filters.eq("chain", chain), Filters.gt("seq", after)))
+                    .sort(Sorts.ascending("seq")).limit(EXPORT_PAGE));
+            if (page.isEmpty()) {
+                return all;
+            }
+            page.forEach(d -> all.add(EntryHash.json(d)));
+            after = ((Number) page.get(page.size() - 1).get("seq")).longValue();
+        }
     }
 
     /** A report's entries as stored (JSON form, hashes included), in chain order, for offline verification. */
