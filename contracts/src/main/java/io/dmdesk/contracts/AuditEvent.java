@@ -59,11 +59,16 @@ public record AuditEvent(
         /** The case bridge decided a report opens no record (a configured non-crime urgency or category). */
         CASE_NOT_OPENED,
         /** A supervisor exported the operators' reclassifications (redacted text and labels) to retrain triage. */
-        LABELLED_EXAMPLES_EXPORTED
+        LABELLED_EXAMPLES_EXPORTED,
+        // Access to a service by a person (category ACCESS); never the password or a mistyped username.
+        SIGNED_IN, SIGNED_OUT, SIGN_IN_FAILED
     }
 
-    /** The kinds of processing the law requires a log of. */
-    public enum LogCategory { COLLECTION, ALTERATION, CONSULTATION, DISCLOSURE, COMBINATION, ERASURE }
+    /**
+     * The kinds of processing the law requires a log of, plus ACCESS: who signed in to or out of a service, or
+     * failed to (the security log that lets an auditor tie consultations to sessions).
+     */
+    public enum LogCategory { COLLECTION, ALTERATION, CONSULTATION, DISCLOSURE, COMBINATION, ERASURE, ACCESS }
 
     public enum Outcome { SUCCESS, FAILURE, REJECTED }
 }
