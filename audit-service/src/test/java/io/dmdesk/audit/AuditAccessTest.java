@@ -37,7 +37,7 @@ class AuditAccessTest {
 
     @Test
     void everyRouteIsCoveredByARuleAndRefusesMissingCredentialsAndWrongRoles() throws Exception {
-        assertThat(probe.endpoints()).extracting(Object::toString).contains("GET /api/audit/verify", "GET /api/audit/reports/probe", "GET /api/audit/reports/probe/export",
+        assertThat(probe.endpoints()).extracting(Object::toString).contains("GET /api/audit/verify", "GET /api/audit/reports/probe", "GET /api/audit/reports/probe/export", "GET /api/audit/export",
                 "GET /api/audit/consultations", "GET /api/audit/checkpoints", "GET /admin/dlq", "POST /admin/dlq/probe/replay");
         assertThat(probe.probe(List.of(), Set.of())).isEmpty();
     }

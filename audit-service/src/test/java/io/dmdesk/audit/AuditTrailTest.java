@@ -9,6 +9,7 @@ import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.dmdesk.audit.integrity.Checkpoints;
 import io.dmdesk.audit.integrity.EntryHash;
+import io.dmdesk.audit.integrity.Head;
 import io.dmdesk.audit.integrity.TrailVerifier;
 import io.dmdesk.audit.integrity.TrailVerifier.Verification;
 import io.dmdesk.audit.integrity.VerifyCommand;
@@ -53,7 +54,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.context.ConfigurableApplicationContext;
 import reactor.core.publisher.Mono;
 
-/** audit-service alone, over the real broker and store: chaining, idempotency, tamper detection, auditor API. */
+/**
+ * audit-service alone, over the real broker and store: chaining (one chain per partition), idempotency, tamper
+ * detection, auditor API.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditTrailTest {
 
@@ -91,13 +95,15 @@ class AuditTrailTest {
     }
 
     @Test
-    void eventsOfAReportAreChainedGloballyAndPerReport() {
+    void eventsOfAReportAreChainedInTheirPartitionsChainAndPerReport() {
         String report = UUID.randomUUID().toString();
         for (int i = 0; i < 3; i++) {
             publish(event(report, Action.REPORT_TRIAGED, LogCategory.COLLECTION, "triage-service", Instant.now()));
         }
         List<AuditEntry> trail = awaitEntries(report, 3);
 
+        assertThat(trail).extracting(AuditEntry::chain).as("one key, one partition, one chain")
+                .containsOnly(trail.get(0).chain());
         assertThat(trail.get(0).reportPrevHash()).isEqualTo(EntryHash.GENESIS);
         for (int i = 1; i < trail.size(); i++) {
             assertThat(trail.get(i).seq()).isGreaterThan(trail.get(i - 1).seq());
@@ -112,16 +118,18 @@ class AuditTrailTest {
         String report = UUID.randomUUID().toString();
         AuditEvent event = event(report, Action.CASE_OPENED, LogCategory.DISCLOSURE, "case-bridge", Instant.now());
         publish(event);
-        long seq = awaitEntries(report, 1).get(0).seq();
+        AuditEntry stored = awaitEntries(report, 1).get(0);
 
         publish(event);
         publish(event);
+        // Under the same Kafka key: the same partition, so the same chain, behind the duplicates.
         String marker = UUID.randomUUID().toString();
-        publish(event(marker, Action.REPORT_TRIAGED, LogCategory.COLLECTION, "triage-service", Instant.now()));
+        publish(report, event(marker, Action.REPORT_TRIAGED, LogCategory.COLLECTION, "triage-service", Instant.now()));
         AuditEntry next = awaitEntries(marker, 1).get(0);
 
         assertThat(store.timeline(report)).hasSize(1);
-        assertThat(next.seq()).as("the duplicates took no seq").isEqualTo(seq + 1);
+        assertThat(next.chain()).isEqualTo(stored.chain());
+        assertThat(next.seq()).as("the duplicates took no seq").isEqualTo(stored.seq() + 1);
         assertThat(verifier.verify().ok()).isTrue();
     }
 
@@ -142,6 +150,7 @@ class AuditTrailTest {
             assertThat(broken.get("entryId")).isEqualTo(edited.event().eventId());
             assertThat(broken.get("problem")).isEqualTo("EDITED");
             assertThat(((Number) broken.get("seq")).longValue()).isEqualTo(edited.seq());
+            assertThat(((Number) broken.get("chain")).intValue()).isEqualTo(edited.chain());
 
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             assertThat(command(out)).isEqualTo(1);
@@ -167,6 +176,7 @@ class AuditTrailTest {
             assertThat(result.ok()).isFalse();
             assertThat(result.firstBreak().problem()).isEqualTo("DELETED");
             assertThat(result.firstBreak().seq()).isEqualTo(deleted.seq());
+            assertThat(result.firstBreak().chain()).isEqualTo(deleted.chain());
         } finally {
             block(entries.insertOne(original));
         }
@@ -187,6 +197,7 @@ class AuditTrailTest {
             assertThat(result.ok()).isFalse();
             assertThat(result.firstBreak().problem()).isEqualTo("TRUNCATED");
             assertThat(result.firstBreak().seq()).isEqualTo(newest.seq());
+            assertThat(result.firstBreak().chain()).isEqualTo(newest.chain());
         } finally {
             block(entries.insertOne(original));
         }
@@ -229,7 +240,7 @@ class AuditTrailTest {
     }
 
     @Test
-    void eventsFromManyPartitionsAtOnceFormOneValidChain() throws Exception {
+    void eventsFromManyPartitionsAtOnceFormOneValidChainPerPartition() throws Exception {
         List<String> reports = new ArrayList<>();
         for (int i = 0; i < 24; i++) {
             reports.add(UUID.randomUUID().toString());
@@ -255,10 +266,13 @@ class AuditTrailTest {
 
         Verification result = verifier.verify();
         assertThat(result.ok()).as("%s", result.firstBreak()).isTrue();
-        assertThat(result.entries()).isEqualTo(result.lastSeq());
+        assertThat(result.chains()).as("24 reports over 12 partitions").hasSizeGreaterThan(1);
+        assertThat(result.entries()).as("every chain without a gap")
+                .isEqualTo(result.chains().stream().mapToLong(Head::seq).sum());
         assertThat(result.checkpoints()).isPositive();
         for (String report : reports) {
             List<AuditEntry> trail = store.timeline(report);
+            assertThat(trail).extracting(AuditEntry::chain).containsOnly(trail.get(0).chain());
             for (int i = 1; i < trail.size(); i++) {
                 assertThat(trail.get(i).reportPrevHash()).isEqualTo(trail.get(i - 1).hash());
             }
@@ -399,7 +413,11 @@ class AuditTrailTest {
     }
 
     private static void publish(AuditEvent event) {
-        TestKafka.send(Topics.AUDIT_EVENTS.name(), event.reportId(), EventJson.toBytes(event));
+        publish(event.reportId(), event);
+    }
+
+    private static void publish(String key, AuditEvent event) {
+        TestKafka.send(Topics.AUDIT_EVENTS.name(), key, EventJson.toBytes(event));
     }
 
     private static AuditEvent event(String report, Action action, LogCategory category, String actor, Instant at) {

@@ -64,11 +64,16 @@ public record AuditEvent(
          * The notifier answered a public mention, comment or group message in public, in its thread (a disclosure
          * anyone can read, unlike an ACKNOWLEDGEMENT_SENT to the citizen alone).
          */
-        PUBLIC_REPLY_SENT
+        PUBLIC_REPLY_SENT,
+        // Access to a service by a person (category ACCESS); never the password or a mistyped username.
+        SIGNED_IN, SIGNED_OUT, SIGN_IN_FAILED
     }
 
-    /** The kinds of processing the law requires a log of. */
-    public enum LogCategory { COLLECTION, ALTERATION, CONSULTATION, DISCLOSURE, COMBINATION, ERASURE }
+    /**
+     * The kinds of processing the law requires a log of, plus ACCESS: who signed in to or out of a service, or
+     * failed to (the security log that lets an auditor tie consultations to sessions).
+     */
+    public enum LogCategory { COLLECTION, ALTERATION, CONSULTATION, DISCLOSURE, COMBINATION, ERASURE, ACCESS }
 
     public enum Outcome { SUCCESS, FAILURE, REJECTED }
 }

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.dmdesk.contracts.AuditEvent;
+import io.dmdesk.contracts.EventJson;
+import io.dmdesk.contracts.Topics;
 import io.dmdesk.testsupport.ServiceArgs;
+import io.dmdesk.testsupport.TestKafka;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -80,6 +84,29 @@ class TriageOidcTest {
         assertThat(location).startsWith(issuer + "/protocol/openid-connect/auth?")
                 .contains("response_type=code", "client_id=dmdesk", "scope=openid profile email",
                         "redirect_uri=" + base + "/login/oauth2/code/dmdesk", "state=", "nonce=");
+    }
+
+    /** A callback the provider never sent (no authorization request of ours): refused, and audited as ACCESS. */
+    @Test
+    void aForgedProviderCallbackIsRefusedAndAuditedAsAFailedSignIn() throws Exception {
+        String base = "http://localhost:" + triage.getEnvironment().getProperty("local.server.port");
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        java.time.Instant before = java.time.Instant.now();
+        HttpResponse<String> callback = http.send(HttpRequest.newBuilder(URI.create(base
+                + "/login/oauth2/code/dmdesk?code=forged&state=forged")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(callback.statusCode()).isEqualTo(302);
+        assertThat(callback.headers().firstValue("Location")).hasValue("/login?error");
+
+        AuditEvent failed = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                TestKafka.records(Topics.AUDIT_EVENTS.name()).stream()
+                        .map(r -> EventJson.fromJson(r.value(), AuditEvent.class))
+                        .filter(e -> e.action() == AuditEvent.Action.SIGN_IN_FAILED && !e.occurredAt().isBefore(before)
+                                && "oidc".equals(e.details().get("method")))
+                        .findFirst(), java.util.Optional::isPresent).orElseThrow();
+        assertThat(failed.category()).isEqualTo(AuditEvent.LogCategory.ACCESS);
+        assertThat(failed.actor().id()).isEqualTo("unknown");
+        assertThat(failed.outcome()).isEqualTo(AuditEvent.Outcome.FAILURE);
+        assertThat(failed.details().get("reason")).startsWith("oidc-");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.dmdesk.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -12,8 +13,12 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
+import io.dmdesk.contracts.AuditEvent;
+import io.dmdesk.contracts.EventJson;
+import io.dmdesk.contracts.Topics;
 import io.dmdesk.support.security.OnBehalfOf;
 import io.dmdesk.testsupport.ServiceArgs;
+import io.dmdesk.testsupport.TestKafka;
 import io.dmdesk.testsupport.TestUsers;
 import java.net.CookieManager;
 import java.net.HttpCookie;
@@ -29,6 +34,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -119,6 +125,71 @@ class TriageSecurityTest {
         assertThat(logout.statusCode()).isEqualTo(302);
         assertThat(logout.headers().firstValue("Location")).hasValue("/login?logout");
         assertThat(browser.get("/api/queue").statusCode()).as("after logout").isEqualTo(401);
+    }
+
+    /**
+     * A real form sign-in, a wrong password, an unknown username and a sign-out, against the running service: four
+     * ACCESS audit events on the real broker with the person as actor, the session named by a digest; no password
+     * (right or wrong) and no unknown username anywhere on the audit topic.
+     */
+    @Test
+    void signInSignOutAndFailedSignInAreAuditedAsAccessWithoutThePassword() throws Exception {
+        Instant start = Instant.now();
+        String wrongPassword = "wrong-" + UUID.randomUUID();
+        String strangerName = "stranger-" + UUID.randomUUID();
+        String strangerPassword = "secret-" + UUID.randomUUID();
+        Browser browser = new Browser();
+        browser.get("/login");
+        String token = browser.cookie("XSRF-TOKEN");
+        assertThat(browser.form("/login", Map.of("username", "auditor", "password", wrongPassword, "_csrf", token))
+                .headers().firstValue("Location")).hasValue("/login?error");
+        assertThat(browser.form("/login", Map.of("username", strangerName, "password", strangerPassword, "_csrf", token))
+                .headers().firstValue("Location")).hasValue("/login?error");
+        HttpResponse<String> login = browser.form("/login", Map.of("username", "auditor",
+                "password", TestUsers.AUDITOR.password, "_csrf", token));
+        assertThat(login.statusCode()).isEqualTo(302);
+        assertThat(login.headers().firstValue("Location")).hasValue("/console/");
+        String sessionId = browser.cookie("SESSION");
+        browser.get("/api/queue"); // a fresh CSRF token for the session
+        assertThat(browser.post("/logout", "", Map.of("X-XSRF-TOKEN", browser.cookie("XSRF-TOKEN")))
+                .headers().firstValue("Location")).hasValue("/login?logout");
+
+        List<AuditEvent> access = await().atMost(Duration.ofSeconds(30)).until(() -> accessEventsSince(start),
+                events -> events.size() >= 4);
+        assertThat(access).extracting(e -> e.action() + " " + e.actor().id() + " " + e.outcome()).containsExactly(
+                "SIGN_IN_FAILED auditor FAILURE", "SIGN_IN_FAILED unknown FAILURE",
+                "SIGNED_IN auditor SUCCESS", "SIGNED_OUT auditor SUCCESS");
+        assertThat(access).allSatisfy(e -> {
+            assertThat(e.category()).isEqualTo(AuditEvent.LogCategory.ACCESS);
+            assertThat(e.actor().type()).isEqualTo(AuditEvent.ActorType.PERSON);
+            assertThat(e.details()).containsEntry("service", "triage-service").containsEntry("method", "form");
+        });
+        assertThat(access.get(0).details()).containsEntry("reason", "bad-credentials");
+        assertThat(access.get(0).subjectId()).isEqualTo("account:auditor");
+        assertThat(access.get(1).details()).containsEntry("reason", "unknown-user");
+        assertThat(access.get(1).subjectId()).isEqualTo("account:unknown");
+        String session = access.get(2).details().get("session");
+        assertThat(session).as("a digest of the session id, not the id").isEqualTo(sha256Prefix(sessionId))
+                .doesNotContain(sessionId);
+        assertThat(access.get(3).details()).as("sign-out pairs with its sign-in").containsEntry("session", session);
+
+        String topic = TestKafka.records(Topics.AUDIT_EVENTS.name()).stream().map(r -> r.value())
+                .reduce("", String::concat);
+        assertThat(topic).doesNotContain(wrongPassword, strangerPassword, strangerName, TestUsers.AUDITOR.password);
+    }
+
+    private static String sha256Prefix(String id) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(id.getBytes(StandardCharsets.UTF_8)), 0, 8);
+    }
+
+    private static List<AuditEvent> accessEventsSince(Instant start) {
+        return TestKafka.records(Topics.AUDIT_EVENTS.name()).stream()
+                .map(r -> EventJson.fromJson(r.value(), AuditEvent.class))
+                .filter(e -> e.category() == AuditEvent.LogCategory.ACCESS && !e.occurredAt().isBefore(start)
+                        && (e.actor().id().equals("auditor") || e.actor().id().equals("unknown")))
+                .sorted(java.util.Comparator.comparing(AuditEvent::occurredAt))
+                .toList();
     }
 
     @Test

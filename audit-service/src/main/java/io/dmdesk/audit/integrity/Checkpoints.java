@@ -3,24 +3,31 @@ package io.dmdesk.audit.integrity;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import io.dmdesk.support.mongo.MongoStore;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.bson.BsonValue;
 import org.bson.Document;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Signed checkpoints {seq, hash, time, signature}: a signed statement that the trail had reached that entry with
- * that hash. They catch what the chain alone cannot: a rewrite of the whole chain from some point on, and
- * deletion of the newest entries. Stored under their seq, so two instances signing the same head store one.
+ * Signed checkpoints: a signed statement that at {@code time} every chain of the trail had reached the entry named
+ * in {@code heads} (chain, seq, hash). They catch what the chains alone cannot: a rewrite of a chain from some point
+ * on, and deletion of the newest entries or of a whole chain. Stored under the hash of their heads, so two
+ * instances signing the same heads store one.
  */
 @Component
 public class Checkpoints {
+
+    /** The version of what is signed (README, "Signed checkpoints"). */
+    public static final String FORMAT = "dmdesk-audit-checkpoint/v2";
 
     private final MongoStore store;
     private final SigningKey key;
@@ -34,47 +41,78 @@ public class Checkpoints {
         this.clock = clock;
     }
 
-    /** Called after each stored entry: signs every {@code checkpointEvery}-th. */
-    public void afterAppend(long seq, String hash) {
-        if (seq % properties.checkpointEvery() == 0) {
-            sign(seq, hash);
+    /**
+     * Called after each stored entry: when its chain reaches a multiple of {@code checkpointEvery}, signs the heads
+     * of all chains with this entry as its chain's head (so every such entry gets a checkpoint of its own).
+     */
+    public void afterAppend(Head appended) {
+        if (appended.seq() % properties.checkpointEvery() == 0) {
+            Map<Integer, Head> heads = new TreeMap<>();
+            heads().forEach(h -> heads.put(h.chain(), h));
+            heads.put(appended.chain(), appended);
+            sign(new ArrayList<>(heads.values()));
         }
     }
 
-    /** Signs the head of the trail when it moved since the last checkpoint, so a quiet trail is covered too. */
+    /** Signs the heads of all chains when any moved since they were last signed, so a quiet trail is covered too. */
     @Scheduled(fixedDelayString = "${dmdesk.audit.checkpoint-interval:PT5M}",
             initialDelayString = "${dmdesk.audit.checkpoint-interval:PT5M}")
     public void signHead() {
-        Document head = store.awaitOptional(store.collection(Trail.ENTRIES).find(Filters.exists("seq"))
-                .sort(Sorts.descending("seq")).limit(1).first()).orElse(null);
-        if (head == null) {
-            return;
-        }
-        long last = store.awaitOptional(store.collection(Trail.CHECKPOINTS).find()
-                .sort(Sorts.descending("_id")).limit(1).first()).map(d -> ((Number) d.get("seq")).longValue()).orElse(0L);
-        long seq = ((Number) head.get("seq")).longValue();
-        if (seq > last) {
-            sign(seq, head.getString("hash"));
+        List<Head> heads = heads();
+        if (!heads.isEmpty()) {
+            sign(heads);
         }
     }
 
+    /** The newest entry of every chain, by chain. */
+    public List<Head> heads() {
+        List<Head> heads = new ArrayList<>();
+        for (int chain : chains(store)) {
+            store.awaitOptional(store.collection(Trail.ENTRIES).find(Filters.eq("chain", chain))
+                            .sort(Sorts.descending("seq")).limit(1).first())
+                    .ifPresent(d -> heads.add(new Head(chain, ((Number) d.get("seq")).longValue(), d.getString("hash"))));
+        }
+        return heads;
+    }
+
+    /** The chains of the trail, ascending (a chain value of another type, only an edit can make, is left out). */
+    public static List<Integer> chains(MongoStore store) {
+        return store.awaitAll(store.collection(Trail.ENTRIES).distinct("chain", BsonValue.class)).stream()
+                .filter(v -> v.isInt32() || v.isInt64()).map(v -> (int) v.asNumber().longValue()).distinct().sorted()
+                .toList();
+    }
+
+    /** Every checkpoint, oldest first. */
     public List<Document> all() {
-        return store.awaitAll(store.collection(Trail.CHECKPOINTS).find().sort(Sorts.ascending("_id")));
+        return store.awaitAll(store.collection(Trail.CHECKPOINTS).find().sort(Sorts.ascending("time", "_id")));
     }
 
-    private void sign(long seq, String hash) {
-        Instant time = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        store.insertIfAbsent(Trail.CHECKPOINTS, new Document("_id", seq)
-                .append("seq", seq)
-                .append("hash", hash)
-                .append("time", Date.from(time))
+    private void sign(List<Head> heads) {
+        List<Document> named = heads.stream().sorted(Comparator.comparingInt(Head::chain))
+                .map(h -> new Document("chain", h.chain()).append("seq", h.seq()).append("hash", h.hash()))
+                .toList();
+        String id = EntryHash.sha256(EntryHash.canonical(EntryHash.json(new Document("heads", named))));
+        if (store.awaitOptional(store.collection(Trail.CHECKPOINTS).find(Filters.eq("_id", id)).first()).isPresent()) {
+            return; // these heads are signed already
+        }
+        Document checkpoint = new Document("format", FORMAT)
+                .append("time", Date.from(clock.instant().truncatedTo(ChronoUnit.MILLIS)))
+                .append("heads", named)
                 .append("keyId", key.keyId())
-                .append("algorithm", SigningKey.algorithm(key.publicKey()))
-                .append("signature", Base64.getEncoder().encodeToString(key.sign(payload(seq, hash, time)))));
+                .append("algorithm", SigningKey.algorithm(key.publicKey()));
+        byte[] signature = key.sign(payload(checkpoint));
+        store.insertIfAbsent(Trail.CHECKPOINTS, checkpoint.append("_id", id)
+                .append("signature", Base64.getEncoder().encodeToString(signature)));
     }
 
-    /** What is signed: versioned, one field a line, so an auditor can rebuild it with any tool. */
-    static byte[] payload(long seq, String hash, Instant time) {
-        return ("dmdesk-audit-checkpoint/v1\n" + seq + "\n" + hash + "\n" + time).getBytes(StandardCharsets.UTF_8);
+    /**
+     * What is signed: the RFC 8785 canonical JSON of the checkpoint's JSON form without {@code _id} and
+     * {@code signature} (format, time, heads, keyId, algorithm), so an auditor can rebuild it with any JCS tool.
+     */
+    public static byte[] payload(Map<String, ?> checkpoint) {
+        Map<String, Object> json = EntryHash.json(checkpoint);
+        json.remove("_id");
+        json.remove("signature");
+        return EntryHash.canonical(json);
     }
 }

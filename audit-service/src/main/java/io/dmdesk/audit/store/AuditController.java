@@ -32,6 +32,9 @@ import reactor.core.scheduler.Schedulers;
 @RestController
 class AuditController {
 
+    /** v2: entries carry their chain (one per audit.events partition), hashes are over RFC 8785 canonical JSON. */
+    static final String EXPORT_FORMAT = "dmdesk-audit-export/v2";
+
     private final AuditStore store;
     private final TrailVerifier verifier;
     private final Checkpoints checkpoints;
@@ -69,19 +72,20 @@ class AuditController {
         return blocking(() -> store.consultations(actor, from, to));
     }
 
-    /** The report's own chain with every hash, as stored, so it can be checked offline (README: "Verify offline"). */
+    /** The report's entries with every hash, as stored, so they can be checked offline (README: "Verify an export"). */
     @GetMapping("/api/audit/reports/{reportId}/export")
     Mono<ResponseEntity<Map<String, Object>>> export(@PathVariable("reportId") String idOrReference) {
         return blocking(() -> {
             String reportId = reportId(idOrReference);
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("format", "dmdesk-audit-export/v1");
+            body.put("format", EXPORT_FORMAT);
+            body.put("scope", "report");
             body.put("reportId", reportId);
             if (!reportId.equals(idOrReference)) {
                 body.put("reference", ReportReferences.normalise(idOrReference));
             }
             body.put("exportedAt", clock.instant().toString());
-            body.put("hashRule", "sha256(canonical JSON of the entry without 'hash'); genesis " + EntryHash.GENESIS);
+            body.put("hashRule", EntryHash.RULE);
             body.put("publicKeyId", key.keyId());
             body.put("entries", store.reportTrail(reportId));
             // Each message the report was made of has its own chain (intake audits a message before any report
@@ -98,6 +102,34 @@ class AuditController {
         });
     }
 
+    /**
+     * Whole chains with every hash, and every signed checkpoint, so that everything the verify endpoint checks can
+     * be checked offline (README: "Verify an export"): all chains, or the one named by {@code chain}.
+     */
+    @GetMapping("/api/audit/export")
+    Mono<ResponseEntity<Map<String, Object>>> exportTrail(@RequestParam(required = false) Integer chain) {
+        return blocking(() -> {
+            List<Integer> chains = chain == null ? store.chains() : List.of(chain);
+            List<Map<String, Object>> entries = new java.util.ArrayList<>();
+            chains.forEach(c -> entries.addAll(store.chainTrail(c)));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("format", EXPORT_FORMAT);
+            body.put("scope", "trail");
+            body.put("chains", chains);
+            body.put("exportedAt", clock.instant().toString());
+            body.put("hashRule", EntryHash.RULE);
+            body.put("publicKeyId", key.keyId());
+            body.put("entries", entries);
+            body.put("checkpoints", checkpoints.all().stream().map(EntryHash::json).toList());
+            return ResponseEntity.ok()
+                    .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                            .filename(chain == null ? "audit-trail.json" : "audit-trail-chain-" + chain + ".json")
+                            .build().toString())
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(body);
+        });
+    }
+
     @GetMapping("/api/audit/verify")
     Mono<TrailVerifier.Verification> verify() {
         return blocking(verifier::verify);
@@ -105,7 +137,7 @@ class AuditController {
 
     @GetMapping("/api/audit/checkpoints")
     Mono<List<Map<String, Object>>> checkpoints() {
-        return blocking(() -> checkpoints.all().stream().map(EntryHash::canonical).toList());
+        return blocking(() -> checkpoints.all().stream().map(EntryHash::json).toList());
     }
 
     /**

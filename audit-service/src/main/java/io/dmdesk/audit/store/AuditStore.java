@@ -9,6 +9,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import io.dmdesk.audit.integrity.Checkpoints;
 import io.dmdesk.audit.integrity.EntryHash;
+import io.dmdesk.audit.integrity.Head;
 import io.dmdesk.audit.integrity.Trail;
 import io.dmdesk.contracts.AuditEvent;
 import io.dmdesk.contracts.EventJson;
@@ -16,62 +17,84 @@ import io.dmdesk.support.mongo.MongoStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 /**
- * Append-only, hash-chained. An entry is inserted under its event id (so a redelivered event is stored once) with
- * {@code seq} = head + 1 under a unique index: whoever inserts seq n first owns it, and a writer that lost the race
- * re-reads the head and tries n + 1. There is no separate counter, so a crash between "take a seq" and "insert"
- * cannot leave a gap: a gap in seq always means a deleted entry. Nothing here updates or deletes an entry.
+ * Append-only, hash-chained, one chain per audit.events partition. An entry is inserted under its event id (so a
+ * redelivered event is stored once, whatever partition it arrives on) at {@code (chain, seq)} = (its partition,
+ * head of that chain + 1) under a unique index: whoever inserts (chain, n) first owns it, and a writer that lost
+ * the race re-reads the chain's head and tries n + 1. There is no separate counter, so a crash between "take a
+ * seq" and "insert" cannot leave a gap: a gap in a chain always means a deleted entry. Writers of different chains
+ * share nothing (no lock, no document, no index key), so the trail scales with the partitions of audit.events
+ * instead of serialising every writer of the deployment. Nothing here updates or deletes an entry.
  */
 @Component
 public class AuditStore {
 
     private static final int MAX_ATTEMPTS = 100;
-    private static final List<String> CHAIN_FIELDS =
-            List.of("_id", "seq", "storedAt", "prevHash", "reportPrevHash", "hash", "reportKey", "occurredTime");
+    private static final int EXPORT_PAGE = 1000;
+    private static final List<String> CHAIN_FIELDS = List.of("_id", "chain", "seq", "storedAt", "prevHash",
+            "reportPrevHash", "hash", "reportKey", "occurredTime");
+    /** The index of the single global chain before chains per partition: it would refuse seq 1 of a second chain. */
+    private static final String GLOBAL_SEQ_INDEX = "seq_1";
+
+    /**
+     * In chain order: a report's entries are all in one chain (its key decides its partition) unless the
+     * partitions of audit.events were changed, so within a report this is the order of appending.
+     */
+    private static final Bson CHAIN_ORDER = Sorts.ascending("chain", "seq");
 
     private final MongoStore store;
     private final Clock clock;
     private final Checkpoints checkpoints;
-    /** Serialises appends within this instance; the unique seq index serialises them across instances. */
-    private final ReentrantLock appending = new ReentrantLock();
+    /** Serialise the appends to one chain within this instance; the unique (chain, seq) index does across instances. */
+    private final ConcurrentMap<Integer, ReentrantLock> chainLocks = new ConcurrentHashMap<>();
 
     AuditStore(MongoStore store, Clock clock, Checkpoints checkpoints) {
         this.store = store;
         this.clock = clock;
         this.checkpoints = checkpoints;
         var entries = store.collection(Trail.ENTRIES);
-        // Sparse: entries stored before chaining existed (local stacks) have no seq and are left out of the chain.
-        store.await(entries.createIndex(Indexes.ascending("seq"), new IndexOptions().unique(true).sparse(true)));
+        dropGlobalSeqIndex();
+        // Sparse: entries stored before chaining existed (local stacks) have neither field and stay outside.
+        store.await(entries.createIndex(Indexes.compoundIndex(Indexes.ascending("chain"), Indexes.ascending("seq")),
+                new IndexOptions().unique(true).sparse(true)));
         store.await(entries.createIndex(Indexes.compoundIndex(Indexes.ascending("reportKey"),
-                Indexes.descending("seq"))));
+                Indexes.ascending("chain"), Indexes.descending("seq"))));
         // Finding a report by the reference the citizen was given (REPORT_TRIAGED entries carry it).
         store.await(entries.createIndex(Indexes.ascending("details.reference"), new IndexOptions().sparse(true)));
         store.await(entries.createIndex(Indexes.compoundIndex(Indexes.ascending("actor.id"),
                 Indexes.ascending("category"), Indexes.ascending("occurredTime"))));
     }
 
-    /** @return false when the event was stored before (the chain is not extended again) */
-    public boolean append(AuditEvent event) {
-        appending.lock();
+    /**
+     * @param chain the chain to extend: the audit.events partition the event was consumed from
+     * @return false when the event was stored before (no chain is extended again)
+     */
+    public boolean append(AuditEvent event, int chain) {
+        ReentrantLock lock = lockFor(chain);
+        lock.lock();
         try {
             for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
                 if (exists(event.eventId())) {
                     return false;
                 }
                 String reportKey = event.reportId() != null ? event.reportId() : event.subjectId();
-                Document head = latest(Filters.exists("seq"));
-                Document reportHead = latest(Filters.eq("reportKey", reportKey));
+                Document head = latest(Filters.eq("chain", chain));
+                Document reportHead = latest(Filters.and(Filters.eq("chain", chain), Filters.eq("reportKey", reportKey)));
                 long seq = head == null ? 1 : ((Number) head.get("seq")).longValue() + 1;
                 Document entry = Document.parse(EventJson.toJson(event))
                         .append("_id", event.eventId())
+                        .append("chain", chain)
                         .append("seq", seq)
                         .append("reportKey", reportKey)
                         .append("storedAt", Date.from(clock.instant().truncatedTo(ChronoUnit.MILLIS)))
@@ -91,15 +114,21 @@ public class AuditStore {
                     if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                         throw e;
                     }
-                    continue; // same event stored meanwhile (checked first thing), or another instance took seq
+                    continue; // same event stored meanwhile (checked first thing), or another instance took the seq
                 }
-                checkpoints.afterAppend(seq, hash);
+                checkpoints.afterAppend(new Head(chain, seq, hash));
                 return true;
             }
-            throw new IllegalStateException("could not take the next audit sequence number: too much contention");
+            throw new IllegalStateException("could not take the next sequence number of audit chain " + chain
+                    + ": too much contention");
         } finally {
-            appending.unlock();
+            lock.unlock();
         }
+    }
+
+    /** The in-process lock of one chain (package-private so a test can hold it and show other chains go on). */
+    ReentrantLock lockFor(int chain) {
+        return chainLocks.computeIfAbsent(chain, c -> new ReentrantLock());
     }
 
     /**
@@ -117,7 +146,7 @@ public class AuditStore {
     public List<String> messageIds(String reportId) {
         return store.awaitAll(store.collection(Trail.ENTRIES).find(Filters.and(Filters.eq("reportKey", reportId),
                         Filters.eq("action", AuditEvent.Action.REPORT_TRIAGED.name())))
-                .sort(Sorts.ascending("seq"))).stream()
+                .sort(CHAIN_ORDER)).stream()
                 .map(d -> d.get("details") instanceof Document details ? details.getString("messageId") : null)
                 .filter(java.util.Objects::nonNull).distinct().toList();
     }
@@ -129,7 +158,7 @@ public class AuditStore {
     public List<String> reportsWithReference(String reference) {
         return store.awaitAll(store.collection(Trail.ENTRIES).find(Filters.and(
                         Filters.eq("action", AuditEvent.Action.REPORT_TRIAGED.name()),
-                        Filters.eq("details.reference", reference))).sort(Sorts.ascending("seq")))
+                        Filters.eq("details.reference", reference))).sort(CHAIN_ORDER))
                 .stream().map(d -> d.getString("reportKey")).filter(java.util.Objects::nonNull).distinct().toList();
     }
 
@@ -144,15 +173,45 @@ public class AuditStore {
                 Filters.gte("occurredTime", Date.from(from)), Filters.lt("occurredTime", Date.from(to))));
     }
 
-    /** A report's own chain, as stored (canonical form, hashes included), for offline verification. */
+    /** The chains of the trail, ascending. */
+    public List<Integer> chains() {
+        return Checkpoints.chains(store);
+    }
+
+    /** One whole chain as stored (JSON form, hashes included), in seq order, read in pages, for a trail export. */
+    public List<Map<String, Object>> chainTrail(int chain) {
+        List<Map<String, Object>> all = new ArrayList<>();
+        long after = 0;
+        while (true) {
+            List<Document> page = store.awaitAll(store.collection(Trail.ENTRIES)
+                    .find(Filters.and(Filters.eq("chain", chain), Filters.gt("seq", after)))
+                    .sort(Sorts.ascending("seq")).limit(EXPORT_PAGE));
+            if (page.isEmpty()) {
+                return all;
+            }
+            page.forEach(d -> all.add(EntryHash.json(d)));
+            after = ((Number) page.get(page.size() - 1).get("seq")).longValue();
+        }
+    }
+
+    /** A report's entries as stored (JSON form, hashes included), in chain order, for offline verification. */
     public List<Map<String, Object>> reportTrail(String reportKey) {
         return store.awaitAll(store.collection(Trail.ENTRIES).find(Filters.eq("reportKey", reportKey))
-                .sort(Sorts.ascending("seq"))).stream().map(EntryHash::canonical).toList();
+                .sort(CHAIN_ORDER)).stream().map(EntryHash::json).toList();
     }
 
     private List<AuditEntry> entries(Bson filter) {
-        return store.awaitAll(store.collection(Trail.ENTRIES).find(filter).sort(Sorts.ascending("seq")))
+        return store.awaitAll(store.collection(Trail.ENTRIES).find(filter).sort(CHAIN_ORDER))
                 .stream().map(AuditStore::entry).toList();
+    }
+
+    /** Before chains per partition, seq alone was unique; that index must go before a second chain can start. */
+    private void dropGlobalSeqIndex() {
+        boolean present = store.awaitAll(store.collection(Trail.ENTRIES).listIndexes()).stream()
+                .anyMatch(index -> GLOBAL_SEQ_INDEX.equals(index.getString("name")));
+        if (present) {
+            store.await(store.collection(Trail.ENTRIES).dropIndex(GLOBAL_SEQ_INDEX));
+        }
     }
 
     private boolean exists(String eventId) {
@@ -166,12 +225,14 @@ public class AuditStore {
     }
 
     private static AuditEntry entry(Document d) {
+        Number chain = (Number) d.get("chain");
         Number seq = (Number) d.get("seq");
         Date storedAt = d.getDate("storedAt");
-        AuditEntry chained = new AuditEntry(seq == null ? 0 : seq.longValue(), storedAt == null ? null : storedAt.toInstant(),
-                d.getString("prevHash"), d.getString("reportPrevHash"), d.getString("hash"), null);
+        AuditEntry chained = new AuditEntry(chain == null ? 0 : chain.intValue(), seq == null ? 0 : seq.longValue(),
+                storedAt == null ? null : storedAt.toInstant(), d.getString("prevHash"), d.getString("reportPrevHash"),
+                d.getString("hash"), null);
         CHAIN_FIELDS.forEach(d::remove);
-        return new AuditEntry(chained.seq(), chained.storedAt(), chained.prevHash(), chained.reportPrevHash(),
-                chained.hash(), EventJson.fromJson(d.toJson(), AuditEvent.class));
+        return new AuditEntry(chained.chain(), chained.seq(), chained.storedAt(), chained.prevHash(),
+                chained.reportPrevHash(), chained.hash(), EventJson.fromJson(d.toJson(), AuditEvent.class));
     }
 }

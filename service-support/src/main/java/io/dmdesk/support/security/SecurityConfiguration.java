@@ -1,12 +1,15 @@
 package io.dmdesk.support.security;
 
+import io.dmdesk.support.audit.Auditor;
 import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -55,8 +58,10 @@ import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationFailureHandler;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
+import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
 import org.springframework.security.web.server.authentication.ServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
+import org.springframework.security.web.server.authentication.logout.ServerLogoutHandler;
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.security.web.server.csrf.CsrfWebFilter;
@@ -90,6 +95,8 @@ import reactor.core.publisher.Mono;
 @EnableWebFluxSecurity
 @EnableConfigurationProperties(SecurityProperties.class)
 public class SecurityConfiguration {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SecurityConfiguration.class);
 
     /** Same-origin scripts and styles only: no inline script, no inline handlers, no framing. */
     public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -134,7 +141,10 @@ public class SecurityConfiguration {
     @Bean
     SecurityWebFilterChain dmdeskSecurityFilterChain(ServerHttpSecurity http, SecurityProperties properties,
                                                      ObjectProvider<RouteRules> serviceRules,
-                                                     ObjectProvider<ReactiveClientRegistrationRepository> registrations) {
+                                                     ObjectProvider<ReactiveClientRegistrationRepository> registrations,
+                                                     ReactiveUserDetailsService userDetails,
+                                                     ObjectProvider<Auditor> auditor, ObjectProvider<Clock> clock,
+                                                     @Value("${spring.application.name:dmdesk}") String service) {
         List<RouteRule> own = new ArrayList<>();
         serviceRules.orderedStream().forEach(r -> own.addAll(r.rules()));
         List<RouteRule> rules = new ArrayList<>(RouteRules.COMMON);
@@ -180,21 +190,33 @@ public class SecurityConfiguration {
         // WebFlux does not renew the session on login by itself: a session id planted before login (e.g. by the
         // saved request of a redirect to /login) must not become an authenticated one. The CSRF token is renewed
         // too; the page after the redirect gets a fresh XSRF-TOKEN cookie.
+        // Sign-in, sign-out and failed sign-in are audited (ACCESS). A sign-in that cannot be audited does not
+        // happen: the session is dropped and the error shown. A failed attempt or a sign-out is refused or done
+        // anyway when its audit fails (logged, without the name).
+        SignIns signIns = new SignIns(auditor.getIfAvailable(), userDetails, clock.getIfAvailable(Clock::systemUTC),
+                service);
         ServerAuthenticationSuccessHandler success = (webFilterExchange, authentication) ->
                 webFilterExchange.getExchange().getSession().flatMap(WebSession::changeSessionId)
                         .then(csrfTokens.saveToken(webFilterExchange.getExchange(), null))
+                        .then(signIns.signedIn(webFilterExchange.getExchange(), authentication)
+                                .onErrorResume(e -> webFilterExchange.getExchange().getSession()
+                                        .flatMap(WebSession::invalidate).then(Mono.error(e))))
                         .then(redirect.onAuthenticationSuccess(webFilterExchange, authentication));
+        RedirectServerAuthenticationFailureHandler toLoginError = new RedirectServerAuthenticationFailureHandler("/login?error");
+        ServerAuthenticationFailureHandler failure = (webFilterExchange, e) ->
+                signIns.failed(webFilterExchange.getExchange(), e).onErrorResume(SecurityConfiguration::notAudited)
+                        .then(toLoginError.onAuthenticationFailure(webFilterExchange, e));
         if (localUsers) {
             http.formLogin(form -> form.loginPage("/login")
                     .authenticationEntryPoint(entryPoint)
                     .authenticationSuccessHandler(success)
-                    .authenticationFailureHandler(new RedirectServerAuthenticationFailureHandler("/login?error")));
+                    .authenticationFailureHandler(failure));
         } else {
             http.formLogin(ServerHttpSecurity.FormLoginSpec::disable);
         }
         if (!logins.isEmpty()) {
             http.oauth2Login(login -> login.authenticationSuccessHandler(success)
-                    .authenticationFailureHandler(new RedirectServerAuthenticationFailureHandler("/login?error")));
+                    .authenticationFailureHandler(failure));
         }
         if (properties.jwt().enabled()) {
             http.oauth2ResourceServer(rs -> rs.authenticationEntryPoint(api)
@@ -206,7 +228,13 @@ public class SecurityConfiguration {
         }
         RedirectServerLogoutSuccessHandler loggedOut = new RedirectServerLogoutSuccessHandler();
         loggedOut.setLogoutSuccessUrl(URI.create("/login?logout"));
-        http.logout(logout -> logout.logoutUrl("/logout").logoutSuccessHandler(loggedOut));
+        // Audited first: clearing the security context renews the session id, and the sign-out should name the
+        // session its sign-in named.
+        ServerLogoutHandler auditSignOut = (webFilterExchange, authentication) ->
+                signIns.signedOut(webFilterExchange.getExchange(), authentication)
+                        .onErrorResume(SecurityConfiguration::notAudited);
+        http.logout(logout -> logout.logoutUrl("/logout").logoutHandler(handlers -> handlers.add(0, auditSignOut))
+                .logoutSuccessHandler(loggedOut));
 
         // Browser sessions carry the token the console reads from the XSRF-TOKEN cookie and sends as
         // X-XSRF-TOKEN (or the login form's _csrf field). Only requests that ride on a session (and the login and
@@ -297,6 +325,12 @@ public class SecurityConfiguration {
             response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"dmdesk\"");
         }
         return response.setComplete();
+    }
+
+    private static Mono<Void> notAudited(Throwable e) {
+        log.warn("A sign-in failure or sign-out could not be audited ({}); it took effect anyway",
+                e.getClass().getSimpleName());
+        return Mono.empty();
     }
 
     /** Makes the lazily created CSRF token materialise, so browser responses carry the XSRF-TOKEN cookie. */
