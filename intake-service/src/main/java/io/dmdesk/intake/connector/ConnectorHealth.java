@@ -1,5 +1,7 @@
 package io.dmdesk.intake.connector;
 
+import io.dmdesk.contracts.InboundMessage;
+import io.dmdesk.intake.publish.HandOffListener;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -16,7 +18,7 @@ import org.springframework.stereotype.Component;
  * account is broken (restarting would not fix a revoked token); the details say which and why.
  */
 @Component("connectors")
-public class ConnectorHealth extends AbstractHealthIndicator {
+public class ConnectorHealth extends AbstractHealthIndicator implements HandOffListener {
 
     private final Map<String, Status> statuses = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
@@ -53,6 +55,11 @@ public class ConnectorHealth extends AbstractHealthIndicator {
                         s -> s.newestSeen == null ? -1 : clock.instant().getEpochSecond() - s.newestSeen.getEpochSecond())
                 .tags("platform", platform, "account", accountId).register(meters);
         return status;
+    }
+
+    @Override
+    public void offered(InboundMessage message) {
+        observed(message.account().id(), message.platform().code(), message.platformTimestamp());
     }
 
     /** A message of this account was handed on; its platform timestamp feeds the cursor-lag gauge. */
