@@ -94,7 +94,9 @@ final class StepReport {
         for (int d = 0; d <= decades; d++) {
             int y = logY(Math.pow(10, d) * 100, decades, plotH);
             s.append(line(LEFT2, y, LEFT2 + PANEL, y, "#eee", null));
-            s.append(text(LEFT2 - 8, y + 4, seconds((long) (Math.pow(10, d) * 100)), "text-anchor=\"end\""));
+            double sec = Math.pow(10, d) / 10;
+            s.append(text(LEFT2 - 8, y + 4, (sec < 1 ? fmt(sec) : String.format(Locale.ROOT, "%,.0f", sec)) + " s",
+                    "text-anchor=\"end\""));
         }
         int goal = logY(StepResult.KNEE_P99_MS, decades, plotH);
         s.append(line(LEFT2, goal, LEFT2 + PANEL, goal, "#c80000", "6 4"));

@@ -55,6 +55,8 @@ public final class StepTest {
     }
 
     public static void main(String[] argv) throws Exception {
+        // The Kafka clients' INFO lines would bury the table; set before the first logger exists.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
         Map<String, String> args = LoadHarness.args(argv);
         String sandbox = args.getOrDefault("sandbox", "http://localhost:8090");
         String kafka = args.getOrDefault("kafka", "localhost:9092");
