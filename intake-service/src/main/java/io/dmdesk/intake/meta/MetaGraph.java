@@ -1,5 +1,6 @@
 package io.dmdesk.intake.meta;
 
+import io.dmdesk.support.platform.MetaUsage;
 import io.dmdesk.contracts.Platform;
 import io.dmdesk.intake.IntakeProperties;
 import io.dmdesk.intake.connector.ConnectorState;
@@ -71,7 +72,7 @@ class MetaGraph {
                     .header(HttpHeaders.AUTHORIZATION, "Bearer " + account.token())
                     .retrieve().toEntity(String.class).block(properties.requestTimeout());
             JsonNode body = json.readTree(response == null || response.getBody() == null ? "{}" : response.getBody());
-            MetaUsage usage = response == null ? MetaUsage.NONE : MetaUsage.of(response.getHeaders(), json);
+            MetaUsage usage = response == null ? MetaUsage.NONE : MetaUsage.of(response.getHeaders());
             if (usage.exhausted()) {
                 // Meta throttles at 100 %: stop before it, for as long as Meta says access is regained in.
                 throw throttled(account, new PlatformApiException(ConnectorState.RATE_LIMITED,
@@ -117,9 +118,9 @@ class MetaGraph {
         }
         if (code == 4 || code == 17 || code == 32 || code == 613 || code == 80001 || e.getStatusCode().value() == 429) {
             // MetaUsage: the announced estimated_time_to_regain_access in whole minutes, a minute when absent.
-            MetaUsage usage = MetaUsage.of(e.getHeaders(), json);
+            MetaUsage usage = MetaUsage.of(e.getHeaders());
             return new PlatformApiException(ConnectorState.RATE_LIMITED, "Graph API throttling code " + code,
-                    clock.instant().plus(usage == MetaUsage.NONE ? java.time.Duration.ofMinutes(1) : usage.regainIn()));
+                    clock.instant().plus(usage.regainIn()));
         }
         return new PlatformApiException(ConnectorState.DEGRADED, "Graph API answered " + e.getStatusCode().value(), null);
     }

@@ -1,5 +1,7 @@
 package io.dmdesk.intake.x;
 
+import io.dmdesk.contracts.Platform;
+import io.dmdesk.support.platform.RateLimits;
 import io.dmdesk.intake.connector.ConnectorState;
 import io.dmdesk.intake.connector.PlatformApiException;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
@@ -109,26 +111,13 @@ class XApiClient {
         return new PlatformApiException(ConnectorState.DEGRADED, "X answered " + e.getStatusCode().value(), null);
     }
 
-    /** {@code x-rate-limit-reset} is in epoch seconds; without it, back off for a minute. */
+    /** {@code x-rate-limit-reset} (see {@link RateLimits}); without it, back off for a minute. */
     private Instant reset(HttpHeaders headers) {
-        String reset = headers.getFirst("x-rate-limit-reset");
-        if (reset != null) {
-            try {
-                return Instant.ofEpochSecond(Long.parseLong(reset.trim()));
-            } catch (NumberFormatException ignored) {
-                // fall through to the default back-off
-            }
-        }
-        return clock.instant().plusSeconds(60);
+        return RateLimits.resetAt(Platform.X, headers, null, clock.instant()).orElse(clock.instant().plusSeconds(60));
     }
 
     private static Integer remaining(HttpHeaders headers) {
-        String value = headers.getFirst("x-rate-limit-remaining");
-        try {
-            return value == null ? null : Integer.valueOf(value.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return RateLimits.remaining(Platform.X, headers).orElse(null);
     }
 
     record Page(XDmEventsPage body, Integer rateLimitRemaining) {

@@ -1,5 +1,6 @@
 package io.dmdesk.notifier.send;
 
+import io.dmdesk.support.platform.RateLimits;
 import io.dmdesk.contracts.Platform;
 import io.dmdesk.support.accounts.AccountsProperties;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
@@ -233,7 +234,7 @@ class MetaSendApiSender implements PlatformSender {
         }
         if (code == 4 || code == 17 || code == 32 || code == 613 || code == 80006) {
             // Graph answers limits as error codes, with the usage headers telling when access comes back.
-            RateLimitReset.of(platform, e.getHeaders(), clock.instant()).ifPresent(until -> health.limitUntil(from.id(), until));
+            RateLimits.resetAt(platform, e.getHeaders(), null, clock.instant()).ifPresent(until -> health.limitUntil(from.id(), until));
             health.report(name, from.id(), SenderHealth.State.RATE_LIMITED, name + " rate limit (code " + code + ")");
             return new DependencyUnavailableException(name + " rate limit for " + from.id(), null);
         }
