@@ -69,10 +69,18 @@ class Dispatcher {
                      AuditEvent.Actor actor) {
         Optional<SendIntent> claimed = notifications.claim(intentId);
         if (claimed.isEmpty()) {
-            State state = notifications.find(intentId).map(SendIntent::state).orElse(null);
+            SendIntent current = notifications.find(intentId).orElse(null);
+            State state = current == null ? null : current.state();
             if (state == State.SENDING) {
                 // Another sender holds it: wait for its outcome (or its lease to run out), in order.
                 throw new DependencyUnavailableException("intent is being sent by another sender", null);
+            }
+            if (state == State.SENT && !current.announced()) {
+                // Sent, but the records of it did not get out (the broker failed in between): send them now,
+                // without sending the message again.
+                sent(new Sent(current.reportId(), current.kind(), route, template), current.platformMessageId(),
+                        current.reconciled(), actor);
+                notifications.markAnnounced(intentId);
             }
             return state != State.WAITING;
         }
@@ -99,6 +107,7 @@ class Dispatcher {
                     : sender.sendDirect(account, to, text));
             notifications.markSent(intentId, platformMessageId, earlier.isPresent());
             sent(sent, platformMessageId, earlier.isPresent(), actor);
+            notifications.markAnnounced(intentId);
             return true;
         } catch (RecipientUnreachableException e) {
             undeliverable(intentId, sent, e.getMessage());

@@ -98,11 +98,17 @@ public class Notifications {
                 Updates.set("state", State.PENDING.name()))).getModifiedCount() == 1;
     }
 
+    /** The platform took the message; its records ({@link #markAnnounced}) are still to go out. */
     public void markSent(String id, String platformMessageId, boolean reconciled) {
         store.await(store.collection(COLLECTION).updateOne(Filters.eq("_id", id), Updates.combine(
                 Updates.set("state", State.SENT.name()), Updates.set("platformMessageId", platformMessageId),
                 Updates.set("reconciled", reconciled), Updates.set("sentAt", Date.from(clock.instant())),
-                Updates.unset("leaseUntil"))));
+                Updates.set("announced", false), Updates.unset("leaseUntil"))));
+    }
+
+    /** The sent message's {@code AcknowledgementSent} and audit event are published. */
+    public void markAnnounced(String id) {
+        store.await(store.collection(COLLECTION).updateOne(Filters.eq("_id", id), Updates.set("announced", true)));
     }
 
     /** Gives the claim back after a failed attempt, so the retry can claim it at once. */
@@ -167,7 +173,10 @@ public class Notifications {
         // Intents written before the kind was typed named operator replies "OPERATOR_REPLY" too: same enum name.
         return new SendIntent(d.getString("_id"), d.getString("reportId"), Kind.valueOf(d.getString("kind")),
                 State.valueOf(d.getString("state")), d.getInteger("attempts", 0), route(d), d.getString("template"),
-                d.getString("caseReference"), d.getString("operator"), d.getString("platformMessageId"));
+                d.getString("caseReference"), d.getString("operator"), d.getString("platformMessageId"),
+                Boolean.TRUE.equals(d.getBoolean("reconciled")),
+                // Intents sent before the flag existed were announced with the send.
+                d.getBoolean("announced", true));
     }
 
     private static Route route(Document d) {

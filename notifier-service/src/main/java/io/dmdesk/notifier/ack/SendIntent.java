@@ -16,9 +16,13 @@ import java.util.Map;
  *                   message of the report reuses ({@code null} on the others)
  * @param template   the message template the acknowledgement was composed from (null until composed)
  * @param attempts   claims so far; above zero a send may already have reached the platform
+ * @param reconciled SENT because a retry found the message already on the platform
+ * @param announced  for a SENT intent: its {@code AcknowledgementSent} and audit event are out too (false in the
+ *                   window between the platform's answer and those records, so a redelivery sends them)
  */
 public record SendIntent(String id, String reportId, Kind kind, State state, int attempts, Route route,
-                         String template, String caseReference, String operator, String platformMessageId) {
+                         String template, String caseReference, String operator, String platformMessageId,
+                         boolean reconciled, boolean announced) {
 
     /**
      * WAITING (a follow-up whose acknowledgement is not out yet), PENDING (ready), SENDING (claimed by one
@@ -50,22 +54,22 @@ public record SendIntent(String id, String reportId, Kind kind, State state, int
 
     /** A new intent of a report, before it is stored. */
     static SendIntent of(String id, String reportId, Kind kind, State state) {
-        return new SendIntent(id, reportId, kind, state, 0, null, null, null, null, null);
+        return new SendIntent(id, reportId, kind, state, 0, null, null, null, null, null, false, false);
     }
 
     SendIntent withRoute(Route route, String template) {
         return new SendIntent(id, reportId, kind, state, attempts, route, template, caseReference, operator,
-                platformMessageId);
+                platformMessageId, reconciled, announced);
     }
 
     SendIntent withCaseReference(String caseReference) {
         return new SendIntent(id, reportId, kind, state, attempts, route, template, caseReference, operator,
-                platformMessageId);
+                platformMessageId, reconciled, announced);
     }
 
     SendIntent withOperator(String operator) {
         return new SendIntent(id, reportId, kind, state, attempts, route, template, caseReference, operator,
-                platformMessageId);
+                platformMessageId, reconciled, announced);
     }
 
     boolean is(State s) {
