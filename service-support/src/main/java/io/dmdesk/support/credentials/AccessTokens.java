@@ -53,6 +53,22 @@ public class AccessTokens extends PeriodicTask {
         cache.put(credential.key(), credential);
     }
 
+    /** Reads the store once before the callers start (senders, pollers), then every reload interval. */
+    @Override
+    public void start() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            // The store may be starting too: the configured tokens serve until the next reload.
+        }
+        super.start();
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 300;
+    }
+
     @Override
     public void refresh() {
         for (PlatformCredential c : store.all()) {

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 public class CredentialRenewal extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(CredentialRenewal.class);
+    static final Duration STARTUP_WAIT = Duration.ofSeconds(20);
 
     private final CredentialStore store;
     private final CredentialKeys keys;
@@ -37,7 +38,7 @@ public class CredentialRenewal extends PeriodicTask {
     public CredentialRenewal(CredentialStore store, CredentialKeys keys, AccessTokens tokens,
                              CredentialProperties properties, XTokenEndpoint x, MetaTokenEndpoint meta,
                              CredentialMetrics metrics, Clock clock) {
-        super("credential-renewal", Duration.ZERO, properties.checkInterval());
+        super("credential-renewal", properties.checkInterval(), properties.checkInterval());
         this.store = store;
         this.keys = keys;
         this.tokens = tokens;
@@ -46,6 +47,37 @@ public class CredentialRenewal extends PeriodicTask {
         this.meta = meta;
         this.metrics = metrics;
         this.clock = clock;
+    }
+
+    /**
+     * The first pass runs before the pollers start (earlier phase) and is waited for, up to {@link #STARTUP_WAIT}: a
+     * configured token may have lapsed while the service was down, and the first request should carry a fresh one.
+     */
+    @Override
+    public void start() {
+        java.util.concurrent.CompletableFuture<Void> first = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                refresh();
+            } catch (RuntimeException e) {
+                log.warn("first credential check failed: {}", e.getClass().getSimpleName());
+            }
+        });
+        try {
+            first.get(STARTUP_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            log.warn("first credential check still running after {}; starting anyway", STARTUP_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            log.warn("first credential check failed: {}", e.getCause().getClass().getSimpleName());
+        }
+        super.start();
+    }
+
+    /** Before the pollers (intake's PollScheduler starts at {@code Integer.MAX_VALUE - 100}). */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 200;
     }
 
     @Override
@@ -62,20 +94,22 @@ public class CredentialRenewal extends PeriodicTask {
 
     private void check(String key, Account account) {
         Instant now = clock.instant();
-        PlatformCredential current = current(key, account);
-        if (current != null && current.reconnectRequired()) {
+        // Whether it is due, from what this service knows (kept fresh by AccessTokens); the store is asked only then.
+        PlatformCredential known = tokens.storedAny(account).orElse(null);
+        if (known != null && known.reconnectRequired()) {
             return; // waits for a person: new configured tokens change the bootstrap and start a new chain
         }
         boolean isMeta = key.startsWith(CredentialKeys.META_PAGE);
-        if (isMeta ? !metaDue(key, current, now) : !xDue(current, now)) {
+        if (isMeta ? !metaDue(key, known, now) : !xDue(known, now)) {
             return;
         }
+        PlatformCredential current;
         if (!store.lease(key, isMeta ? "meta" : "x", owner, now, now.plus(properties.lease()))) {
             return; // another replica renews it
         }
-        current = current(key, account); // it may have renewed just before we took the lease
+        current = current(key, account); // another replica may have renewed just before we took the lease
         PlatformCredential next;
-        if (!isMeta && !xDue(current, now)) {
+        if (current != null && current.reconnectRequired() || !isMeta && !xDue(current, now)) {
             next = current;
         } else {
             next = isMeta ? renewMeta(key, account, current, now) : renewX(key, account, current, now);
