@@ -118,6 +118,12 @@ class XTokenRenewalTest {
         });
         assertThat(harness.intake.getBean(MeterRegistry.class).get("dmdesk.credential.reconnect.required")
                 .tags("account", "x-pcjones").gauge().value()).isEqualTo(1.0);
+        // The same in the connector health (actuator details).
+        Object jones = harness.intake.getBean(io.dmdesk.intake.connector.ConnectorHealth.class).health().getDetails()
+                .get("x-pcjones");
+        assertThat(jones).isInstanceOf(Map.class);
+        assertThat(((Map<?, ?>) jones).keySet()).map(String::valueOf)
+                .contains("credentialWarning", "reconnectStep", "credentialExpiresAt");
     }
 
     private static int refresh(WebClient sandbox, String refreshToken) {
