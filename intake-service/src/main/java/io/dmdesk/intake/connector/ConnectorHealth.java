@@ -2,6 +2,9 @@ package io.dmdesk.intake.connector;
 
 import io.dmdesk.contracts.InboundMessage;
 import io.dmdesk.intake.publish.HandOffListener;
+import io.dmdesk.support.accounts.AccountsProperties;
+import io.dmdesk.support.credentials.CredentialMetrics;
+import io.dmdesk.support.credentials.CredentialStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -9,6 +12,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
@@ -23,10 +27,15 @@ public class ConnectorHealth extends AbstractHealthIndicator implements HandOffL
     private final Map<String, Status> statuses = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
     private final Clock clock;
+    private final ObjectProvider<AccountsProperties> accounts;
+    private final ObjectProvider<CredentialMetrics> credentials;
 
-    ConnectorHealth(MeterRegistry meters, Clock clock) {
+    ConnectorHealth(MeterRegistry meters, Clock clock, ObjectProvider<AccountsProperties> accounts,
+                    ObjectProvider<CredentialMetrics> credentials) {
         this.meters = meters;
         this.clock = clock;
+        this.accounts = accounts;
+        this.credentials = credentials;
     }
 
     public void register(String accountId, String platform) {
@@ -119,8 +128,25 @@ public class ConnectorHealth extends AbstractHealthIndicator implements HandOffL
             if (s.problem != null) {
                 detail.put("problem", s.problem);
             }
+            credential(id).ifPresent(c -> {
+                detail.put("credentialExpiresAt", c.expiresAt() == null ? "never or unknown" : c.expiresAt().toString());
+                if (c.warning() != null) {
+                    detail.put("credentialWarning", c.warning());
+                    detail.put("reconnectStep", c.reconnectStep());
+                }
+            });
             builder.withDetail(id, detail);
         });
+    }
+
+    /** The account's renewed credential as the connector panel shows it; empty when its token is not renewed. */
+    private java.util.Optional<CredentialStatus> credential(String accountId) {
+        AccountsProperties configured = accounts.getIfAvailable();
+        CredentialMetrics metrics = credentials.getIfAvailable();
+        if (configured == null || metrics == null) {
+            return java.util.Optional.empty();
+        }
+        return configured.byId(accountId).map(metrics::status).filter(CredentialStatus::renewed);
     }
 
     private static final class Status {

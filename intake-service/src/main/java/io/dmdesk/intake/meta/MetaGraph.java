@@ -44,7 +44,22 @@ class MetaGraph {
      */
     private final Map<String, Instant> throttledUntil = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** The page's current token: renewed ones from the credential store, else the configured one. */
+    private final java.util.function.Function<Account, String> tokens;
+
     MetaGraph(AccountsProperties accounts, IntakeProperties properties, JsonMapper json, Clock clock) {
+        this(accounts, properties, json, clock, Account::token);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    MetaGraph(AccountsProperties accounts, IntakeProperties properties, JsonMapper json, Clock clock,
+              io.dmdesk.support.credentials.AccessTokens tokens) {
+        this(accounts, properties, json, clock, (java.util.function.Function<Account, String>) tokens::current);
+    }
+
+    private MetaGraph(AccountsProperties accounts, IntakeProperties properties, JsonMapper json, Clock clock,
+                      java.util.function.Function<Account, String> tokens) {
+        this.tokens = tokens;
         this.accounts = accounts;
         this.properties = properties;
         this.json = json;
@@ -69,7 +84,7 @@ class MetaGraph {
         String uri = b.encode().buildAndExpand(vars).toUri().toString();
         try {
             ResponseEntity<String> response = http.get().uri(URI.create(uri))
-                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + account.token())
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.apply(account))
                     .retrieve().toEntity(String.class).block(properties.requestTimeout());
             JsonNode body = json.readTree(response == null || response.getBody() == null ? "{}" : response.getBody());
             MetaUsage usage = response == null ? MetaUsage.NONE : MetaUsage.of(response.getHeaders());

@@ -32,12 +32,20 @@ class XApiClient {
     private final URI baseUrl;
     private final Duration timeout;
     private final Clock clock;
+    /** The account's current user token: renewed ones from the credential store, else the configured one. */
+    private final java.util.function.Function<Account, String> tokens;
 
     XApiClient(WebClient http, URI baseUrl, Duration timeout, Clock clock) {
+        this(http, baseUrl, timeout, clock, Account::token);
+    }
+
+    XApiClient(WebClient http, URI baseUrl, Duration timeout, Clock clock,
+               java.util.function.Function<Account, String> tokens) {
         this.http = http;
         this.baseUrl = baseUrl;
         this.timeout = timeout;
         this.clock = clock;
+        this.tokens = tokens;
     }
 
     /** A page of the account's DM events, newest first; rate-limit headers are read on every answer. */
@@ -86,7 +94,7 @@ class XApiClient {
         try {
             ResponseEntity<T> response = http.get()
                     .uri(uri.toUri())
-                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + account.token())
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.apply(account))
                     .retrieve()
                     .toEntity(type)
                     .block(timeout);
