@@ -5,7 +5,7 @@ import io.dmdesk.contracts.EventJson;
 import io.dmdesk.contracts.InboundMessage;
 import io.dmdesk.contracts.Topics;
 import io.dmdesk.intake.connector.ConnectorHealth;
-import io.dmdesk.intake.connector.ConnectorState;
+import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.sandbox.SandboxApplication;
 import io.dmdesk.testsupport.ServiceArgs;
 import io.dmdesk.testsupport.TestKafka;
@@ -82,7 +82,7 @@ public final class IntakeHarness implements AutoCloseable {
         return "http://localhost:" + intake.getEnvironment().getProperty("local.server.port");
     }
 
-    public ConnectorState state(String accountId) {
+    public AccountState state(String accountId) {
         return intake.getBean(ConnectorHealth.class).state(accountId);
     }
 

@@ -3,7 +3,7 @@ package io.dmdesk.intake.bluesky;
 import io.dmdesk.support.platform.RateLimits;
 import io.dmdesk.contracts.Platform;
 import io.dmdesk.intake.IntakeProperties;
-import io.dmdesk.intake.connector.ConnectorState;
+import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.intake.connector.PlatformApiException;
 import io.dmdesk.support.accounts.AccountsProperties;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
@@ -147,13 +147,13 @@ class BlueskyClient {
             refresh = answer.path("refreshJwt").asString(null);
         } catch (WebClientResponseException e) {
             if (e.getStatusCode().value() == 401 || e.getStatusCode().value() == 400) {
-                throw new PlatformApiException(ConnectorState.CREDENTIALS_INVALID,
+                throw new PlatformApiException(AccountState.CREDENTIALS_INVALID,
                         "Bluesky refused the app password (createSession " + e.getStatusCode().value() + ")", null);
             }
             throw translate(e);
         }
         if (jwt == null) {
-            throw new PlatformApiException(ConnectorState.DEGRADED, "createSession returned no accessJwt", null);
+            throw new PlatformApiException(AccountState.DEGRADED, "createSession returned no accessJwt", null);
         }
         sessions.put(account.id(), new Session(jwt, refresh));
         return jwt;
@@ -162,14 +162,14 @@ class BlueskyClient {
     private PlatformApiException translate(WebClientResponseException e) {
         int status = e.getStatusCode().value();
         if (status == 401) {
-            return new PlatformApiException(ConnectorState.CREDENTIALS_INVALID, "Bluesky answered 401", null);
+            return new PlatformApiException(AccountState.CREDENTIALS_INVALID, "Bluesky answered 401", null);
         }
         if (status == 429) {
             Instant until = RateLimits.resetAt(Platform.BLUESKY, e.getHeaders(), null, clock.instant())
                     .orElse(clock.instant().plusSeconds(60));
-            return new PlatformApiException(ConnectorState.RATE_LIMITED, "Bluesky rate limit", until);
+            return new PlatformApiException(AccountState.RATE_LIMITED, "Bluesky rate limit", until);
         }
-        return new PlatformApiException(ConnectorState.DEGRADED, "Bluesky answered " + status, null);
+        return new PlatformApiException(AccountState.DEGRADED, "Bluesky answered " + status, null);
     }
 
     private URI base() {

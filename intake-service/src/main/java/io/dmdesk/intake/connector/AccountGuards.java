@@ -1,5 +1,6 @@
 package io.dmdesk.intake.connector;
 
+import io.dmdesk.support.platform.AccountState;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -38,7 +39,7 @@ class AccountGuards {
                 .failureRateThreshold(100)
                 .waitDurationInOpenState(properties.openWait())
                 .permittedNumberOfCallsInHalfOpenState(1)
-                .ignoreException(e -> e instanceof PlatformApiException p && p.state() == ConnectorState.RATE_LIMITED)
+                .ignoreException(e -> e instanceof PlatformApiException p && p.state() == AccountState.RATE_LIMITED)
                 .build());
         this.retries = RetryRegistry.of(RetryConfig.custom()
                 .maxAttempts(Math.max(1, properties.retryAttempts()))
@@ -79,7 +80,7 @@ class AccountGuards {
 
     /** 5xx, timeouts and connection failures may pass; a rejected token or a rate limit will not within seconds. */
     private static boolean transient_(Throwable e) {
-        return (e instanceof PlatformApiException p && p.state() == ConnectorState.DEGRADED)
+        return (e instanceof PlatformApiException p && p.state() == AccountState.DEGRADED)
                 || e instanceof WebClientRequestException
                 || e instanceof IllegalStateException && e.getMessage() != null && e.getMessage().contains("Timeout");
     }

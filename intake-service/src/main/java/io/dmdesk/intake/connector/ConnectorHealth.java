@@ -1,5 +1,6 @@
 package io.dmdesk.intake.connector;
 
+import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.contracts.InboundMessage;
 import io.dmdesk.intake.publish.HandOffListener;
 import io.dmdesk.support.accounts.AccountsProperties;
@@ -81,7 +82,7 @@ public class ConnectorHealth extends AbstractHealthIndicator implements HandOffL
 
     public void success(String accountId, Integer rateLimitRemaining) {
         Status s = statuses.get(accountId);
-        s.state = ConnectorState.UP;
+        s.state = AccountState.UP;
         s.lastSuccess = clock.instant();
         s.problem = null;
         if (rateLimitRemaining != null) {
@@ -89,16 +90,16 @@ public class ConnectorHealth extends AbstractHealthIndicator implements HandOffL
         }
     }
 
-    public void failure(String accountId, ConnectorState state, String problem) {
+    public void failure(String accountId, AccountState state, String problem) {
         Status s = statuses.get(accountId);
         s.state = state;
         s.problem = problem;
-        if (state == ConnectorState.RATE_LIMITED) {
+        if (state == AccountState.RATE_LIMITED) {
             s.rateLimitRemaining = 0;
         }
     }
 
-    public ConnectorState state(String accountId) {
+    public AccountState state(String accountId) {
         Status s = statuses.get(accountId);
         return s == null ? null : s.state;
     }
@@ -112,7 +113,7 @@ public class ConnectorHealth extends AbstractHealthIndicator implements HandOffL
     }
 
     /** One account's connector: rate limit -1 when the platform has not said; problem null when healthy. */
-    public record AccountStatus(String accountId, String platform, ConnectorState state, Instant lastSuccess,
+    public record AccountStatus(String accountId, String platform, AccountState state, Instant lastSuccess,
                                 long rateLimitRemaining, String problem) {
     }
 
@@ -151,7 +152,7 @@ public class ConnectorHealth extends AbstractHealthIndicator implements HandOffL
 
     private static final class Status {
         final String platform;
-        volatile ConnectorState state = ConnectorState.DEGRADED;
+        volatile AccountState state = AccountState.DEGRADED;
         volatile Instant lastSuccess;
         volatile Instant newestSeen;
         volatile double rateLimitRemaining = -1;

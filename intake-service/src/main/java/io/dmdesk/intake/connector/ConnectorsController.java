@@ -1,5 +1,6 @@
 package io.dmdesk.intake.connector;
 
+import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.support.accounts.AccountsProperties;
 import io.dmdesk.support.credentials.CredentialMetrics;
 import io.dmdesk.support.credentials.CredentialStatus;
@@ -35,7 +36,7 @@ class ConnectorsController {
             CredentialMetrics metrics = credentials.getIfAvailable();
             CredentialStatus credential = account == null || metrics == null ? CredentialStatus.NOT_RENEWED
                     : metrics.status(account);
-            boolean invalid = s.state() == ConnectorState.CREDENTIALS_INVALID;
+            boolean invalid = s.state() == AccountState.CREDENTIALS_INVALID;
             String step = credential.reconnectStep() != null ? credential.reconnectStep()
                     : invalid && metrics != null && account != null ? metrics.reconnectStepOf(account) : null;
             return new Connector(s.platform(), s.accountId(), account == null ? null : account.handle(),

@@ -1,5 +1,6 @@
 package io.dmdesk.intake.connector;
 
+import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.intake.IntakeProperties;
 import io.dmdesk.support.accounts.AccountsProperties;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
@@ -93,7 +94,7 @@ class PollScheduler implements SmartLifecycle {
             log.warn("pull failed: {} ({})", e.state(), e.getMessage());
         } catch (RuntimeException e) {
             // Kafka or store unavailable, or an unexpected answer: nothing was acknowledged past the cursor.
-            health.failure(account.id(), ConnectorState.DEGRADED, e.getClass().getSimpleName());
+            health.failure(account.id(), AccountState.DEGRADED, e.getClass().getSimpleName());
             // Class name only: client exception messages carry request URLs, and Telegram's carry the bot token.
             log.warn("pull failed: {}", e.getClass().getSimpleName());
         } finally {

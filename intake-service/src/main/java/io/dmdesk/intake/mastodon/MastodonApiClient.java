@@ -2,7 +2,7 @@ package io.dmdesk.intake.mastodon;
 
 import io.dmdesk.contracts.Platform;
 import io.dmdesk.support.platform.RateLimits;
-import io.dmdesk.intake.connector.ConnectorState;
+import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.intake.connector.PlatformApiException;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
 import java.net.URI;
@@ -67,7 +67,7 @@ class MastodonApiClient {
                     .retrieve().toEntity(new ParameterizedTypeReference<List<MastodonNotification>>() { })
                     .block(timeout);
             if (response == null || response.getBody() == null) {
-                throw new PlatformApiException(ConnectorState.DEGRADED, "empty answer from Mastodon", null);
+                throw new PlatformApiException(AccountState.DEGRADED, "empty answer from Mastodon", null);
             }
             String link = response.getHeaders().getFirst(HttpHeaders.LINK);
             return new Page(response.getBody(), prevMinId(link), linkParam(link, "next", "max_id"),
@@ -100,13 +100,13 @@ class MastodonApiClient {
     private PlatformApiException translate(WebClientResponseException e) {
         int status = e.getStatusCode().value();
         if (status == 401 || status == 403) {
-            return new PlatformApiException(ConnectorState.CREDENTIALS_INVALID,
+            return new PlatformApiException(AccountState.CREDENTIALS_INVALID,
                     "Mastodon answered " + status + ": access token invalid or lacking read:notifications", null);
         }
         if (status == 429) {
-            return new PlatformApiException(ConnectorState.RATE_LIMITED, "Mastodon rate limit", reset(e.getHeaders()));
+            return new PlatformApiException(AccountState.RATE_LIMITED, "Mastodon rate limit", reset(e.getHeaders()));
         }
-        return new PlatformApiException(ConnectorState.DEGRADED, "Mastodon answered " + status, null);
+        return new PlatformApiException(AccountState.DEGRADED, "Mastodon answered " + status, null);
     }
 
     /** ISO-8601, unlike X's epoch seconds (see {@link RateLimits}); a minute's back-off when absent or unreadable. */

@@ -3,7 +3,7 @@ package io.dmdesk.intake.meta;
 import io.dmdesk.support.platform.MetaUsage;
 import io.dmdesk.contracts.Platform;
 import io.dmdesk.intake.IntakeProperties;
-import io.dmdesk.intake.connector.ConnectorState;
+import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.intake.connector.PlatformApiException;
 import io.dmdesk.support.accounts.AccountsProperties;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
@@ -73,7 +73,7 @@ class MetaGraph {
     Fetched get(Account account, String node, String edge, Map<String, String> query) {
         Instant until = throttledUntil.get(account.token());
         if (until != null && clock.instant().isBefore(until)) {
-            throw new PlatformApiException(ConnectorState.RATE_LIMITED, "Graph API throttling of the page", until);
+            throw new PlatformApiException(AccountState.RATE_LIMITED, "Graph API throttling of the page", until);
         }
         UriComponentsBuilder b = UriComponentsBuilder.fromUri(accounts.baseUrl(account.platform()))
                 .path("/" + GRAPH_VERSION + "/{node}/" + edge);
@@ -90,7 +90,7 @@ class MetaGraph {
             MetaUsage usage = response == null ? MetaUsage.NONE : MetaUsage.of(response.getHeaders());
             if (usage.exhausted()) {
                 // Meta throttles at 100 %: stop before it, for as long as Meta says access is regained in.
-                throw throttled(account, new PlatformApiException(ConnectorState.RATE_LIMITED,
+                throw throttled(account, new PlatformApiException(AccountState.RATE_LIMITED,
                         "Meta usage at " + usage.percent() + " %", clock.instant().plus(usage.regainIn())));
             }
             return new Fetched(body, usage.remainingPercent());
@@ -100,7 +100,7 @@ class MetaGraph {
     }
 
     private PlatformApiException throttled(Account account, PlatformApiException e) {
-        if (e.state() == ConnectorState.RATE_LIMITED && e.retryAfter() != null) {
+        if (e.state() == AccountState.RATE_LIMITED && e.retryAfter() != null) {
             throttledUntil.merge(account.token(), e.retryAfter(), (a, b) -> a.isAfter(b) ? a : b);
         }
         return e;
@@ -128,16 +128,16 @@ class MetaGraph {
             code = 0;
         }
         if (code == 190 || e.getStatusCode().value() == 401) {
-            return new PlatformApiException(ConnectorState.CREDENTIALS_INVALID,
+            return new PlatformApiException(AccountState.CREDENTIALS_INVALID,
                     "Graph API answered OAuthException 190: page token expired or revoked", null);
         }
         if (code == 4 || code == 17 || code == 32 || code == 613 || code == 80001 || e.getStatusCode().value() == 429) {
             // MetaUsage: the announced estimated_time_to_regain_access in whole minutes, a minute when absent.
             MetaUsage usage = MetaUsage.of(e.getHeaders());
-            return new PlatformApiException(ConnectorState.RATE_LIMITED, "Graph API throttling code " + code,
+            return new PlatformApiException(AccountState.RATE_LIMITED, "Graph API throttling code " + code,
                     clock.instant().plus(usage.regainIn()));
         }
-        return new PlatformApiException(ConnectorState.DEGRADED, "Graph API answered " + e.getStatusCode().value(), null);
+        return new PlatformApiException(AccountState.DEGRADED, "Graph API answered " + e.getStatusCode().value(), null);
     }
 
     /** Graph timestamps: {@code 2026-11-24T23:00:00+0000}; missing = the epoch. */

@@ -1,7 +1,7 @@
 package io.dmdesk.intake.telegram;
 
 import io.dmdesk.support.platform.RateLimits;
-import io.dmdesk.intake.connector.ConnectorState;
+import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.intake.connector.PlatformApiException;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
 import java.net.URI;
@@ -43,7 +43,7 @@ class TelegramApiClient {
     List<JsonNode> getUpdates(Account account, Long offset, Duration longPoll) {
         // The token goes in literally: expanding it as a URI variable would percent-encode its colon.
         if (!BOT_TOKEN.matcher(account.token()).matches()) {
-            throw new PlatformApiException(ConnectorState.CREDENTIALS_INVALID, "bot token is not id:secret", null);
+            throw new PlatformApiException(AccountState.CREDENTIALS_INVALID, "bot token is not id:secret", null);
         }
         UriComponentsBuilder uri = UriComponentsBuilder.fromUri(baseUrl).path("/bot" + account.token() + "/getUpdates")
                 .queryParam("timeout", longPoll.toSeconds())
@@ -58,7 +58,7 @@ class TelegramApiClient {
                     .block(requestTimeout.plus(longPoll));
             JsonNode root = json.readTree(body == null ? "{}" : body);
             if (!root.path("ok").asBoolean(false)) {
-                throw new PlatformApiException(ConnectorState.DEGRADED, "Telegram answered ok=false", null);
+                throw new PlatformApiException(AccountState.DEGRADED, "Telegram answered ok=false", null);
             }
             return root.path("result").valueStream().toList();
         } catch (WebClientResponseException e) {
@@ -69,14 +69,14 @@ class TelegramApiClient {
     /** getWebhookInfo: the webhook's state as Telegram sees it (pending updates, last delivery error). */
     JsonNode getWebhookInfo(Account account) {
         if (!BOT_TOKEN.matcher(account.token()).matches()) {
-            throw new PlatformApiException(ConnectorState.CREDENTIALS_INVALID, "bot token is not id:secret", null);
+            throw new PlatformApiException(AccountState.CREDENTIALS_INVALID, "bot token is not id:secret", null);
         }
         URI uri = UriComponentsBuilder.fromUri(baseUrl).path("/bot" + account.token() + "/getWebhookInfo").build().toUri();
         try {
             String body = http.get().uri(uri).retrieve().bodyToMono(String.class).block(requestTimeout);
             JsonNode root = json.readTree(body == null ? "{}" : body);
             if (!root.path("ok").asBoolean(false)) {
-                throw new PlatformApiException(ConnectorState.DEGRADED, "Telegram answered ok=false", null);
+                throw new PlatformApiException(AccountState.DEGRADED, "Telegram answered ok=false", null);
             }
             return root.path("result");
         } catch (WebClientResponseException e) {
@@ -94,18 +94,18 @@ class TelegramApiClient {
         }
         if (status == 401 || status == 404) {
             // Telegram answers 404 for a token it does not know at all, 401 for a revoked one.
-            return new PlatformApiException(ConnectorState.CREDENTIALS_INVALID,
+            return new PlatformApiException(AccountState.CREDENTIALS_INVALID,
                     "Telegram answered " + status + ": bot token revoked or wrong", null);
         }
         if (status == 429) {
             long retryAfter = RateLimits.telegramRetryAfter(e.getResponseBodyAsString()).orElse(5L);
-            return new PlatformApiException(ConnectorState.RATE_LIMITED, "Telegram rate limit",
+            return new PlatformApiException(AccountState.RATE_LIMITED, "Telegram rate limit",
                     clock.instant().plusSeconds(retryAfter));
         }
         if (status == 409) {
-            return new PlatformApiException(ConnectorState.DEGRADED,
+            return new PlatformApiException(AccountState.DEGRADED,
                     "Telegram answered 409: a webhook is set for this bot; configure webhook mode or delete it", null);
         }
-        return new PlatformApiException(ConnectorState.DEGRADED, "Telegram answered " + status, null);
+        return new PlatformApiException(AccountState.DEGRADED, "Telegram answered " + status, null);
     }
 }

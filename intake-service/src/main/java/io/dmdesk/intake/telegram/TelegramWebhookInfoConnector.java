@@ -3,7 +3,7 @@ package io.dmdesk.intake.telegram;
 import io.dmdesk.contracts.Platform;
 import io.dmdesk.intake.IntakeProperties;
 import io.dmdesk.intake.connector.ConnectorHealth;
-import io.dmdesk.intake.connector.ConnectorState;
+import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.intake.connector.PullConnector;
 import io.dmdesk.support.accounts.AccountsProperties;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
@@ -62,11 +62,11 @@ class TelegramWebhookInfoConnector implements PullConnector {
         gauge(pending, "dmdesk.telegram.webhook.pending", account).set(count);
         gauge(lastErrorEpoch, "dmdesk.telegram.webhook.last.error.epoch.seconds", account).set(errorAt);
         if (info.path("url").asString("").isEmpty()) {
-            health.failure(account.id(), ConnectorState.DEGRADED,
+            health.failure(account.id(), AccountState.DEGRADED,
                     "no webhook set at Telegram for this bot (setWebhook is an operator step)");
         } else if (count > 0 && errorAt > 0) {
             // Telegram's own words about our endpoint (status, TLS, connection): no citizen data.
-            health.failure(account.id(), ConnectorState.DEGRADED, count + " updates pending; last delivery error "
+            health.failure(account.id(), AccountState.DEGRADED, count + " updates pending; last delivery error "
                     + (clock.instant().getEpochSecond() - errorAt) + " s ago: "
                     + info.path("last_error_message").asString(""));
         } else {

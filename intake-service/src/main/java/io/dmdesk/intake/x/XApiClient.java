@@ -2,7 +2,7 @@ package io.dmdesk.intake.x;
 
 import io.dmdesk.contracts.Platform;
 import io.dmdesk.support.platform.RateLimits;
-import io.dmdesk.intake.connector.ConnectorState;
+import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.intake.connector.PlatformApiException;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
 import java.net.URI;
@@ -99,7 +99,7 @@ class XApiClient {
                     .toEntity(type)
                     .block(timeout);
             if (response == null || response.getBody() == null) {
-                throw new PlatformApiException(ConnectorState.DEGRADED, "empty answer from X", null);
+                throw new PlatformApiException(AccountState.DEGRADED, "empty answer from X", null);
             }
             return response;
         } catch (WebClientResponseException e) {
@@ -110,13 +110,13 @@ class XApiClient {
     private PlatformApiException translate(WebClientResponseException e) {
         if (e.getStatusCode().value() == HttpStatus.UNAUTHORIZED.value()
                 || e.getStatusCode().value() == HttpStatus.FORBIDDEN.value()) {
-            return new PlatformApiException(ConnectorState.CREDENTIALS_INVALID,
+            return new PlatformApiException(AccountState.CREDENTIALS_INVALID,
                     "X answered " + e.getStatusCode().value() + ": token expired, revoked or lacking dm.read", null);
         }
         if (e.getStatusCode().value() == HttpStatus.TOO_MANY_REQUESTS.value()) {
-            return new PlatformApiException(ConnectorState.RATE_LIMITED, "X rate limit reached", reset(e.getHeaders()));
+            return new PlatformApiException(AccountState.RATE_LIMITED, "X rate limit reached", reset(e.getHeaders()));
         }
-        return new PlatformApiException(ConnectorState.DEGRADED, "X answered " + e.getStatusCode().value(), null);
+        return new PlatformApiException(AccountState.DEGRADED, "X answered " + e.getStatusCode().value(), null);
     }
 
     /** {@code x-rate-limit-reset} (see {@link RateLimits}); without it, back off for a minute. */

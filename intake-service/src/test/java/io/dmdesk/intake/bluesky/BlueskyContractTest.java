@@ -8,7 +8,7 @@ import io.dmdesk.contracts.InboundMessage;
 import io.dmdesk.contracts.MessageKind;
 import io.dmdesk.contracts.Platform;
 import io.dmdesk.intake.IntakeProperties;
-import io.dmdesk.intake.connector.ConnectorState;
+import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.intake.connector.PlatformApiException;
 import io.dmdesk.intake.testing.StubApi;
 import io.dmdesk.support.accounts.AccountsProperties;
@@ -106,13 +106,13 @@ class BlueskyContractTest {
                 .answer("/xrpc/com.atproto.server.createSession", 401, "{\"error\":\"AuthenticationRequired\"}")) {
             assertThatThrownBy(() -> client(api).query(ACCOUNT, "app.bsky.notification.listNotifications", Map.of(), false))
                     .isInstanceOfSatisfying(PlatformApiException.class,
-                            e -> assertThat(e.state()).isEqualTo(ConnectorState.CREDENTIALS_INVALID));
+                            e -> assertThat(e.state()).isEqualTo(AccountState.CREDENTIALS_INVALID));
         }
         try (StubApi api = new StubApi().answer(429, "{\"error\":\"RateLimitExceeded\"}", Map.of("ratelimit-reset", "1764025500"))
                 .answer("/xrpc/com.atproto.server.createSession", 200, "{\"accessJwt\":\"jwt\"}")) {
             assertThatThrownBy(() -> client(api).query(ACCOUNT, "app.bsky.notification.listNotifications", Map.of(), false))
                     .isInstanceOfSatisfying(PlatformApiException.class, e -> {
-                        assertThat(e.state()).isEqualTo(ConnectorState.RATE_LIMITED);
+                        assertThat(e.state()).isEqualTo(AccountState.RATE_LIMITED);
                         assertThat(e.retryAfter()).isEqualTo(Instant.ofEpochSecond(1764025500));
                     });
         }

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.dmdesk.contracts.Channel;
 import io.dmdesk.intake.IntakeHarness;
 import io.dmdesk.intake.RequestWindows;
-import io.dmdesk.intake.connector.ConnectorState;
+import io.dmdesk.support.platform.AccountState;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +56,7 @@ class BlueskyFaultTest {
     @Test
     void revokedAppPasswordIsCredentialsInvalidAndNothingIsLostAfterRenewal() {
         harness.fault("bluesky", "expired-token", "demopolice.bsky.social", true);
-        await().atMost(Duration.ofSeconds(5)).until(() -> harness.state("bluesky-demopolice") == ConnectorState.CREDENTIALS_INVALID);
+        await().atMost(Duration.ofSeconds(5)).until(() -> harness.state("bluesky-demopolice") == AccountState.CREDENTIALS_INVALID);
         Map<String, Object> held = harness.citizenWrites("bluesky", "dm", "demopolice.bsky.social", "bsky-held", "phone scam");
         Map<String, Object> x = harness.citizenWrites("x", "dm", "DemoPolice", "bsky_x_flow", "other accounts flow");
         await().atMost(Duration.ofSeconds(20)).until(() -> published("x:" + x.get("id")), l -> l.size() == 1);
@@ -69,7 +69,7 @@ class BlueskyFaultTest {
     @Test
     void a429IsRiddenOut() {
         harness.fault("bluesky", "rate-limit", "demopolice.bsky.social", true);
-        await().atMost(Duration.ofSeconds(5)).until(() -> harness.state("bluesky-demopolice") == ConnectorState.RATE_LIMITED);
+        await().atMost(Duration.ofSeconds(5)).until(() -> harness.state("bluesky-demopolice") == AccountState.RATE_LIMITED);
         Map<String, Object> dm = harness.citizenWrites("bluesky", "dm", "demopolice.bsky.social", "bsky-rl", "help");
         await().atMost(Duration.ofSeconds(20)).until(() -> published("bluesky:" + dm.get("id")), l -> l.size() == 1);
         RequestWindows windows = harness.requests("bluesky", "demopolice.bsky.social");

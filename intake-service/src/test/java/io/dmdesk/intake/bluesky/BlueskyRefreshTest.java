@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.dmdesk.intake.IntakeHarness;
 import io.dmdesk.intake.RequestWindows;
-import io.dmdesk.intake.connector.ConnectorState;
+import io.dmdesk.support.platform.AccountState;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +32,11 @@ class BlueskyRefreshTest {
             Map<String, Object> second = harness.citizenWrites("bluesky", "dm", ACCOUNT, "refresh2.bsky.social", "lost keys");
             await().atMost(Duration.ofSeconds(30)).until(() -> published("bluesky:" + second.get("id")), l -> l.size() == 1);
             assertThat(count(harness, "createSession")).as("app password sent once").isEqualTo(1);
-            assertThat(harness.state("bluesky-demopolice")).isEqualTo(ConnectorState.UP);
+            assertThat(harness.state("bluesky-demopolice")).isEqualTo(AccountState.UP);
 
             // Revoked app password: the refresh token is refused, createSession too -> CREDENTIALS_INVALID.
             harness.fault("bluesky", "expired-token", ACCOUNT, true);
-            await().atMost(Duration.ofSeconds(10)).until(() -> harness.state("bluesky-demopolice") == ConnectorState.CREDENTIALS_INVALID);
+            await().atMost(Duration.ofSeconds(10)).until(() -> harness.state("bluesky-demopolice") == AccountState.CREDENTIALS_INVALID);
             Map<String, Object> held = harness.citizenWrites("bluesky", "dm", ACCOUNT, "refresh3.bsky.social", "noise");
             harness.fault("bluesky", "expired-token", ACCOUNT, false);
             // The renewed app password works again: a new session from it, and nothing was lost.

@@ -1,5 +1,6 @@
 package io.dmdesk.intake.connector;
 
+import io.dmdesk.support.platform.AccountState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +19,7 @@ class AccountGuardsTest {
         AtomicInteger calls = new AtomicInteger();
         Runnable revoked = () -> {
             calls.incrementAndGet();
-            throw new PlatformApiException(ConnectorState.CREDENTIALS_INVALID, "401", null);
+            throw new PlatformApiException(AccountState.CREDENTIALS_INVALID, "401", null);
         };
         for (int i = 0; i < 3; i++) {
             assertThatThrownBy(() -> guards.run("a", revoked)).isInstanceOf(PlatformApiException.class);
@@ -34,7 +35,7 @@ class AccountGuardsTest {
         for (int i = 0; i < 5; i++) {
             assertThatThrownBy(() -> guards.run("c", () -> {
                 calls.incrementAndGet();
-                throw new PlatformApiException(ConnectorState.RATE_LIMITED, "429", null);
+                throw new PlatformApiException(AccountState.RATE_LIMITED, "429", null);
             })).isInstanceOf(PlatformApiException.class);
         }
         assertThat(calls).hasValue(5);
@@ -46,7 +47,7 @@ class AccountGuardsTest {
         AtomicInteger calls = new AtomicInteger();
         assertThat(guards.run("d", () -> {
             if (calls.incrementAndGet() < 3) {
-                throw new PlatformApiException(ConnectorState.DEGRADED, "503", null);
+                throw new PlatformApiException(AccountState.DEGRADED, "503", null);
             }
         })).isTrue();
         assertThat(calls).hasValue(3);

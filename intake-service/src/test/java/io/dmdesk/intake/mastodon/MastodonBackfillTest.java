@@ -7,7 +7,7 @@ import io.dmdesk.contracts.EventJson;
 import io.dmdesk.contracts.InboundMessage;
 import io.dmdesk.contracts.Topics;
 import io.dmdesk.intake.IntakeHarness;
-import io.dmdesk.intake.connector.ConnectorState;
+import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.testsupport.TestKafka;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,7 +47,7 @@ class MastodonBackfillTest {
         // Keep the account from reading until the backlog is there: it has no cursor yet (nothing to read so far).
         harness.fault("mastodon", "expired-token", "PCJones", true);
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> harness.state("mastodon-pcjones") == ConnectorState.CREDENTIALS_INVALID);
+                .until(() -> harness.state("mastodon-pcjones") == AccountState.CREDENTIALS_INVALID);
         List<Object> ids = new ArrayList<>();
         for (int i = 0; i < WAITING; i++) {
             Map<String, Object> dm = harness.citizenWrites("mastodon", "dm", "PCJones", "masto_backlog_" + (i % 40),

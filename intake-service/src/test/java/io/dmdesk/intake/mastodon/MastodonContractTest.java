@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dmdesk.contracts.Channel;
 import io.dmdesk.contracts.InboundMessage;
 import io.dmdesk.contracts.Platform;
-import io.dmdesk.intake.connector.ConnectorState;
+import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.intake.connector.PlatformApiException;
 import io.dmdesk.intake.testing.StubApi;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
@@ -93,7 +93,7 @@ class MastodonContractTest {
 
             assertThatThrownBy(() -> client.mentions(ACCOUNT, null))
                     .isInstanceOfSatisfying(PlatformApiException.class, e -> {
-                        assertThat(e.state()).isEqualTo(ConnectorState.RATE_LIMITED);
+                        assertThat(e.state()).isEqualTo(AccountState.RATE_LIMITED);
                         assertThat(e.retryAfter()).isEqualTo(Instant.parse("2026-11-24T23:05:00Z"));
                     });
         }
@@ -106,7 +106,7 @@ class MastodonContractTest {
 
             assertThatThrownBy(() -> client.mentions(ACCOUNT, null))
                     .isInstanceOfSatisfying(PlatformApiException.class,
-                            e -> assertThat(e.state()).isEqualTo(ConnectorState.CREDENTIALS_INVALID));
+                            e -> assertThat(e.state()).isEqualTo(AccountState.CREDENTIALS_INVALID));
         }
     }
 }

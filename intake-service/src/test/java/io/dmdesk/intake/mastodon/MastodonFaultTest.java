@@ -8,7 +8,7 @@ import io.dmdesk.contracts.Channel;
 import io.dmdesk.contracts.InboundMessage;
 import io.dmdesk.intake.IntakeHarness;
 import io.dmdesk.intake.RequestWindows;
-import io.dmdesk.intake.connector.ConnectorState;
+import io.dmdesk.support.platform.AccountState;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -61,13 +61,13 @@ class MastodonFaultTest {
     @Test
     void a429WithAnIsoResetIsRiddenOut() {
         harness.fault("mastodon", "rate-limit", "DemoPolice", true);
-        await().atMost(Duration.ofSeconds(5)).until(() -> harness.state("mastodon-demopolice") == ConnectorState.RATE_LIMITED);
+        await().atMost(Duration.ofSeconds(5)).until(() -> harness.state("mastodon-demopolice") == AccountState.RATE_LIMITED);
         Map<String, Object> dm = harness.citizenWrites("mastodon", "dm", "DemoPolice", "masto_rl", "stolen bike");
         Map<String, Object> other = harness.citizenWrites("mastodon", "dm", "PCJones", "masto_rl_other", "lost wallet");
 
         await().atMost(Duration.ofSeconds(20)).until(() -> published("mastodon:" + dm.get("id")), l -> l.size() == 1);
         await().atMost(Duration.ofSeconds(20)).until(() -> published("mastodon:" + other.get("id")), l -> l.size() == 1);
-        await().atMost(Duration.ofSeconds(5)).until(() -> harness.state("mastodon-demopolice") == ConnectorState.UP);
+        await().atMost(Duration.ofSeconds(5)).until(() -> harness.state("mastodon-demopolice") == AccountState.UP);
         RequestWindows limited = harness.requests("mastodon", "DemoPolice");
         assertThat(limited.rateLimited()).isNotEmpty();
         limited.assertNoRequestBeforeAnnouncedReset(0);
@@ -82,7 +82,7 @@ class MastodonFaultTest {
     @Test
     void expiredTokenShowsCredentialsInvalidWhileOtherAccountsKeepFlowing() {
         harness.fault("mastodon", "expired-token", "PCJones", true);
-        await().atMost(Duration.ofSeconds(5)).until(() -> harness.state("mastodon-pcjones") == ConnectorState.CREDENTIALS_INVALID);
+        await().atMost(Duration.ofSeconds(5)).until(() -> harness.state("mastodon-pcjones") == AccountState.CREDENTIALS_INVALID);
         Map<String, Object> held = harness.citizenWrites("mastodon", "dm", "PCJones", "masto_held", "noise");
         Map<String, Object> flowing = harness.citizenWrites("mastodon", "dm", "DemoPolice", "masto_flow", "lost dog");
 

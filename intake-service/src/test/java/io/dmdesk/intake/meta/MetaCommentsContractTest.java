@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dmdesk.contracts.Platform;
 import io.dmdesk.intake.IntakeProperties;
-import io.dmdesk.intake.connector.ConnectorState;
+import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.intake.connector.PlatformApiException;
 import io.dmdesk.intake.testing.StubApi;
 import io.dmdesk.support.accounts.AccountsProperties;
@@ -79,7 +79,7 @@ class MetaCommentsContractTest {
                 "code":190,"error_subcode":463,"fbtrace_id":"x"}}""", Map.of())) {
             assertThatThrownBy(() -> graph(api).get(FACEBOOK, FACEBOOK.platformUserId(), "feed", Map.of("fields", "id")))
                     .isInstanceOfSatisfying(PlatformApiException.class,
-                            e -> assertThat(e.state()).isEqualTo(ConnectorState.CREDENTIALS_INVALID));
+                            e -> assertThat(e.state()).isEqualTo(AccountState.CREDENTIALS_INVALID));
         }
     }
 

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.dmdesk.contracts.Channel;
 import io.dmdesk.contracts.InboundMessage;
 import io.dmdesk.intake.IntakeHarness;
-import io.dmdesk.intake.connector.ConnectorState;
+import io.dmdesk.support.platform.AccountState;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -108,10 +108,10 @@ class MetaFaultTest {
     @Test
     void expiredPageTokenShowsCredentialsInvalidWhileOtherPlatformsKeepFlowing() {
         harness.fault("messenger", "expired-token", null, true);
-        await().atMost(Duration.ofSeconds(5)).until(() -> harness.state("messenger-demopolice") == ConnectorState.CREDENTIALS_INVALID);
+        await().atMost(Duration.ofSeconds(5)).until(() -> harness.state("messenger-demopolice") == AccountState.CREDENTIALS_INVALID);
 
         Map<String, Object> x = harness.citizenWrites("x", "dm", "DemoPolice", "meta_exp_x", "still flowing");
         await().atMost(Duration.ofSeconds(20)).until(() -> published("x:" + x.get("id")), l -> l.size() == 1);
-        assertThat(harness.state("x-demopolice")).isEqualTo(ConnectorState.UP);
+        assertThat(harness.state("x-demopolice")).isEqualTo(AccountState.UP);
     }
 }

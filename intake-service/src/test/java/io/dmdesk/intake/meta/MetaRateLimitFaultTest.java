@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.dmdesk.intake.IntakeHarness;
 import io.dmdesk.intake.RequestWindows;
-import io.dmdesk.intake.connector.ConnectorState;
+import io.dmdesk.support.platform.AccountState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,7 +53,7 @@ class MetaRateLimitFaultTest {
                 "7500000001:sandbox-telegram-token-demopolice");
         harness = IntakeHarness.start(sandbox, intake.toArray(String[]::new));
         await().atMost(Duration.ofSeconds(20)).until(() -> PAGE_ACCOUNTS.stream()
-                .allMatch(a -> harness.state(a) == ConnectorState.UP) && harness.state("messenger-northpolice") == ConnectorState.UP);
+                .allMatch(a -> harness.state(a) == AccountState.UP) && harness.state("messenger-northpolice") == AccountState.UP);
     }
 
     private static void page(List<String> args, int i, String name, String pageId, String igId, String igName, String token) {
@@ -86,7 +86,7 @@ class MetaRateLimitFaultTest {
         // Graph reads of the Demo Police page throttled for 30 s (page-level code 32), announced as a minute.
         harness.fault("messenger", "rate-limit", "DemoPolice", true);
         await().atMost(Duration.ofSeconds(5)).until(() -> PAGE_ACCOUNTS.stream()
-                .allMatch(a -> harness.state(a) == ConnectorState.RATE_LIMITED));
+                .allMatch(a -> harness.state(a) == AccountState.RATE_LIMITED));
 
         Map<String, Object> held = harness.citizenWrites("messenger", "dm", "DemoPolice", "Held Page", "burglary next door");
         Map<String, Object> heldComment = harness.citizenWrites("facebook", "comment", "DemoPolice", "Held Comment", "car on fire");
@@ -94,7 +94,7 @@ class MetaRateLimitFaultTest {
 
         // The other page is read throughout the first page's window.
         await().atMost(Duration.ofSeconds(20)).until(() -> published("messenger:" + other.get("id")), l -> l.size() == 1);
-        assertThat(harness.state("messenger-northpolice")).isEqualTo(ConnectorState.UP);
+        assertThat(harness.state("messenger-northpolice")).isEqualTo(AccountState.UP);
         assertThat(published("messenger:" + held.get("id"))).isEmpty();
         assertThat(published("facebook:" + heldComment.get("id"))).isEmpty();
 
@@ -120,7 +120,7 @@ class MetaRateLimitFaultTest {
         // Throttled for 20 s, announced as Meta does: a whole minute to regain access.
         harness.injectFault("meta", 429, 20);
         await().atMost(Duration.ofSeconds(5)).until(() -> PAGE_ACCOUNTS.stream()
-                .allMatch(a -> harness.state(a) == ConnectorState.RATE_LIMITED));
+                .allMatch(a -> harness.state(a) == AccountState.RATE_LIMITED));
 
         Map<String, Object> messenger = harness.citizenWrites("messenger", "dm", "DemoPolice", "Throttled One", "my bike was stolen");
         Map<String, Object> facebook = harness.citizenWrites("facebook", "comment", "DemoPolice", "Throttled Two", "fire on the square");
@@ -135,7 +135,7 @@ class MetaRateLimitFaultTest {
         Map<String, Object> telegram = harness.citizenWrites("telegram", "dm", "DemoPoliceBot", "meta_rl_tg", "noise complaint");
         await().atMost(Duration.ofSeconds(20)).until(() -> published("mastodon:" + mastodon.get("id")), l -> l.size() == 1);
         await().atMost(Duration.ofSeconds(20)).until(() -> published("telegram:" + telegram.get("id")), l -> l.size() == 1);
-        assertThat(PAGE_ACCOUNTS).allMatch(a -> harness.state(a) == ConnectorState.RATE_LIMITED);
+        assertThat(PAGE_ACCOUNTS).allMatch(a -> harness.state(a) == AccountState.RATE_LIMITED);
         assertThat(meta).allMatch(id -> published(id).isEmpty());
 
         // After the announced minute every message written meanwhile is published, exactly once.
@@ -143,7 +143,7 @@ class MetaRateLimitFaultTest {
             await().atMost(Duration.ofSeconds(90)).until(() -> published(id), l -> l.size() == 1);
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> PAGE_ACCOUNTS.stream()
-                .allMatch(a -> harness.state(a) == ConnectorState.UP));
+                .allMatch(a -> harness.state(a) == AccountState.UP));
 
         RequestWindows page = harness.requests("meta", PAGE);
         List<RequestWindows.Entry> limited = page.rateLimited().stream().filter(e -> e.at().isAfter(injected)).toList();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.dmdesk.intake.IntakeHarness;
-import io.dmdesk.intake.connector.ConnectorState;
+import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.support.credentials.CredentialStore;
 import io.dmdesk.support.credentials.PlatformCredential;
 import io.dmdesk.testsupport.TestUsers;
@@ -67,8 +67,8 @@ class MetaTokenRenewalTest {
             String id = (messenger ? "messenger:" : "instagram:") + dm.get("id");
             ids.add(id);
             store.find("meta-page:" + PAGE).map(PlatformCredential::accessToken).ifPresent(pageTokens::add);
-            assertThat(harness.state("messenger-demopolice")).isNotEqualTo(ConnectorState.CREDENTIALS_INVALID);
-            assertThat(harness.state("instagram-demopolice")).isNotEqualTo(ConnectorState.CREDENTIALS_INVALID);
+            assertThat(harness.state("messenger-demopolice")).isNotEqualTo(AccountState.CREDENTIALS_INVALID);
+            assertThat(harness.state("instagram-demopolice")).isNotEqualTo(AccountState.CREDENTIALS_INVALID);
             await().atMost(Duration.ofSeconds(10)).until(() -> published(id), l -> l.size() == 1);
         }
 

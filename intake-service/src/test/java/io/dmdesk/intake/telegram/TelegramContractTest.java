@@ -7,7 +7,7 @@ import io.dmdesk.contracts.Channel;
 import io.dmdesk.contracts.InboundMessage;
 import io.dmdesk.contracts.MessageKind;
 import io.dmdesk.contracts.Platform;
-import io.dmdesk.intake.connector.ConnectorState;
+import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.intake.connector.PlatformApiException;
 import io.dmdesk.intake.testing.StubApi;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
@@ -111,7 +111,7 @@ class TelegramContractTest {
 
             assertThatThrownBy(() -> client.getUpdates(BOT, null, Duration.ZERO))
                     .isInstanceOfSatisfying(PlatformApiException.class, e -> {
-                        assertThat(e.state()).isEqualTo(ConnectorState.RATE_LIMITED);
+                        assertThat(e.state()).isEqualTo(AccountState.RATE_LIMITED);
                         assertThat(e.retryAfter()).isEqualTo(CLOCK.instant().plusSeconds(7));
                         assertThat(e.getMessage()).doesNotContain("AAF-secret");
                     });
@@ -125,7 +125,7 @@ class TelegramContractTest {
 
             assertThatThrownBy(() -> client.getUpdates(BOT, null, Duration.ZERO))
                     .isInstanceOfSatisfying(PlatformApiException.class, e -> {
-                        assertThat(e.state()).isEqualTo(ConnectorState.CREDENTIALS_INVALID);
+                        assertThat(e.state()).isEqualTo(AccountState.CREDENTIALS_INVALID);
                         assertThat(e.getMessage()).doesNotContain("AAF-secret");
                     });
         }

@@ -8,7 +8,7 @@ import io.dmdesk.contracts.Channel;
 import io.dmdesk.contracts.InboundMessage;
 import io.dmdesk.intake.IntakeHarness;
 import io.dmdesk.intake.RequestWindows;
-import io.dmdesk.intake.connector.ConnectorState;
+import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.intake.cursor.CursorStore;
 import java.time.Duration;
 import java.util.List;
@@ -79,7 +79,7 @@ class TelegramFaultTest {
     @Test
     void retryAfterIsHonouredAndTheMessageStillArrives() {
         harness.fault("telegram", "rate-limit", "DemoPoliceBot", true);
-        await().atMost(Duration.ofSeconds(5)).until(() -> harness.state("telegram-demopolice") == ConnectorState.RATE_LIMITED);
+        await().atMost(Duration.ofSeconds(5)).until(() -> harness.state("telegram-demopolice") == AccountState.RATE_LIMITED);
         Map<String, Object> dm = harness.citizenWrites("telegram", "dm", "DemoPoliceBot", "tg_ratelimited", "burglary in progress");
         Map<String, Object> other = harness.citizenWrites("telegram", "dm", "PCJonesBot", "tg_other_bot", "bike stolen");
         // The other bot keeps flowing while DemoPoliceBot waits.
@@ -87,7 +87,7 @@ class TelegramFaultTest {
         assertThat(harness.requests("telegram", "DemoPoliceBot").rateLimited()).isNotEmpty();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> published("telegram:" + dm.get("id")), l -> l.size() == 1);
-        await().atMost(Duration.ofSeconds(5)).until(() -> harness.state("telegram-demopolice") == ConnectorState.UP);
+        await().atMost(Duration.ofSeconds(5)).until(() -> harness.state("telegram-demopolice") == AccountState.UP);
         harness.requests("telegram", "DemoPoliceBot").assertNoRequestBeforeAnnouncedReset(0);
         await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
         assertThat(published("telegram:" + dm.get("id"))).hasSize(1);
@@ -98,7 +98,7 @@ class TelegramFaultTest {
     void expiredTokenShowsCredentialsInvalidWhileTheWebhookBotKeepsFlowing() {
         harness.fault("telegram", "expired-token", "DemoPoliceBot", true);
         // Within one poll cycle (a long poll already open may still complete once).
-        await().atMost(Duration.ofSeconds(5)).until(() -> harness.state("telegram-demopolice") == ConnectorState.CREDENTIALS_INVALID);
+        await().atMost(Duration.ofSeconds(5)).until(() -> harness.state("telegram-demopolice") == AccountState.CREDENTIALS_INVALID);
         Map<String, Object> held = harness.citizenWrites("telegram", "dm", "DemoPoliceBot", "tg_expired", "bike theft");
 
         Map<String, Object> toJones = harness.citizenWrites("telegram", "dm", "PCJonesBot", "tg_to_jones", "noise at night");
@@ -122,19 +122,19 @@ class TelegramFaultTest {
 
     @Test
     void failingWebhookDeliveriesShowAsDegradedFromGetWebhookInfoAndNothingIsLost() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> harness.state("telegram-pcjones") == ConnectorState.UP);
+        await().atMost(Duration.ofSeconds(10)).until(() -> harness.state("telegram-pcjones") == AccountState.UP);
         // Our endpoint breaks (here: a wrong URL, answered 403): Telegram keeps the update pending and says why.
         setWebhook(harness.intakeUrl() + "/webhooks/telegram/telegram-nosuchbot");
         try {
             Map<String, Object> dm = harness.citizenWrites("telegram", "dm", "PCJonesBot", "tg_pending", "van on fire");
-            await().atMost(Duration.ofSeconds(10)).until(() -> harness.state("telegram-pcjones") == ConnectorState.DEGRADED);
+            await().atMost(Duration.ofSeconds(10)).until(() -> harness.state("telegram-pcjones") == AccountState.DEGRADED);
             assertThat(gauge("dmdesk.telegram.webhook.pending")).isGreaterThanOrEqualTo(1);
             assertThat(gauge("dmdesk.telegram.webhook.last.error.epoch.seconds")).isPositive();
             assertThat(published("telegram:" + dm.get("id"))).isEmpty();
 
             setWebhook(harness.intakeUrl() + "/webhooks/telegram/telegram-pcjones");
             await().atMost(Duration.ofSeconds(20)).until(() -> published("telegram:" + dm.get("id")), l -> l.size() == 1);
-            await().atMost(Duration.ofSeconds(10)).until(() -> harness.state("telegram-pcjones") == ConnectorState.UP);
+            await().atMost(Duration.ofSeconds(10)).until(() -> harness.state("telegram-pcjones") == AccountState.UP);
             assertThat(gauge("dmdesk.telegram.webhook.pending")).isZero();
         } finally {
             setWebhook(harness.intakeUrl() + "/webhooks/telegram/telegram-pcjones");

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.dmdesk.contracts.Channel;
 import io.dmdesk.contracts.InboundMessage;
 import io.dmdesk.intake.IntakeHarness;
-import io.dmdesk.intake.connector.ConnectorState;
+import io.dmdesk.support.platform.AccountState;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -86,23 +86,23 @@ class XFaultTest {
         harness.fault("x", "missed-webhook", null, true);
         Map<String, Object> toJones = harness.citizenWrites("x", "dm", "PCJonesDemo", "exp_jones", "noise complaint");
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> harness.state("x-pcjones") == ConnectorState.CREDENTIALS_INVALID);
+        await().atMost(Duration.ofSeconds(5)).until(() -> harness.state("x-pcjones") == AccountState.CREDENTIALS_INVALID);
         Map<String, Object> toForce = harness.citizenWrites("x", "dm", "DemoPolice", "exp_force", "lost wallet");
         await().atMost(Duration.ofSeconds(30)).until(() -> published("x:" + toForce.get("id")), l -> l.size() == 1);
-        assertThat(harness.state("x-demopolice")).isEqualTo(ConnectorState.UP);
-        assertThat(harness.state("x-pcjones")).isEqualTo(ConnectorState.CREDENTIALS_INVALID);
+        assertThat(harness.state("x-demopolice")).isEqualTo(AccountState.UP);
+        assertThat(harness.state("x-pcjones")).isEqualTo(AccountState.CREDENTIALS_INVALID);
         assertThat(published("x:" + toJones.get("id"))).isEmpty();
 
         harness.fault("x", "expired-token", "PCJonesDemo", false); // the force renews the token
         await().atMost(Duration.ofSeconds(30)).until(() -> published("x:" + toJones.get("id")), l -> l.size() == 1);
-        assertThat(harness.state("x-pcjones")).isEqualTo(ConnectorState.UP);
+        assertThat(harness.state("x-pcjones")).isEqualTo(AccountState.UP);
     }
 
     @Test
     void connectorsApiListsEachAccountWithItsTeamAndNamesACredentialProblem() {
         harness.fault("x", "expired-token", "PCJonesDemo", true);
-        await().atMost(Duration.ofSeconds(5)).until(() -> harness.state("x-pcjones") == ConnectorState.CREDENTIALS_INVALID);
-        await().atMost(Duration.ofSeconds(10)).until(() -> harness.state("x-demopolice") == ConnectorState.UP);
+        await().atMost(Duration.ofSeconds(5)).until(() -> harness.state("x-pcjones") == AccountState.CREDENTIALS_INVALID);
+        await().atMost(Duration.ofSeconds(10)).until(() -> harness.state("x-demopolice") == AccountState.UP);
 
         List<Map<String, Object>> connectors = org.springframework.web.reactive.function.client.WebClient
                 .create("http://localhost:" + harness.intake.getEnvironment().getProperty("local.server.port"))

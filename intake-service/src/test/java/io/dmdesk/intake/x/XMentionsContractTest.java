@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dmdesk.contracts.Platform;
-import io.dmdesk.intake.connector.ConnectorState;
+import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.intake.connector.PlatformApiException;
 import io.dmdesk.intake.testing.StubApi;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
@@ -84,7 +84,7 @@ class XMentionsContractTest {
 
             assertThatThrownBy(() -> client.mentions(ACCOUNT, "1", null, null))
                     .isInstanceOfSatisfying(PlatformApiException.class, e -> {
-                        assertThat(e.state()).isEqualTo(ConnectorState.RATE_LIMITED);
+                        assertThat(e.state()).isEqualTo(AccountState.RATE_LIMITED);
                         assertThat(e.retryAfter()).isEqualTo(Instant.ofEpochSecond(1764028800));
                     });
         }
@@ -97,7 +97,7 @@ class XMentionsContractTest {
 
             assertThatThrownBy(() -> client.mentions(ACCOUNT, "1", null, null))
                     .isInstanceOfSatisfying(PlatformApiException.class,
-                            e -> assertThat(e.state()).isEqualTo(ConnectorState.CREDENTIALS_INVALID));
+                            e -> assertThat(e.state()).isEqualTo(AccountState.CREDENTIALS_INVALID));
         }
     }
 }

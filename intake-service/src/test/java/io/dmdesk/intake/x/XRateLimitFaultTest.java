@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.dmdesk.intake.IntakeHarness;
 import io.dmdesk.intake.RequestWindows;
-import io.dmdesk.intake.connector.ConnectorState;
+import io.dmdesk.support.platform.AccountState;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,16 +28,16 @@ class XRateLimitFaultTest {
     void a429StormIsRiddenOutAndEveryMessageArrivesOnce() {
         try (IntakeHarness harness = IntakeHarness.start(List.of("--sandbox.x.rate-limit.dm-events=3",
                 "--sandbox.x.rate-limit.mentions=3", "--sandbox.x.rate-limit.window=2s"), "--intake.poll-interval=PT0.1S")) {
-            Set<ConnectorState> seen = ConcurrentHashMap.newKeySet();
+            Set<AccountState> seen = ConcurrentHashMap.newKeySet();
             ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor();
             watcher.scheduleAtFixedRate(() -> {
-                ConnectorState s = harness.state("x-demopolice");
+                AccountState s = harness.state("x-demopolice");
                 if (s != null) {
                     seen.add(s);
                 }
             }, 0, 20, TimeUnit.MILLISECONDS);
             try {
-                await().atMost(Duration.ofSeconds(20)).until(() -> seen.contains(ConnectorState.RATE_LIMITED));
+                await().atMost(Duration.ofSeconds(20)).until(() -> seen.contains(AccountState.RATE_LIMITED));
                 Map<String, Object> dm = harness.citizenWrites("x", "dm", "DemoPolice", "rl_dm", "my van was broken into");
                 Map<String, Object> mention = harness.citizenWrites("x", "mention", "DemoPolice", "rl_mention", "fight outside pub");
                 Map<String, Object> other = harness.citizenWrites("x", "dm", "PCJonesDemo", "rl_other", "car alarm all night");
@@ -54,7 +54,7 @@ class XRateLimitFaultTest {
                 assertThat(published("x:" + dm.get("id"))).hasSize(1);
                 assertThat(published("x:" + mention.get("id"))).hasSize(1);
                 assertThat(published("x:" + other.get("id"))).hasSize(1);
-                assertThat(seen).contains(ConnectorState.RATE_LIMITED, ConnectorState.UP);
+                assertThat(seen).contains(AccountState.RATE_LIMITED, AccountState.UP);
                 double rateLimitedPolls = harness.intake.getBean(io.micrometer.core.instrument.MeterRegistry.class)
                         .find("dmdesk.intake.poll").tag("account", "x-demopolice").timers().stream()
                         .mapToDouble(t -> t.count()).sum();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.dmdesk.intake.IntakeHarness;
-import io.dmdesk.intake.connector.ConnectorState;
+import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.support.credentials.CredentialStore;
 import io.dmdesk.support.credentials.PlatformCredential;
 import io.dmdesk.testsupport.TestUsers;
@@ -66,7 +66,7 @@ class XTokenRenewalTest {
                     "my phone was stolen at the station " + ids.size());
             ids.add("x:" + dm.get("id"));
             store.find("x-demopolice").map(PlatformCredential::accessToken).ifPresent(tokensUsed::add);
-            assertThat(harness.state("x-demopolice")).isNotEqualTo(ConnectorState.CREDENTIALS_INVALID);
+            assertThat(harness.state("x-demopolice")).isNotEqualTo(AccountState.CREDENTIALS_INVALID);
             String last = ids.get(ids.size() - 1);
             await().atMost(Duration.ofSeconds(10)).until(() -> published(last), l -> l.size() == 1);
         }
@@ -102,7 +102,7 @@ class XTokenRenewalTest {
 
     @Test
     void aRefusedRefreshShowsTheWarningAndTheReconnectStepInTheConnectorPanel() {
-        await().atMost(Duration.ofSeconds(15)).until(() -> harness.state("x-pcjones") == ConnectorState.CREDENTIALS_INVALID);
+        await().atMost(Duration.ofSeconds(15)).until(() -> harness.state("x-pcjones") == AccountState.CREDENTIALS_INVALID);
         List<Map<String, Object>> connectors = WebClient.create(harness.intakeUrl()).get().uri("/api/connectors")
                 .header("Authorization", TestUsers.OPERATOR.basic()).retrieve()
                 .bodyToMono(new ParameterizedTypeReference<List<Map<String, Object>>>() { })

@@ -9,7 +9,7 @@ import io.dmdesk.contracts.AuditEvent;
 import io.dmdesk.contracts.Channel;
 import io.dmdesk.contracts.InboundMessage;
 import io.dmdesk.intake.IntakeHarness;
-import io.dmdesk.intake.connector.ConnectorState;
+import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.intake.webhook.Hmac;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +41,7 @@ class XWebhookTest {
     void start() {
         harness = IntakeHarness.start(List.of(), "--intake.poll-interval=PT1H", "--intake.webhooks.max-body-bytes=4096");
         web = WebTestClient.bindToServer().baseUrl(harness.intakeUrl()).responseTimeout(Duration.ofSeconds(30)).build();
-        await().atMost(Duration.ofSeconds(30)).until(() -> harness.state("x-demopolice") == ConnectorState.UP);
+        await().atMost(Duration.ofSeconds(30)).until(() -> harness.state("x-demopolice") == AccountState.UP);
         harness.registerWebhook("x", XWebhookController.PATH);
         await().atMost(Duration.ofSeconds(10)).until(() -> "valid".equals(harness.webhookStatus("x").get("crc")));
     }

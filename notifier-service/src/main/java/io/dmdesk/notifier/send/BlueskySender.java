@@ -1,5 +1,6 @@
 package io.dmdesk.notifier.send;
 
+import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.contracts.Platform;
 import io.dmdesk.support.accounts.AccountsProperties;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
@@ -137,7 +138,7 @@ class BlueskySender implements PlatformSender {
                 .bodyValue(Map.of("identifier", from.handle(), "password", from.token()))
                 .retrieve().bodyToMono(Map.class).timeout(SendCalls.TIMEOUT).block(), e -> {
                     if (e.getStatusCode().value() == 401 || e.getStatusCode().value() == 400) {
-                        health.report(platform().code(), from.id(), SenderHealth.State.CREDENTIALS_INVALID,
+                        health.report(platform().code(), from.id(), AccountState.CREDENTIALS_INVALID,
                                 "bluesky refused the app password (createSession " + e.getStatusCode().value() + ")");
                         return new DependencyUnavailableException("bluesky credentials invalid for " + from.id(), null);
                     }

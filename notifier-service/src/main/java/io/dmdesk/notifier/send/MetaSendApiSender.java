@@ -1,5 +1,6 @@
 package io.dmdesk.notifier.send;
 
+import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.support.platform.RateLimits;
 import io.dmdesk.contracts.Platform;
 import io.dmdesk.support.accounts.AccountsProperties;
@@ -235,18 +236,18 @@ class MetaSendApiSender implements PlatformSender {
         }
         String name = platform.code();
         if (code == 190 || code == 102) {
-            health.report(name, from.id(), SenderHealth.State.CREDENTIALS_INVALID,
+            health.report(name, from.id(), AccountState.CREDENTIALS_INVALID,
                     name + ": page token invalid or expired (OAuthException " + code + ")");
             return new DependencyUnavailableException(name + " credentials invalid for " + from.id(), null);
         }
         if (code == 4 || code == 17 || code == 32 || code == 613 || code == 80006) {
             // Graph answers limits as error codes, with the usage headers telling when access comes back.
             RateLimits.resetAt(platform, e.getHeaders(), null, clock.instant()).ifPresent(until -> health.limitUntil(from.id(), until));
-            health.report(name, from.id(), SenderHealth.State.RATE_LIMITED, name + " rate limit (code " + code + ")");
+            health.report(name, from.id(), AccountState.RATE_LIMITED, name + " rate limit (code " + code + ")");
             return new DependencyUnavailableException(name + " rate limit for " + from.id(), null);
         }
         if (code == 1 || code == 2) {
-            health.report(name, from.id(), SenderHealth.State.DEGRADED, name + " temporarily unavailable (code " + code + ")");
+            health.report(name, from.id(), AccountState.DEGRADED, name + " temporarily unavailable (code " + code + ")");
             return new DependencyUnavailableException(name + " temporarily unavailable", null);
         }
         if (code == 10 && subcode == 2018278) {

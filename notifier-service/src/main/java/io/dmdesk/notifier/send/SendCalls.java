@@ -1,5 +1,6 @@
 package io.dmdesk.notifier.send;
 
+import io.dmdesk.support.platform.AccountState;
 import java.util.Optional;
 import java.time.Instant;
 import io.dmdesk.support.platform.RateLimits;
@@ -42,7 +43,7 @@ final class SendCalls {
         }
         try {
             T answer = request.get();
-            health.report(name, from.id(), SenderHealth.State.UP, null);
+            health.report(name, from.id(), AccountState.UP, null);
             return answer;
         } catch (WebClientResponseException e) {
             RuntimeException specific = classify == null ? null : classify.apply(e);
@@ -51,28 +52,28 @@ final class SendCalls {
             }
             int status = e.getStatusCode().value();
             if (status == 401) {
-                health.report(name, from.id(), SenderHealth.State.CREDENTIALS_INVALID,
+                health.report(name, from.id(), AccountState.CREDENTIALS_INVALID,
                         name + " answered 401: token expired or revoked");
                 throw new DependencyUnavailableException(name + " credentials invalid for " + from.id(), null);
             }
             if (status == 429) {
                 Optional<Instant> reset = RateLimits.resetAt(platform, e.getHeaders(), null, health.now());
                 reset.ifPresent(until -> health.limitUntil(from.id(), until));
-                health.report(name, from.id(), SenderHealth.State.RATE_LIMITED, name + " rate limit"
+                health.report(name, from.id(), AccountState.RATE_LIMITED, name + " rate limit"
                         + reset.map(until -> ", resets " + until).orElse(""));
                 throw new DependencyUnavailableException(name + " rate limit for " + from.id(), null);
             }
             if (e.getStatusCode().is4xxClientError()) {
                 throw new RecipientUnreachableException(name + " refused the message: " + status);
             }
-            health.report(name, from.id(), SenderHealth.State.DEGRADED, name + " answered " + status);
+            health.report(name, from.id(), AccountState.DEGRADED, name + " answered " + status);
             throw new DependencyUnavailableException(name + " answered " + status, null);
         } catch (WebClientRequestException e) {
-            health.report(name, from.id(), SenderHealth.State.DEGRADED, name + " unreachable");
+            health.report(name, from.id(), AccountState.DEGRADED, name + " unreachable");
             throw new DependencyUnavailableException(name + " unreachable", null);
         } catch (RuntimeException e) {
             if (Exceptions.unwrap(e) instanceof TimeoutException) {
-                health.report(name, from.id(), SenderHealth.State.DEGRADED, name + " timed out");
+                health.report(name, from.id(), AccountState.DEGRADED, name + " timed out");
                 throw new DependencyUnavailableException(name + " did not answer in " + TIMEOUT, null);
             }
             throw e;

@@ -1,5 +1,6 @@
 package io.dmdesk.notifier.send;
 
+import io.dmdesk.support.platform.AccountState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
@@ -16,9 +17,7 @@ import org.springframework.stereotype.Component;
 @Component("senders")
 public class SenderHealth extends AbstractHealthIndicator {
 
-    public enum State { UP, DEGRADED, RATE_LIMITED, CREDENTIALS_INVALID }
-
-    private final Map<String, State> states = new ConcurrentHashMap<>();
+    private final Map<String, AccountState> states = new ConcurrentHashMap<>();
     private final Map<String, String> problems = new ConcurrentHashMap<>();
     private final Map<String, java.time.Instant> limitedUntil = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
@@ -51,9 +50,9 @@ public class SenderHealth extends AbstractHealthIndicator {
         return clock.instant();
     }
 
-    public void report(String platform, String accountId, State state, String problem) {
+    public void report(String platform, String accountId, AccountState state, String problem) {
         if (states.put(accountId, state) == null) {
-            Gauge.builder("dmdesk.notifier.sender.state", states, s -> s.getOrDefault(accountId, State.UP).ordinal())
+            Gauge.builder("dmdesk.notifier.sender.state", states, s -> s.getOrDefault(accountId, AccountState.UP).level())
                     .description("0 UP, 1 DEGRADED, 2 RATE_LIMITED, 3 CREDENTIALS_INVALID")
                     .tags("platform", platform, "account", accountId).register(meters);
         }

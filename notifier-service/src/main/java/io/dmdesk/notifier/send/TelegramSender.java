@@ -1,5 +1,6 @@
 package io.dmdesk.notifier.send;
 
+import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.support.platform.RateLimits;
 import io.dmdesk.contracts.Platform;
 import io.dmdesk.support.accounts.AccountsProperties;
@@ -96,7 +97,7 @@ class TelegramSender implements PlatformSender {
         if (status == 429) {
             long retryAfter = RateLimits.telegramRetryAfter(e.getResponseBodyAsString()).orElse(1L);
             limitedUntil.put(from.id(), clock.instant().plusSeconds(retryAfter));
-            health.report(platform().code(), from.id(), SenderHealth.State.RATE_LIMITED,
+            health.report(platform().code(), from.id(), AccountState.RATE_LIMITED,
                     "telegram 429, retry after " + retryAfter + " s");
             return new DependencyUnavailableException("telegram rate limit for " + from.id() + ", retry after "
                     + retryAfter + " s", null);
