@@ -59,7 +59,7 @@ class IntakeThroughputTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> published(platform, accountId) >= 1);
         harness.fault(platform, "expired-token", account, true);
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> harness.state(accountId) == io.dmdesk.intake.connector.AccountState.CREDENTIALS_INVALID);
+                .until(() -> harness.state(accountId) == AccountState.CREDENTIALS_INVALID);
         String run = "tp-" + UUID.randomUUID().toString().substring(0, 8);
         for (int m = 0; m < PER_CITIZEN; m++) {
             for (int c = 0; c < CITIZENS; c++) {
