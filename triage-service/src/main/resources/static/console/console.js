@@ -257,7 +257,7 @@
     $('revealed').hidden = true; $('revealed').textContent = ''; say('');
     $('report').hidden = false; document.querySelector('main').classList.add('with-report');
     await refreshOpenReport();
-    $('report').focus();
+    $('report').focus({ preventScroll: true });
   }
   async function refreshOpenReport() {
     const reportId = state.open; if (!reportId) return;
