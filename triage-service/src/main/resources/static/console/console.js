@@ -124,12 +124,13 @@
     fillOptions($('f-team'), new Set(items.flatMap((i) => [i.team, i.district]).filter(Boolean)));
     fillOptions($('f-platform'), new Set(items.map((i) => i.platform)));
     const shown = items.filter(matches);
+    const tabStop = shown.some((i) => i.reportId === state.selected) ? state.selected : shown.length ? shown[0].reportId : null;
     const rows = document.createDocumentFragment();
     const now = Date.now();
     shown.forEach((item) => {
       const tr = document.createElement('tr');
       // One tab stop for the queue (the selected row, else the first); j/k or the arrows move within it.
-      tr.dataset.reportId = item.reportId; tr.tabIndex = item.reportId === (state.selected || (shown[0] && shown[0].reportId)) ? 0 : -1;
+      tr.dataset.reportId = item.reportId; tr.tabIndex = item.reportId === tabStop ? 0 : -1;
       tr.className = item.urgency === 'EMERGENCY' ? 'emergency' : item.urgency === 'POSSIBLE_EMERGENCY' ? 'possible-emergency' : '';
       tr.setAttribute('aria-selected', String(item.reportId === state.selected));
       const sla = slaText(item, now);
