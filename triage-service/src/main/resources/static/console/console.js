@@ -26,6 +26,39 @@
     }
     return data;
   }
+  // ---- Times: the operator's locale (en-GB, nb-NO, nn-NO), 24-hour clock, whole seconds ---------------------
+  const LOCALES = ['en-GB', 'nb-NO', 'nn-NO'];
+  function pickLocale() {
+    const chosen = localStorage.getItem('dmdesk.locale');
+    if (LOCALES.includes(chosen)) return chosen;
+    for (const tag of (navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ''])) {
+      const lang = String(tag).toLowerCase().split('-')[0];
+      if (lang === 'nn') return 'nn-NO';
+      if (lang === 'nb' || lang === 'no') return 'nb-NO';
+      if (lang === 'en') return 'en-GB';
+    }
+    return 'en-GB';
+  }
+  let formats = null;
+  function setLocale() {
+    const locale = pickLocale();
+    const time = { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' };
+    formats = { locale, time: new Intl.DateTimeFormat(locale, time),
+      dateTime: new Intl.DateTimeFormat(locale, Object.assign({ year: 'numeric', month: '2-digit', day: '2-digit' }, time)) };
+  }
+  setLocale();
+  const parse = (v) => { const d = v instanceof Date ? v : new Date(v); return Number.isNaN(d.getTime()) ? null : d; };
+  /** Time of day, or date and time when not today. */
+  function when(v) {
+    const d = parse(v); if (!d) return v == null ? '' : String(v);
+    return (new Date().toDateString() === d.toDateString() ? formats.time : formats.dateTime).format(d);
+  }
+  const dateTime = (v) => { const d = parse(v); return d ? formats.dateTime.format(d) : (v == null ? '' : String(v)); };
+  const MESSAGE_CHARS = 120;
+  const shorten = (text) => text.length <= MESSAGE_CHARS ? text : text.slice(0, MESSAGE_CHARS - 1).trimEnd() + '…';
+  /** A report reference that never breaks in the middle. */
+  function refSpan(reference) { const span = document.createElement('span'); span.className = 'ref'; span.textContent = reference; return span; }
+
   const uuid = () => (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(16).slice(2));
 
   // ---- Sound: a WebAudio beep for a new emergency, unless muted --------------------------------------------
@@ -91,25 +124,29 @@
     fillOptions($('f-team'), new Set(items.flatMap((i) => [i.team, i.district]).filter(Boolean)));
     fillOptions($('f-platform'), new Set(items.map((i) => i.platform)));
     const shown = items.filter(matches);
+    const tabStop = shown.some((i) => i.reportId === state.selected) ? state.selected : shown.length ? shown[0].reportId : null;
     const rows = document.createDocumentFragment();
     const now = Date.now();
     shown.forEach((item) => {
       const tr = document.createElement('tr');
-      tr.dataset.reportId = item.reportId; tr.tabIndex = -1;
+      // One tab stop for the queue (the selected row, else the first); j/k or the arrows move within it.
+      tr.dataset.reportId = item.reportId; tr.tabIndex = item.reportId === tabStop ? 0 : -1;
       tr.className = item.urgency === 'EMERGENCY' ? 'emergency' : item.urgency === 'POSSIBLE_EMERGENCY' ? 'possible-emergency' : '';
       tr.setAttribute('aria-selected', String(item.reportId === state.selected));
       const sla = slaText(item, now);
       const cells = [
-        ['urgency ' + item.urgency, item.urgency],
+        ['urgency ' + item.urgency, item.urgency.replace('_', ' ')],
         ['sla ' + sla.level, sla.text],
         ['ref', item.reference],
         ['', item.platform + ' · ' + item.channel],
         ['', [item.team, item.district].filter(Boolean).join(' / ')],
-        ['text', item.redactedText],
+        ['text', shorten(item.redactedText)],
         ['claimed', item.claimedBy || '—'],
-        ['', (item.caseReference || 'no case') + ' · ' + (item.acknowledged ? 'acknowledged' : 'not acknowledged')]];
+        ['case', (item.caseReference || 'no case') + ' · ' + (item.acknowledged ? 'acknowledged' : 'not acknowledged')]];
       cells.forEach(([cls, text]) => { const td = document.createElement('td'); td.className = cls; td.textContent = text; tr.appendChild(td); });
       tr.cells[1].title = 'SLA ' + Math.round(item.slaSeconds / 60) + ' min from receipt';
+      tr.cells[5].title = item.redactedText;
+      tr.addEventListener('focus', () => { if (state.selected !== item.reportId) select(item.reportId, true); });
       tr.addEventListener('click', () => { select(item.reportId); openReport(item.reportId); });
       rows.appendChild(tr);
     });
@@ -137,14 +174,18 @@
     const open = unclaimed('EMERGENCY');
     const banner = $('emergency-banner');
     banner.hidden = open.length === 0;
-    banner.textContent = open.length === 0 ? '' : open.length + ' unclaimed emergenc' + (open.length === 1 ? 'y' : 'ies')
-      + ': ' + open.map((i) => i.reference).join(', ');
+    withRefs(banner, open.length === 0 ? '' : open.length + ' unclaimed emergenc' + (open.length === 1 ? 'y' : 'ies') + ': ', open);
     // The recall-first band: danger is likely but not certain, so someone must read it and confirm or downgrade.
     const possible = unclaimed('POSSIBLE_EMERGENCY');
     const second = $('possible-banner');
     second.hidden = possible.length === 0;
-    second.textContent = possible.length === 0 ? '' : possible.length + ' possible emergenc' + (possible.length === 1 ? 'y' : 'ies')
-      + ' to check now (claim within ' + Math.round((possible[0].slaSeconds || 60)) + ' s): ' + possible.map((i) => i.reference).join(', ');
+    withRefs(second, possible.length === 0 ? '' : possible.length + ' possible emergenc' + (possible.length === 1 ? 'y' : 'ies')
+      + ' to check now (claim within ' + Math.round((possible[0].slaSeconds || 60)) + ' s): ', possible);
+  }
+  function withRefs(el, text, items) {
+    el.textContent = text;
+    if (!text) return;
+    items.forEach((i, n) => { if (n) el.append(', '); el.appendChild(refSpan(i.reference)); });
   }
 
   function noteEmergencies(items, announce) {
@@ -160,11 +201,14 @@
     }
   }
 
-  function select(reportId) {
+  function select(reportId, focused) {
     state.selected = reportId;
-    document.querySelectorAll('#queue-body tr').forEach((tr) => tr.setAttribute('aria-selected', String(tr.dataset.reportId === reportId)));
+    document.querySelectorAll('#queue-body tr').forEach((tr) => {
+      const on = tr.dataset.reportId === reportId;
+      tr.setAttribute('aria-selected', String(on)); tr.tabIndex = on ? 0 : -1;
+    });
     const row = document.querySelector('#queue-body tr[data-report-id="' + CSS.escape(reportId) + '"]');
-    if (row) { row.focus(); row.scrollIntoView({ block: 'nearest' }); }
+    if (row && !focused) { row.focus(); row.scrollIntoView({ block: 'nearest' }); }
   }
   function move(delta) {
     const rows = [...document.querySelectorAll('#queue-body tr')];
@@ -212,9 +256,9 @@
   async function openReport(reportId) {
     state.open = reportId;
     $('revealed').hidden = true; $('revealed').textContent = ''; say('');
-    $('report').hidden = false;
+    $('report').hidden = false; document.querySelector('main').classList.add('with-report');
     await refreshOpenReport();
-    $('report').focus();
+    $('report').focus({ preventScroll: true });
   }
   async function refreshOpenReport() {
     const reportId = state.open; if (!reportId) return;
@@ -222,24 +266,26 @@
     try { view = await api('GET', '/api/console/reports/' + encodeURIComponent(reportId)); } catch (e) { say(e.message, true); return; }
     if (state.open !== reportId) return;
     const i = view.item;
-    $('report-title').textContent = 'Report ' + i.reference;
+    $('report-title').textContent = 'Report '; $('report-title').appendChild(refSpan(i.reference));
     const facts = $('report-facts'); facts.textContent = '';
     const add = (k, v) => { const dt = document.createElement('dt'); dt.textContent = k; const dd = document.createElement('dd');
       dd.textContent = v == null || v === '' ? '—' : v; facts.append(dt, dd); };
     add('Urgency', i.urgency); add('Category', i.category); add('Sensitivity', i.sensitivity);
     add('Language', i.language); add('Platform', i.platform + ' (' + i.channel + ') via ' + i.account);
     add('Routing', [view.routing.team, view.routing.district].join(' / ') + ' — ' + view.routing.reason);
-    add('Received', new Date(i.firstReceivedAt).toLocaleString()); add('Revision', i.revision);
+    add('Received', dateTime(i.firstReceivedAt)); add('Revision', i.revision);
     add('Claimed by', i.claimedBy); add('Case record', view.case ? view.case.reference + ' (' + view.case.system + ')' : 'not opened yet');
-    add('Acknowledged', view.sent.length ? 'yes' : 'not yet'); add('Status', view.status + (view.outcome ? ': ' + view.outcome : ''));
+    const ack = view.sent.find((s) => s.kind === 'ACKNOWLEDGEMENT');
+    add('Acknowledged', ack ? 'yes, ' + when(ack.sentAt) : view.sent.length ? 'yes' : 'not yet'); add('Status', view.status + (view.outcome ? ': ' + view.outcome : ''));
     if (view.original) add('Machine decision', view.original.urgency + '/' + view.original.category + '/' + view.original.sensitivity);
     add('Classifier', view.classifierVersion);
-    list($('report-thread'), view.thread, (t) => '#' + t.revision + ' ' + new Date(t.receivedAt).toLocaleTimeString() + ' [' + t.language + '] ' + t.redactedText);
-    view.changes.forEach((c) => { const li = document.createElement('li'); li.textContent = 'citizen ' + c.kind.toLowerCase() + ' a message at ' + new Date(c.at).toLocaleTimeString(); $('report-thread').appendChild(li); });
+    list($('report-thread'), view.thread, (t) => '#' + t.revision + ' ' + when(t.receivedAt) + ' [' + t.language + '] ' + t.redactedText);
+    view.changes.forEach((c) => { const li = document.createElement('li'); li.textContent = 'citizen ' + c.kind.toLowerCase() + ' a message at ' + when(c.at); $('report-thread').appendChild(li); });
     list($('report-reasons'), view.reasons, (r) => r);
     list($('report-entities'), view.entities, (e) => e.type + ' (' + e.recogniser + ', ' + Math.round(e.confidence * 100) + '%)');
-    list($('report-sent'), view.sent, (s) => s.kind + ' · ' + s.template + ' · ' + new Date(s.sentAt).toLocaleTimeString());
-    list($('report-notes'), view.notes, (n) => n.by + ', ' + new Date(n.at).toLocaleTimeString() + ': ' + n.text);
+    list($('report-sent'), view.sent, (s) => when(s.sentAt) + ' · ' + (s.label || s.kind)
+      + (s.template && s.template !== 'null' ? ' (' + s.template + ')' : ''));
+    list($('report-notes'), view.notes, (n) => n.by + ', ' + when(n.at) + ': ' + n.text);
     $('reply-rules').textContent = view.replyRules;
     $('r-urgency').value = i.urgency; $('r-category').value = i.category; $('r-sensitivity').value = i.sensitivity;
     const mine = i.claimedBy === state.me.user;
@@ -247,7 +293,7 @@
     $('force-release').hidden = !(state.me.supervisor && i.claimedBy && !mine);
   }
   function closeReport() {
-    state.open = null; $('report').hidden = true;
+    state.open = null; $('report').hidden = true; document.querySelector('main').classList.remove('with-report');
     if (state.selected) select(state.selected);
   }
 
@@ -274,7 +320,7 @@
       const box = $('revealed'); box.textContent = '';
       const h = document.createElement('h3'); h.textContent = 'Original text (revealed, audited)'; box.appendChild(h);
       out.thread.forEach((t) => { const p = document.createElement('p'); p.className = 'original'; p.textContent = '#' + t.revision + ': ' + t.text; box.appendChild(p); });
-      out.edits.forEach((t) => { const p = document.createElement('p'); p.textContent = 'edited ' + new Date(t.at).toLocaleTimeString() + ': ' + t.text; box.appendChild(p); });
+      out.edits.forEach((t) => { const p = document.createElement('p'); p.textContent = 'edited ' + when(t.at) + ': ' + t.text; box.appendChild(p); });
       box.hidden = false; $('reveal-justification').value = '';
     });
     $('reclassify-form').addEventListener('submit', (e) => {
@@ -323,7 +369,7 @@
       const body = $('connectors-body'); body.textContent = '';
       rows.forEach((c) => {
         const tr = document.createElement('tr');
-        [c.platform, c.account, c.team, c.state, c.lastSuccess || 'never', c.rateLimitRemaining < 0 ? 'unknown' : c.rateLimitRemaining, c.problem || '', credentialText(c)]
+        [c.platform, c.account, c.team, c.state, c.lastSuccess ? dateTime(c.lastSuccess) : 'never', c.rateLimitRemaining < 0 ? 'unknown' : c.rateLimitRemaining, c.problem || '', credentialText(c)]
           .forEach((v, n) => {
             const td = document.createElement('td'); td.textContent = v == null ? '' : v;
             if (n === 3) td.className = 'state-' + c.state;
@@ -339,12 +385,12 @@
           step.appendChild(td); body.appendChild(step);
         }
       });
-      $('connectors-status').textContent = rows.length + ' monitored accounts, as of ' + new Date().toLocaleTimeString();
+      $('connectors-status').textContent = rows.length + ' monitored accounts, as of ' + when(new Date());
     } catch (e) { $('connectors-status').textContent = 'Connector health unavailable: ' + e.message; }
   }
   /** The credential column: renewed or configured, when it lapses, and the warning when a person must act. */
   function credentialText(c) {
-    const lapses = c.credentialExpiresAt ? 'lapses ' + new Date(c.credentialExpiresAt).toLocaleString() : '';
+    const lapses = c.credentialExpiresAt ? 'lapses ' + dateTime(c.credentialExpiresAt) : '';
     const base = c.credentialRenewed ? ('renewed automatically' + (lapses ? ', ' + lapses : '')) : 'configured token';
     return c.credentialWarning ? 'Warning: ' + c.credentialWarning + ' (' + base + ')' : base;
   }
@@ -354,14 +400,20 @@
   }
 
   // ---- Keyboard ----------------------------------------------------------------------------------------------
+  const inQueue = () => document.activeElement && document.activeElement.tagName === 'TR' && document.activeElement.dataset.reportId;
   function onKey(e) {
     unlockAudio();
     const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName);
     if (e.key === 'Escape') { if (state.open) { e.preventDefault(); closeReport(); } return; }
     if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
+    // A focused queue row opens with Enter or Space and moves with the arrows; elsewhere those keys keep their
+    // usual meaning (Enter and Space press the focused button).
+    const row = inQueue();
+    const inRow = { Enter: () => openReport(row), ' ': () => openReport(row), ArrowDown: () => move(1), ArrowUp: () => move(-1) };
+    if (row && inRow[e.key]) { e.preventDefault(); inRow[e.key](); return; }
     const keys = {
       j: () => move(1), k: () => move(-1),
-      Enter: () => { if (state.selected && document.activeElement && document.activeElement.tagName === 'TR') openReport(state.selected); },
+
       c: () => { if (state.open) $('claim').click(); },
       r: () => { if (state.open) $('reveal-justification').focus(); },
       '/': () => $('f-team').focus(), m: toggleMute,
@@ -379,6 +431,10 @@
     $('show-connectors').addEventListener('click', () => togglePanel($('show-connectors'), $('connectors'), loadConnectors));
     $('show-help').addEventListener('click', () => togglePanel($('show-help'), $('help')));
     $('filters').addEventListener('change', renderQueue);
+    $('locale').value = localStorage.getItem('dmdesk.locale') || '';
+    $('locale').addEventListener('change', () => {
+      localStorage.setItem('dmdesk.locale', $('locale').value); setLocale(); renderQueue(); refreshOpenReport();
+    });
     $('logout-form').addEventListener('submit', () => { $('logout-csrf').value = csrf() || ''; });
     try { state.me = await api('GET', '/api/console/me'); } catch (e) { $('connection').textContent = 'Not signed in'; return; }
     $('user').textContent = state.me.user;

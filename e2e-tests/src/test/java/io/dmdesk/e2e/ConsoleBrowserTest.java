@@ -33,9 +33,12 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * An operator works a citizen's DM in the console, in real headless Chromium (Debian's chromium and
- * chromedriver), over the whole pipeline: the DM appears live, the operator reveals it with a justification,
- * reclassifies it, replies, and the reply reaches the citizen in the sandbox; the audit trail names the operator
- * for each step. Screenshots go to target/console-screenshots/.
+ * chromedriver), over the whole pipeline: the DM appears live, the operator opens and claims it by keyboard,
+ * reveals it with a justification, reclassifies it, replies, and the reply reaches the citizen in the sandbox;
+ * the audit trail names the operator for each step. At 1440x900 the open report keeps the queue's claim and
+ * case/ack columns in view and its Claim button above the fold; times are in the operator's locale, 24-hour,
+ * whole seconds; axe-core finds no serious or critical violation on the sign-in page, the queue and the open
+ * report. Screenshots go to target/console-screenshots/, and the README's to docs/screenshots/.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleBrowserTest {
@@ -46,11 +49,18 @@ class ConsoleBrowserTest {
     static final String OPERATOR_PASSWORD = TestUsers.OPERATOR.password;
     static final String AUDITOR_BASIC = TestUsers.AUDITOR.basic();
     static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+    /** The README's screenshots (the test runs in the e2e-tests module directory). */
+    static final Path README_SCREENSHOTS = Path.of("..", "docs", "screenshots");
+    /** axe-core, installed by this module's build with npm (see pom.xml). */
+    static final Path AXE = Path.of("target", "npm", "node_modules", "axe-core", "axe.min.js");
+    static final int WIDTH = 1440;
+    static final int HEIGHT = 900;
 
     private Pipeline pipeline;
     private SandboxClient sandbox;
     private WebDriver browser;
     private WebDriverWait wait;
+    private String axeSource;
 
     @BeforeAll
     void start() throws Exception {
@@ -63,15 +73,24 @@ class ConsoleBrowserTest {
         sandbox = new SandboxClient(pipeline.sandboxUrl());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1600,1000",
-                "--autoplay-policy=no-user-gesture-required");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
+                "--window-size=" + WIDTH + "," + HEIGHT, "--autoplay-policy=no-user-gesture-required");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
+        // The viewport itself 1440x900 (the control room's screen): the window is made larger by what headless
+        // Chromium keeps for its (invisible) window frame.
+        List<?> frame = (List<?>) js("return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight];");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(WIDTH + ((Number) frame.get(0)).intValue(),
+                HEIGHT + ((Number) frame.get(1)).intValue()));
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+        assertThat(Files.isRegularFile(AXE)).as(AXE.toAbsolutePath() + " (npm install in the e2e-tests build)").isTrue();
+        axeSource = Files.readString(AXE);
         // The queue's rows are rebuilt on every change, so an element found a moment ago may be gone.
         wait = new WebDriverWait(browser, Duration.ofSeconds(60));
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         Files.createDirectories(SCREENSHOTS);
+        Files.createDirectories(README_SCREENSHOTS);
     }
 
     @AfterAll
@@ -112,6 +131,7 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.id("emergency-banner")).isDisplayed()).isTrue();
         assertThat(browser.getPageSource()).doesNotContain(phone);
         screenshot("2-emergency-arrived-live");
+        assertNoSeriousAccessibilityViolations("queue");
 
         // Keyboard: j selects the first report, Enter opens it.
         browser.findElement(By.tagName("body")).sendKeys("j");
@@ -119,6 +139,49 @@ class ConsoleBrowserTest {
         browser.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("report-title"), "Report "));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("report-thread"), "[PHONE]"));
+
+        // At 1440x900: the Claim button is on screen without scrolling, the reference is on one line.
+        assertThat(js("return [window.innerWidth, window.innerHeight];")).isEqualTo(List.of((long) WIDTH, (long) HEIGHT));
+        Map<String, Object> claim = rect(By.id("claim"));
+        assertThat(((Number) claim.get("bottom")).doubleValue()).as("Claim button bottom").isLessThanOrEqualTo(HEIGHT);
+        assertThat(((Number) claim.get("top")).doubleValue()).isGreaterThanOrEqualTo(0);
+        assertThat(js("return getComputedStyle(document.querySelector('#queue-body tr td.ref')).whiteSpace;"))
+                .isEqualTo("nowrap");
+        assertThat(js("return getComputedStyle(document.querySelector('#report-title .ref')).whiteSpace;"))
+                .isEqualTo("nowrap");
+        // Claimed by keyboard: Tab from the report to Claim, Enter presses it.
+        for (int tabs = 0; tabs < 8 && !"claim".equals(js("return document.activeElement.id;")); tabs++) {
+            browser.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.TAB);
+        }
+        assertThat(js("return document.activeElement.id;")).as("Claim reachable by Tab").isEqualTo("claim");
+        browser.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+        By claimedCell = By.cssSelector("#queue-body tr[data-report-id='" + reportId + "'] td.claimed");
+        wait.until(d -> OPERATOR.equals(d.findElement(claimedCell).getText()));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("report-facts"), OPERATOR));
+        // With the report open, the queue's Claimed and Case / ack columns stay in view, nothing scrolls sideways.
+        for (String cell : List.of("td.claimed", "td.case")) {
+            Map<String, Object> box = rect(By.cssSelector("#queue-body tr[data-report-id='" + reportId + "'] " + cell));
+            assertThat(((Number) box.get("width")).doubleValue()).as(cell + " width").isGreaterThan(0);
+            assertThat(((Number) box.get("left")).doubleValue()).as(cell + " left").isGreaterThanOrEqualTo(0);
+            assertThat(((Number) box.get("right")).doubleValue()).as(cell + " right").isLessThanOrEqualTo(
+                    ((Number) rect(By.id("report")).get("left")).doubleValue());
+        }
+        assertThat(browser.findElement(By.cssSelector("#queue-body tr[data-report-id='" + reportId + "'] td.case")).getText())
+                .contains("acknowledged");
+        assertThat(((Number) js("return document.documentElement.scrollWidth;")).intValue()).isLessThanOrEqualTo(WIDTH);
+
+        // Times in the operator's locale, 24-hour, whole seconds: the browser says en-US, the console uses en-GB
+        // (day first); chosen in the console, Norwegian (bokmål).
+        String received = receivedFact();
+        assertThat(received).matches("\\d{2}/\\d{2}/\\d{4},? \\d{2}:\\d{2}:\\d{2}").doesNotContain("AM", "PM");
+        assertThat(browser.findElement(By.id("report-thread")).getText()).doesNotContainPattern("\\d{2}:\\d{2}:\\d{2}[.,]\\d")
+                .doesNotContainPattern("(?i)\\b[AP]M\\b");
+        new Select(browser.findElement(By.id("locale"))).selectByValue("nb-NO");
+        wait.until(d -> receivedFact().matches("\\d{2}\\.\\d{2}\\.\\d{4},? \\d{2}:\\d{2}:\\d{2}"));
+        new Select(browser.findElement(By.id("locale"))).selectByValue("");
+        wait.until(d -> receivedFact().equals(received));
+        assertNoSeriousAccessibilityViolations("open report");
+        screenshot("2b-report-open-claimed");
         browser.findElement(By.id("reveal-justification")).sendKeys("caller asked us to ring back on the number given");
         browser.findElement(By.id("reveal")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("revealed"), phone));
@@ -146,8 +209,13 @@ class ConsoleBrowserTest {
                 all -> all.stream().anyMatch(r -> reply.equals(r.get("text"))));
         assertThat(replies).filteredOn(r -> reply.equals(r.get("text"))).singleElement()
                 .satisfies(r -> assertThat(r.get("account")).isEqualTo("DemoPolice"));
+        // Every message sent to the citizen: the acknowledgement, the case reference that followed, the reply.
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("report-sent"), "Operator reply"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("report-sent"), "Case reference follow-up"));
+        assertThat(browser.findElement(By.id("report-sent")).getText()).contains("Acknowledgement");
         js("document.getElementById('report').scrollTop = 0;");
         screenshot("4-reclassified-and-replied");
+        readmeScreenshot("console-report");
 
         // A second DM once everything is warm: how long until it shows in the open page.
         String second = "cit_" + UUID.randomUUID().toString().substring(0, 8);
@@ -161,6 +229,14 @@ class ConsoleBrowserTest {
         wait.until(d -> d.findElements(By.cssSelector("#connectors-body tr")).size() > 0);
         assertThat(browser.findElement(By.id("connectors-body")).getText()).contains("x-demopolice");
         screenshot("5-connector-health");
+        browser.findElement(By.id("show-connectors")).click();
+        browser.findElement(By.tagName("body")).sendKeys(org.openqa.selenium.Keys.ESCAPE);
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("report")));
+        readmeScreenshot("console-queue");
+
+        browser.get(pipeline.sandboxUrl() + "/");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("send-form")));
+        readmeScreenshot("sandbox-citizen");
 
         List<Map<String, Object>> trail = await().atMost(Duration.ofSeconds(60)).until(() -> auditTrail(reportId),
                 entries -> byOperator(entries, "TEXT_REVEALED") && byOperator(entries, "REPORT_RECLASSIFIED")
@@ -176,11 +252,48 @@ class ConsoleBrowserTest {
     private void logIn(String triage) throws Exception {
         browser.get(triage + "/console/");
         wait.until(ExpectedConditions.urlContains("/login"));
+        assertThat(browser.getTitle()).isEqualTo("Sign in - DM Desk console");
+        assertThat(browser.findElements(By.cssSelector("link[rel=icon][href='/favicon.ico']"))).hasSize(1);
+        assertNoSeriousAccessibilityViolations("sign-in page");
         browser.findElement(By.name("username")).sendKeys(OPERATOR);
         browser.findElement(By.name("password")).sendKeys(OPERATOR_PASSWORD);
         screenshot("0-login");
         browser.findElement(By.cssSelector("form [type=submit]")).click();
         wait.until(ExpectedConditions.urlContains("/console/"));
+        assertThat(browser.getTitle()).isEqualTo("DM Desk console");
+    }
+
+    /** axe-core's audit of the page as it is now: no violation of impact serious or critical. */
+    private void assertNoSeriousAccessibilityViolations(String page) {
+        if (!Boolean.TRUE.equals(js("return typeof window.axe === 'object';"))) {
+            js(axeSource);
+        }
+        Object violations = ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, { resultTypes: ['violations'] })
+                  .then((r) => done(r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+                    .map((v) => v.impact + ' ' + v.id + ': ' + v.help + ' at '
+                      + v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(', '))))
+                  .catch((e) => done(['axe failed: ' + e]));
+                """);
+        assertThat((List<?>) violations).as("axe-core, serious or critical, on the " + page).isEmpty();
+    }
+
+    private String receivedFact() {
+        return String.valueOf(js("const dts = [...document.querySelectorAll('#report-facts dt')];"
+                + "const dt = dts.find((d) => d.textContent === 'Received'); return dt ? dt.nextElementSibling.textContent : '';"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> rect(By element) {
+        return (Map<String, Object>) ((JavascriptExecutor) browser).executeScript(
+                "const r = arguments[0].getBoundingClientRect();"
+                        + "return {top: r.top, bottom: r.bottom, left: r.left, right: r.right, width: r.width};",
+                browser.findElement(element));
+    }
+
+    private void readmeScreenshot(String name) throws Exception {
+        Files.write(README_SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 
     private static boolean byOperator(List<Map<String, Object>> entries, String action) {

@@ -11,9 +11,15 @@ import org.springframework.http.HttpMethod;
  */
 public record RouteRules(List<RouteRule> rules) {
 
-    /** Login and logout, health probes and Prometheus open; the rest of actuator and /admin/** for ADMIN. */
+    /**
+     * Login and logout (with the login page's stylesheet and the favicon), health probes and Prometheus open;
+     * the rest of actuator and /admin/** for ADMIN.
+     */
     public static final List<RouteRule> COMMON = List.of(
             RouteRule.open(HttpMethod.GET, "/login"),
+            RouteRule.open(HttpMethod.GET, "/login.css"),
+            RouteRule.open(HttpMethod.GET, "/favicon.ico"),
+            RouteRule.open(HttpMethod.GET, "/favicon.svg"),
             RouteRule.open(HttpMethod.POST, "/login"),
             RouteRule.open(HttpMethod.POST, "/logout"),
             RouteRule.open(HttpMethod.GET, "/actuator/health"),

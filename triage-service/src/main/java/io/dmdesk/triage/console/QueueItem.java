@@ -8,12 +8,16 @@ import java.util.Date;
 import java.util.List;
 import org.bson.Document;
 
-/** One line of the live queue: redacted text and codes only, never the original text. */
+/**
+ * One line of the live queue: redacted text and codes only, never the original text. {@code messagesSent}
+ * counts every message sent to the citizen, so each one (a case-reference follow-up, a reply) changes the item
+ * and reaches an open report view as an upsert.
+ */
 record QueueItem(String reportId, String reference, int revision, String urgency, int urgencyRank, String category,
                  String sensitivity, String language, String platform, String channel, String account, String team,
                  String district, boolean outOfHours, String redactedText, List<String> entityTypes,
                  Instant firstReceivedAt, Instant lastMessageAt, long slaSeconds, String claimedBy,
-                 String caseReference, boolean acknowledged, boolean reclassified, int messages) {
+                 String caseReference, boolean acknowledged, int messagesSent, boolean reclassified, int messages) {
 
     static QueueItem of(Document stored, Document state, ConsoleProperties properties) {
         TriagedReport r = ReportStore.eventOf(stored);
@@ -30,6 +34,7 @@ record QueueItem(String reportId, String reference, int revision, String urgency
                 state == null ? null : state.getString("claimedBy"),
                 state == null ? null : state.getString("caseReference"),
                 !ConsoleState.list(state, "sent").isEmpty(),
+                ConsoleState.list(state, "sent").size(),
                 !ConsoleState.list(state, "reclassifications").isEmpty(),
                 Math.max(1, stored.getList("messageIds", String.class, List.of()).size()));
     }

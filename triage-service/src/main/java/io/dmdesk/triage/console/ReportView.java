@@ -51,8 +51,8 @@ final class ReportView {
         view.put("case", console == null || console.getString("caseReference") == null ? null
                 : Map.of("system", String.valueOf(console.getString("caseSystem")),
                 "reference", console.getString("caseReference"), "openedAt", instant(console.getDate("caseOpenedAt"))));
-        view.put("sent", ConsoleState.list(console, "sent").stream().map(s -> Map.of("kind", s.getString("kind"),
-                "template", String.valueOf(s.getString("template")), "sentAt", instant(s.getDate("sentAt")))).toList());
+        view.put("sent", ConsoleState.list(console, "sent").stream()
+                .sorted(java.util.Comparator.comparing(s -> s.getDate("sentAt"))).map(ReportView::sent).toList());
         view.put("notes", ConsoleState.list(console, "notes").stream().map(n -> Map.of("by", n.getString("by"),
                 "at", instant(n.getDate("at")), "text", n.getString("text"))).toList());
         view.put("original", console == null ? null : console.get("original", Document.class));
@@ -87,6 +87,29 @@ final class ReportView {
         return List.of(new Document("revision", r.revision()).append("receivedAt", Date.from(r.source().receivedAt()))
                 .append("language", r.language()).append("redactedText", r.redactedText()).append("text", r.source().text())
                 .append("entityTypes", r.entities().stream().map(io.dmdesk.contracts.EntitySpan::type).toList()));
+    }
+
+    /**
+     * One message sent to the citizen, whatever its kind: the acknowledgement (in public: the public reply),
+     * emergency advice, the case-reference follow-up and operator replies; {@code label} says which.
+     */
+    private static Map<String, Object> sent(Document s) {
+        String kind = s.getString("kind");
+        String template = String.valueOf(s.getString("template"));
+        boolean inPublic = template.startsWith("public-reply");
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", kind);
+        m.put("template", template);
+        m.put("public", inPublic);
+        m.put("label", switch (String.valueOf(kind)) {
+            case "ACKNOWLEDGEMENT" -> inPublic ? "Public reply" : "Acknowledgement";
+            case "EMERGENCY_ADVICE" -> inPublic ? "Public reply (emergency advice)" : "Emergency advice";
+            case "CASE_REFERENCE" -> "Case reference follow-up";
+            case "OPERATOR_REPLY" -> "Operator reply";
+            default -> String.valueOf(kind);
+        });
+        m.put("sentAt", instant(s.getDate("sentAt")));
+        return m;
     }
 
     private static String instant(Date date) {

@@ -89,6 +89,20 @@ class ConsoleTest {
     }
 
     @Test
+    void faviconAndTheSignInPagesStylesAnswerWithoutALoginAndBothPagesNameTheProductAlike() {
+        for (String path : List.of("/favicon.ico", "/favicon.svg", "/login.css")) {
+            assertThat(status(http.get().uri(path))).as(path).isEqualTo(200);
+        }
+        assertThat(http.get().uri("/favicon.ico").retrieve().toBodilessEntity().block(Duration.ofSeconds(10))
+                .getHeaders().getContentType()).hasToString("image/x-icon");
+        String login = http.get().uri("/login").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(10));
+        assertThat(login).contains("<title>Sign in - DM Desk console</title>", "<h1>DM Desk console</h1>",
+                "href=\"/login.css\"", "href=\"/favicon.ico\"").doesNotContain("style=");
+        String console = as("operator").get().uri("/console/").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(10));
+        assertThat(console).contains("<title>DM Desk console</title>", "<h1>DM Desk console</h1>", "href=\"/favicon.ico\"");
+    }
+
+    @Test
     void meCarriesThePersonAndTheConfiguredSlaTargets() {
         Map<String, Object> me = as("operator").get().uri("/api/console/me").retrieve().bodyToMono(MAP).block();
         assertThat(me.get("user")).isEqualTo("operator");
@@ -261,6 +275,47 @@ class ConsoleTest {
         });
         assertThat(queue("operator")).filteredOn(i -> reportId.equals(i.get("reportId"))).singleElement()
                 .satisfies(i -> assertThat(i).containsEntry("caseReference", "CASE-42").containsEntry("acknowledged", true));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyMessageSentReachesAnOpenViewAsAnUpsertAndIsListedWithItsKind() {
+        InboundMessage message = send("my car was broken into last night outside my flat");
+        String reportId = reportIdOf(message);
+        await().atMost(Duration.ofSeconds(30)).until(() -> reports.find(reportId).isPresent());
+        List<ServerSentEvent<Map<String, Object>>> events = new CopyOnWriteArrayList<>();
+        Disposable subscription = as("operator").get().uri("/api/console/stream").accept(MediaType.TEXT_EVENT_STREAM)
+                .retrieve().bodyToFlux(SSE).subscribe(events::add);
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().anyMatch(e -> "snapshot".equals(e.event())));
+            Instant at = Instant.now();
+            List<AcknowledgementSent> sent = List.of(
+                    sent(reportId, AcknowledgementSent.Kind.ACKNOWLEDGEMENT, "pm-a", "ack.routine", at),
+                    sent(reportId, AcknowledgementSent.Kind.CASE_REFERENCE, "pm-b", "case-reference", at.plusSeconds(1)),
+                    sent(reportId, AcknowledgementSent.Kind.OPERATOR_REPLY, "pm-c", null, at.plusSeconds(2)));
+            for (int n = 0; n < sent.size(); n++) {
+                int count = n + 1;
+                TestKafka.send(Topics.ACKNOWLEDGEMENTS_SENT.name(), reportId, EventJson.toBytes(sent.get(n)));
+                // The browser refreshes an open report on its upsert: each message sent must change the item.
+                await().atMost(Duration.ofSeconds(30)).until(() -> events.stream().filter(e -> "upsert".equals(e.event()))
+                        .map(e -> (Map<?, ?>) e.data().get("item")).anyMatch(i -> reportId.equals(i.get("reportId"))
+                                && Integer.valueOf(count).equals(i.get("messagesSent"))));
+            }
+            Map<String, Object> view = as("operator").get().uri("/api/console/reports/{id}", reportId).retrieve()
+                    .bodyToMono(MAP).block(Duration.ofSeconds(10));
+            assertThat((List<Map<String, Object>>) view.get("sent")).extracting(m -> m.get("kind"), m -> m.get("label"))
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("ACKNOWLEDGEMENT", "Acknowledgement"),
+                            org.assertj.core.groups.Tuple.tuple("CASE_REFERENCE", "Case reference follow-up"),
+                            org.assertj.core.groups.Tuple.tuple("OPERATOR_REPLY", "Operator reply"));
+        } finally {
+            subscription.dispose();
+        }
+    }
+
+    private static AcknowledgementSent sent(String reportId, AcknowledgementSent.Kind kind, String platformMessageId,
+                                            String template, Instant at) {
+        return new AcknowledgementSent(AcknowledgementSent.SCHEMA_VERSION, reportId, kind, Platform.X, "x-demopolice",
+                "c1", platformMessageId, template, "en", at);
     }
 
     @Test
