@@ -39,6 +39,10 @@ public final class ServiceArgs {
                 "--dmdesk.crypto.master-keys=" + MASTER_KEYS,
                 "--dmdesk.crypto.seal-events=false"));
         args.addAll(TestUsers.serviceArgs());
+        // An extra argument replaces a default of the same name (Spring would join both into "a,b").
+        List<String> overridden = Arrays.stream(extra).filter(a -> a.contains("=")).map(a -> a.substring(0, a.indexOf('=')))
+                .toList();
+        args.removeIf(a -> a.contains("=") && overridden.contains(a.substring(0, a.indexOf('='))));
         args.addAll(Arrays.asList(extra));
         return args.toArray(String[]::new);
     }
