@@ -56,6 +56,11 @@ public class CryptoConfiguration {
     }
 
     @Bean
+    WireKeys wireKeys(DataKeyStore keys, CryptoProperties crypto) {
+        return new WireKeys(keys, crypto.sealEvents());
+    }
+
+    @Bean
     ErasedRecords erasedRecords(ObjectProvider<Auditor> auditor, Clock clock,
                                 @Value("${spring.application.name}") String service) {
         return new ErasedRecords(auditor, clock, service);
