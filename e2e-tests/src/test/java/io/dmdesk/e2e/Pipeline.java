@@ -32,9 +32,13 @@ final class Pipeline implements AutoCloseable {
     private final Map<String, ConfigurableApplicationContext> running = new LinkedHashMap<>();
     private ConfigurableApplicationContext sandbox;
 
-    Pipeline(String kafka, String mongo) {
+    private final String[] extra;
+
+    /** @param extra arguments for every service, after the defaults (e.g. {@code ServiceArgs.SEALING}) */
+    Pipeline(String kafka, String mongo, String... extra) {
         this.kafka = kafka;
         this.mongo = mongo;
+        this.extra = extra;
     }
 
     Pipeline start() {
@@ -89,8 +93,9 @@ final class Pipeline implements AutoCloseable {
     }
 
     private String[] args(String service) {
-        return ServiceArgs.against(kafka, mongo, database(service), "--SANDBOX_URL=" + sandboxUrl(),
-                "--intake.poll-interval=PT0.2S");
+        List<String> all = new ArrayList<>(List.of("--SANDBOX_URL=" + sandboxUrl(), "--intake.poll-interval=PT0.2S"));
+        all.addAll(List.of(extra));
+        return ServiceArgs.against(kafka, mongo, database(service), all.toArray(String[]::new));
     }
 
     private static Supplier<SpringApplicationBuilder> builder(String service) {

@@ -11,6 +11,8 @@ import io.dmdesk.support.audit.Auditor;
 import io.dmdesk.support.mongo.MongoStore;
 import java.time.Clock;
 import java.util.Date;
+import io.dmdesk.support.crypto.DataKeyIds;
+import io.dmdesk.support.crypto.DataKeyStore;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -36,8 +38,10 @@ class ErasureHandler {
     private final MongoStore store;
     private final Auditor auditor;
     private final Clock clock;
+    private final DataKeyStore dataKeys;
 
-    ErasureHandler(MongoStore store, Auditor auditor, Clock clock) {
+    ErasureHandler(MongoStore store, Auditor auditor, Clock clock, DataKeyStore dataKeys) {
+        this.dataKeys = dataKeys;
         this.store = store;
         this.auditor = auditor;
         this.clock = clock;
@@ -49,6 +53,8 @@ class ErasureHandler {
     }
 
     void handle(DataErasure erasure) {
+        // Triage erases the report's data keys; what this service still holds of them in memory goes now.
+        dataKeys.forget(List.of(DataKeyIds.ofReport(erasure.reportId())));
         var notifications = store.collection("notifications");
         var ofReport = Filters.and(Filters.eq("reportId", erasure.reportId()), Filters.exists("erasedAt", false));
         // Not sent yet: nobody to send to any more.

@@ -102,6 +102,24 @@ public class DataKeyStore {
         return c.key();
     }
 
+    /** Drops keys from this process's cache (an erasure elsewhere): the next use asks the store. */
+    public void forget(List<String> keyIds) {
+        synchronized (cache) {
+            keyIds.forEach(cache::remove);
+        }
+    }
+
+    /**
+     * Whether the store (not this process's cache) holds the key as erased: for decisions that must not trust a
+     * cached key, such as a DLQ replay.
+     */
+    public Optional<RecordKeyErasedException> erasureInStore(String keyId) {
+        return find(keyId).filter(DataKey::erased).map(k -> {
+            remember(keyId, new Cached(null, k.reportId(), Instant.MAX));
+            return new RecordKeyErasedException(keyId, k.reportId());
+        });
+    }
+
     /** The stored form, as an auditor or a test sees it (no unwrapping). */
     public Optional<DataKey> find(String keyId) {
         return Optional.ofNullable(await(keys.find(Filters.eq("_id", keyId)).first())).map(DataKeyStore::toRecord);

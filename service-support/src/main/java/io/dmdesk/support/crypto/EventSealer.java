@@ -113,18 +113,12 @@ public class EventSealer {
         }
     }
 
-    /** The erasure of the record's data key, if it was erased; empty for unsealed records and live keys. */
+    /**
+     * The erasure of the record's data key, asked of the key store itself (a cached key may outlive an erasure
+     * elsewhere by the cache's TTL); empty for unsealed records, live and unknown keys.
+     */
     public Optional<RecordKeyErasedException> erasureOf(byte[] json) {
-        return keyIdOf(json).flatMap(keyId -> {
-            try {
-                keys.get(keyId);
-                return Optional.empty();
-            } catch (RecordKeyErasedException e) {
-                return Optional.of(e);
-            } catch (UnknownDataKeyException e) {
-                return Optional.empty();
-            }
-        });
+        return keyIdOf(json).flatMap(keys::erasureInStore);
     }
 
     private static Envelope.Sealed sealedPart(JsonNode sealed, Class<?> type) {
