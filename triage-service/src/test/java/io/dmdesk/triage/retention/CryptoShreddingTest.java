@@ -175,6 +175,26 @@ class CryptoShreddingTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> reports.reportIdOfMessage(plain.messageId()).isPresent());
     }
 
+    @Test
+    void sealingServiceWithoutMasterKeyDoesNotStartAndSaysWhichKeyIsMissing() {
+        Throwable failure = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> TriageApplication.builder()
+                .run(ServiceArgs.of(ServiceArgs.freshDatabase("triage"), ServiceArgs.SEALING, "--dmdesk.crypto.master-keys=",
+                        "--spring.main.banner-mode=off")).close());
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        assertThat(root).isInstanceOf(IllegalStateException.class).hasMessageContaining("DMDESK_MASTER_KEYS");
+        String shortKey = "k7:" + java.util.Base64.getEncoder().encodeToString(new byte[16]);
+        Throwable tooShort = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> TriageApplication.builder()
+                .run(ServiceArgs.of(ServiceArgs.freshDatabase("triage"), ServiceArgs.SEALING,
+                        "--dmdesk.crypto.master-keys=" + shortKey)).close());
+        while (tooShort.getCause() != null && tooShort.getCause() != tooShort) {
+            tooShort = tooShort.getCause();
+        }
+        assertThat(tooShort).hasMessageContaining("master key 'k7'").hasMessageContaining("16 bytes");
+    }
+
     private DataKeyStore freshKeyStore() {
         CryptoProperties crypto = triage.getBean(CryptoProperties.class);
         return new DataKeyStore(triage.getBean(KeyStoreClient.class).client().getDatabase(crypto.keysDatabase()),
