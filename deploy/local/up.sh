@@ -85,6 +85,17 @@ export MONGODB_URI="${MONGODB_URI:-mongodb://localhost:${MONGO_PORT}}"
 export KAFKA_BOOTSTRAP_SERVERS="${KAFKA_BOOTSTRAP_SERVERS:-localhost:${KAFKA_PORT}}"
 export SANDBOX_URL="${SANDBOX_URL:-http://localhost:8090}"
 export LOG_DIR="${LOG_DIR_LOCAL}"
+# The master key that wraps the data keys of personal fields on the wire (docs/CRYPTO_SHREDDING.md): generated once
+# into .local/ (owner-only) and kept there with the key store it unlocks; DMDESK_MASTER_KEYS overrides it.
+if [[ -z "${DMDESK_MASTER_KEYS:-}" ]]; then
+  MASTER_KEY_FILE="${LOCAL_DIR}/master-keys"
+  if [[ ! -s "$MASTER_KEY_FILE" ]]; then
+    mkdir -p "$LOCAL_DIR"
+    (umask 077 && printf 'local1:%s\n' "$(head -c 32 /dev/urandom | base64 | tr -d '\n')" > "$MASTER_KEY_FILE")
+  fi
+  DMDESK_MASTER_KEYS="$(cat "$MASTER_KEY_FILE")"
+  export DMDESK_MASTER_KEYS
+fi
 HEALTH_TIMEOUT_SECONDS="${HEALTH_TIMEOUT_SECONDS:-180}"
 # Kafka and Mongo always listen on localhost (they have no authentication); the HTTP ports on this address.
 BIND_ADDRESS="$(bind_address)"

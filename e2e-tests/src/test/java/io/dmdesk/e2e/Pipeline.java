@@ -33,9 +33,13 @@ final class Pipeline implements AutoCloseable {
     private ConfigurableApplicationContext sandbox;
     private final List<String> extraArgs = new ArrayList<>();
 
-    Pipeline(String kafka, String mongo) {
+    private final String[] extra;
+
+    /** @param extra arguments for every service, after the defaults (e.g. {@code ServiceArgs.SEALING}) */
+    Pipeline(String kafka, String mongo, String... extra) {
         this.kafka = kafka;
         this.mongo = mongo;
+        this.extra = extra;
     }
 
     Pipeline start() {

@@ -11,6 +11,15 @@ import java.util.UUID;
  */
 public final class ServiceArgs {
 
+    /** One master key per test JVM, shared by every service a test starts (they share the key store too). */
+    public static final String MASTER_KEYS = io.dmdesk.support.crypto.MasterKeys.generateEntry("test-jvm");
+
+    /**
+     * Sealing on the wire is off by default in tests, so tests that read raw records see plain events; the
+     * crypto-shredding tests turn it on ({@link #SEALING}). Opening is always on.
+     */
+    public static final String SEALING = "--dmdesk.crypto.seal-events=true";
+
     public static String freshDatabase(String service) {
         return "test-" + service + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -28,8 +37,14 @@ public final class ServiceArgs {
                 "--dmdesk.mongodb.database=" + database,
                 // Each service's own credential store unless a test shares one (--dmdesk.credentials.database=...).
                 "--DMDESK_CREDENTIALS_DATABASE=" + database + "-credentials",
-                "--logging.structured.format.console="));
+                "--logging.structured.format.console=",
+                "--dmdesk.crypto.master-keys=" + MASTER_KEYS,
+                "--dmdesk.crypto.seal-events=false"));
         args.addAll(TestUsers.serviceArgs());
+        // An extra argument replaces a default of the same name (Spring would join both into "a,b").
+        List<String> overridden = Arrays.stream(extra).filter(a -> a.contains("=")).map(a -> a.substring(0, a.indexOf('=')))
+                .toList();
+        args.removeIf(a -> a.contains("=") && overridden.contains(a.substring(0, a.indexOf('='))));
         args.addAll(Arrays.asList(extra));
         return args.toArray(String[]::new);
     }

@@ -1,6 +1,6 @@
 package io.dmdesk.casebridge.adapter;
 
-import io.dmdesk.support.kafka.DependencyUnavailableException;
+import io.dmdesk.support.errors.DependencyUnavailableException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

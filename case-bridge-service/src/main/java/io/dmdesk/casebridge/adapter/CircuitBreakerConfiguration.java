@@ -1,6 +1,6 @@
 package io.dmdesk.casebridge.adapter;
 
-import io.dmdesk.support.kafka.DependencyUnavailableException;
+import io.dmdesk.support.errors.DependencyUnavailableException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;

@@ -6,6 +6,8 @@ import io.dmdesk.contracts.InboundMessage;
 import io.dmdesk.contracts.MessageKind;
 import io.dmdesk.intake.seen.SeenMessages;
 import io.dmdesk.support.audit.Auditor;
+import io.dmdesk.support.crypto.ErasedRecords;
+import io.dmdesk.support.crypto.WireKeys;
 import io.dmdesk.support.kafka.EventPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
@@ -59,9 +61,12 @@ public class InboundPublisher {
     private final ExecutorService publishers;
     private final ObservationRegistry observations;
 
-    InboundPublisher(EventPublisher publisher, Auditor auditor, SeenMessages seen, List<HandOffListener> listeners, MeterRegistry meters,
-           ObservationRegistry observations) {
+    private final WireKeys wireKeys;
+
+    InboundPublisher(EventPublisher publisher, Auditor auditor, SeenMessages seen, List<HandOffListener> listeners,
+                     MeterRegistry meters, ObservationRegistry observations, WireKeys wireKeys) {
         this.publisher = publisher;
+        this.wireKeys = wireKeys;
         this.observations = observations;
         this.auditor = auditor;
         this.seen = seen;
@@ -150,6 +155,7 @@ public class InboundPublisher {
         Map<String, List<InboundMessage>> byConversation = new LinkedHashMap<>();
         fresh.forEach(m -> byConversation.computeIfAbsent(m.conversationKey(), k -> new ArrayList<>()).add(m));
         List<InboundMessage> audited = Collections.synchronizedList(new ArrayList<>());
+        List<InboundMessage> refused = Collections.synchronizedList(new ArrayList<>());
         // One observation per message around its publish and its audit record: the report's trace starts here and
         // the audit record of its collection belongs to it (the Kafka producer observations are its children).
         RuntimeException publishFailure = inParallel(new ArrayList<>(byConversation.values()), conversation -> {
@@ -157,13 +163,28 @@ public class InboundPublisher {
                 withMessageId(m, () -> Observation.createNotStarted("dmdesk.intake.accept", observations)
                         .lowCardinalityKeyValue("platform", m.platform().code())
                         .observe(() -> {
-                            publisher.publish(BINDING, m.conversationKey(), m);
+                            try {
+                                // The record key names no conversation once sealing is on; the sealed record has it.
+                                publisher.publish(BINDING, wireKeys.conversation(m.conversationKey()), m);
+                            } catch (RuntimeException e) {
+                                if (ErasedRecords.in(e) == null) {
+                                    throw e;
+                                }
+                                // A message of an erased report, delivered again: its key is gone, so it is not
+                                // published again; remembered as seen so the next pull does not bring it back.
+                                log.info("message of an erased report not published again");
+                                refused.add(m);
+                                return;
+                            }
                             audit(m);
                             audited.add(m);
                         }));
             }
         });
         seen.rememberAll(List.copyOf(audited));
+        if (!refused.isEmpty()) {
+            seen.rememberAll(List.copyOf(refused));
+        }
         for (InboundMessage m : audited) {
             meters.counter("dmdesk.intake.messages", "platform", m.platform().code(),
                     "account", m.account().id(), "channel", m.channel().name()).increment();

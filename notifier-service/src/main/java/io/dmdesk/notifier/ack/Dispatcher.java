@@ -12,7 +12,7 @@ import io.dmdesk.notifier.send.PlatformSender;
 import io.dmdesk.notifier.send.RecipientUnreachableException;
 import io.dmdesk.support.accounts.AccountsProperties;
 import io.dmdesk.support.audit.Auditor;
-import io.dmdesk.support.kafka.DependencyUnavailableException;
+import io.dmdesk.support.errors.DependencyUnavailableException;
 import io.dmdesk.support.kafka.EventPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

@@ -8,6 +8,9 @@ import io.dmdesk.contracts.DataErasure;
 import io.dmdesk.support.audit.Auditor;
 import io.dmdesk.notifier.ack.Notifications;
 import java.time.Clock;
+import io.dmdesk.support.crypto.DataKeyIds;
+import io.dmdesk.support.crypto.DataKeyStore;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -29,8 +32,10 @@ class ErasureHandler {
     private final Notifications notifications;
     private final Auditor auditor;
     private final Clock clock;
+    private final DataKeyStore dataKeys;
 
-    ErasureHandler(Notifications notifications, Auditor auditor, Clock clock) {
+    ErasureHandler(Notifications notifications, Auditor auditor, Clock clock, DataKeyStore dataKeys) {
+        this.dataKeys = dataKeys;
         this.notifications = notifications;
         this.auditor = auditor;
         this.clock = clock;
@@ -42,6 +47,8 @@ class ErasureHandler {
     }
 
     void handle(DataErasure erasure) {
+        // Triage erases the report's data keys; what this service still holds of them in memory goes now.
+        dataKeys.forget(List.of(DataKeyIds.ofReport(erasure.reportId())));
         // Not sent yet: nobody to send to any more (see Notifications#erase).
         long erased = notifications.erase(erasure.reportId());
         auditor.record(new AuditEvent(AuditEvent.SCHEMA_VERSION,

@@ -4,7 +4,7 @@ import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.contracts.Platform;
 import io.dmdesk.support.accounts.AccountsProperties;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
-import io.dmdesk.support.kafka.DependencyUnavailableException;
+import io.dmdesk.support.errors.DependencyUnavailableException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

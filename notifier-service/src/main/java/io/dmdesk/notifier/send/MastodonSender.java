@@ -3,7 +3,7 @@ package io.dmdesk.notifier.send;
 import io.dmdesk.contracts.Platform;
 import io.dmdesk.support.accounts.AccountsProperties;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
-import io.dmdesk.support.kafka.DependencyUnavailableException;
+import io.dmdesk.support.errors.DependencyUnavailableException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

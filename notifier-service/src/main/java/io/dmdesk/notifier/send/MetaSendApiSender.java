@@ -6,7 +6,7 @@ import io.dmdesk.contracts.Platform;
 import io.dmdesk.support.accounts.AccountsProperties;
 import io.dmdesk.support.credentials.AccessTokens;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
-import io.dmdesk.support.kafka.DependencyUnavailableException;
+import io.dmdesk.support.errors.DependencyUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;

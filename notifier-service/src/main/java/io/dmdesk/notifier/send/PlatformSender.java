@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Sends a private message from a monitored account to a citizen on one platform.
- * Failures say what to do next: {@link io.dmdesk.support.kafka.DependencyUnavailableException} (the platform is
+ * Failures say what to do next: {@link io.dmdesk.support.errors.DependencyUnavailableException} (the platform is
  * down, rate-limited or the token is invalid: wait and retry) or {@link RecipientUnreachableException} (this
  * person cannot be written to on this channel: tell the operator, never retry).
  */

@@ -6,7 +6,7 @@ import java.time.Instant;
 import io.dmdesk.support.platform.RateLimits;
 import io.dmdesk.contracts.Platform;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
-import io.dmdesk.support.kafka.DependencyUnavailableException;
+import io.dmdesk.support.errors.DependencyUnavailableException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;

@@ -5,7 +5,7 @@ import io.dmdesk.support.platform.RateLimits;
 import io.dmdesk.contracts.Platform;
 import io.dmdesk.support.accounts.AccountsProperties;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
-import io.dmdesk.support.kafka.DependencyUnavailableException;
+import io.dmdesk.support.errors.DependencyUnavailableException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;

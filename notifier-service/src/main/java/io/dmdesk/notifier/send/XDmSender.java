@@ -4,7 +4,7 @@ import io.dmdesk.contracts.Platform;
 import io.dmdesk.support.accounts.AccountsProperties;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
 import io.dmdesk.support.credentials.AccessTokens;
-import io.dmdesk.support.kafka.DependencyUnavailableException;
+import io.dmdesk.support.errors.DependencyUnavailableException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

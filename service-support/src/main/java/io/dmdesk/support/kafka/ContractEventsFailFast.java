@@ -1,5 +1,6 @@
 package io.dmdesk.support.kafka;
 
+import io.dmdesk.support.errors.DependencyUnavailableException;
 import io.dmdesk.contracts.EventFormatException;
 import org.springframework.cloud.function.context.config.MessageConverterHelper;
 import org.springframework.messaging.Message;
@@ -17,6 +18,14 @@ public class ContractEventsFailFast implements MessageConverterHelper {
     public boolean shouldFailIfCantConvert(Message<?> message, Throwable failure) {
         if (failure instanceof EventFormatException e) {
             throw e;
+        }
+        // Opening a sealed record: an erased key (skipped and audited), a record that does not authenticate
+        // (permanent), an unknown key or an unreachable key store (retried) must reach the error handler as such.
+        if (failure instanceof io.dmdesk.support.crypto.RecordKeyErasedException
+                || failure instanceof io.dmdesk.support.crypto.TamperedRecordException
+                || failure instanceof io.dmdesk.support.crypto.UnknownDataKeyException
+                || failure instanceof DependencyUnavailableException) {
+            throw (RuntimeException) failure;
         }
         return false;
     }

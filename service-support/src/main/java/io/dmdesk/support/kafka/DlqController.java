@@ -11,7 +11,8 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Operations endpoints for dead letters: {@code GET /admin/dlq} lists pending records per DLQ,
- * {@code POST /admin/dlq/{topic}/replay?max=N} sends them back to their original topic.
+ * {@code POST /admin/dlq/{topic}/replay?max=N} sends them back to their original topic (and says how many it
+ * refused because their report was erased).
  */
 @RestController
 class DlqController {
@@ -29,7 +30,10 @@ class DlqController {
 
     @PostMapping("/admin/dlq/{topic}/replay")
     Mono<Map<String, Object>> replay(@PathVariable String topic, @RequestParam(defaultValue = "1000") int max) {
-        return Mono.fromCallable(() -> Map.<String, Object>of("topic", topic, "replayed", replayer.replay(topic, max)))
-                .subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromCallable(() -> {
+            DlqReplayer.Outcome outcome = replayer.replayWithOutcome(topic, max);
+            return Map.<String, Object>of("topic", topic, "replayed", outcome.replayed(),
+                    "refusedErased", outcome.refusedErased());
+        }).subscribeOn(Schedulers.boundedElastic());
     }
 }

@@ -1,6 +1,9 @@
 package io.dmdesk.support.kafka;
 
 import io.dmdesk.contracts.Topics;
+import io.dmdesk.support.crypto.ErasedRecords;
+import io.dmdesk.support.crypto.EventSealer;
+import io.dmdesk.support.crypto.RecordKeyErasedException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +31,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * {@code x-original-topic} or {@code kafka_dlt-original-topic} header), with its key and without the
  * exception headers, then commits it under the
  * consumer group {@code <dlq>.replay} so a record is replayed once. Records that fail again land in the DLQ
- * again, where a later replay finds them.
+ * again, where a later replay finds them. A record whose data key was erased (crypto-shredding) is not sent back:
+ * it is committed as done and the refusal audited (RECORD_KEY_ERASED, where {@code dlq-replay}).
  */
 public class DlqReplayer {
 
@@ -38,9 +42,17 @@ public class DlqReplayer {
     static final String DLT_ORIGINAL_TOPIC = "kafka_dlt-original-topic";
 
     private final String bootstrapServers;
+    private final EventSealer sealer;
+    private final ErasedRecords erasedRecords;
 
-    public DlqReplayer(String bootstrapServers) {
+    public DlqReplayer(String bootstrapServers, EventSealer sealer, ErasedRecords erasedRecords) {
         this.bootstrapServers = bootstrapServers;
+        this.sealer = sealer;
+        this.erasedRecords = erasedRecords;
+    }
+
+    /** What one replay did: records sent back, and records refused because their data key was erased. */
+    public record Outcome(int replayed, int refusedErased) {
     }
 
     /** Dead-letter topics with the records not yet replayed. */
@@ -72,10 +84,16 @@ public class DlqReplayer {
      * fails again lands behind that mark and waits for the next replay instead of looping. Returns the count.
      */
     public int replay(String dlq, int max) {
+        return replayWithOutcome(dlq, max).replayed();
+    }
+
+    /** As {@link #replay}, also counting the records refused because their report was erased. */
+    public Outcome replayWithOutcome(String dlq, int max) {
         if (!dlq.endsWith(".dlq")) {
             throw new IllegalArgumentException("not a dead-letter topic: " + dlq);
         }
         int replayed = 0;
+        int refused = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(dlq);
              KafkaProducer<byte[], byte[]> producer = producer()) {
             List<TopicPartition> partitions = consumer.partitionsFor(dlq, Duration.ofSeconds(10)).stream()
@@ -92,13 +110,21 @@ public class DlqReplayer {
                 }
             }
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-            while (replayed < max && partitions.stream().anyMatch(tp -> consumer.position(tp) < mark.get(tp))) {
+            while (replayed + refused < max && partitions.stream().anyMatch(tp -> consumer.position(tp) < mark.get(tp))) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("replay of " + dlq + " did not reach its end in 5 minutes");
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-                    if (replayed >= max || r.offset() >= mark.get(tp)) {
+                    if (replayed + refused >= max || r.offset() >= mark.get(tp)) {
+                        continue;
+                    }
+                    var erased = r.value() == null ? java.util.Optional.<RecordKeyErasedException>empty()
+                            : sealer.erasureOf(r.value());
+                    if (erased.isPresent()) {
+                        erasedRecords.refused(ErasedRecords.REPLAY, r.topic(), r.partition(), r.offset(), erased.get());
+                        consumer.commitSync(Map.of(tp, new OffsetAndMetadata(r.offset() + 1)));
+                        refused++;
                         continue;
                     }
                     ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(originalTopic(r), null, r.key(), r.value());
@@ -117,7 +143,7 @@ public class DlqReplayer {
                     }
                 }
             }
-            return replayed;
+            return new Outcome(replayed, refused);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

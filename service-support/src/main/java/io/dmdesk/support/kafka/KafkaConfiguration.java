@@ -10,13 +10,15 @@ import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 
 /** Kafka pieces every service shares: the contract codec, keyed publishing, topic creation, binding checks. */
-@AutoConfiguration
+@AutoConfiguration(after = io.dmdesk.support.crypto.CryptoConfiguration.class)
 @ConditionalOnProperty(name = "spring.cloud.stream.kafka.binder.brokers")
 public class KafkaConfiguration {
 
+    /** The contract codec, sealing personal fields on the way out and opening them on the way in. */
     @Bean
-    EventMessageConverter eventMessageConverter() {
-        return new EventMessageConverter();
+    EventMessageConverter eventMessageConverter(io.dmdesk.support.crypto.EventSealer sealer,
+                                                io.dmdesk.support.crypto.CryptoProperties crypto) {
+        return new io.dmdesk.support.crypto.SealingEventMessageConverter(sealer, crypto.sealEvents());
     }
 
     @Bean
@@ -59,13 +61,17 @@ public class KafkaConfiguration {
     @Bean
     OutageAwareRetry outageAwareRetry(
             org.springframework.kafka.core.DefaultKafkaProducerFactory<Object, Object> dlqProducerFactory,
-            @Value("${dmdesk.kafka.outage-max-back-off:PT30S}") java.time.Duration maxInterval) {
-        return new OutageAwareRetry(new org.springframework.kafka.core.KafkaTemplate<>(dlqProducerFactory), maxInterval);
+            @Value("${dmdesk.kafka.outage-max-back-off:PT30S}") java.time.Duration maxInterval,
+            io.dmdesk.support.crypto.ErasedRecords erasedRecords) {
+        return new OutageAwareRetry(new org.springframework.kafka.core.KafkaTemplate<>(dlqProducerFactory), maxInterval,
+                erasedRecords);
     }
 
     @Bean
-    DlqReplayer dlqReplayer(@Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers) {
-        return new DlqReplayer(brokers);
+    DlqReplayer dlqReplayer(@Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers,
+                            io.dmdesk.support.crypto.EventSealer sealer,
+                            io.dmdesk.support.crypto.ErasedRecords erasedRecords) {
+        return new DlqReplayer(brokers, sealer, erasedRecords);
     }
 
     /**

@@ -1,8 +1,12 @@
 package io.dmdesk.support.kafka;
 
+import io.dmdesk.support.errors.DependencyUnavailableException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import io.dmdesk.contracts.EventFormatException;
+import io.dmdesk.support.crypto.ErasedRecords;
+import io.dmdesk.support.crypto.RecordKeyErasedException;
+import io.dmdesk.support.crypto.TamperedRecordException;
 import java.time.Duration;
 import java.util.function.BiFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -11,6 +15,7 @@ import org.apache.kafka.common.errors.RetriableException;
 import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.messaging.converter.MessageConversionException;
@@ -27,6 +32,8 @@ import tools.jackson.core.JacksonException;
  *       exponential back-off up to {@code maxInterval}, for as long as the outage lasts. The partition waits and
  *       drains in order afterwards; nothing is dead-lettered because a dependency was down;</li>
  *   <li>a permanent failure (not a valid event, refused for good by a peer): straight to the DLQ;</li>
+ *   <li>a record whose data key was erased (crypto-shredding): neither retried nor dead-lettered; audited as
+ *       RECORD_KEY_ERASED and skipped, so an erased report's records never loop or pile up in a DLQ;</li>
  *   <li>anything else: the binding's retry settings (max-attempts, back-off), then the DLQ.</li>
  * </ul>
  * The back-off sleeps in the consumer thread between polls, so {@code maxInterval} stays well under
@@ -36,19 +43,33 @@ public class OutageAwareRetry implements ListenerContainerWithDlqAndRetryCustomi
 
     private final KafkaOperations<Object, Object> dlqTemplate;
     private final Duration maxInterval;
+    private final ErasedRecords erasedRecords;
 
-    public OutageAwareRetry(KafkaOperations<Object, Object> dlqTemplate, Duration maxInterval) {
+    public OutageAwareRetry(KafkaOperations<Object, Object> dlqTemplate, Duration maxInterval,
+                            ErasedRecords erasedRecords) {
         this.dlqTemplate = dlqTemplate;
         this.maxInterval = maxInterval;
+        this.erasedRecords = erasedRecords;
     }
 
     @Override
     public void configure(AbstractMessageListenerContainer<?, ?> container, String destinationName, String group,
                           BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> dlqDestinationResolver,
                           BackOff backOff) {
-        DefaultErrorHandler handler = dlqDestinationResolver == null
-                ? new DefaultErrorHandler(backOff == null ? new FixedBackOff(500, 2) : backOff)
-                : new DefaultErrorHandler(deadLetterRecoverer(dlqDestinationResolver),
+        ConsumerRecordRecoverer deadLetters = dlqDestinationResolver == null ? null
+                : deadLetterRecoverer(dlqDestinationResolver);
+        ConsumerRecordRecoverer recoverer = (record, e) -> {
+            RecordKeyErasedException erased = ErasedRecords.in(e);
+            if (erased != null) {
+                erasedRecords.refused(ErasedRecords.CONSUMED, record.topic(), record.partition(), record.offset(), erased);
+            } else if (deadLetters != null) {
+                deadLetters.accept(record, e);
+            } else {
+                org.slf4j.LoggerFactory.getLogger(OutageAwareRetry.class).error("record {}-{}@{} failed and has no DLQ: {}",
+                        record.topic(), record.partition(), record.offset(), io.dmdesk.contracts.ErrorText.of(e));
+            }
+        };
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer,
                 backOff == null ? new FixedBackOff(500, 2) : backOff);
         ExponentialBackOff outage = new ExponentialBackOff(500, 2.0);
         outage.setMaxInterval(maxInterval.toMillis());
@@ -56,7 +77,8 @@ public class OutageAwareRetry implements ListenerContainerWithDlqAndRetryCustomi
         handler.setBackOffFunction((record, e) -> isOutage(e) ? outage : null);
         // JacksonException: a JSON reader failed on the record's bytes; the same bytes fail the same way again.
         handler.addNotRetryableExceptions(EventFormatException.class, PermanentFailureException.class,
-                MessageConversionException.class, JacksonException.class);
+                MessageConversionException.class, JacksonException.class, RecordKeyErasedException.class,
+                TamperedRecordException.class);
         handler.setResetStateOnExceptionChange(true);
         container.setCommonErrorHandler(handler);
     }

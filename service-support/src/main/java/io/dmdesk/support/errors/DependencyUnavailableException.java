@@ -1,4 +1,4 @@
-package io.dmdesk.support.kafka;
+package io.dmdesk.support.errors;
 
 /**
  * A dependency (case system, platform API) cannot be reached or answers 5xx/429 right now. The record is not
