@@ -130,6 +130,12 @@ spec:
 {CONSOLE_ENV if name == "triage-service" else ""}            - name: MONGODB_URI
               valueFrom:
                 secretKeyRef: {{name: dmdesk-mongodb, key: uri}}
+            - name: DMDESK_MASTER_KEYS
+              valueFrom:
+                secretKeyRef: {{name: dmdesk-master-keys, key: keys}}
+            - name: DMDESK_MASTER_KEY_CURRENT
+              valueFrom:
+                secretKeyRef: {{name: dmdesk-master-keys, key: current}}
 {extra_env + chr(10) if extra_env else ""}          resources:
             requests: {{cpu: 250m, memory: 384Mi}}
             limits: {{memory: 512Mi}}
@@ -232,7 +238,7 @@ for name, port, hpa_max, min_r in APPS:
 
 write("base/kustomization.yaml", """# DM Desk base: the five services. Kafka (3 brokers, RF 3, min ISR 2) and a MongoDB replica set are
 # expected to exist (e.g. an operator or a managed service); their addresses come from config and secrets.
-# Secrets are never in git: the base only references them (dmdesk-mongodb, dmdesk-platform-credentials,
+# Secrets are never in git: the base only references them (dmdesk-mongodb, dmdesk-master-keys, dmdesk-platform-credentials,
 # dmdesk-case-system, dmdesk-oidc); overlays or the cluster's secret store provide them. See docs/OPERATIONS.md.
 # Access control: profile oidc, people and services authenticated by the OIDC provider at OIDC_ISSUER_URI.
 apiVersion: kustomize.config.k8s.io/v1beta1
@@ -287,6 +293,11 @@ secretGenerator:
   - name: dmdesk-mongodb
     literals:
       - uri=mongodb://mongo.dmdesk-dev.svc:27017
+  # A published dev key: anything sealed under it is readable by anyone with this file (dev only).
+  - name: dmdesk-master-keys
+    literals:
+      - keys=dev1:ZG1kZXNrLWRldi1vdmVybGF5LW1hc3Rlci1rZXkhISE=
+      - current=dev1
   - name: dmdesk-platform-credentials
     literals:
       - x-token-demopolice=sandbox-x-token-demopolice
@@ -375,7 +386,7 @@ spec:
 
 # ---- prod: 2+ replicas of each consumer, bigger resources, ServiceMonitor, images pinned by the pipeline.
 write("overlays/prod/kustomization.yaml", """# Prod: consumers start at 2 replicas and scale to 12 (the partition count); secrets come from the
-# cluster's secret store (create dmdesk-mongodb, dmdesk-platform-credentials, dmdesk-case-system and
+# cluster's secret store (create dmdesk-mongodb, dmdesk-master-keys, dmdesk-platform-credentials, dmdesk-case-system and
 # dmdesk-oidc before applying; see docs/OPERATIONS.md). Nothing secret is in this directory.
 apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
