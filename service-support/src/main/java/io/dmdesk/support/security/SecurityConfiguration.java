@@ -138,6 +138,10 @@ public class SecurityConfiguration {
                 .map(u -> User.withUserDetails(u).build());
     }
 
+    /**
+     * The filter chain, in named steps: route rules, how browsers and scripts are asked to authenticate, each way in
+     * (HTTP Basic, form, OIDC, bearer token), logout, CSRF and response headers.
+     */
     @Bean
     SecurityWebFilterChain dmdeskSecurityFilterChain(ServerHttpSecurity http, SecurityProperties properties,
                                                      ObjectProvider<RouteRules> serviceRules,
@@ -147,17 +151,43 @@ public class SecurityConfiguration {
                                                      @Value("${spring.application.name:dmdesk}") String service) {
         List<RouteRule> own = new ArrayList<>();
         serviceRules.orderedStream().forEach(r -> own.addAll(r.rules()));
-        List<RouteRule> rules = new ArrayList<>(RouteRules.COMMON);
-        rules.addAll(own);
-
         List<ClientRegistration> logins = loginRegistrations(registrations.getIfAvailable());
         boolean localUsers = !properties.users().isEmpty();
+        requireAWayIn(properties, localUsers, logins);
+
+        CookieServerCsrfTokenRepository csrfTokens = CookieServerCsrfTokenRepository.withHttpOnlyFalse();
+        SignIns signIns = new SignIns(auditor.getIfAvailable(), userDetails, clock.getIfAvailable(Clock::systemUTC),
+                service);
+        ServerAuthenticationEntryPoint entryPoint = entryPoint(localUsers, logins);
+
+        authorizeExchanges(http, own);
+        http.exceptionHandling(e -> e.authenticationEntryPoint(entryPoint));
+        httpBasic(http);
+        ServerAuthenticationSuccessHandler success = signInSuccess(properties, csrfTokens, signIns);
+        ServerAuthenticationFailureHandler failure = signInFailure(signIns);
+        formLogin(http, localUsers, entryPoint, success, failure);
+        oidcLogin(http, logins, success, failure);
+        bearerTokens(http, properties.jwt());
+        logout(http, signIns);
+        csrf(http, own, csrfTokens);
+        http.addFilterAfter(OnBehalfOf.filter(), SecurityWebFiltersOrder.AUTHORIZATION);
+        headers(http);
+        return http.build();
+    }
+
+    private static void requireAWayIn(SecurityProperties properties, boolean localUsers,
+                                      List<ClientRegistration> logins) {
         if (!localUsers && !properties.jwt().enabled() && logins.isEmpty()) {
             throw new IllegalStateException("dmdesk.security.users is empty and neither dmdesk.security.jwt.issuer-uri "
                     + "nor an OIDC login (spring.security.oauth2.client.registration.<id>) is configured: nobody "
                     + "could log in. Configure one (see docs/OPERATIONS.md, Security).");
         }
+    }
 
+    /** {@link RouteRules#COMMON}, then the service's own rules; anything else is denied. */
+    private static void authorizeExchanges(ServerHttpSecurity http, List<RouteRule> own) {
+        List<RouteRule> rules = new ArrayList<>(RouteRules.COMMON);
+        rules.addAll(own);
         http.authorizeExchange(exchanges -> {
             for (RouteRule rule : rules) {
                 var access = rule.method() == null ? exchanges.pathMatchers(rule.pattern())
@@ -170,8 +200,10 @@ public class SecurityConfiguration {
             }
             exchanges.anyExchange().denyAll();
         });
+    }
 
-        ServerAuthenticationEntryPoint api = SecurityConfiguration::unauthorized;
+    /** A browser's page request goes to the login page (or straight to the only OIDC provider); the rest get 401. */
+    private static ServerAuthenticationEntryPoint entryPoint(boolean localUsers, List<ClientRegistration> logins) {
         String browserLogin = !localUsers && logins.size() == 1
                 ? "/oauth2/authorization/" + logins.get(0).getRegistrationId() : "/login";
         MediaTypeServerWebExchangeMatcher html = new MediaTypeServerWebExchangeMatcher(MediaType.TEXT_HTML);
@@ -180,32 +212,44 @@ public class SecurityConfiguration {
                 ? html.matches(exchange) : MatchResult.notMatch();
         DelegatingServerAuthenticationEntryPoint entryPoint = new DelegatingServerAuthenticationEntryPoint(
                 new DelegateEntry(browserGet, new RedirectServerAuthenticationEntryPoint(browserLogin)));
-        entryPoint.setDefaultEntryPoint(api);
-        http.exceptionHandling(e -> e.authenticationEntryPoint(entryPoint));
+        entryPoint.setDefaultEntryPoint(SecurityConfiguration::unauthorized);
+        return entryPoint;
+    }
 
-        http.httpBasic(basic -> basic.authenticationEntryPoint(api));
-        CookieServerCsrfTokenRepository csrfTokens = CookieServerCsrfTokenRepository.withHttpOnlyFalse();
+    private static void httpBasic(ServerHttpSecurity http) {
+        http.httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfiguration::unauthorized));
+    }
+
+    /**
+     * WebFlux does not renew the session on login by itself: a session id planted before login (e.g. by the saved
+     * request of a redirect to /login) must not become an authenticated one. The CSRF token is renewed too; the page
+     * after the redirect gets a fresh XSRF-TOKEN cookie. A sign-in that cannot be audited does not happen: the
+     * session is dropped and the error shown.
+     */
+    private static ServerAuthenticationSuccessHandler signInSuccess(SecurityProperties properties,
+                                                                    CookieServerCsrfTokenRepository csrfTokens,
+                                                                    SignIns signIns) {
         RedirectServerAuthenticationSuccessHandler redirect =
                 new RedirectServerAuthenticationSuccessHandler(properties.loginSuccessUrl());
-        // WebFlux does not renew the session on login by itself: a session id planted before login (e.g. by the
-        // saved request of a redirect to /login) must not become an authenticated one. The CSRF token is renewed
-        // too; the page after the redirect gets a fresh XSRF-TOKEN cookie.
-        // Sign-in, sign-out and failed sign-in are audited (ACCESS). A sign-in that cannot be audited does not
-        // happen: the session is dropped and the error shown. A failed attempt or a sign-out is refused or done
-        // anyway when its audit fails (logged, without the name).
-        SignIns signIns = new SignIns(auditor.getIfAvailable(), userDetails, clock.getIfAvailable(Clock::systemUTC),
-                service);
-        ServerAuthenticationSuccessHandler success = (webFilterExchange, authentication) ->
+        return (webFilterExchange, authentication) ->
                 webFilterExchange.getExchange().getSession().flatMap(WebSession::changeSessionId)
                         .then(csrfTokens.saveToken(webFilterExchange.getExchange(), null))
                         .then(signIns.signedIn(webFilterExchange.getExchange(), authentication)
                                 .onErrorResume(e -> webFilterExchange.getExchange().getSession()
                                         .flatMap(WebSession::invalidate).then(Mono.error(e))))
                         .then(redirect.onAuthenticationSuccess(webFilterExchange, authentication));
+    }
+
+    /** A failed attempt is audited, and refused anyway when its audit fails (logged, without the name). */
+    private static ServerAuthenticationFailureHandler signInFailure(SignIns signIns) {
         RedirectServerAuthenticationFailureHandler toLoginError = new RedirectServerAuthenticationFailureHandler("/login?error");
-        ServerAuthenticationFailureHandler failure = (webFilterExchange, e) ->
+        return (webFilterExchange, e) ->
                 signIns.failed(webFilterExchange.getExchange(), e).onErrorResume(SecurityConfiguration::notAudited)
                         .then(toLoginError.onAuthenticationFailure(webFilterExchange, e));
+    }
+
+    private static void formLogin(ServerHttpSecurity http, boolean localUsers, ServerAuthenticationEntryPoint entryPoint,
+                                  ServerAuthenticationSuccessHandler success, ServerAuthenticationFailureHandler failure) {
         if (localUsers) {
             http.formLogin(form -> form.loginPage("/login")
                     .authenticationEntryPoint(entryPoint)
@@ -214,32 +258,48 @@ public class SecurityConfiguration {
         } else {
             http.formLogin(ServerHttpSecurity.FormLoginSpec::disable);
         }
+    }
+
+    private static void oidcLogin(ServerHttpSecurity http, List<ClientRegistration> logins,
+                                  ServerAuthenticationSuccessHandler success, ServerAuthenticationFailureHandler failure) {
         if (!logins.isEmpty()) {
             http.oauth2Login(login -> login.authenticationSuccessHandler(success)
                     .authenticationFailureHandler(failure));
         }
-        if (properties.jwt().enabled()) {
-            http.oauth2ResourceServer(rs -> rs.authenticationEntryPoint(api)
-                    .jwt(jwt -> jwt.jwtDecoder(jwtDecoder(properties.jwt()))
+    }
+
+    /** JWT bearer tokens from the configured issuer, their roles and name read from the configured claims. */
+    private static void bearerTokens(ServerHttpSecurity http, SecurityProperties.Jwt jwt) {
+        if (jwt.enabled()) {
+            http.oauth2ResourceServer(rs -> rs.authenticationEntryPoint(SecurityConfiguration::unauthorized)
+                    .jwt(spec -> spec.jwtDecoder(jwtDecoder(jwt))
                             .jwtAuthenticationConverter(token -> Mono.just(new JwtAuthenticationToken(token,
-                                    Claims.roles(token.getClaims(), properties.jwt().rolesClaim()),
-                                    Claims.name(token.getClaims(), properties.jwt().usernameClaim(),
-                                            token.getSubject()))))));
+                                    Claims.roles(token.getClaims(), jwt.rolesClaim()),
+                                    Claims.name(token.getClaims(), jwt.usernameClaim(), token.getSubject()))))));
         }
+    }
+
+    /**
+     * POST /logout, audited first: clearing the security context renews the session id, and the sign-out should name
+     * the session its sign-in named. A sign-out whose audit fails is done anyway (logged, without the name).
+     */
+    private static void logout(ServerHttpSecurity http, SignIns signIns) {
         RedirectServerLogoutSuccessHandler loggedOut = new RedirectServerLogoutSuccessHandler();
         loggedOut.setLogoutSuccessUrl(URI.create("/login?logout"));
-        // Audited first: clearing the security context renews the session id, and the sign-out should name the
-        // session its sign-in named.
         ServerLogoutHandler auditSignOut = (webFilterExchange, authentication) ->
                 signIns.signedOut(webFilterExchange.getExchange(), authentication)
                         .onErrorResume(SecurityConfiguration::notAudited);
         http.logout(logout -> logout.logoutUrl("/logout").logoutHandler(handlers -> handlers.add(0, auditSignOut))
                 .logoutSuccessHandler(loggedOut));
+    }
 
-        // Browser sessions carry the token the console reads from the XSRF-TOKEN cookie and sends as
-        // X-XSRF-TOKEN (or the login form's _csrf field). Only requests that ride on a session (and the login and
-        // logout forms themselves) need it: API calls with an Authorization header cannot be forged by a browser,
-        // signature-protected webhooks have no session, and a request without a session is anonymous (401).
+    /**
+     * Browser sessions carry the token the console reads from the XSRF-TOKEN cookie and sends as X-XSRF-TOKEN (or the
+     * login form's _csrf field). Only requests that ride on a session (and the login and logout forms themselves)
+     * need it: API calls with an Authorization header cannot be forged by a browser, signature-protected webhooks
+     * (the service's open routes) have no session, and a request without a session is anonymous (401).
+     */
+    private static void csrf(ServerHttpSecurity http, List<RouteRule> own, CookieServerCsrfTokenRepository csrfTokens) {
         List<ServerWebExchangeMatcher> exempt = own.stream().filter(RouteRule::open)
                 .map(r -> (ServerWebExchangeMatcher) new PathPatternParserServerWebExchangeMatcher(r.pattern(), r.method()))
                 .toList();
@@ -259,13 +319,14 @@ public class SecurityConfiguration {
                         .flatMap(required -> required ? MatchResult.match() : MatchResult.notMatch())
                         .switchIfEmpty(MatchResult.notMatch())));
         http.addFilterAfter(csrfCookie(), SecurityWebFiltersOrder.CSRF);
-        http.addFilterAfter(OnBehalfOf.filter(), SecurityWebFiltersOrder.AUTHORIZATION);
+    }
 
+    /** Same-origin content only ({@link #CONTENT_SECURITY_POLICY}), no framing, the referrer kept on this site. */
+    private static void headers(ServerHttpSecurity http) {
         http.headers(headers -> headers
                 .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                 .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
                 .frameOptions(f -> f.mode(Mode.DENY)));
-        return http.build();
     }
 
     /** Maps an OIDC login's role claim to dmdesk authorities and its username claim to the principal name. */
