@@ -66,7 +66,7 @@ public record AuditEvent(
          */
         PUBLIC_REPLY_SENT,
         // Access to a service by a person (category ACCESS); never the password or a mistyped username.
-        SIGNED_IN, SIGNED_OUT, SIGN_IN_FAILED
+        SIGNED_IN, SIGNED_OUT, SIGN_IN_FAILED, SESSION_EXPIRED
     }
 
     /**

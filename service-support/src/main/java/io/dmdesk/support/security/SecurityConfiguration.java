@@ -34,6 +34,7 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcReactiveOAuth2UserService;
+import org.springframework.security.oauth2.client.oidc.web.server.logout.OidcClientInitiatedServerLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.InMemoryReactiveClientRegistrationRepository;
@@ -62,6 +63,8 @@ import org.springframework.security.web.server.authentication.ServerAuthenticati
 import org.springframework.security.web.server.authentication.ServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
 import org.springframework.security.web.server.authentication.logout.ServerLogoutHandler;
+import org.springframework.security.web.server.authentication.logout.ServerLogoutSuccessHandler;
+import org.springframework.security.web.server.authentication.logout.WebSessionServerLogoutHandler;
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.security.web.server.csrf.CsrfWebFilter;
@@ -102,6 +105,9 @@ public class SecurityConfiguration {
     public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
             + "form-action 'self'; frame-ancestors 'none'";
+
+    private static final String LOGGED_OUT = "/login?logout";
+    private static final String END_SESSION_ENDPOINT = "end_session_endpoint";
 
     private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]?\\$\\d\\d\\$[./0-9A-Za-z]{53}");
 
@@ -168,7 +174,7 @@ public class SecurityConfiguration {
         formLogin(http, localUsers, entryPoint, success, failure);
         oidcLogin(http, logins, success, failure);
         bearerTokens(http, properties.jwt());
-        logout(http, signIns);
+        logout(http, signIns, logoutSuccess(logins, registrations.getIfAvailable(), properties.oidc()));
         csrf(http, own, csrfTokens);
         http.addFilterAfter(OnBehalfOf.filter(), SecurityWebFiltersOrder.AUTHORIZATION);
         headers(http);
@@ -281,16 +287,50 @@ public class SecurityConfiguration {
 
     /**
      * POST /logout, audited first: clearing the security context renews the session id, and the sign-out should name
-     * the session its sign-in named. A sign-out whose audit fails is done anyway (logged, without the name).
+     * the session its sign-in named. A sign-out whose audit fails is done anyway (logged, without the name). Then the
+     * session is invalidated in the store, so its cookie is refused on every replica.
      */
-    private static void logout(ServerHttpSecurity http, SignIns signIns) {
-        RedirectServerLogoutSuccessHandler loggedOut = new RedirectServerLogoutSuccessHandler();
-        loggedOut.setLogoutSuccessUrl(URI.create("/login?logout"));
+    private static void logout(ServerHttpSecurity http, SignIns signIns, ServerLogoutSuccessHandler loggedOut) {
         ServerLogoutHandler auditSignOut = (webFilterExchange, authentication) ->
                 signIns.signedOut(webFilterExchange.getExchange(), authentication)
                         .onErrorResume(SecurityConfiguration::notAudited);
-        http.logout(logout -> logout.logoutUrl("/logout").logoutHandler(handlers -> handlers.add(0, auditSignOut))
-                .logoutSuccessHandler(loggedOut));
+        http.logout(logout -> logout.logoutUrl("/logout").logoutHandler(handlers -> {
+            handlers.add(0, auditSignOut);
+            handlers.add(new WebSessionServerLogoutHandler());
+        }).logoutSuccessHandler(loggedOut));
+    }
+
+    /**
+     * After logout a browser goes to the login page; one signed in through an OIDC provider goes first to the
+     * provider's end-session endpoint (RP-initiated logout, with id_token_hint), which ends the provider's session
+     * too and sends it back to the login page. The endpoint comes from the provider's metadata when it was
+     * discovered, else from {@code dmdesk.security.oidc.end-session-uri}.
+     */
+    private static ServerLogoutSuccessHandler logoutSuccess(List<ClientRegistration> logins,
+                                                            ReactiveClientRegistrationRepository registrations,
+                                                            SecurityProperties.Oidc oidc) {
+        RedirectServerLogoutSuccessHandler toLogin = new RedirectServerLogoutSuccessHandler();
+        toLogin.setLogoutSuccessUrl(URI.create(LOGGED_OUT));
+        if (logins.isEmpty()) {
+            return toLogin;
+        }
+        ReactiveClientRegistrationRepository withEndSession = id -> registrations.findByRegistrationId(id)
+                .map(r -> oidc.endSessionUri() == null
+                        || r.getProviderDetails().getConfigurationMetadata().containsKey(END_SESSION_ENDPOINT) ? r
+                        : ClientRegistration.withClientRegistration(r).providerConfigurationMetadata(
+                                withEntry(r.getProviderDetails().getConfigurationMetadata(), END_SESSION_ENDPOINT,
+                                        oidc.endSessionUri().toString())).build());
+        OidcClientInitiatedServerLogoutSuccessHandler providerLogout =
+                new OidcClientInitiatedServerLogoutSuccessHandler(withEndSession);
+        providerLogout.setPostLogoutRedirectUri("{baseUrl}" + LOGGED_OUT);
+        providerLogout.setLogoutSuccessUrl(URI.create(LOGGED_OUT));
+        return providerLogout;
+    }
+
+    private static Map<String, Object> withEntry(Map<String, Object> map, String key, Object value) {
+        Map<String, Object> copy = new LinkedHashMap<>(map);
+        copy.put(key, value);
+        return copy;
     }
 
     /**
