@@ -27,6 +27,7 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.User;
@@ -52,6 +53,7 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
 import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint.DelegateEntry;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -152,7 +154,7 @@ public class SecurityConfiguration {
     SecurityWebFilterChain dmdeskSecurityFilterChain(ServerHttpSecurity http, SecurityProperties properties,
                                                      ObjectProvider<RouteRules> serviceRules,
                                                      ObjectProvider<ReactiveClientRegistrationRepository> registrations,
-                                                     ReactiveUserDetailsService userDetails,
+                                                     ReactiveUserDetailsService userDetails, PasswordEncoder passwords,
                                                      ObjectProvider<Auditor> auditor, ObjectProvider<Clock> clock,
                                                      @Value("${spring.application.name:dmdesk}") String service) {
         List<RouteRule> own = new ArrayList<>();
@@ -168,12 +170,12 @@ public class SecurityConfiguration {
 
         authorizeExchanges(http, own);
         http.exceptionHandling(e -> e.authenticationEntryPoint(entryPoint));
-        httpBasic(http);
+        httpBasic(http, userDetails, passwords, signIns);
         ServerAuthenticationSuccessHandler success = signInSuccess(properties, csrfTokens, signIns);
         ServerAuthenticationFailureHandler failure = signInFailure(signIns);
         formLogin(http, localUsers, entryPoint, success, failure);
         oidcLogin(http, logins, success, failure);
-        bearerTokens(http, properties.jwt());
+        bearerTokens(http, properties.jwt(), signIns);
         logout(http, signIns, logoutSuccess(logins, registrations.getIfAvailable(), properties.oidc()));
         csrf(http, own, csrfTokens);
         http.addFilterAfter(OnBehalfOf.filter(), SecurityWebFiltersOrder.AUTHORIZATION);
@@ -222,8 +224,14 @@ public class SecurityConfiguration {
         return entryPoint;
     }
 
-    private static void httpBasic(ServerHttpSecurity http) {
-        http.httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfiguration::unauthorized));
+    /** HTTP Basic against the local users, audited ({@link AuditedAuthentication}). */
+    private static void httpBasic(ServerHttpSecurity http, ReactiveUserDetailsService userDetails,
+                                  PasswordEncoder passwords, SignIns signIns) {
+        UserDetailsRepositoryReactiveAuthenticationManager users =
+                new UserDetailsRepositoryReactiveAuthenticationManager(userDetails);
+        users.setPasswordEncoder(passwords);
+        http.httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfiguration::unauthorized)
+                .authenticationManager(new AuditedAuthentication(users, signIns, "basic")));
     }
 
     /**
@@ -274,14 +282,18 @@ public class SecurityConfiguration {
         }
     }
 
-    /** JWT bearer tokens from the configured issuer, their roles and name read from the configured claims. */
-    private static void bearerTokens(ServerHttpSecurity http, SecurityProperties.Jwt jwt) {
+    /**
+     * JWT bearer tokens from the configured issuer, their roles and name read from the configured claims; audited
+     * ({@link AuditedAuthentication}).
+     */
+    private static void bearerTokens(ServerHttpSecurity http, SecurityProperties.Jwt jwt, SignIns signIns) {
         if (jwt.enabled()) {
+            JwtReactiveAuthenticationManager tokens = new JwtReactiveAuthenticationManager(jwtDecoder(jwt));
+            tokens.setJwtAuthenticationConverter(token -> Mono.just(new JwtAuthenticationToken(token,
+                    Claims.roles(token.getClaims(), jwt.rolesClaim()),
+                    Claims.name(token.getClaims(), jwt.usernameClaim(), token.getSubject()))));
             http.oauth2ResourceServer(rs -> rs.authenticationEntryPoint(SecurityConfiguration::unauthorized)
-                    .jwt(spec -> spec.jwtDecoder(jwtDecoder(jwt))
-                            .jwtAuthenticationConverter(token -> Mono.just(new JwtAuthenticationToken(token,
-                                    Claims.roles(token.getClaims(), jwt.rolesClaim()),
-                                    Claims.name(token.getClaims(), jwt.usernameClaim(), token.getSubject()))))));
+                    .jwt(spec -> spec.authenticationManager(new AuditedAuthentication(tokens, signIns, "bearer"))));
         }
     }
 
