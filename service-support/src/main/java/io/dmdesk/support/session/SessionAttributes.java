@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -33,7 +34,7 @@ final class SessionAttributes {
     /** The claim the rebuilt OIDC user is named by, when it is not the subject. */
     private static final String NAME_CLAIM = "preferred_username";
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SessionAttributes.class);
-    private static final Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     private SessionAttributes() {
     }

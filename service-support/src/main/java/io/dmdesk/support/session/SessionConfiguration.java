@@ -22,6 +22,7 @@ import org.springframework.web.server.session.WebSessionIdResolver;
 import org.springframework.web.server.session.WebSessionManager;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * Browser sessions in the service's store instead of memory, in every service that has one
@@ -69,7 +70,7 @@ public class SessionConfiguration {
                 running = Flux.interval(properties.sweepEvery()).onBackpressureDrop()
                         .concatMap(tick -> sessions.sweep().onErrorResume(e -> {
                             log.warn("Session sweep failed ({}); the next one retries", e.getClass().getSimpleName());
-                            return reactor.core.publisher.Mono.empty();
+                            return Mono.empty();
                         }))
                         .subscribe();
             }
