@@ -3,7 +3,36 @@
 Only kustomization fields that both old (kubectl 1.20, kustomize v2.0) and current kustomize understand
 are used: bases, resources, patchesStrategicMerge, commonLabels, configMapGenerator, secretGenerator, images."""
 import os
+import re
 HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+
+def contract_topics():
+    """(name, partitions, retention ms) of every topic, read from the topic table in contracts (Topics.java), the
+    one place topics are declared; deploy/checks compares the rendered KafkaTopics with the Topics class itself."""
+    with open(os.path.join(REPO, "contracts/src/main/java/io/dmdesk/contracts/Topics.java")) as f:
+        src = f.read()
+    unit = {"Days": 86_400_000, "Hours": 3_600_000, "Minutes": 60_000}
+    found = re.findall(r'new Topic\("([^"]+)",\s*"[^"]*",\s*\w+\.class,\s*(\d+),\s*Duration\.of(Days|Hours|Minutes)\((\d+)\)', src)
+    topics = [(n, int(p), int(v) * unit[u]) for n, p, u, v in found]
+    dlq = re.search(r'DLQ_RETENTION = Duration\.of(Days|Hours|Minutes)\((\d+)\)', src)
+    assert len(topics) >= 7 and dlq, "topic table in Topics.java not understood"
+    return topics, int(dlq.group(2)) * unit[dlq.group(1)]
+
+TOPICS, DLQ_RETENTION_MS = contract_topics()
+PARTITIONS = {n: p for n, p, _ in TOPICS}
+
+# What each consumer service consumes (its group is its name; the bindings in <service>.yml), with KEDA's
+# lagThreshold: the lag per replica it scales to hold. Ack-path topics are tight (a replica should clear its share
+# within the 1 s p99 goal), read models and the trail looser (minutes are fine there). See docs/SCALING.md.
+CONSUMES = {
+    "triage-service": [("social.inbound", 50), ("cases.opened", 200), ("acknowledgements.sent", 200)],
+    "case-bridge-service": [("reports.triaged", 100)],
+    "notifier-service": [("reports.triaged", 50), ("cases.opened", 100), ("data.erasure", 100)],
+    "audit-service": [("audit.events", 500)],
+}
+STRIMZI_CLUSTER, STRIMZI_NAMESPACE = "dmdesk", "kafka"
+PROD_BOOTSTRAP = f"{STRIMZI_CLUSTER}-kafka-bootstrap.{STRIMZI_NAMESPACE}.svc:9092"
 
 # name, port, HPA max (consumers: up to the partition count of what they consume, 12), min replicas in prod
 APPS = [
@@ -40,6 +69,11 @@ def secret_env(name):
               valueFrom:
                 secretKeyRef: {{name: dmdesk-oidc, key: {key}}}""")
     return "\n".join(out)
+
+CONSOLE_ENV = """            # The operator console calls these with the service account.
+            - {name: NOTIFIER_URL, value: "http://notifier-service:8084"}
+            - {name: INTAKE_URL, value: "http://intake-service:8081"}
+"""
 
 def deployment(name, port, hpa_max, min_replicas):
     strategy = ("""  strategy:
@@ -93,7 +127,7 @@ spec:
           env:
             - {{name: SERVER_PORT, value: "{port}"}}
             - {{name: MONGODB_DATABASE, value: {DBS[name]}}}
-            - name: MONGODB_URI
+{CONSOLE_ENV if name == "triage-service" else ""}            - name: MONGODB_URI
               valueFrom:
                 secretKeyRef: {{name: dmdesk-mongodb, key: uri}}
 {extra_env + chr(10) if extra_env else ""}          resources:
@@ -357,7 +391,7 @@ configMapGenerator:
   - name: dmdesk-config
     behavior: merge
     literals:
-      - KAFKA_BOOTSTRAP_SERVERS=dmdesk-kafka-bootstrap.kafka.svc:9092
+      - KAFKA_BOOTSTRAP_SERVERS=""" + PROD_BOOTSTRAP + """
       - KAFKA_REPLICATION_FACTOR=3
 images:
 """ + "".join(f"""  - name: dmdesk/{n}
@@ -407,3 +441,162 @@ spec:
       path: /actuator/prometheus
       interval: 15s
 """)
+
+# ---- prod-keda: prod, with KEDA scaling the consumers on their consumer groups' lag instead of the HPAs.
+# KEDA makes its own HPA per ScaledObject (keda-hpa-<name>); two HPAs on one Deployment fight, so this overlay
+# deletes the base's. The prod overlay stays the fallback for clusters without KEDA.
+write("overlays/prod-keda/kustomization.yaml", """# Prod with KEDA: consumers scale on Kafka consumer lag per group (and on CPU), 2-12 replicas.
+# Needs KEDA (keda.sh/v1alpha1) in the cluster; without it use ../prod (HPA on CPU). See docs/SCALING.md.
+apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+namespace: dmdesk
+bases:
+  - ../prod
+resources:
+  - scaledobjects.yaml
+patchesStrategicMerge:
+  - delete-hpas.yaml
+""")
+write("overlays/prod-keda/delete-hpas.yaml", "".join(f"""---
+# KEDA's ScaledObject {n} owns this Deployment's HPA now.
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: {n}
+$patch: delete
+""" for n, _, m, _ in APPS if m))
+
+def kafka_trigger(service, topic, lag):
+    return f"""    - type: kafka
+      metadata:
+        bootstrapServers: {PROD_BOOTSTRAP}
+        consumerGroup: {service}
+        topic: {topic}
+        lagThreshold: "{lag}"
+        offsetResetPolicy: earliest   # the services' groups start at the earliest offset
+        allowIdleConsumers: "false"   # never more replicas than partitions ({PARTITIONS[topic]})
+"""
+
+write("overlays/prod-keda/scaledobjects.yaml", "".join(f"""---
+# {n}: group {n} on {", ".join(t for t, _ in CONSUMES[n])}. Desired replicas = max over the triggers
+# (lag / lagThreshold per topic, CPU 70%), within {r}-{m}.
+apiVersion: keda.sh/v1alpha1
+kind: ScaledObject
+metadata:
+  name: {n}
+spec:
+  scaleTargetRef: {{apiVersion: apps/v1, kind: Deployment, name: {n}}}
+  minReplicaCount: {r}
+  maxReplicaCount: {min([m] + [PARTITIONS[t] for t, _ in CONSUMES[n]])}
+  pollingInterval: 15
+  advanced:
+    horizontalPodAutoscalerConfig:
+      behavior:
+        scaleDown:
+          stabilizationWindowSeconds: 300   # every scale step rebalances the consumer group
+  triggers:
+""" + "".join(kafka_trigger(n, t, lag) for t, lag in CONSUMES[n]) + """    - type: cpu
+      metricType: Utilization
+      metadata: {value: "70"}
+""" for n, _, m, r in APPS if m))
+
+# ---- kafka-strimzi: an example Kafka for prod, run by the Strimzi operator: KRaft, node pools, the topics.
+RF, MIN_ISR = 3, 2
+write("overlays/kafka-strimzi/kustomization.yaml", f"""# Example Kafka for DM Desk on the Strimzi operator (kafka.strimzi.io/v1beta2): KRaft with a 3-node
+# controller pool and a 3-node broker pool, RF {RF}, min ISR {MIN_ISR}, and a KafkaTopic per topic of the contracts'
+# topic table (partitions and retention from contracts Topics.java) and per dead-letter topic. Install the operator
+# first (watching namespace {STRIMZI_NAMESPACE}); the bootstrap address is the one prod's ConfigMap names:
+# {PROD_BOOTSTRAP}. See docs/SCALING.md.
+apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+namespace: {STRIMZI_NAMESPACE}
+commonLabels:
+  app.kubernetes.io/part-of: dmdesk
+resources:
+  - kafka.yaml
+  - topics.yaml
+""")
+write("overlays/kafka-strimzi/kafka.yaml", f"""apiVersion: kafka.strimzi.io/v1beta2
+kind: KafkaNodePool
+metadata:
+  name: controller
+  labels: {{strimzi.io/cluster: {STRIMZI_CLUSTER}}}
+spec:
+  replicas: 3   # a KRaft quorum of 3 survives one controller down
+  roles: [controller]
+  storage:
+    type: persistent-claim
+    size: 10Gi
+    deleteClaim: false
+  resources:
+    requests: {{cpu: 250m, memory: 1Gi}}
+    limits: {{memory: 1Gi}}
+---
+apiVersion: kafka.strimzi.io/v1beta2
+kind: KafkaNodePool
+metadata:
+  name: broker
+  labels: {{strimzi.io/cluster: {STRIMZI_CLUSTER}}}
+spec:
+  replicas: 3   # RF {RF}: every partition on every broker; one broker down keeps min ISR {MIN_ISR}
+  roles: [broker]
+  storage:
+    type: jbod
+    volumes:
+      - {{id: 0, type: persistent-claim, size: 100Gi, deleteClaim: false}}
+  resources:
+    requests: {{cpu: "1", memory: 4Gi}}
+    limits: {{memory: 4Gi}}
+---
+apiVersion: kafka.strimzi.io/v1beta2
+kind: Kafka
+metadata:
+  name: {STRIMZI_CLUSTER}
+  annotations:
+    # Needed by Strimzi 0.39-0.45; from 0.46 KRaft and node pools are the only mode and these are ignored.
+    strimzi.io/kraft: enabled
+    strimzi.io/node-pools: enabled
+spec:
+  kafka:
+    version: 4.1.0   # a Kafka version your Strimzi release supports; the services use kafka-clients 4.1
+    listeners:
+      - {{name: plain, port: 9092, type: internal, tls: false}}
+      - {{name: tls, port: 9093, type: internal, tls: true}}
+    config:
+      default.replication.factor: {RF}
+      min.insync.replicas: {MIN_ISR}
+      offsets.topic.replication.factor: {RF}
+      transaction.state.log.replication.factor: {RF}
+      transaction.state.log.min.isr: {MIN_ISR}
+      auto.create.topics.enable: false   # every topic is declared (topics.yaml) or created by the services
+  entityOperator:
+    topicOperator: {{}}
+    userOperator: {{}}
+""")
+
+def kafka_topic(name, partitions, retention_ms, why):
+    return f"""---
+# {why}
+apiVersion: kafka.strimzi.io/v1beta2
+kind: KafkaTopic
+metadata:
+  name: {name.replace(".", "-")}
+  labels: {{strimzi.io/cluster: {STRIMZI_CLUSTER}}}
+spec:
+  topicName: {name}
+  partitions: {partitions}
+  replicas: {RF}
+  config:
+    retention.ms: "{retention_ms}"
+    min.insync.replicas: "{MIN_ISR}"
+"""
+
+topic_docs = [kafka_topic(n, p, r, f"{n}: {p} partitions, retention {r // 86_400_000} days (contracts Topics.java)")
+              for n, p, r in TOPICS]
+for service, consumed in CONSUMES.items():
+    for t, _ in consumed:
+        retention = max(DLQ_RETENTION_MS, dict((n, r) for n, _, r in TOPICS)[t])
+        topic_docs.append(kafka_topic(f"{t}.{service}.dlq", PARTITIONS[t], retention,
+                                      f"dead letters of {service} on {t} (Topics.deadLetter)"))
+write("overlays/kafka-strimzi/topics.yaml", "# Written by deploy/k8s/generate.py from contracts Topics.java; do not edit.\n"
+      + "".join(topic_docs))

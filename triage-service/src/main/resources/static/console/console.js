@@ -323,12 +323,30 @@
       const body = $('connectors-body'); body.textContent = '';
       rows.forEach((c) => {
         const tr = document.createElement('tr');
-        [c.platform, c.account, c.team, c.state, c.lastSuccess || 'never', c.rateLimitRemaining < 0 ? 'unknown' : c.rateLimitRemaining, c.problem || '']
-          .forEach((v, n) => { const td = document.createElement('td'); td.textContent = v == null ? '' : v; if (n === 3) td.className = 'state-' + c.state; tr.appendChild(td); });
+        [c.platform, c.account, c.team, c.state, c.lastSuccess || 'never', c.rateLimitRemaining < 0 ? 'unknown' : c.rateLimitRemaining, c.problem || '', credentialText(c)]
+          .forEach((v, n) => {
+            const td = document.createElement('td'); td.textContent = v == null ? '' : v;
+            if (n === 3) td.className = 'state-' + c.state;
+            if (n === 7 && c.credentialWarning) td.className = 'credential-warning';
+            tr.appendChild(td);
+          });
         body.appendChild(tr);
+        // The re-connect step, under the account, when a person must act (a warning or a refused token).
+        if (c.reconnectStep && (c.credentialWarning || c.credentialProblem)) {
+          const step = document.createElement('tr'); step.className = 'reconnect-step';
+          const td = document.createElement('td'); td.colSpan = 8;
+          td.textContent = 'Re-connect ' + c.account + ': ' + c.reconnectStep;
+          step.appendChild(td); body.appendChild(step);
+        }
       });
       $('connectors-status').textContent = rows.length + ' monitored accounts, as of ' + new Date().toLocaleTimeString();
     } catch (e) { $('connectors-status').textContent = 'Connector health unavailable: ' + e.message; }
+  }
+  /** The credential column: renewed or configured, when it lapses, and the warning when a person must act. */
+  function credentialText(c) {
+    const lapses = c.credentialExpiresAt ? 'lapses ' + new Date(c.credentialExpiresAt).toLocaleString() : '';
+    const base = c.credentialRenewed ? ('renewed automatically' + (lapses ? ', ' + lapses : '')) : 'configured token';
+    return c.credentialWarning ? 'Warning: ' + c.credentialWarning + ' (' + base + ')' : base;
   }
   function togglePanel(button, panel, onShow) {
     const show = panel.hidden; panel.hidden = !show; button.setAttribute('aria-expanded', String(show));

@@ -31,6 +31,7 @@ final class Pipeline implements AutoCloseable {
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
     private final Map<String, ConfigurableApplicationContext> running = new LinkedHashMap<>();
     private ConfigurableApplicationContext sandbox;
+    private final List<String> extraArgs = new ArrayList<>();
 
     Pipeline(String kafka, String mongo) {
         this.kafka = kafka;
@@ -58,6 +59,16 @@ final class Pipeline implements AutoCloseable {
         args.addAll(List.of(triageArgs));
         running.put("triage-service", builder("triage-service").get()
                 .run(args.toArray(String[]::new)));
+        return this;
+    }
+
+    /** Only these services, with extra sandbox arguments and extra arguments for every service. */
+    Pipeline startOnly(List<String> sandboxArgs, List<String> serviceArgs, String... services) {
+        List<String> s = new ArrayList<>(List.of("--server.port=0", "--sandbox.data-dir=", "--logging.structured.format.console="));
+        s.addAll(sandboxArgs);
+        sandbox = SandboxApplication.builder().run(s.toArray(String[]::new));
+        extraArgs.addAll(serviceArgs);
+        List.of(services).forEach(this::start);
         return this;
     }
 
@@ -89,8 +100,9 @@ final class Pipeline implements AutoCloseable {
     }
 
     private String[] args(String service) {
-        return ServiceArgs.against(kafka, mongo, database(service), "--SANDBOX_URL=" + sandboxUrl(),
-                "--intake.poll-interval=PT0.2S");
+        List<String> extra = new ArrayList<>(List.of("--SANDBOX_URL=" + sandboxUrl(), "--intake.poll-interval=PT0.2S"));
+        extra.addAll(extraArgs);
+        return ServiceArgs.against(kafka, mongo, database(service), extra.toArray(String[]::new));
     }
 
     private static Supplier<SpringApplicationBuilder> builder(String service) {

@@ -167,7 +167,7 @@ public final class LoadHarness {
         return Math.round(v * 10) / 10.0;
     }
 
-    private static Map<String, String> args(String[] argv) {
+    static Map<String, String> args(String[] argv) {
         Map<String, String> args = new HashMap<>();
         for (int i = 0; i + 1 < argv.length; i += 2) {
             if (!argv[i].startsWith("--")) {

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -40,6 +41,41 @@ final class RawKafka {
             } finally {
                 admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
             }
+        }
+    }
+
+    /**
+     * The mean value size of the last records on a topic (up to 20 per partition), so the raw measurement moves
+     * records the size the pipeline moves; the fallback when the topic is empty or cannot be read.
+     */
+    static int typicalValueSize(String bootstrap, String topic, int fallback) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            for (TopicPartition tp : partitions) {
+                consumer.seek(tp, Math.max(0, ends.get(tp) - 20));
+            }
+            long bytes = 0;
+            int n = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (n < 200 && System.nanoTime() < deadline) {
+                var records = consumer.poll(Duration.ofMillis(500));
+                if (records.isEmpty() && n > 0) {
+                    break;
+                }
+                for (var r : records) {
+                    bytes += r.serializedValueSize();
+                    n++;
+                }
+            }
+            return n == 0 ? fallback : (int) (bytes / n);
+        } catch (Exception e) {
+            return fallback;
         }
     }
 

@@ -21,4 +21,12 @@ class PercentilesTest {
         assertThat(Percentiles.of(new long[] {30, 10, 20}).p50()).isEqualTo(20);
         assertThat(Percentiles.of(new long[0]).count()).isZero();
     }
+
+    @Test
+    void secondsLongLatenciesStayWithinAPermilleOfTheExactValue() {
+        Percentiles p = Percentiles.of(LongStream.rangeClosed(1, 20_000).toArray());
+        assertThat(p.p99()).isBetween(19_800L, 19_800L + 20);
+        assertThat(p.p90()).isBetween(18_000L, 18_000L + 18);
+        assertThat(p.max()).isBetween(20_000L, 20_000L + 20);
+    }
 }

@@ -181,6 +181,26 @@ class NotifierFaultTest {
     }
 
     @Test
+    void aSendWhoseRecordsDidNotGetOutIsAnnouncedOnRedeliveryNotSentAgain() {
+        TriagedReport report = reportFromNewCitizen("my shed was broken into");
+        publish(report);
+        await().atMost(Duration.ofSeconds(30)).until(() -> acknowledgementsSent(report) == 1);
+        // As if the broker failed after X accepted the message and it was marked sent, before AcknowledgementSent
+        // and the audit event went out.
+        Mono.from(notifications().updateOne(Filters.eq("_id", report.reportId() + ":ACKNOWLEDGEMENT"),
+                Updates.set("announced", false))).block();
+        publish(report);
+        await().atMost(Duration.ofSeconds(30)).until(() -> acknowledgementsSent(report) == 2);
+        assertThat(intent(report, "ACKNOWLEDGEMENT").getBoolean("announced")).isTrue();
+        assertThat(replies(report)).as("the citizen got the message once").hasSize(1);
+    }
+
+    private long acknowledgementsSent(TriagedReport report) {
+        return TestKafka.records(Topics.ACKNOWLEDGEMENTS_SENT.name()).stream()
+                .filter(r -> report.reportId().equals(r.key())).count();
+    }
+
+    @Test
     void caseReferenceFollowsTheAcknowledgementEvenWhenTheCaseOpenedFirst() {
         TriagedReport report = reportFromNewCitizen("my car was broken into");
         String caseReference = "CAS-2026-" + (100000 + (int) (Math.random() * 800000));

@@ -26,6 +26,8 @@ public final class ServiceArgs {
                 "--spring.cloud.stream.kafka.binder.brokers=" + kafka,
                 "--dmdesk.mongodb.uri=" + mongo,
                 "--dmdesk.mongodb.database=" + database,
+                // Each service's own credential store unless a test shares one (--dmdesk.credentials.database=...).
+                "--DMDESK_CREDENTIALS_DATABASE=" + database + "-credentials",
                 "--logging.structured.format.console="));
         args.addAll(TestUsers.serviceArgs());
         args.addAll(Arrays.asList(extra));

@@ -1,14 +1,17 @@
 package io.dmdesk.audit.integrity;
 
+import io.dmdesk.support.mongo.DocumentStore;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import io.dmdesk.support.mongo.MongoStore;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,6 +27,7 @@ import org.springframework.stereotype.Component;
  * instances signing the same heads store one.
  */
 @Component
+@DocumentStore("audit_checkpoints")
 public class Checkpoints {
 
     /** The version of what is signed (README, "Signed checkpoints"). */
@@ -85,6 +89,17 @@ public class Checkpoints {
     /** Every checkpoint, oldest first. */
     public List<Document> all() {
         return store.awaitAll(store.collection(Trail.CHECKPOINTS).find().sort(Sorts.ascending("time", "_id")));
+    }
+
+    /** When each signing key signed checkpoints, oldest first, by key id. */
+    public Map<String, List<Instant>> signingTimesByKey() {
+        Map<String, List<Instant>> byKey = new HashMap<>();
+        for (Document c : store.awaitAll(store.collection(Trail.CHECKPOINTS).find()
+                .projection(new Document("keyId", 1).append("time", 1)).sort(Sorts.ascending("time", "_id")))) {
+            byKey.computeIfAbsent(String.valueOf(c.getString("keyId")), k -> new ArrayList<>())
+                    .add(c.getDate("time").toInstant());
+        }
+        return byKey;
     }
 
     private void sign(List<Head> heads) {

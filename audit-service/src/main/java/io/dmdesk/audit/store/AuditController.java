@@ -7,6 +7,8 @@ import io.dmdesk.audit.integrity.TrailVerifier;
 import io.dmdesk.support.reports.ReportReferences;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,22 +149,18 @@ class AuditController {
     @GetMapping("/api/audit/public-keys")
     Mono<List<Map<String, Object>>> publicKeys() {
         return blocking(() -> {
-            Map<String, List<java.util.Date>> signed = new java.util.HashMap<>();
-            for (var c : checkpoints.all()) {
-                signed.computeIfAbsent(String.valueOf(c.getString("keyId")), k -> new java.util.ArrayList<>())
-                        .add(c.getDate("time"));
-            }
-            List<Map<String, Object>> list = new java.util.ArrayList<>();
+            Map<String, List<Instant>> signed = checkpoints.signingTimesByKey();
+            List<Map<String, Object>> list = new ArrayList<>();
             keys.publicKeys().forEach((id, publicKey) -> {
-                List<java.util.Date> times = signed.getOrDefault(id, List.of());
+                List<Instant> times = signed.getOrDefault(id, List.of());
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("keyId", id);
                 entry.put("algorithm", SigningKey.algorithm(publicKey));
                 entry.put("status", keys.status(id));
-                entry.put("firstCheckpointAt", times.stream().min(java.util.Comparator.naturalOrder())
-                        .map(d -> d.toInstant().toString()).orElse(null));
-                entry.put("lastCheckpointAt", times.stream().max(java.util.Comparator.naturalOrder())
-                        .map(d -> d.toInstant().toString()).orElse(null));
+                entry.put("firstCheckpointAt", times.stream().min(Comparator.naturalOrder())
+                        .map(Instant::toString).orElse(null));
+                entry.put("lastCheckpointAt", times.stream().max(Comparator.naturalOrder())
+                        .map(Instant::toString).orElse(null));
                 entry.put("checkpoints", times.size());
                 entry.put("publicKey", SigningKey.publicKeyPem(publicKey));
                 list.add(entry);

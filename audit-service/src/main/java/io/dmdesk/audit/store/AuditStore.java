@@ -1,5 +1,6 @@
 package io.dmdesk.audit.store;
 
+import io.dmdesk.support.mongo.DocumentStore;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.WriteConcern;
@@ -38,6 +39,7 @@ import org.springframework.stereotype.Component;
  * instead of serialising every writer of the deployment. Nothing here updates or deletes an entry.
  */
 @Component
+@DocumentStore("audit_entries")
 public class AuditStore {
 
     private static final int MAX_ATTEMPTS = 100;

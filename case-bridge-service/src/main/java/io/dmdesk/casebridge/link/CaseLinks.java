@@ -1,5 +1,6 @@
 package io.dmdesk.casebridge.link;
 
+import io.dmdesk.support.mongo.DocumentStore;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.dmdesk.support.mongo.MongoStore;
@@ -14,6 +15,7 @@ import org.springframework.stereotype.Component;
  * OPENED with the case reference after, so a redelivered report never opens a second record.
  */
 @Component
+@DocumentStore("case_links")
 public class CaseLinks {
 
     private static final String COLLECTION = "case_links";

@@ -3,6 +3,7 @@ package io.dmdesk.deploychecks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -132,7 +133,7 @@ class KustomizeTest {
         }
         checkWorkloads(docs, "base");
         assertTrue(ofKind(docs, "Secret").isEmpty(), "base holds no Secret");
-        for (String overlay : List.of("dev", "prod")) {
+        for (String overlay : List.of("dev", "prod", "prod-keda", "kafka-strimzi")) {
             Map<String, Object> k = Repo.yaml(Repo.path("deploy/k8s/overlays/" + overlay + "/kustomization.yaml"));
             for (String field : List.of("resources", "patchesStrategicMerge")) {
                 for (Object f : Repo.list(k.get(field))) {
@@ -144,10 +145,121 @@ class KustomizeTest {
 
     @ParameterizedTest
     @RequiresTool(anyOf = {"kubectl", "kustomize"}, reason = "neither kubectl nor kustomize installed (Debian package kubernetes-client; .ci/run installs it): overlays not rendered; the base was still checked by parsing")
-    @ValueSource(strings = {"deploy/k8s/overlays/prod", "deploy/k8s/overlays/dev"})
+    @ValueSource(strings = {"deploy/k8s/overlays/prod", "deploy/k8s/overlays/dev", "deploy/k8s/overlays/prod-keda"})
     void overlayRenders(String overlay) {
         List<Map<String, Object>> docs = render(overlay);
         checkWorkloads(docs, overlay);
+        checkOneAutoscalerPerDeployment(docs, overlay);
+    }
+
+    /** KEDA makes an HPA per ScaledObject: an HPA and a ScaledObject on one Deployment would fight over replicas. */
+    static void checkOneAutoscalerPerDeployment(List<Map<String, Object>> docs, String where) {
+        List<String> targets = new ArrayList<>();
+        for (Map<String, Object> d : ofKind(docs, "HorizontalPodAutoscaler")) targets.add(String.valueOf(at(d, "spec", "scaleTargetRef", "name")));
+        for (Map<String, Object> d : ofKind(docs, "ScaledObject")) targets.add(String.valueOf(at(d, "spec", "scaleTargetRef", "name")));
+        assertEquals(new TreeSet<>(targets).size(), targets.size(), where + ": one autoscaler per Deployment, got " + targets);
+    }
+
+    /** topic -> consumer group of every input binding of a service, from its application YAML. */
+    static Map<String, String> consumedTopics(String service) {
+        Map<String, Object> yml = Repo.yaml(Repo.path(service + "/src/main/resources/" + service + ".yml"));
+        Map<String, String> consumed = new java.util.TreeMap<>();
+        Repo.map(at(yml, "spring", "cloud", "stream", "bindings")).forEach((binding, b) -> {
+            if (binding.matches(".*-in-\\d+")) consumed.put(String.valueOf(at(b, "destination")), String.valueOf(at(b, "group")));
+        });
+        return consumed;
+    }
+
+    @Test
+    @RequiresTool(anyOf = {"kubectl", "kustomize"}, reason = "neither kubectl nor kustomize installed (Debian package kubernetes-client; .ci/run installs it): overlays not rendered; the base was still checked by parsing")
+    void kedaOverlayScalesEveryConsumerGroupOnItsLagInsteadOfTheHpas() {
+        List<Map<String, Object>> docs = render("deploy/k8s/overlays/prod-keda");
+        assertTrue(ofKind(docs, "HorizontalPodAutoscaler").isEmpty(), "KEDA creates the HPAs; none rendered");
+        assertTrue(ofKind(docs, "Secret").isEmpty(), "prod-keda renders no Secret");
+        String bootstrap = String.valueOf(at(ofKind(docs, "ConfigMap").get(0), "data", "KAFKA_BOOTSTRAP_SERVERS"));
+        Set<String> scaled = new TreeSet<>();
+        for (Map<String, Object> so : ofKind(docs, "ScaledObject")) {
+            String n = name(so);
+            scaled.add(n);
+            assertEquals("keda.sh/v1alpha1", so.get("apiVersion"), n);
+            assertEquals("dmdesk", at(so, "metadata", "namespace"), n);
+            assertEquals(n, at(so, "spec", "scaleTargetRef", "name"), n + ": scales its own Deployment");
+            assertEquals(2, ((Number) at(so, "spec", "minReplicaCount")).intValue(), n + ": never below 2 (no scale to zero)");
+            int max = ((Number) at(so, "spec", "maxReplicaCount")).intValue();
+            Map<String, String> lagTriggers = new java.util.TreeMap<>();
+            boolean cpu = false;
+            for (Object t : Repo.list(at(so, "spec", "triggers"))) {
+                Map<String, Object> meta = Repo.map(at(t, "metadata"));
+                if ("cpu".equals(at(t, "type"))) {
+                    cpu = true;
+                    continue;
+                }
+                assertEquals("kafka", at(t, "type"), n);
+                String topic = String.valueOf(meta.get("topic"));
+                lagTriggers.put(topic, String.valueOf(meta.get("consumerGroup")));
+                assertEquals(bootstrap, meta.get("bootstrapServers"), n + ": the brokers the service uses");
+                assertTrue(String.valueOf(meta.get("lagThreshold")).matches("[1-9][0-9]*"), n + "/" + topic + ": lagThreshold");
+                assertEquals("earliest", meta.get("offsetResetPolicy"), n + "/" + topic);
+                int partitions = io.dmdesk.contracts.Topics.byName(topic).orElseThrow().partitions();
+                assertTrue(max <= partitions, n + ": maxReplicaCount " + max + " > partitions of " + topic);
+            }
+            assertTrue(cpu, n + ": CPU trigger kept");
+            assertEquals(consumedTopics(n), lagTriggers, n + ": a lag trigger per consumed topic, with the service's group");
+        }
+        assertEquals(new TreeSet<>(Set.of("triage-service", "case-bridge-service", "notifier-service", "audit-service")), scaled,
+                "every consumer, not intake (one poller per account)");
+    }
+
+    @Test
+    @RequiresTool(anyOf = {"kubectl", "kustomize"}, reason = "neither kubectl nor kustomize installed (Debian package kubernetes-client; .ci/run installs it): overlays not rendered; the base was still checked by parsing")
+    void strimziOverlayIsKraftWithNodePoolsAndEveryContractTopic() {
+        List<Map<String, Object>> docs = render("deploy/k8s/overlays/kafka-strimzi");
+        List<Map<String, Object>> kafkas = ofKind(docs, "Kafka");
+        assertEquals(1, kafkas.size(), "one Kafka");
+        Map<String, Object> kafka = kafkas.get(0);
+        String cluster = name(kafka);
+        String namespace = String.valueOf(at(kafka, "metadata", "namespace"));
+        assertEquals("kafka.strimzi.io/v1beta2", kafka.get("apiVersion"));
+        assertEquals("enabled", at(kafka, "metadata", "annotations", "strimzi.io/kraft"));
+        assertEquals("enabled", at(kafka, "metadata", "annotations", "strimzi.io/node-pools"));
+        assertNull(at(kafka, "spec", "zookeeper"), "KRaft: no ZooKeeper");
+        assertEquals("2", String.valueOf(at(kafka, "spec", "kafka", "config", "min.insync.replicas")));
+        assertEquals("false", String.valueOf(at(kafka, "spec", "kafka", "config", "auto.create.topics.enable")));
+        String prodBootstrap = String.valueOf(at(ofKind(render("deploy/k8s/overlays/prod"), "ConfigMap").get(0), "data", "KAFKA_BOOTSTRAP_SERVERS"));
+        assertEquals(cluster + "-kafka-bootstrap." + namespace + ".svc:9092", prodBootstrap, "prod points at this cluster's bootstrap Service");
+
+        Map<String, Integer> replicasByRole = new java.util.TreeMap<>();
+        for (Map<String, Object> pool : ofKind(docs, "KafkaNodePool")) {
+            assertEquals("kafka.strimzi.io/v1beta2", pool.get("apiVersion"), name(pool));
+            assertEquals(cluster, at(pool, "metadata", "labels", "strimzi.io/cluster"), name(pool));
+            for (Object role : Repo.list(at(pool, "spec", "roles"))) {
+                replicasByRole.merge(String.valueOf(role), ((Number) at(pool, "spec", "replicas")).intValue(), Integer::sum);
+            }
+        }
+        assertEquals(Set.of("broker", "controller"), replicasByRole.keySet(), "node pools with roles controller and broker");
+        assertTrue(replicasByRole.get("controller") >= 3 && replicasByRole.get("controller") % 2 == 1, "odd KRaft quorum of 3+");
+        assertTrue(replicasByRole.get("broker") >= 3, "3 brokers for RF 3");
+
+        Map<String, Map<String, Object>> topics = new java.util.TreeMap<>();
+        for (Map<String, Object> t : ofKind(docs, "KafkaTopic")) {
+            assertEquals(cluster, at(t, "metadata", "labels", "strimzi.io/cluster"), name(t));
+            assertEquals("kafka.strimzi.io/v1beta2", t.get("apiVersion"), name(t));
+            topics.put(String.valueOf(at(t, "spec", "topicName")), t);
+        }
+        List<io.dmdesk.contracts.Topic> expected = new ArrayList<>(io.dmdesk.contracts.Topics.ALL);
+        for (String service : List.of("triage-service", "case-bridge-service", "notifier-service", "audit-service")) {
+            consumedTopics(service).forEach((topic, group) -> expected.add(
+                    io.dmdesk.contracts.Topics.deadLetter(io.dmdesk.contracts.Topics.byName(topic).orElseThrow(), group)));
+        }
+        assertEquals(expected.stream().map(io.dmdesk.contracts.Topic::name).collect(Collectors.toCollection(TreeSet::new)),
+                topics.keySet(), "a KafkaTopic per topic of the contracts and per dead-letter topic");
+        for (io.dmdesk.contracts.Topic t : expected) {
+            Map<String, Object> kt = topics.get(t.name());
+            assertEquals(t.partitions(), ((Number) at(kt, "spec", "partitions")).intValue(), t.name() + ": partitions");
+            assertEquals(3, ((Number) at(kt, "spec", "replicas")).intValue(), t.name() + ": RF 3");
+            assertEquals(t.retentionMs(), String.valueOf(at(kt, "spec", "config", "retention.ms")), t.name() + ": retention");
+            assertEquals("2", String.valueOf(at(kt, "spec", "config", "min.insync.replicas")), t.name());
+        }
     }
 
     @Test

@@ -34,6 +34,7 @@ class PromqlMetricNamesTest {
             "resilience4j_circuitbreaker_state",
             "dmdesk_notifier_sent_total", "dmdesk_notifier_failures_total", "dmdesk_notifier_ack_latency_seconds",
             "dmdesk_notifier_sender_state", "dmdesk_audit_entries_total",
+            "dmdesk_credential_expiry_seconds", "dmdesk_credential_warning", "dmdesk_credential_reconnect_required",
             "spring_cloud_stream_binder_kafka_offset",
             // Spring Boot / Micrometer JVM and process basics, and Prometheus' own scrape health.
             "jvm_memory_used_bytes", "jvm_gc_pause_seconds", "jvm_threads_live_threads",

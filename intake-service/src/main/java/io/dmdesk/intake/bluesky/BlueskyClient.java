@@ -1,5 +1,6 @@
 package io.dmdesk.intake.bluesky;
 
+import io.dmdesk.support.platform.RateLimits;
 import io.dmdesk.contracts.Platform;
 import io.dmdesk.intake.IntakeProperties;
 import io.dmdesk.intake.connector.ConnectorState;
@@ -164,13 +165,8 @@ class BlueskyClient {
             return new PlatformApiException(ConnectorState.CREDENTIALS_INVALID, "Bluesky answered 401", null);
         }
         if (status == 429) {
-            String reset = e.getHeaders().getFirst("ratelimit-reset");
-            Instant until;
-            try {
-                until = reset == null ? clock.instant().plusSeconds(60) : Instant.ofEpochSecond(Long.parseLong(reset.trim()));
-            } catch (NumberFormatException bad) {
-                until = clock.instant().plusSeconds(60);
-            }
+            Instant until = RateLimits.resetAt(Platform.BLUESKY, e.getHeaders(), null, clock.instant())
+                    .orElse(clock.instant().plusSeconds(60));
             return new PlatformApiException(ConnectorState.RATE_LIMITED, "Bluesky rate limit", until);
         }
         return new PlatformApiException(ConnectorState.DEGRADED, "Bluesky answered " + status, null);

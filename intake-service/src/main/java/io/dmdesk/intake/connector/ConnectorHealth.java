@@ -1,5 +1,10 @@
 package io.dmdesk.intake.connector;
 
+import io.dmdesk.contracts.InboundMessage;
+import io.dmdesk.intake.publish.HandOffListener;
+import io.dmdesk.support.accounts.AccountsProperties;
+import io.dmdesk.support.credentials.CredentialMetrics;
+import io.dmdesk.support.credentials.CredentialStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -7,6 +12,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
@@ -16,15 +22,20 @@ import org.springframework.stereotype.Component;
  * account is broken (restarting would not fix a revoked token); the details say which and why.
  */
 @Component("connectors")
-public class ConnectorHealth extends AbstractHealthIndicator {
+public class ConnectorHealth extends AbstractHealthIndicator implements HandOffListener {
 
     private final Map<String, Status> statuses = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
     private final Clock clock;
+    private final ObjectProvider<AccountsProperties> accounts;
+    private final ObjectProvider<CredentialMetrics> credentials;
 
-    ConnectorHealth(MeterRegistry meters, Clock clock) {
+    ConnectorHealth(MeterRegistry meters, Clock clock, ObjectProvider<AccountsProperties> accounts,
+                    ObjectProvider<CredentialMetrics> credentials) {
         this.meters = meters;
         this.clock = clock;
+        this.accounts = accounts;
+        this.credentials = credentials;
     }
 
     public void register(String accountId, String platform) {
@@ -53,6 +64,11 @@ public class ConnectorHealth extends AbstractHealthIndicator {
                         s -> s.newestSeen == null ? -1 : clock.instant().getEpochSecond() - s.newestSeen.getEpochSecond())
                 .tags("platform", platform, "account", accountId).register(meters);
         return status;
+    }
+
+    @Override
+    public void offered(InboundMessage message) {
+        observed(message.account().id(), message.platform().code(), message.platformTimestamp());
     }
 
     /** A message of this account was handed on; its platform timestamp feeds the cursor-lag gauge. */
@@ -112,8 +128,25 @@ public class ConnectorHealth extends AbstractHealthIndicator {
             if (s.problem != null) {
                 detail.put("problem", s.problem);
             }
+            credential(id).ifPresent(c -> {
+                detail.put("credentialExpiresAt", c.expiresAt() == null ? "never or unknown" : c.expiresAt().toString());
+                if (c.warning() != null) {
+                    detail.put("credentialWarning", c.warning());
+                    detail.put("reconnectStep", c.reconnectStep());
+                }
+            });
             builder.withDetail(id, detail);
         });
+    }
+
+    /** The account's renewed credential as the connector panel shows it; empty when its token is not renewed. */
+    private java.util.Optional<CredentialStatus> credential(String accountId) {
+        AccountsProperties configured = accounts.getIfAvailable();
+        CredentialMetrics metrics = credentials.getIfAvailable();
+        if (configured == null || metrics == null) {
+            return java.util.Optional.empty();
+        }
+        return configured.byId(accountId).map(metrics::status).filter(CredentialStatus::renewed);
     }
 
     private static final class Status {

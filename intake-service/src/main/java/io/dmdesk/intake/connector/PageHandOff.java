@@ -1,7 +1,7 @@
 package io.dmdesk.intake.connector;
 
 import io.dmdesk.contracts.InboundMessage;
-import io.dmdesk.intake.Intake;
+import io.dmdesk.intake.publish.InboundPublisher;
 import io.dmdesk.intake.cursor.CursorStore;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
 import java.util.ArrayList;
@@ -12,7 +12,7 @@ import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 /**
- * What every pull connector does with what it fetched: hand it to {@link Intake} a page at a time, oldest
+ * What every pull connector does with what it fetched: hand it to {@link InboundPublisher} a page at a time, oldest
  * first, and save the cursor once per page, after every new message of the page was acknowledged by Kafka. A
  * crash repeats at most the page in flight, which the seen set and the deterministic ids make harmless.
  */
@@ -22,10 +22,10 @@ public class PageHandOff {
     /** Messages handed to intake at once when a pull gathered more (one X or Telegram page). */
     public static final int PAGE = 100;
 
-    private final Intake intake;
+    private final InboundPublisher intake;
     private final CursorStore cursors;
 
-    PageHandOff(Intake intake, CursorStore cursors) {
+    PageHandOff(InboundPublisher intake, CursorStore cursors) {
         this.intake = intake;
         this.cursors = cursors;
     }

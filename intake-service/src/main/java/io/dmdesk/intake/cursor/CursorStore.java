@@ -1,5 +1,6 @@
 package io.dmdesk.intake.cursor;
 
+import io.dmdesk.support.mongo.DocumentStore;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import io.dmdesk.support.mongo.MongoStore;
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 /** Where each account's pull stopped: saved only after the messages before it were acknowledged by Kafka. */
 @Component
+@DocumentStore("cursors")
 public class CursorStore {
 
     private static final String COLLECTION = "cursors";

@@ -1,5 +1,7 @@
 package io.dmdesk.intake.mastodon;
 
+import io.dmdesk.contracts.Platform;
+import io.dmdesk.support.platform.RateLimits;
 import io.dmdesk.intake.connector.ConnectorState;
 import io.dmdesk.intake.connector.PlatformApiException;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
@@ -7,7 +9,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -108,27 +109,14 @@ class MastodonApiClient {
         return new PlatformApiException(ConnectorState.DEGRADED, "Mastodon answered " + status, null);
     }
 
-    /** ISO-8601, unlike X's epoch seconds; a minute's back-off when absent or unreadable. */
+    /** ISO-8601, unlike X's epoch seconds (see {@link RateLimits}); a minute's back-off when absent or unreadable. */
     private Instant reset(HttpHeaders headers) {
-        String reset = headers.getFirst("X-RateLimit-Reset");
-        try {
-            return reset == null ? clock.instant().plusSeconds(60) : Instant.parse(reset.trim());
-        } catch (DateTimeParseException ex) {
-            try {
-                return java.time.OffsetDateTime.parse(reset.trim()).toInstant();
-            } catch (DateTimeParseException again) {
-                return clock.instant().plusSeconds(60);
-            }
-        }
+        return RateLimits.resetAt(Platform.MASTODON, headers, null, clock.instant())
+                .orElse(clock.instant().plusSeconds(60));
     }
 
     private static Integer remaining(HttpHeaders headers) {
-        try {
-            String v = headers.getFirst("X-RateLimit-Remaining");
-            return v == null ? null : Integer.valueOf(v.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return RateLimits.remaining(Platform.MASTODON, headers).orElse(null);
     }
 
     record Page(List<MastodonNotification> newestFirst, Optional<String> prevMinId, Optional<String> nextMaxId,

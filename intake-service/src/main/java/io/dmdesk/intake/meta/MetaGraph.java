@@ -1,5 +1,6 @@
 package io.dmdesk.intake.meta;
 
+import io.dmdesk.support.platform.MetaUsage;
 import io.dmdesk.contracts.Platform;
 import io.dmdesk.intake.IntakeProperties;
 import io.dmdesk.intake.connector.ConnectorState;
@@ -43,7 +44,22 @@ class MetaGraph {
      */
     private final Map<String, Instant> throttledUntil = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** The page's current token: renewed ones from the credential store, else the configured one. */
+    private final java.util.function.Function<Account, String> tokens;
+
     MetaGraph(AccountsProperties accounts, IntakeProperties properties, JsonMapper json, Clock clock) {
+        this(accounts, properties, json, clock, Account::token);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    MetaGraph(AccountsProperties accounts, IntakeProperties properties, JsonMapper json, Clock clock,
+              io.dmdesk.support.credentials.AccessTokens tokens) {
+        this(accounts, properties, json, clock, (java.util.function.Function<Account, String>) tokens::current);
+    }
+
+    private MetaGraph(AccountsProperties accounts, IntakeProperties properties, JsonMapper json, Clock clock,
+                      java.util.function.Function<Account, String> tokens) {
+        this.tokens = tokens;
         this.accounts = accounts;
         this.properties = properties;
         this.json = json;
@@ -68,10 +84,10 @@ class MetaGraph {
         String uri = b.encode().buildAndExpand(vars).toUri().toString();
         try {
             ResponseEntity<String> response = http.get().uri(URI.create(uri))
-                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + account.token())
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.apply(account))
                     .retrieve().toEntity(String.class).block(properties.requestTimeout());
             JsonNode body = json.readTree(response == null || response.getBody() == null ? "{}" : response.getBody());
-            MetaUsage usage = response == null ? MetaUsage.NONE : MetaUsage.of(response.getHeaders(), json);
+            MetaUsage usage = response == null ? MetaUsage.NONE : MetaUsage.of(response.getHeaders());
             if (usage.exhausted()) {
                 // Meta throttles at 100 %: stop before it, for as long as Meta says access is regained in.
                 throw throttled(account, new PlatformApiException(ConnectorState.RATE_LIMITED,
@@ -117,9 +133,9 @@ class MetaGraph {
         }
         if (code == 4 || code == 17 || code == 32 || code == 613 || code == 80001 || e.getStatusCode().value() == 429) {
             // MetaUsage: the announced estimated_time_to_regain_access in whole minutes, a minute when absent.
-            MetaUsage usage = MetaUsage.of(e.getHeaders(), json);
+            MetaUsage usage = MetaUsage.of(e.getHeaders());
             return new PlatformApiException(ConnectorState.RATE_LIMITED, "Graph API throttling code " + code,
-                    clock.instant().plus(usage == MetaUsage.NONE ? java.time.Duration.ofMinutes(1) : usage.regainIn()));
+                    clock.instant().plus(usage.regainIn()));
         }
         return new PlatformApiException(ConnectorState.DEGRADED, "Graph API answered " + e.getStatusCode().value(), null);
     }

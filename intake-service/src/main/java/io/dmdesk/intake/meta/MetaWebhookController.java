@@ -1,7 +1,7 @@
 package io.dmdesk.intake.meta;
 
 import io.dmdesk.contracts.InboundMessage;
-import io.dmdesk.intake.Intake;
+import io.dmdesk.intake.publish.InboundPublisher;
 import io.dmdesk.intake.connector.ConnectorHealth;
 import io.dmdesk.intake.webhook.Hmac;
 import io.dmdesk.intake.webhook.WebhookBody;
@@ -42,13 +42,13 @@ class MetaWebhookController {
     private final WebhookProperties webhooks;
     private final WebhookRejections rejections;
     private final MetaEvents events;
-    private final Intake intake;
+    private final InboundPublisher intake;
     private final ConnectorHealth health;
     private final JsonMapper json;
     private final Clock clock;
 
     MetaWebhookController(MetaProperties meta, WebhookProperties webhooks, WebhookRejections rejections,
-                          AccountsProperties accounts, Intake intake, ConnectorHealth health, JsonMapper json,
+                          AccountsProperties accounts, InboundPublisher intake, ConnectorHealth health, JsonMapper json,
                           Clock clock) {
         this.meta = meta;
         this.webhooks = webhooks;

@@ -1,5 +1,6 @@
 package io.dmdesk.intake.seen;
 
+import io.dmdesk.support.mongo.DocumentStore;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.model.Filters;
@@ -25,6 +26,7 @@ import org.springframework.stereotype.Component;
  * A page of messages costs one query ({@code $in}) and one unordered insert, whatever its size.
  */
 @Component
+@DocumentStore("seen")
 public class SeenMessages {
 
     private static final String COLLECTION = "seen";

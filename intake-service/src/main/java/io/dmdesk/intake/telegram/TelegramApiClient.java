@@ -1,5 +1,6 @@
 package io.dmdesk.intake.telegram;
 
+import io.dmdesk.support.platform.RateLimits;
 import io.dmdesk.intake.connector.ConnectorState;
 import io.dmdesk.intake.connector.PlatformApiException;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
@@ -97,9 +98,9 @@ class TelegramApiClient {
                     "Telegram answered " + status + ": bot token revoked or wrong", null);
         }
         if (status == 429) {
-            long retryAfter = body.path("parameters").path("retry_after").asLong(5);
+            long retryAfter = RateLimits.telegramRetryAfter(e.getResponseBodyAsString()).orElse(5L);
             return new PlatformApiException(ConnectorState.RATE_LIMITED, "Telegram rate limit",
-                    clock.instant().plusSeconds(Math.max(1, retryAfter)));
+                    clock.instant().plusSeconds(retryAfter));
         }
         if (status == 409) {
             return new PlatformApiException(ConnectorState.DEGRADED,

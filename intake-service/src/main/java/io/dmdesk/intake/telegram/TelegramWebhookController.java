@@ -2,7 +2,7 @@ package io.dmdesk.intake.telegram;
 
 import io.dmdesk.contracts.InboundMessage;
 import io.dmdesk.contracts.Platform;
-import io.dmdesk.intake.Intake;
+import io.dmdesk.intake.publish.InboundPublisher;
 import io.dmdesk.intake.webhook.Hmac;
 import io.dmdesk.intake.webhook.WebhookBody;
 import io.dmdesk.intake.webhook.WebhookProperties;
@@ -40,12 +40,12 @@ class TelegramWebhookController {
     private final TelegramProperties telegram;
     private final WebhookProperties webhooks;
     private final WebhookRejections rejections;
-    private final Intake intake;
+    private final InboundPublisher intake;
     private final JsonMapper json;
     private final Clock clock;
 
     TelegramWebhookController(AccountsProperties accounts, TelegramProperties telegram, WebhookProperties webhooks,
-                              WebhookRejections rejections, Intake intake, JsonMapper json, Clock clock) {
+                              WebhookRejections rejections, InboundPublisher intake, JsonMapper json, Clock clock) {
         this.accounts = accounts;
         this.telegram = telegram;
         this.webhooks = webhooks;

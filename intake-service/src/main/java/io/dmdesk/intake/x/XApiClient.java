@@ -1,5 +1,7 @@
 package io.dmdesk.intake.x;
 
+import io.dmdesk.contracts.Platform;
+import io.dmdesk.support.platform.RateLimits;
 import io.dmdesk.intake.connector.ConnectorState;
 import io.dmdesk.intake.connector.PlatformApiException;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
@@ -30,12 +32,20 @@ class XApiClient {
     private final URI baseUrl;
     private final Duration timeout;
     private final Clock clock;
+    /** The account's current user token: renewed ones from the credential store, else the configured one. */
+    private final java.util.function.Function<Account, String> tokens;
 
     XApiClient(WebClient http, URI baseUrl, Duration timeout, Clock clock) {
+        this(http, baseUrl, timeout, clock, Account::token);
+    }
+
+    XApiClient(WebClient http, URI baseUrl, Duration timeout, Clock clock,
+               java.util.function.Function<Account, String> tokens) {
         this.http = http;
         this.baseUrl = baseUrl;
         this.timeout = timeout;
         this.clock = clock;
+        this.tokens = tokens;
     }
 
     /** A page of the account's DM events, newest first; rate-limit headers are read on every answer. */
@@ -84,7 +94,7 @@ class XApiClient {
         try {
             ResponseEntity<T> response = http.get()
                     .uri(uri.toUri())
-                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + account.token())
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.apply(account))
                     .retrieve()
                     .toEntity(type)
                     .block(timeout);
@@ -109,26 +119,13 @@ class XApiClient {
         return new PlatformApiException(ConnectorState.DEGRADED, "X answered " + e.getStatusCode().value(), null);
     }
 
-    /** {@code x-rate-limit-reset} is in epoch seconds; without it, back off for a minute. */
+    /** {@code x-rate-limit-reset} (see {@link RateLimits}); without it, back off for a minute. */
     private Instant reset(HttpHeaders headers) {
-        String reset = headers.getFirst("x-rate-limit-reset");
-        if (reset != null) {
-            try {
-                return Instant.ofEpochSecond(Long.parseLong(reset.trim()));
-            } catch (NumberFormatException ignored) {
-                // fall through to the default back-off
-            }
-        }
-        return clock.instant().plusSeconds(60);
+        return RateLimits.resetAt(Platform.X, headers, null, clock.instant()).orElse(clock.instant().plusSeconds(60));
     }
 
     private static Integer remaining(HttpHeaders headers) {
-        String value = headers.getFirst("x-rate-limit-remaining");
-        try {
-            return value == null ? null : Integer.valueOf(value.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return RateLimits.remaining(Platform.X, headers).orElse(null);
     }
 
     record Page(XDmEventsPage body, Integer rateLimitRemaining) {

@@ -13,8 +13,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 class XApiConfiguration {
 
     @Bean
-    XApiClient xApiClient(AccountsProperties accounts, IntakeProperties properties, Clock clock) {
+    XApiClient xApiClient(AccountsProperties accounts, IntakeProperties properties, Clock clock,
+                          io.dmdesk.support.credentials.AccessTokens tokens) {
         return new XApiClient(WebClient.builder().build(), accounts.baseUrl(Platform.X), properties.requestTimeout(),
-                clock);
+                clock, tokens::current);
     }
 }

@@ -4,7 +4,7 @@ import io.dmdesk.contracts.Attachment;
 import io.dmdesk.contracts.Author;
 import io.dmdesk.contracts.InboundMessage;
 import io.dmdesk.contracts.Platform;
-import io.dmdesk.intake.Intake;
+import io.dmdesk.intake.publish.InboundPublisher;
 import io.dmdesk.intake.webhook.WebhookRejections;
 import io.dmdesk.support.accounts.AccountsProperties;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
@@ -32,12 +32,12 @@ class XWebhookEvents {
     private static final Set<String> ENVELOPE = Set.of("for_user_id", "users", "apps", "user_has_blocked", "source");
 
     private final AccountsProperties accounts;
-    private final Intake intake;
+    private final InboundPublisher intake;
     private final WebhookRejections rejections;
     private final JsonMapper json;
     private final Clock clock;
 
-    XWebhookEvents(AccountsProperties accounts, Intake intake, WebhookRejections rejections, JsonMapper json,
+    XWebhookEvents(AccountsProperties accounts, InboundPublisher intake, WebhookRejections rejections, JsonMapper json,
                    Clock clock) {
         this.accounts = accounts;
         this.intake = intake;

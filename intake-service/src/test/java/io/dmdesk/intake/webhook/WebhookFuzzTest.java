@@ -1,5 +1,6 @@
 package io.dmdesk.intake.webhook;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dmdesk.contracts.EventJson;
@@ -581,11 +582,14 @@ class WebhookFuzzTest {
             }
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                assertThat(System.nanoTime()).as("read social.inbound to its end").isLessThan(deadline);
-                consumer.poll(Duration.ofMillis(200)).forEach(all::add);
-            }
+            await("read social.inbound to its end").atMost(Duration.ofSeconds(30)).pollInSameThread()
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).until(() -> {
+                        if (partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp))) {
+                            return true;
+                        }
+                        consumer.poll(Duration.ofMillis(200)).forEach(all::add);
+                        return false;
+                    });
             return Collections.unmodifiableList(all);
         }
     }

@@ -4,9 +4,10 @@ import io.dmdesk.contracts.AcknowledgementSent.Kind;
 import io.dmdesk.contracts.AuditEvent.Actor;
 import io.dmdesk.contracts.CaseOpened;
 import io.dmdesk.contracts.TriagedReport;
+import io.dmdesk.notifier.ack.SendIntent.Route;
+import io.dmdesk.notifier.ack.SendIntent.State;
 import io.dmdesk.notifier.template.Messages;
 import java.util.function.Consumer;
-import org.bson.Document;
 import org.slf4j.MDC;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,8 +21,6 @@ import org.springframework.context.annotation.Configuration;
 class AcknowledgeHandler {
 
     static final String ACK = Kind.ACKNOWLEDGEMENT.name();
-    static final String FOLLOW_UP = Kind.CASE_REFERENCE.name();
-    static final String ADVICE = Kind.EMERGENCY_ADVICE.name();
     private static final Actor SELF = Actor.service("notifier-service");
 
     private final Notifications notifications;
@@ -56,9 +55,9 @@ class AcknowledgeHandler {
             MDC.put("reportId", opened.reportId());
             try {
                 if (messages.caseReferenceFollowUp()) {
-                    notifications.intend(new Document("_id", Notifications.id(opened.reportId(), FOLLOW_UP))
-                            .append("reportId", opened.reportId()).append("kind", FOLLOW_UP)
-                            .append("state", Notifications.WAITING).append("caseReference", opened.caseReference()));
+                    notifications.intend(SendIntent.of(SendIntent.id(opened.reportId(), Kind.CASE_REFERENCE.name()),
+                            opened.reportId(), Kind.CASE_REFERENCE, State.WAITING)
+                            .withCaseReference(opened.caseReference()));
                     sendFollowUpIfDue(opened.reportId());
                 }
             } finally {
@@ -75,24 +74,17 @@ class AcknowledgeHandler {
     void acknowledge(TriagedReport report) {
         boolean inPublic = report.source().channel() == io.dmdesk.contracts.Channel.PUBLIC;
         Messages.Composed composed = inPublic ? messages.publicReply(report) : messages.acknowledgement(report);
-        String id = Notifications.id(report.reportId(), ACK);
-        Document intent = notifications.intend(new Document("_id", id)
-                .append("reportId", report.reportId()).append("kind", ACK).append("state", Notifications.PENDING)
-                .append("platform", report.source().platform().code()).append("account", report.source().account().id())
-                .append("channel", report.source().channel().name())
-                .append("recipientId", report.source().author().id())
-                .append("conversationId", report.source().conversationId())
-                .append("recipientHandle", report.source().author().handle())
-                .append("replyToMessageId", report.source().nativeMessageId())
-                .append("lastMessageAt", report.source().platformTimestamp() == null ? null
-                        : java.util.Date.from(report.source().platformTimestamp()))
-                .append("reference", report.reference()).append("language", composed.language())
-                .append("urgency", report.urgency().name())
-                .append("receivedAt", java.util.Date.from(report.source().receivedAt()))
-                .append("template", composed.template())
-                .append("platformRefs", new Document(new java.util.HashMap<String, Object>(report.source().platformRefs()))));
+        String id = SendIntent.id(report.reportId(), ACK);
+        var source = report.source();
+        Route route = new Route(source.platform(), source.account().id(), source.channel(), source.author().id(),
+                source.conversationId(), source.author().handle(), source.nativeMessageId(),
+                source.platformTimestamp(), report.reference(), composed.language(), report.urgency(),
+                source.receivedAt(), source.platformRefs());
+        SendIntent intent = notifications.intend(SendIntent.of(id, report.reportId(), Kind.ACKNOWLEDGEMENT,
+                State.PENDING).withRoute(route, composed.template()));
         // In public the reference is not in the text, so a lookup after a lost outcome looks for the text itself.
-        dispatcher.dispatch(id, intent, composed.text(), inPublic ? composed.text() : report.reference(), SELF);
+        dispatcher.dispatch(id, intent.route(), intent.template(), composed.text(),
+                inPublic ? composed.text() : report.reference(), SELF);
         sendFollowUpIfDue(report.reportId());
     }
 
@@ -101,43 +93,44 @@ class AcknowledgeHandler {
      * but when one turns the report into an emergency, the citizen gets the emergency advice at once, once.
      */
     void adviseEmergency(TriagedReport report) {
-        Document ack = notifications.find(Notifications.id(report.reportId(), ACK)).orElse(null);
-        String template = String.valueOf(ack == null ? null : ack.getString("template"));
-        if (ack == null || template.startsWith("ack.emergency") || template.equals("public-reply.emergency")) {
-            return; // never acknowledged on a channel we can reach, or the advice went out with it
+        SendIntent ack = notifications.find(SendIntent.id(report.reportId(), ACK)).orElse(null);
+        if (ack == null || ack.route() == null) {
+            return; // never acknowledged on a channel we can reach
         }
-        String id = Notifications.id(report.reportId(), ADVICE);
-        notifications.intend(new Document("_id", id).append("reportId", report.reportId()).append("kind", ADVICE)
-                .append("state", Notifications.PENDING));
-        String text = "PUBLIC".equals(ack.getString("channel")) ? messages.publicReply(ack.getString("language"), true)
-                : messages.emergencyAdvice(ack.getString("language"));
-        dispatcher.dispatch(id, new Document(ack).append("template", "emergency-advice"), text, text, SELF);
+        String template = String.valueOf(ack.template());
+        if (template.startsWith("ack.emergency") || template.equals("public-reply.emergency")) {
+            return; // the advice went out with the acknowledgement
+        }
+        String id = SendIntent.id(report.reportId(), Kind.EMERGENCY_ADVICE.name());
+        notifications.intend(SendIntent.of(id, report.reportId(), Kind.EMERGENCY_ADVICE, State.PENDING));
+        String language = ack.route().language();
+        String text = ack.route().inPublic() ? messages.publicReply(language, true) : messages.emergencyAdvice(language);
+        dispatcher.dispatch(id, ack.route(), "emergency-advice", text, text, SELF);
     }
 
     /** Sends the case reference once the acknowledgement is out; until then it waits. */
     private void sendFollowUpIfDue(String reportId) {
-        Document ack = notifications.find(Notifications.id(reportId, ACK)).orElse(null);
-        String followUpId = Notifications.id(reportId, FOLLOW_UP);
-        Document followUp = notifications.find(followUpId).orElse(null);
+        SendIntent ack = notifications.find(SendIntent.id(reportId, ACK)).orElse(null);
+        String followUpId = SendIntent.id(reportId, Kind.CASE_REFERENCE.name());
+        SendIntent followUp = notifications.find(followUpId).orElse(null);
         if (ack == null || followUp == null) {
             return;
         }
-        if (Notifications.CANNOT_REPLY.equals(ack.getString("state"))) {
+        if (ack.is(State.CANNOT_REPLY_ON_CHANNEL) || ack.route() == null) {
             notifications.markUndeliverable(followUpId, "acknowledgement could not be sent on this channel");
             return;
         }
-        if ("PUBLIC".equals(ack.getString("channel"))) {
+        if (ack.route().inPublic()) {
             // A case reference in public would tell everyone a crime was recorded for this person.
             notifications.markUndeliverable(followUpId, "a case reference is never posted publicly");
             return;
         }
-        if (!Notifications.SENT.equals(ack.getString("state"))) {
+        if (!ack.is(State.SENT)) {
             return;
         }
         notifications.release(followUpId);
-        String caseReference = followUp.getString("caseReference");
-        Document channel = new Document(ack).append("template", "case-reference");
-        dispatcher.dispatch(followUpId, channel, messages.caseReference(ack.getString("language"),
-                ack.getString("reference"), caseReference), caseReference, SELF);
+        String caseReference = followUp.caseReference();
+        dispatcher.dispatch(followUpId, ack.route(), "case-reference", messages.caseReference(ack.route().language(),
+                ack.route().reference(), caseReference), caseReference, SELF);
     }
 }

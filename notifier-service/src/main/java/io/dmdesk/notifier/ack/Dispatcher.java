@@ -1,10 +1,13 @@
 package io.dmdesk.notifier.ack;
 
 import io.dmdesk.contracts.AcknowledgementSent;
+import io.dmdesk.contracts.AcknowledgementSent.Kind;
 import io.dmdesk.contracts.AuditEvent;
 import io.dmdesk.contracts.AuditEvent.Action;
 import io.dmdesk.contracts.AuditEvent.LogCategory;
 import io.dmdesk.contracts.Platform;
+import io.dmdesk.notifier.ack.SendIntent.Route;
+import io.dmdesk.notifier.ack.SendIntent.State;
 import io.dmdesk.notifier.send.PlatformSender;
 import io.dmdesk.notifier.send.RecipientUnreachableException;
 import io.dmdesk.support.accounts.AccountsProperties;
@@ -13,12 +16,13 @@ import io.dmdesk.support.kafka.DependencyUnavailableException;
 import io.dmdesk.support.kafka.EventPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Collectors;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -57,77 +61,87 @@ class Dispatcher {
     /**
      * Sends the intent if it is this caller's to send.
      *
-     * @param channel the acknowledgement intent, which holds platform, account, recipient and language
+     * @param route    the report's way back to the citizen (the acknowledgement's route)
+     * @param template the template the text was composed from, for the audit trail and the event
      * @return true when the intent is settled (sent now or before, or undeliverable)
      */
-    boolean dispatch(String intentId, Document channel, String text, String marker, AuditEvent.Actor actor) {
-        Optional<Document> claimed = notifications.claim(intentId);
+    boolean dispatch(String intentId, Route route, String template, String text, String marker,
+                     AuditEvent.Actor actor) {
+        Optional<SendIntent> claimed = notifications.claim(intentId);
         if (claimed.isEmpty()) {
-            String state = notifications.find(intentId).map(d -> d.getString("state")).orElse("missing");
-            if (Notifications.SENDING.equals(state)) {
+            SendIntent current = notifications.find(intentId).orElse(null);
+            State state = current == null ? null : current.state();
+            if (state == State.SENDING) {
                 // Another sender holds it: wait for its outcome (or its lease to run out), in order.
                 throw new DependencyUnavailableException("intent is being sent by another sender", null);
             }
-            return !Notifications.WAITING.equals(state);
+            if (state == State.SENT && !current.announced()) {
+                // Sent, but the records of it did not get out (the broker failed in between): send them now,
+                // without sending the message again.
+                sent(new Sent(current.reportId(), current.kind(), route, template), current.platformMessageId(),
+                        current.reconciled(), actor);
+                notifications.markAnnounced(intentId);
+            }
+            return state != State.WAITING;
         }
-        Platform platform = Platform.fromCode(channel.getString("platform"));
-        var account = accounts.byId(channel.getString("account")).orElse(null);
-        PlatformSender sender = senders.get(platform);
-        String kind = claimed.get().getString("kind");
-        boolean inPublic = "PUBLIC".equals(channel.getString("channel"));
-        if (account == null || sender == null || (inPublic && "OPERATOR_REPLY".equals(kind))) {
+        SendIntent intent = claimed.get();
+        Sent sent = new Sent(intent.reportId(), intent.kind(), route, template);
+        var account = accounts.byId(route.account()).orElse(null);
+        PlatformSender sender = senders.get(route.platform());
+        boolean operatorReply = intent.kind() == Kind.OPERATOR_REPLY;
+        if (account == null || sender == null || (route.inPublic() && operatorReply)) {
             String reason = account == null ? "account not configured for sending"
                     : sender == null ? "no sender for platform"
                     : "operator replies are never posted publicly; answer the citizen privately or by phone";
-            undeliverable(intentId, channel, kind, reason);
+            undeliverable(intentId, sent, reason);
             return true;
         }
-        Map<String, String> refs = new HashMap<>();
-        if (channel.get("platformRefs") instanceof Document d) {
-            d.forEach((k, v) -> refs.put(k, String.valueOf(v)));
-        }
-        var to = new PlatformSender.Recipient(channel.getString("recipientId"), channel.getString("conversationId"),
-                channel.getString("recipientHandle"), channel.getString("replyToMessageId"),
-                channel.get("lastMessageAt") instanceof java.util.Date at ? at.toInstant() : null,
-                "dmdesk-" + intentId, "OPERATOR_REPLY".equals(kind), refs);
+        var to = new PlatformSender.Recipient(route.recipientId(), route.conversationId(), route.recipientHandle(),
+                route.replyToMessageId(), route.lastMessageAt(), "dmdesk-" + intentId, operatorReply,
+                route.platformRefs());
         try {
-            boolean retry = claimed.get().getInteger("attempts", 0) > 0;
+            boolean retry = intent.attempts() > 0;
             Optional<String> earlier = !retry ? Optional.empty()
-                    : inPublic ? sender.findPublicReply(account, to, marker) : sender.findSent(account, to, marker);
-            String platformMessageId = earlier.orElseGet(() -> inPublic ? sender.replyPublic(account, to, text)
+                    : route.inPublic() ? sender.findPublicReply(account, to, marker) : sender.findSent(account, to, marker);
+            String platformMessageId = earlier.orElseGet(() -> route.inPublic() ? sender.replyPublic(account, to, text)
                     : sender.sendDirect(account, to, text));
             notifications.markSent(intentId, platformMessageId, earlier.isPresent());
-            sent(channel, kind, platformMessageId, earlier.isPresent(), actor);
+            sent(sent, platformMessageId, earlier.isPresent(), actor);
+            notifications.markAnnounced(intentId);
             return true;
         } catch (RecipientUnreachableException e) {
-            undeliverable(intentId, channel, kind, e.getMessage());
+            undeliverable(intentId, sent, e.getMessage());
             return true;
         } catch (RuntimeException e) {
             notifications.unclaim(intentId);
-            meters.counter("dmdesk.notifier.failures", "platform", platform.code(), "reason",
+            meters.counter("dmdesk.notifier.failures", "platform", route.platform().code(), "reason",
                     e instanceof DependencyUnavailableException ? "platform-unavailable" : "error").increment();
             throw e;
         }
     }
 
-    private void sent(Document channel, String kind, String platformMessageId, boolean reconciled,
-                      AuditEvent.Actor actor) {
-        String reportId = channel.getString("reportId");
-        Platform platform = Platform.fromCode(channel.getString("platform"));
+    /** What one dispatch is about: the report, the kind of message, its route and template. */
+    private record Sent(String reportId, Kind kind, Route route, String template) {
+    }
+
+    private void sent(Sent s, String platformMessageId, boolean reconciled, AuditEvent.Actor actor) {
+        String reportId = s.reportId();
+        Route route = s.route();
+        Platform platform = route.platform();
+        String kind = s.kind().name();
         publisher.publish(BINDING, reportId, new AcknowledgementSent(AcknowledgementSent.SCHEMA_VERSION, reportId,
-                AcknowledgementSent.Kind.valueOf(kind), platform, channel.getString("account"),
-                channel.getString("conversationId"), platformMessageId, channel.getString("template"),
-                channel.getString("language"), clock.instant()));
+                s.kind(), platform, route.account(), route.conversationId(), platformMessageId, s.template(),
+                route.language(), clock.instant()));
         Map<String, String> details = new HashMap<>(Map.of("kind", kind, "platformMessageId", platformMessageId,
-                "language", channel.getString("language")));
+                "language", route.language()));
         if (reconciled) {
             details.put("reconciled", "found already sent on the platform");
         }
         // A public answer is a disclosure to everyone who reads the thread: its own action, not an acknowledgement.
-        Action action = "OPERATOR_REPLY".equals(kind) ? Action.OPERATOR_REPLY_SENT
-                : "PUBLIC".equals(channel.getString("channel")) ? Action.PUBLIC_REPLY_SENT : Action.ACKNOWLEDGEMENT_SENT;
+        Action action = s.kind() == Kind.OPERATOR_REPLY ? Action.OPERATOR_REPLY_SENT
+                : route.inPublic() ? Action.PUBLIC_REPLY_SENT : Action.ACKNOWLEDGEMENT_SENT;
         if (actor.type() == AuditEvent.ActorType.PERSON) {
-            auditor.record(new AuditEvent(AuditEvent.SCHEMA_VERSION, java.util.UUID.randomUUID().toString(),
+            auditor.record(new AuditEvent(AuditEvent.SCHEMA_VERSION, UUID.randomUUID().toString(),
                     clock.instant(), actor, action, LogCategory.DISCLOSURE, reportId, reportId,
                     AuditEvent.Outcome.SUCCESS, "citizen via " + platform.code(), null, details));
         } else {
@@ -135,21 +149,21 @@ class Dispatcher {
                     ? "public on " + platform.code() : "citizen via " + platform.code(), details);
         }
         meters.counter("dmdesk.notifier.sent", "platform", platform.code(), "kind", kind).increment();
-        if (channel.get("receivedAt") instanceof java.util.Date received && "ACKNOWLEDGEMENT".equals(kind)) {
+        if (route.receivedAt() != null && s.kind() == Kind.ACKNOWLEDGEMENT) {
             // Intake to acknowledgement: the SLA the ops dashboards and alerts watch.
             meters.timer("dmdesk.notifier.ack.latency", "platform", platform.code(),
-                    "urgency", channel.getString("urgency")).record(
-                    java.time.Duration.between(received.toInstant(), clock.instant()));
+                    "urgency", String.valueOf(route.urgency())).record(
+                    Duration.between(route.receivedAt(), clock.instant()));
         }
         log.info("{} sent{}", kind, reconciled ? " (found already on the platform)" : "");
     }
 
-    private void undeliverable(String intentId, Document channel, String kind, String reason) {
+    private void undeliverable(String intentId, Sent s, String reason) {
         notifications.markUndeliverable(intentId, reason);
-        String reportId = channel.getString("reportId");
-        auditor.failure(Action.ACKNOWLEDGEMENT_FAILED, LogCategory.DISCLOSURE, reportId, reportId, kind + ": " + reason);
-        meters.counter("dmdesk.notifier.failures", "platform", channel.getString("platform"),
+        auditor.failure(Action.ACKNOWLEDGEMENT_FAILED, LogCategory.DISCLOSURE, s.reportId(), s.reportId(),
+                s.kind().name() + ": " + reason);
+        meters.counter("dmdesk.notifier.failures", "platform", s.route().platform().code(),
                 "reason", "cannot-reply-on-channel").increment();
-        log.warn("{} cannot be sent on this channel: {}", kind, reason);
+        log.warn("{} cannot be sent on this channel: {}", s.kind().name(), reason);
     }
 }

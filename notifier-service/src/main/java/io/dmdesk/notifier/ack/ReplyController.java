@@ -1,12 +1,13 @@
 package io.dmdesk.notifier.ack;
 
 import io.dmdesk.contracts.AuditEvent;
+import io.dmdesk.contracts.AcknowledgementSent.Kind;
 import io.dmdesk.contracts.AuditEvent.ActorType;
+import io.dmdesk.notifier.ack.SendIntent.State;
 import io.dmdesk.support.reports.ReportReferences;
 import io.dmdesk.support.security.OnBehalfOf;
 import java.util.List;
 import java.util.Map;
-import org.bson.Document;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -55,19 +56,18 @@ class ReplyController {
     private ResponseEntity<Map<String, Object>> send(String idOrReference, String idempotencyKey, String text,
                                                      String person) {
         String reportId = reportId(idOrReference);
-        Document ack = notifications.find(Notifications.id(reportId, AcknowledgeHandler.ACK))
+        SendIntent ack = notifications.find(SendIntent.id(reportId, AcknowledgeHandler.ACK))
+                .filter(a -> a.route() != null)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no such report"));
-        String id = Notifications.id(reportId, "OPERATOR_REPLY:" + idempotencyKey);
-        notifications.intend(new Document("_id", id).append("reportId", reportId).append("kind", "OPERATOR_REPLY")
-                .append("state", Notifications.PENDING).append("operator", person));
-        Document channel = new Document(ack).append("template", "operator-free-text");
+        String id = SendIntent.id(reportId, "OPERATOR_REPLY:" + idempotencyKey);
+        notifications.intend(SendIntent.of(id, reportId, Kind.OPERATOR_REPLY, State.PENDING).withOperator(person));
         // The exact text is what a crashed attempt would have left on the platform.
-        dispatcher.dispatch(id, channel, text, text, new AuditEvent.Actor(ActorType.PERSON, person));
-        Document stored = notifications.find(id).orElseThrow();
-        HttpStatus status = Notifications.SENT.equals(stored.getString("state")) ? HttpStatus.CREATED
-                : HttpStatus.UNPROCESSABLE_ENTITY;
-        return ResponseEntity.status(status).body(Map.of("reportId", reportId, "state", stored.getString("state"),
-                "platformMessageId", String.valueOf(stored.get("platformMessageId"))));
+        dispatcher.dispatch(id, ack.route(), "operator-free-text", text, text,
+                new AuditEvent.Actor(ActorType.PERSON, person));
+        SendIntent stored = notifications.find(id).orElseThrow();
+        HttpStatus status = stored.is(State.SENT) ? HttpStatus.CREATED : HttpStatus.UNPROCESSABLE_ENTITY;
+        return ResponseEntity.status(status).body(Map.of("reportId", reportId, "state", stored.state().name(),
+                "platformMessageId", String.valueOf(stored.platformMessageId())));
     }
 
     /** The report id as given, or the report a {@code DMD-} reference (the one the citizen has) belongs to. */

@@ -1,17 +1,13 @@
 package io.dmdesk.notifier.erasure;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Updates;
 import io.dmdesk.contracts.AuditEvent;
 import io.dmdesk.contracts.AuditEvent.Action;
 import io.dmdesk.contracts.AuditEvent.LogCategory;
 import io.dmdesk.contracts.AuditEvent.Outcome;
 import io.dmdesk.contracts.DataErasure;
 import io.dmdesk.support.audit.Auditor;
-import io.dmdesk.support.mongo.MongoStore;
+import io.dmdesk.notifier.ack.Notifications;
 import java.time.Clock;
-import java.util.Date;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -30,15 +26,12 @@ class ErasureHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ErasureHandler.class);
     private static final String SERVICE = "notifier-service";
-    /** Intent fields that identify the citizen on the platform. */
-    static final List<String> PERSONAL = List.of("recipientId", "recipientHandle", "conversationId");
-
-    private final MongoStore store;
+    private final Notifications notifications;
     private final Auditor auditor;
     private final Clock clock;
 
-    ErasureHandler(MongoStore store, Auditor auditor, Clock clock) {
-        this.store = store;
+    ErasureHandler(Notifications notifications, Auditor auditor, Clock clock) {
+        this.notifications = notifications;
         this.auditor = auditor;
         this.clock = clock;
     }
@@ -49,15 +42,8 @@ class ErasureHandler {
     }
 
     void handle(DataErasure erasure) {
-        var notifications = store.collection("notifications");
-        var ofReport = Filters.and(Filters.eq("reportId", erasure.reportId()), Filters.exists("erasedAt", false));
-        // Not sent yet: nobody to send to any more.
-        store.await(notifications.updateMany(Filters.and(ofReport, Filters.in("state", io.dmdesk.notifier.ack.Notifications.PENDING, io.dmdesk.notifier.ack.Notifications.WAITING)),
-                Updates.combine(Updates.set("state", io.dmdesk.notifier.ack.Notifications.CANNOT_REPLY),
-                        Updates.set("reason", "personal data erased"))));
-        long erased = store.await(notifications.updateMany(ofReport, Updates.combine(
-                Updates.combine(PERSONAL.stream().map(Updates::unset).toList()),
-                Updates.set("erasedAt", Date.from(clock.instant()))))).getModifiedCount();
+        // Not sent yet: nobody to send to any more (see Notifications#erase).
+        long erased = notifications.erase(erasure.reportId());
         auditor.record(new AuditEvent(AuditEvent.SCHEMA_VERSION,
                 AuditEvent.idFor(Action.DATA_ERASED, erasure.reportId(), SERVICE + "|" + erasure.reason()),
                 clock.instant(), erasure.requestedBy(), Action.DATA_ERASED, LogCategory.ERASURE, erasure.reportId(),

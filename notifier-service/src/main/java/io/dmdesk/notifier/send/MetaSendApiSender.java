@@ -1,7 +1,9 @@
 package io.dmdesk.notifier.send;
 
+import io.dmdesk.support.platform.RateLimits;
 import io.dmdesk.contracts.Platform;
 import io.dmdesk.support.accounts.AccountsProperties;
+import io.dmdesk.support.credentials.AccessTokens;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
 import io.dmdesk.support.kafka.DependencyUnavailableException;
 import java.time.Clock;
@@ -45,9 +47,12 @@ class MetaSendApiSender implements PlatformSender {
     private final Clock clock;
     private final String graphVersion;
     private final AccountsProperties accounts;
+    /** Renewed page tokens (intake renews them ahead of expiry; this reads the shared store). */
+    private final AccessTokens tokens;
 
     MetaSendApiSender(Platform platform, AccountsProperties accounts, SenderHealth health, Clock clock,
-                      String graphVersion) {
+                      String graphVersion, AccessTokens tokens) {
+        this.tokens = tokens;
         this.platform = platform;
         this.http = WebClient.builder().baseUrl(accounts.baseUrl(platform).toString()).build();
         this.health = health;
@@ -61,21 +66,24 @@ class MetaSendApiSender implements PlatformSender {
 
         @Bean
         PlatformSender messengerSender(AccountsProperties accounts, SenderHealth health, Clock clock,
-                                       @Value("${notifier.meta.graph-version:v21.0}") String version) {
-            return new MetaSendApiSender(Platform.MESSENGER, accounts, health, clock, version);
+                                       @Value("${notifier.meta.graph-version:v21.0}") String version,
+                                       AccessTokens tokens) {
+            return new MetaSendApiSender(Platform.MESSENGER, accounts, health, clock, version, tokens);
         }
 
         /** Facebook page comments: only public replies (a commenter's DMs arrive and go through Messenger). */
         @Bean
         PlatformSender facebookSender(AccountsProperties accounts, SenderHealth health, Clock clock,
-                                      @Value("${notifier.meta.graph-version:v21.0}") String version) {
-            return new MetaSendApiSender(Platform.FACEBOOK, accounts, health, clock, version);
+                                      @Value("${notifier.meta.graph-version:v21.0}") String version,
+                                      AccessTokens tokens) {
+            return new MetaSendApiSender(Platform.FACEBOOK, accounts, health, clock, version, tokens);
         }
 
         @Bean
         PlatformSender instagramSender(AccountsProperties accounts, SenderHealth health, Clock clock,
-                                       @Value("${notifier.meta.graph-version:v21.0}") String version) {
-            return new MetaSendApiSender(Platform.INSTAGRAM, accounts, health, clock, version);
+                                       @Value("${notifier.meta.graph-version:v21.0}") String version,
+                                       AccessTokens tokens) {
+            return new MetaSendApiSender(Platform.INSTAGRAM, accounts, health, clock, version, tokens);
         }
     }
 
@@ -106,7 +114,7 @@ class MetaSendApiSender implements PlatformSender {
         }
         Map<?, ?> answer = SendCalls.call(health, platform, from, () -> http.post()
                 .uri("/{version}/{id}/messages", graphVersion, pageId(from))
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + from.token())
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.current(from))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
                 .retrieve().bodyToMono(Map.class).timeout(SendCalls.TIMEOUT).block(), e -> classify(from, e));
         if (answer == null || answer.get("message_id") == null) {
@@ -129,7 +137,7 @@ class MetaSendApiSender implements PlatformSender {
         }
         Map<?, ?> answer = SendCalls.call(health, platform, from, () -> http.post()
                 .uri("/{version}/{comment}/{edge}", graphVersion, to.replyToMessageId(), commentEdge())
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + from.token())
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.current(from))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("message", text))
                 .retrieve().bodyToMono(Map.class).timeout(SendCalls.TIMEOUT).block(), e -> classify(from, e));
         if (answer == null || answer.get("id") == null) {
@@ -150,7 +158,7 @@ class MetaSendApiSender implements PlatformSender {
         Map<?, ?> answer = SendCalls.call(health, platform, from, () -> http.get()
                 .uri(u -> u.path("/{version}/{comment}/{edge}").queryParam("fields", "id,message,text,from")
                         .queryParam("limit", 100).build(graphVersion, to.replyToMessageId(), commentEdge()))
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + from.token())
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.current(from))
                 .retrieve().bodyToMono(Map.class).timeout(SendCalls.TIMEOUT).block(), e -> classify(from, e));
         if (answer != null && answer.get("data") instanceof java.util.List<?> replies) {
             for (Object o : replies) {
@@ -193,7 +201,7 @@ class MetaSendApiSender implements PlatformSender {
                         .queryParam("user_id", to.userId())
                         .queryParam("fields", "{fields}") // braces in the value: expanded, not parsed as a template
                         .build(graphVersion, pageId(from), "id,updated_time,messages.limit(25){id,created_time,from,to,message}"))
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + from.token())
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.current(from))
                 .retrieve().bodyToMono(Map.class).timeout(SendCalls.TIMEOUT).block(), e -> classify(from, e));
         if (answer != null && answer.get("data") instanceof java.util.List<?> conversations) {
             for (Object c : conversations) {
@@ -233,7 +241,7 @@ class MetaSendApiSender implements PlatformSender {
         }
         if (code == 4 || code == 17 || code == 32 || code == 613 || code == 80006) {
             // Graph answers limits as error codes, with the usage headers telling when access comes back.
-            RateLimitReset.of(platform, e.getHeaders(), clock.instant()).ifPresent(until -> health.limitUntil(from.id(), until));
+            RateLimits.resetAt(platform, e.getHeaders(), null, clock.instant()).ifPresent(until -> health.limitUntil(from.id(), until));
             health.report(name, from.id(), SenderHealth.State.RATE_LIMITED, name + " rate limit (code " + code + ")");
             return new DependencyUnavailableException(name + " rate limit for " + from.id(), null);
         }

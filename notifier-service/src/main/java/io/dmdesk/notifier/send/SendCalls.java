@@ -1,5 +1,8 @@
 package io.dmdesk.notifier.send;
 
+import java.util.Optional;
+import java.time.Instant;
+import io.dmdesk.support.platform.RateLimits;
 import io.dmdesk.contracts.Platform;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
 import io.dmdesk.support.kafka.DependencyUnavailableException;
@@ -13,7 +16,7 @@ import reactor.core.Exceptions;
 
 /**
  * One blocking platform call with the failure mapping all senders share. A rate-limit answer's reset (see
- * {@link RateLimitReset}) is kept per account, and until it passes no call is made for that account at all: the
+ * {@link RateLimits}) is kept per account, and until it passes no call is made for that account at all: the
  * intent waits in Kafka and is retried, so the sender never sends before the platform's reset. WebClient exceptions name the URL,
  * and some platforms put the token in it (Telegram), so they are never attached as causes nor logged: what
  * is thrown carries only the platform, the account id and the HTTP status.
@@ -53,7 +56,7 @@ final class SendCalls {
                 throw new DependencyUnavailableException(name + " credentials invalid for " + from.id(), null);
             }
             if (status == 429) {
-                java.util.Optional<java.time.Instant> reset = RateLimitReset.of(platform, e.getHeaders(), health.now());
+                Optional<Instant> reset = RateLimits.resetAt(platform, e.getHeaders(), null, health.now());
                 reset.ifPresent(until -> health.limitUntil(from.id(), until));
                 health.report(name, from.id(), SenderHealth.State.RATE_LIMITED, name + " rate limit"
                         + reset.map(until -> ", resets " + until).orElse(""));

@@ -1,5 +1,6 @@
 package io.dmdesk.notifier.send;
 
+import io.dmdesk.support.platform.RateLimits;
 import io.dmdesk.contracts.Platform;
 import io.dmdesk.support.accounts.AccountsProperties;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
@@ -93,15 +94,7 @@ class TelegramSender implements PlatformSender {
     private RuntimeException classify(Account from, WebClientResponseException e) {
         int status = e.getStatusCode().value();
         if (status == 429) {
-            long retryAfter = 1;
-            try {
-                Map<?, ?> body = e.getResponseBodyAs(Map.class);
-                if (body != null && body.get("parameters") instanceof Map<?, ?> p && p.get("retry_after") instanceof Number n) {
-                    retryAfter = Math.max(1, n.longValue());
-                }
-            } catch (RuntimeException unreadable) {
-                // keep the default
-            }
+            long retryAfter = RateLimits.telegramRetryAfter(e.getResponseBodyAsString()).orElse(1L);
             limitedUntil.put(from.id(), clock.instant().plusSeconds(retryAfter));
             health.report(platform().code(), from.id(), SenderHealth.State.RATE_LIMITED,
                     "telegram 429, retry after " + retryAfter + " s");

@@ -3,6 +3,7 @@ package io.dmdesk.notifier.send;
 import io.dmdesk.contracts.Platform;
 import io.dmdesk.support.accounts.AccountsProperties;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
+import io.dmdesk.support.credentials.AccessTokens;
 import io.dmdesk.support.kafka.DependencyUnavailableException;
 import java.time.Duration;
 import java.util.List;
@@ -28,9 +29,13 @@ class XDmSender implements PlatformSender {
     private final WebClient http;
     private final SenderHealth health;
 
-    XDmSender(AccountsProperties accounts, SenderHealth health) {
+    /** Renewed user tokens (intake renews them ahead of expiry; this reads the shared store). */
+    private final AccessTokens tokens;
+
+    XDmSender(AccountsProperties accounts, SenderHealth health, AccessTokens tokens) {
         this.http = WebClient.builder().baseUrl(accounts.baseUrl(Platform.X).toString()).build();
         this.health = health;
+        this.tokens = tokens;
     }
 
     @Override
@@ -42,7 +47,7 @@ class XDmSender implements PlatformSender {
     public String sendDirect(Account from, Recipient to, String text) {
         Map<?, ?> answer = call(from, () -> http.post()
                 .uri("/2/dm_conversations/with/{participant}/messages", to.userId())
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + from.token())
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.current(from))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("text", text))
                 .retrieve()
@@ -66,7 +71,7 @@ class XDmSender implements PlatformSender {
             throw new RecipientUnreachableException("x: the post to answer is unknown");
         }
         Map<?, ?> answer = call(from, () -> http.post().uri("/2/tweets")
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + from.token())
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.current(from))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("text", text, "reply", Map.of("in_reply_to_tweet_id", to.replyToMessageId())))
                 .retrieve().bodyToMono(Map.class).timeout(TIMEOUT).block());
@@ -90,7 +95,7 @@ class XDmSender implements PlatformSender {
                         }
                         return u.build();
                     })
-                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + from.token())
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.current(from))
                     .retrieve().bodyToMono(Map.class).timeout(TIMEOUT).block());
             if (answer.get("data") instanceof List<?> events) {
                 for (Object e : events) {

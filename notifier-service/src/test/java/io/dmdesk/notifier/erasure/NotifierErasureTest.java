@@ -1,5 +1,6 @@
 package io.dmdesk.notifier.erasure;
 
+import io.dmdesk.notifier.ack.Notifications;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -74,7 +75,7 @@ class NotifierErasureTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> intent(report).get("erasedAt") != null);
         Document erased = intent(report);
-        for (String field : ErasureHandler.PERSONAL) {
+        for (String field : Notifications.PERSONAL) {
             assertThat(erased.containsKey(field)).as(field).isFalse();
         }
         assertThat(erased.toJson()).doesNotContain(report.source().author().handle());

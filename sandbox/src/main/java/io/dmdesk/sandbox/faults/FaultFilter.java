@@ -2,9 +2,12 @@ package io.dmdesk.sandbox.faults;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import io.dmdesk.sandbox.meta.MetaProperties;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -20,16 +23,16 @@ import reactor.core.publisher.Mono;
 class FaultFilter implements WebFilter {
 
     /** A Graph API read: {@code GET /meta/{version}/{node}/{edge}}. */
-    private static final java.util.regex.Pattern GRAPH_READ =
-            java.util.regex.Pattern.compile("^/meta/[^/]+/([^/]+)/[^/]+$");
+    private static final Pattern GRAPH_READ =
+            Pattern.compile("^/meta/[^/]+/([^/]+)/[^/]+$");
 
     private final Faults faults;
-    private final MetaProperties meta;
+    private final GraphPages pages;
     private final RequestLog requests;
 
-    FaultFilter(Faults faults, MetaProperties meta, RequestLog requests) {
+    FaultFilter(Faults faults, GraphPages pages, RequestLog requests) {
         this.faults = faults;
-        this.meta = meta;
+        this.pages = pages;
         this.requests = requests;
     }
 
@@ -64,16 +67,16 @@ class FaultFilter implements WebFilter {
      * A Graph read of a known page answers as Graph throttles reads (Send API posts keep their 80006 answer), and is
      * recorded in the request log under the page id with the regain time the client reads from the headers.
      */
-    private java.util.Optional<RateLimitAnswer> graphReadThrottled(ServerWebExchange exchange, String path, Fault fault) {
-        java.util.regex.Matcher read = GRAPH_READ.matcher(path);
+    private Optional<RateLimitAnswer> graphReadThrottled(ServerWebExchange exchange, String path, Fault fault) {
+        Matcher read = GRAPH_READ.matcher(path);
         if (exchange.getRequest().getMethod() != HttpMethod.GET || !read.matches()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return meta.pageOfNode(read.group(1)).map(page -> {
-            java.time.Instant now = faults.now();
+        return pages.pageIdOfNode(read.group(1)).map(pageId -> {
+            Instant now = faults.now();
             long minutes = RateLimitAnswer.regainMinutes(fault, now);
-            requests.rateLimited("meta", page.pageId(), "page", now.plusSeconds(minutes * 60));
-            return RateLimitAnswer.graphRead(page.pageId(), minutes);
+            requests.rateLimited("meta", pageId, "page", now.plusSeconds(minutes * 60));
+            return RateLimitAnswer.graphRead(pageId, minutes);
         });
     }
 }

@@ -27,7 +27,11 @@ class CommentRepliesController {
   private final MetaMessages messages;
   private final MetaWebhooks faults;
 
-  CommentRepliesController(MetaProperties properties, MetaMessages messages, MetaWebhooks faults) {
+  private final MetaTokens tokens;
+
+  CommentRepliesController(MetaProperties properties, MetaMessages messages, MetaWebhooks faults,
+                           MetaTokens tokens) {
+    this.tokens = tokens;
     this.properties = properties;
     this.messages = messages;
     this.faults = faults;
@@ -79,7 +83,7 @@ class CommentRepliesController {
     if (comment == null) {
       return error(400, "(#100) Unsupported post request. Object does not exist or cannot be loaded", 100);
     }
-    boolean tokenOk = properties.pages().stream().anyMatch(p -> p.token().equals(token)
+    boolean tokenOk = properties.pages().stream().anyMatch(p -> tokens.validPageToken(p, token)
         && (p.pageId().equals(comment.ownerId()) || comment.ownerId().equals(p.instagramId())));
     if (!tokenOk || faults.pageTokenExpired) {
       Map<String, Object> error = new LinkedHashMap<>();

@@ -31,9 +31,11 @@ class GraphController {
   private final MetaMessages messages;
   private final MetaWebhooks faults;
   private final io.dmdesk.sandbox.faults.RequestLog requests;
+  private final MetaTokens tokens;
 
   GraphController(MetaProperties properties, MetaMessages messages, MetaWebhooks faults,
-                  io.dmdesk.sandbox.faults.RequestLog requests) {
+                  io.dmdesk.sandbox.faults.RequestLog requests, MetaTokens tokens) {
+    this.tokens = tokens;
     this.properties = properties;
     this.messages = messages;
     this.faults = faults;
@@ -49,7 +51,7 @@ class GraphController {
     String token = accessToken != null ? accessToken
         : authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : null;
     MetaProperties.Page page = properties.pages().stream().filter(p -> p.pageId().equals(pageId)).findFirst().orElse(null);
-    if (page == null || !page.token().equals(token) || faults.pageTokenExpired) {
+    if (page == null || !tokens.validPageToken(page, token) || faults.pageTokenExpired) {
       if (page != null) {
         requests.rejected("meta", page.pageId(), "page");
       }
@@ -163,7 +165,7 @@ class GraphController {
   private boolean valid(MetaProperties.Page page, String accessToken, String authorization) {
     String token = accessToken != null ? accessToken
         : authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : null;
-    boolean valid = page != null && page.token().equals(token) && !faults.pageTokenExpired;
+    boolean valid = page != null && tokens.validPageToken(page, token) && !faults.pageTokenExpired;
     if (page != null && !valid) {
       requests.rejected("meta", page.pageId(), "page");
     }

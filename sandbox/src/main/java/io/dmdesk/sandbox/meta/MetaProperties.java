@@ -1,6 +1,8 @@
 package io.dmdesk.sandbox.meta;
 
+import io.dmdesk.sandbox.faults.GraphPages;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,14 +15,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("sandbox.meta")
 public record MetaProperties(@DefaultValue("sandbox-meta-app-secret") String appSecret,
                              @DefaultValue("sandbox-meta-verify-token") String verifyToken, String webhookUrl,
-                             List<Page> pages) {
+                             List<Page> pages) implements GraphPages {
 
   public MetaProperties {
     pages = pages == null ? List.of() : List.copyOf(pages);
   }
 
   /** The page a Graph node belongs to: the page itself or its linked Instagram account. */
-  public java.util.Optional<Page> pageOfNode(String node) {
+  @Override
+  public Optional<String> pageIdOfNode(String node) {
+    return pageOfNode(node).map(Page::pageId);
+  }
+
+  public Optional<Page> pageOfNode(String node) {
     return pages.stream().filter(p -> p.pageId().equals(node) || node.equals(p.instagramId())).findFirst();
   }
 

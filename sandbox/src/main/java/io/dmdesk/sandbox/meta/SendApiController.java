@@ -34,7 +34,11 @@ class SendApiController {
   private final MetaWebhooks faults;
   private final Clock clock;
 
-  SendApiController(MetaProperties properties, MetaMessages messages, MetaWebhooks faults, Clock clock) {
+  private final MetaTokens tokens;
+
+  SendApiController(MetaProperties properties, MetaMessages messages, MetaWebhooks faults, Clock clock,
+                    MetaTokens tokens) {
+    this.tokens = tokens;
     this.properties = properties;
     this.messages = messages;
     this.faults = faults;
@@ -50,7 +54,7 @@ class SendApiController {
         : authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : null;
     MetaProperties.Page page = properties.pages().stream()
         .filter(p -> p.pageId().equals(id) || id.equals(p.instagramId())).findFirst().orElse(null);
-    if (page == null || !page.token().equals(token) || faults.pageTokenExpired) {
+    if (page == null || !tokens.validPageToken(page, token) || faults.pageTokenExpired) {
       return error(400, "Error validating access token: Session has expired", "OAuthException", 190, 463);
     }
     String recipient = body.path("recipient").path("id").asString("");

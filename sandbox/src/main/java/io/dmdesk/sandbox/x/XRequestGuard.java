@@ -4,26 +4,27 @@ import io.dmdesk.sandbox.faults.RequestLog;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
-/** What every X endpoint does first: authenticate the bearer token, then count the request against its limit. */
+/** What every X endpoint does first: authenticate the bearer token (an expired one is 401, logged as rejected), then count the request against its limit. */
 @Component
 class XRequestGuard {
 
-  private final XAccounts accounts;
+  private final XTokens tokens;
   private final XRateLimiter rateLimiter;
   private final XFaults faults;
   private final RequestLog requests;
 
-  XRequestGuard(XAccounts accounts, XRateLimiter rateLimiter, XFaults faults, RequestLog requests) {
-    this.accounts = accounts;
+  XRequestGuard(XTokens tokens, XRateLimiter rateLimiter, XFaults faults, RequestLog requests) {
+    this.tokens = tokens;
     this.rateLimiter = rateLimiter;
     this.faults = faults;
     this.requests = requests;
   }
 
   Caller admit(String authorization, XRateLimiter.Endpoint endpoint) {
-    XProperties.Account account = accounts.byAuthorization(authorization).orElseThrow(XApiException::unauthorized);
+    XTokens.Bearer bearer = tokens.authenticate(authorization).orElseThrow(XApiException::unauthorized);
+    XProperties.Account account = bearer.account();
     String scope = endpoint.name().toLowerCase(java.util.Locale.ROOT);
-    if (faults.tokenExpired(account.handle())) {
+    if (bearer.expired() || faults.tokenExpired(account.handle())) {
       requests.rejected("x", account.handle(), scope);
       throw XApiException.unauthorized();
     }

@@ -1,5 +1,6 @@
 package io.dmdesk.sandbox.state;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,10 +45,7 @@ class SnapshotStoreTest {
     store.onStateChanged(new StateChanged(part.name()));
 
     Path file = dataDir.resolve(SnapshotStore.FILE_NAME);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (!Files.exists(file) && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+    await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> Files.exists(file));
     assertThat(mapper.readTree(Files.readString(file)).at("/parts/list/0").asString()).isEqualTo("only");
     assertThat(dataDir.resolve(SnapshotStore.FILE_NAME + ".tmp")).doesNotExist();
   }

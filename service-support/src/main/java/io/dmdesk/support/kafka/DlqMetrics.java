@@ -1,6 +1,6 @@
 package io.dmdesk.support.kafka;
 
-import io.dmdesk.support.PeriodicTask;
+import io.dmdesk.support.schedule.PeriodicTask;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;

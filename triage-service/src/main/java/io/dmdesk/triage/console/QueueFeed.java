@@ -1,6 +1,6 @@
 package io.dmdesk.triage.console;
 
-import io.dmdesk.support.PeriodicTask;
+import io.dmdesk.support.schedule.PeriodicTask;
 import io.dmdesk.triage.report.ReportStore;
 import java.time.Duration;
 import java.util.Comparator;

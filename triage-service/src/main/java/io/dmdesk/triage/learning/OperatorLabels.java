@@ -1,5 +1,6 @@
 package io.dmdesk.triage.learning;
 
+import io.dmdesk.support.mongo.DocumentStore;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
@@ -18,6 +19,7 @@ import org.springframework.stereotype.Component;
  * The examples live as long as their report's personal data: erasing a report (retention or request) deletes them.
  */
 @Component
+@DocumentStore("labelled_examples")
 public class OperatorLabels {
 
     static final String COLLECTION = "labelled_examples";

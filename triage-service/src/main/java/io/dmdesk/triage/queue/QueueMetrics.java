@@ -3,7 +3,7 @@ package io.dmdesk.triage.queue;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import io.dmdesk.contracts.Urgency;
-import io.dmdesk.support.PeriodicTask;
+import io.dmdesk.support.schedule.PeriodicTask;
 import io.dmdesk.support.mongo.MongoStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,5 +1,6 @@
 package io.dmdesk.triage.report;
 
+import io.dmdesk.support.mongo.DocumentStore;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import io.dmdesk.contracts.EventJson;
@@ -18,6 +19,7 @@ import org.springframework.stereotype.Component;
  * redacted text. Unique ids (report id, message id) make every write idempotent.
  */
 @Component
+@DocumentStore({"reports", "messages", "conversations"})
 public class ReportStore {
 
     static final String REPORTS = "reports";

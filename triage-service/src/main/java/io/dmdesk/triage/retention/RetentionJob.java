@@ -2,7 +2,7 @@ package io.dmdesk.triage.retention;
 
 import io.dmdesk.contracts.AuditEvent;
 import io.dmdesk.contracts.DataErasure;
-import io.dmdesk.support.PeriodicTask;
+import io.dmdesk.support.schedule.PeriodicTask;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.dmdesk.triage.classify.RuleClassifier;
+import io.dmdesk.triage.training.ModelTraining;
 import io.dmdesk.triage.eval.Corpus;
 import java.util.LinkedHashMap;
 import java.util.List;

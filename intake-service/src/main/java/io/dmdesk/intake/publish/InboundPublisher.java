@@ -1,10 +1,9 @@
-package io.dmdesk.intake;
+package io.dmdesk.intake.publish;
 
 import io.dmdesk.contracts.AuditEvent.Action;
 import io.dmdesk.contracts.AuditEvent.LogCategory;
 import io.dmdesk.contracts.InboundMessage;
 import io.dmdesk.contracts.MessageKind;
-import io.dmdesk.intake.connector.ConnectorHealth;
 import io.dmdesk.intake.seen.SeenMessages;
 import io.dmdesk.support.audit.Auditor;
 import io.dmdesk.support.kafka.EventPublisher;
@@ -43,29 +42,30 @@ import org.springframework.stereotype.Component;
  * parallel, so the producer batches them into few broker round trips.
  */
 @Component
-public class Intake {
+public class InboundPublisher {
 
     public static final String BINDING = "inbound-out";
     static final int PUBLISH_THREADS = 16;
-    private static final Logger log = LoggerFactory.getLogger(Intake.class);
+    private static final Logger log = LoggerFactory.getLogger(InboundPublisher.class);
 
     private final EventPublisher publisher;
     private final Auditor auditor;
     private final SeenMessages seen;
-    private final ConnectorHealth health;
+    /** Told of every message offered (the connector health keeps the newest platform time per account). */
+    private final List<HandOffListener> listeners;
     private final MeterRegistry meters;
     /** Seen keys being published right now, with a latch a second publisher of the same key waits on. */
     private final Map<String, CountDownLatch> inFlight = new ConcurrentHashMap<>();
     private final ExecutorService publishers;
     private final ObservationRegistry observations;
 
-    Intake(EventPublisher publisher, Auditor auditor, SeenMessages seen, ConnectorHealth health, MeterRegistry meters,
+    InboundPublisher(EventPublisher publisher, Auditor auditor, SeenMessages seen, List<HandOffListener> listeners, MeterRegistry meters,
            ObservationRegistry observations) {
         this.publisher = publisher;
         this.observations = observations;
         this.auditor = auditor;
         this.seen = seen;
-        this.health = health;
+        this.listeners = List.copyOf(listeners);
         this.meters = meters;
         AtomicInteger n = new AtomicInteger();
         this.publishers = Executors.newFixedThreadPool(PUBLISH_THREADS, r -> {
@@ -98,7 +98,7 @@ public class Intake {
         }
         Map<String, InboundMessage> byKey = new LinkedHashMap<>();
         for (InboundMessage m : messages) {
-            health.observed(m.account().id(), m.platform().code(), m.platformTimestamp());
+            listeners.forEach(l -> l.offered(m));
             String unusable = unusable(m);
             if (unusable != null) {
                 // Without its own id every such message would collapse into one (same messageId), and without a

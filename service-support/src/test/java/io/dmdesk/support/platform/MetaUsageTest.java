@@ -1,16 +1,14 @@
-package io.dmdesk.intake.meta;
+package io.dmdesk.support.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The usage header shapes of Meta's Graph API rate-limiting documentation. */
 class MetaUsageTest {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Test
     void highestFigureOfBothHeadersCountsAndNearlyFullMeansStop() {
@@ -19,7 +17,7 @@ class MetaUsageTest {
         headers.set("X-Business-Use-Case-Usage", "{\"610000000000001\":[{\"type\":\"pages\",\"call_count\":96,"
                 + "\"total_cputime\":20,\"total_time\":30,\"estimated_time_to_regain_access\":7}]}");
 
-        MetaUsage usage = MetaUsage.of(headers, JSON);
+        MetaUsage usage = MetaUsage.of(headers);
 
         assertThat(usage.percent()).isEqualTo(96);
         assertThat(usage.exhausted()).isTrue();
@@ -29,7 +27,7 @@ class MetaUsageTest {
 
     @Test
     void noHeadersMeansUnknownNotExhausted() {
-        MetaUsage usage = MetaUsage.of(new HttpHeaders(), JSON);
+        MetaUsage usage = MetaUsage.of(new HttpHeaders());
         assertThat(usage.exhausted()).isFalse();
         assertThat(usage.remainingPercent()).isNull();
     }

@@ -1,4 +1,4 @@
-package io.dmdesk.support;
+package io.dmdesk.support.schedule;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;

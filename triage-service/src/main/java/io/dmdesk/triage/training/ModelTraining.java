@@ -1,6 +1,11 @@
-package io.dmdesk.triage.model;
+package io.dmdesk.triage.training;
 
 import io.dmdesk.triage.classify.RuleClassifier;
+import io.dmdesk.triage.model.Features;
+import io.dmdesk.triage.model.LabelledExample;
+import io.dmdesk.triage.model.LabelledExamples;
+import io.dmdesk.triage.model.LinearScorer;
+import io.dmdesk.triage.model.TriageModels;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,11 @@
-package io.dmdesk.triage.model;
+package io.dmdesk.triage.training;
 
 import io.dmdesk.triage.classify.RuleClassifier;
+import io.dmdesk.triage.model.Features;
+import io.dmdesk.triage.model.LabelledExample;
+import io.dmdesk.triage.model.LabelledExamples;
+import io.dmdesk.triage.model.LinearScorer;
+import io.dmdesk.triage.model.TriageModels;
 import io.dmdesk.triage.rules.Lexicon;
 import io.dmdesk.triage.rules.RulesLoader;
 import java.io.IOException;
