@@ -8,6 +8,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.reactivestreams.client.MongoCollection;
+import io.dmdesk.support.mongo.DocumentStore;
 import io.dmdesk.support.mongo.MongoStore;
 import io.dmdesk.support.session.StoredSession.IdToken;
 import io.dmdesk.support.session.StoredSession.PendingLogin;
@@ -40,6 +41,7 @@ import reactor.core.publisher.Mono;
  * it is refused from then on, and removed (with an ACCESS audit entry when someone was signed in) by the request
  * that finds it expired or by {@link #sweep()}. A TTL index a day later removes whatever neither reached.
  */
+@DocumentStore(MongoWebSessionStore.COLLECTION)
 public class MongoWebSessionStore implements WebSessionStore {
 
     static final String COLLECTION = "web_sessions";
