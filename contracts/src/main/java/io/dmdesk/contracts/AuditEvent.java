@@ -66,7 +66,7 @@ public record AuditEvent(
          */
         PUBLIC_REPLY_SENT,
         // Access to a service by a person (category ACCESS); never the password or a mistyped username.
-        SIGNED_IN, SIGNED_OUT, SIGN_IN_FAILED,
+        SIGNED_IN, SIGNED_OUT, SIGN_IN_FAILED, SESSION_EXPIRED,
         /**
          * A record was refused because the data key of its personal fields was erased (crypto-shredding): skipped by
          * a consumer, or kept back by a DLQ replay. Category ERASURE, outcome REJECTED; details name topic,

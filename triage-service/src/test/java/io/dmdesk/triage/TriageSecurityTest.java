@@ -178,6 +178,54 @@ class TriageSecurityTest {
         assertThat(topic).doesNotContain(wrongPassword, strangerPassword, strangerName, TestUsers.AUDITOR.password);
     }
 
+    /**
+     * Clients that authenticate every request: HTTP Basic and bearer sign-ins are audited once per client (three
+     * requests, one entry), their failures every time; a refused token names nobody; no password or token on the
+     * audit topic.
+     */
+    @Test
+    void basicAndBearerSignInsAndFailuresAreAuditedAsAccessWithoutSecrets() throws Exception {
+        Instant start = Instant.now();
+        HttpClient http = HttpClient.newHttpClient();
+        String wrongPassword = "wrong-" + UUID.randomUUID();
+        String strangerName = "stranger-" + UUID.randomUUID();
+        for (int i = 0; i < 3; i++) {
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/api/queue"))
+                    .header("Authorization", TestUsers.ADMIN.basic()).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).isNotEqualTo(401);
+        }
+        for (String credentials : List.of("admin:" + wrongPassword, strangerName + ":" + wrongPassword)) {
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/api/queue")).header("Authorization",
+                            "Basic " + java.util.Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+                    .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        }
+        String good = token(key, ISSUER, "bearer-client-7", List.of("OPERATOR"), 300);
+        assertThat(bearer("/api/queue", good).statusCode()).isEqualTo(200);
+        assertThat(bearer("/api/queue", good).statusCode()).isEqualTo(200);
+        String forged = token(new RSAKeyGenerator(2048).keyID("test-key").generate(), ISSUER, "bearer-client-7",
+                List.of("OPERATOR"), 300);
+        assertThat(bearer("/api/queue", forged).statusCode()).isEqualTo(401);
+
+        List<AuditEvent> machine = await().atMost(Duration.ofSeconds(30)).until(() -> TestKafka.records(
+                        Topics.AUDIT_EVENTS.name()).stream()
+                .map(r -> EventJson.fromJson(r.value(), AuditEvent.class))
+                .filter(e -> e.category() == AuditEvent.LogCategory.ACCESS && !e.occurredAt().isBefore(start)
+                        && List.of("basic", "bearer").contains(e.details().get("method")))
+                .filter(e -> List.of("admin", "unknown", "bearer-client-7").contains(e.actor().id()))
+                .sorted(java.util.Comparator.comparing(AuditEvent::occurredAt))
+                .toList(), events -> events.size() >= 5);
+        assertThat(machine).extracting(e -> e.action() + " " + e.details().get("method") + " " + e.actor().id() + " "
+                + e.details().get("reason")).containsExactly(
+                "SIGNED_IN basic admin null", "SIGN_IN_FAILED basic admin bad-credentials",
+                "SIGN_IN_FAILED basic unknown unknown-user", "SIGNED_IN bearer bearer-client-7 null",
+                "SIGN_IN_FAILED bearer unknown token-invalid_token");
+        assertThat(machine).allSatisfy(e -> assertThat(e.details()).containsEntry("service", "triage-service")
+                .doesNotContainKey("session"));
+        String topic = TestKafka.records(Topics.AUDIT_EVENTS.name()).stream().map(r -> r.value())
+                .reduce("", String::concat);
+        assertThat(topic).doesNotContain(wrongPassword, strangerName, TestUsers.ADMIN.password, good, forged);
+    }
+
     private static String sha256Prefix(String id) throws Exception {
         return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                 .digest(id.getBytes(StandardCharsets.UTF_8)), 0, 8);
@@ -272,9 +320,14 @@ class TriageSecurityTest {
 
     /** A Keycloak-shaped access token: realm roles under realm_access.roles, the name in preferred_username. */
     private static String token(RSAKey signer, String issuer, List<String> roles, long validSeconds) throws Exception {
+        return token(signer, issuer, "jane.operator", roles, validSeconds);
+    }
+
+    private static String token(RSAKey signer, String issuer, String name, List<String> roles, long validSeconds)
+            throws Exception {
         Instant now = Instant.now();
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).subject("user-1")
-                .claim("preferred_username", "jane.operator").claim("realm_access", Map.of("roles", roles))
+                .claim("preferred_username", name).claim("realm_access", Map.of("roles", roles))
                 .issueTime(Date.from(now.minusSeconds(Math.max(0, -validSeconds) + 10)))
                 .expirationTime(Date.from(now.plusSeconds(validSeconds))).build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signer.getKeyID())

@@ -27,6 +27,7 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.User;
@@ -34,6 +35,7 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcReactiveOAuth2UserService;
+import org.springframework.security.oauth2.client.oidc.web.server.logout.OidcClientInitiatedServerLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.InMemoryReactiveClientRegistrationRepository;
@@ -51,6 +53,7 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
 import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint.DelegateEntry;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -62,6 +65,8 @@ import org.springframework.security.web.server.authentication.ServerAuthenticati
 import org.springframework.security.web.server.authentication.ServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
 import org.springframework.security.web.server.authentication.logout.ServerLogoutHandler;
+import org.springframework.security.web.server.authentication.logout.ServerLogoutSuccessHandler;
+import org.springframework.security.web.server.authentication.logout.WebSessionServerLogoutHandler;
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.security.web.server.csrf.CsrfWebFilter;
@@ -103,6 +108,9 @@ public class SecurityConfiguration {
             + "img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
             + "form-action 'self'; frame-ancestors 'none'";
 
+    private static final String LOGGED_OUT = "/login?logout";
+    private static final String END_SESSION_ENDPOINT = "end_session_endpoint";
+
     private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]?\\$\\d\\d\\$[./0-9A-Za-z]{53}");
 
     @Bean
@@ -138,26 +146,56 @@ public class SecurityConfiguration {
                 .map(u -> User.withUserDetails(u).build());
     }
 
+    /**
+     * The filter chain, in named steps: route rules, how browsers and scripts are asked to authenticate, each way in
+     * (HTTP Basic, form, OIDC, bearer token), logout, CSRF and response headers.
+     */
     @Bean
     SecurityWebFilterChain dmdeskSecurityFilterChain(ServerHttpSecurity http, SecurityProperties properties,
                                                      ObjectProvider<RouteRules> serviceRules,
                                                      ObjectProvider<ReactiveClientRegistrationRepository> registrations,
-                                                     ReactiveUserDetailsService userDetails,
+                                                     ReactiveUserDetailsService userDetails, PasswordEncoder passwords,
                                                      ObjectProvider<Auditor> auditor, ObjectProvider<Clock> clock,
                                                      @Value("${spring.application.name:dmdesk}") String service) {
         List<RouteRule> own = new ArrayList<>();
         serviceRules.orderedStream().forEach(r -> own.addAll(r.rules()));
-        List<RouteRule> rules = new ArrayList<>(RouteRules.COMMON);
-        rules.addAll(own);
-
         List<ClientRegistration> logins = loginRegistrations(registrations.getIfAvailable());
         boolean localUsers = !properties.users().isEmpty();
+        requireAWayIn(properties, localUsers, logins);
+
+        CookieServerCsrfTokenRepository csrfTokens = CookieServerCsrfTokenRepository.withHttpOnlyFalse();
+        SignIns signIns = new SignIns(auditor.getIfAvailable(), userDetails, clock.getIfAvailable(Clock::systemUTC),
+                service);
+        ServerAuthenticationEntryPoint entryPoint = entryPoint(localUsers, logins);
+
+        authorizeExchanges(http, own);
+        http.exceptionHandling(e -> e.authenticationEntryPoint(entryPoint));
+        httpBasic(http, userDetails, passwords, signIns);
+        ServerAuthenticationSuccessHandler success = signInSuccess(properties, csrfTokens, signIns);
+        ServerAuthenticationFailureHandler failure = signInFailure(signIns);
+        formLogin(http, localUsers, entryPoint, success, failure);
+        oidcLogin(http, logins, success, failure);
+        bearerTokens(http, properties.jwt(), signIns);
+        logout(http, signIns, logoutSuccess(logins, registrations.getIfAvailable(), properties.oidc()));
+        csrf(http, own, csrfTokens);
+        http.addFilterAfter(OnBehalfOf.filter(), SecurityWebFiltersOrder.AUTHORIZATION);
+        headers(http);
+        return http.build();
+    }
+
+    private static void requireAWayIn(SecurityProperties properties, boolean localUsers,
+                                      List<ClientRegistration> logins) {
         if (!localUsers && !properties.jwt().enabled() && logins.isEmpty()) {
             throw new IllegalStateException("dmdesk.security.users is empty and neither dmdesk.security.jwt.issuer-uri "
                     + "nor an OIDC login (spring.security.oauth2.client.registration.<id>) is configured: nobody "
                     + "could log in. Configure one (see docs/OPERATIONS.md, Security).");
         }
+    }
 
+    /** {@link RouteRules#COMMON}, then the service's own rules; anything else is denied. */
+    private static void authorizeExchanges(ServerHttpSecurity http, List<RouteRule> own) {
+        List<RouteRule> rules = new ArrayList<>(RouteRules.COMMON);
+        rules.addAll(own);
         http.authorizeExchange(exchanges -> {
             for (RouteRule rule : rules) {
                 var access = rule.method() == null ? exchanges.pathMatchers(rule.pattern())
@@ -170,8 +208,10 @@ public class SecurityConfiguration {
             }
             exchanges.anyExchange().denyAll();
         });
+    }
 
-        ServerAuthenticationEntryPoint api = SecurityConfiguration::unauthorized;
+    /** A browser's page request goes to the login page (or straight to the only OIDC provider); the rest get 401. */
+    private static ServerAuthenticationEntryPoint entryPoint(boolean localUsers, List<ClientRegistration> logins) {
         String browserLogin = !localUsers && logins.size() == 1
                 ? "/oauth2/authorization/" + logins.get(0).getRegistrationId() : "/login";
         MediaTypeServerWebExchangeMatcher html = new MediaTypeServerWebExchangeMatcher(MediaType.TEXT_HTML);
@@ -180,32 +220,50 @@ public class SecurityConfiguration {
                 ? html.matches(exchange) : MatchResult.notMatch();
         DelegatingServerAuthenticationEntryPoint entryPoint = new DelegatingServerAuthenticationEntryPoint(
                 new DelegateEntry(browserGet, new RedirectServerAuthenticationEntryPoint(browserLogin)));
-        entryPoint.setDefaultEntryPoint(api);
-        http.exceptionHandling(e -> e.authenticationEntryPoint(entryPoint));
+        entryPoint.setDefaultEntryPoint(SecurityConfiguration::unauthorized);
+        return entryPoint;
+    }
 
-        http.httpBasic(basic -> basic.authenticationEntryPoint(api));
-        CookieServerCsrfTokenRepository csrfTokens = CookieServerCsrfTokenRepository.withHttpOnlyFalse();
+    /** HTTP Basic against the local users, audited ({@link AuditedAuthentication}). */
+    private static void httpBasic(ServerHttpSecurity http, ReactiveUserDetailsService userDetails,
+                                  PasswordEncoder passwords, SignIns signIns) {
+        UserDetailsRepositoryReactiveAuthenticationManager users =
+                new UserDetailsRepositoryReactiveAuthenticationManager(userDetails);
+        users.setPasswordEncoder(passwords);
+        http.httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfiguration::unauthorized)
+                .authenticationManager(new AuditedAuthentication(users, signIns, "basic")));
+    }
+
+    /**
+     * WebFlux does not renew the session on login by itself: a session id planted before login (e.g. by the saved
+     * request of a redirect to /login) must not become an authenticated one. The CSRF token is renewed too; the page
+     * after the redirect gets a fresh XSRF-TOKEN cookie. A sign-in that cannot be audited does not happen: the
+     * session is dropped and the error shown.
+     */
+    private static ServerAuthenticationSuccessHandler signInSuccess(SecurityProperties properties,
+                                                                    CookieServerCsrfTokenRepository csrfTokens,
+                                                                    SignIns signIns) {
         RedirectServerAuthenticationSuccessHandler redirect =
                 new RedirectServerAuthenticationSuccessHandler(properties.loginSuccessUrl());
-        // WebFlux does not renew the session on login by itself: a session id planted before login (e.g. by the
-        // saved request of a redirect to /login) must not become an authenticated one. The CSRF token is renewed
-        // too; the page after the redirect gets a fresh XSRF-TOKEN cookie.
-        // Sign-in, sign-out and failed sign-in are audited (ACCESS). A sign-in that cannot be audited does not
-        // happen: the session is dropped and the error shown. A failed attempt or a sign-out is refused or done
-        // anyway when its audit fails (logged, without the name).
-        SignIns signIns = new SignIns(auditor.getIfAvailable(), userDetails, clock.getIfAvailable(Clock::systemUTC),
-                service);
-        ServerAuthenticationSuccessHandler success = (webFilterExchange, authentication) ->
+        return (webFilterExchange, authentication) ->
                 webFilterExchange.getExchange().getSession().flatMap(WebSession::changeSessionId)
                         .then(csrfTokens.saveToken(webFilterExchange.getExchange(), null))
                         .then(signIns.signedIn(webFilterExchange.getExchange(), authentication)
                                 .onErrorResume(e -> webFilterExchange.getExchange().getSession()
                                         .flatMap(WebSession::invalidate).then(Mono.error(e))))
                         .then(redirect.onAuthenticationSuccess(webFilterExchange, authentication));
+    }
+
+    /** A failed attempt is audited, and refused anyway when its audit fails (logged, without the name). */
+    private static ServerAuthenticationFailureHandler signInFailure(SignIns signIns) {
         RedirectServerAuthenticationFailureHandler toLoginError = new RedirectServerAuthenticationFailureHandler("/login?error");
-        ServerAuthenticationFailureHandler failure = (webFilterExchange, e) ->
+        return (webFilterExchange, e) ->
                 signIns.failed(webFilterExchange.getExchange(), e).onErrorResume(SecurityConfiguration::notAudited)
                         .then(toLoginError.onAuthenticationFailure(webFilterExchange, e));
+    }
+
+    private static void formLogin(ServerHttpSecurity http, boolean localUsers, ServerAuthenticationEntryPoint entryPoint,
+                                  ServerAuthenticationSuccessHandler success, ServerAuthenticationFailureHandler failure) {
         if (localUsers) {
             http.formLogin(form -> form.loginPage("/login")
                     .authenticationEntryPoint(entryPoint)
@@ -214,32 +272,86 @@ public class SecurityConfiguration {
         } else {
             http.formLogin(ServerHttpSecurity.FormLoginSpec::disable);
         }
+    }
+
+    private static void oidcLogin(ServerHttpSecurity http, List<ClientRegistration> logins,
+                                  ServerAuthenticationSuccessHandler success, ServerAuthenticationFailureHandler failure) {
         if (!logins.isEmpty()) {
             http.oauth2Login(login -> login.authenticationSuccessHandler(success)
                     .authenticationFailureHandler(failure));
         }
-        if (properties.jwt().enabled()) {
-            http.oauth2ResourceServer(rs -> rs.authenticationEntryPoint(api)
-                    .jwt(jwt -> jwt.jwtDecoder(jwtDecoder(properties.jwt()))
-                            .jwtAuthenticationConverter(token -> Mono.just(new JwtAuthenticationToken(token,
-                                    Claims.roles(token.getClaims(), properties.jwt().rolesClaim()),
-                                    Claims.name(token.getClaims(), properties.jwt().usernameClaim(),
-                                            token.getSubject()))))));
+    }
+
+    /**
+     * JWT bearer tokens from the configured issuer, their roles and name read from the configured claims; audited
+     * ({@link AuditedAuthentication}).
+     */
+    private static void bearerTokens(ServerHttpSecurity http, SecurityProperties.Jwt jwt, SignIns signIns) {
+        if (jwt.enabled()) {
+            JwtReactiveAuthenticationManager tokens = new JwtReactiveAuthenticationManager(jwtDecoder(jwt));
+            tokens.setJwtAuthenticationConverter(token -> Mono.just(new JwtAuthenticationToken(token,
+                    Claims.roles(token.getClaims(), jwt.rolesClaim()),
+                    Claims.name(token.getClaims(), jwt.usernameClaim(), token.getSubject()))));
+            http.oauth2ResourceServer(rs -> rs.authenticationEntryPoint(SecurityConfiguration::unauthorized)
+                    .jwt(spec -> spec.authenticationManager(new AuditedAuthentication(tokens, signIns, "bearer"))));
         }
-        RedirectServerLogoutSuccessHandler loggedOut = new RedirectServerLogoutSuccessHandler();
-        loggedOut.setLogoutSuccessUrl(URI.create("/login?logout"));
-        // Audited first: clearing the security context renews the session id, and the sign-out should name the
-        // session its sign-in named.
+    }
+
+    /**
+     * POST /logout, audited first: clearing the security context renews the session id, and the sign-out should name
+     * the session its sign-in named. A sign-out whose audit fails is done anyway (logged, without the name). Then the
+     * session is invalidated in the store, so its cookie is refused on every replica.
+     */
+    private static void logout(ServerHttpSecurity http, SignIns signIns, ServerLogoutSuccessHandler loggedOut) {
         ServerLogoutHandler auditSignOut = (webFilterExchange, authentication) ->
                 signIns.signedOut(webFilterExchange.getExchange(), authentication)
                         .onErrorResume(SecurityConfiguration::notAudited);
-        http.logout(logout -> logout.logoutUrl("/logout").logoutHandler(handlers -> handlers.add(0, auditSignOut))
-                .logoutSuccessHandler(loggedOut));
+        http.logout(logout -> logout.logoutUrl("/logout").logoutHandler(handlers -> {
+            handlers.add(0, auditSignOut);
+            handlers.add(new WebSessionServerLogoutHandler());
+        }).logoutSuccessHandler(loggedOut));
+    }
 
-        // Browser sessions carry the token the console reads from the XSRF-TOKEN cookie and sends as
-        // X-XSRF-TOKEN (or the login form's _csrf field). Only requests that ride on a session (and the login and
-        // logout forms themselves) need it: API calls with an Authorization header cannot be forged by a browser,
-        // signature-protected webhooks have no session, and a request without a session is anonymous (401).
+    /**
+     * After logout a browser goes to the login page; one signed in through an OIDC provider goes first to the
+     * provider's end-session endpoint (RP-initiated logout, with id_token_hint), which ends the provider's session
+     * too and sends it back to the login page. The endpoint comes from the provider's metadata when it was
+     * discovered, else from {@code dmdesk.security.oidc.end-session-uri}.
+     */
+    private static ServerLogoutSuccessHandler logoutSuccess(List<ClientRegistration> logins,
+                                                            ReactiveClientRegistrationRepository registrations,
+                                                            SecurityProperties.Oidc oidc) {
+        RedirectServerLogoutSuccessHandler toLogin = new RedirectServerLogoutSuccessHandler();
+        toLogin.setLogoutSuccessUrl(URI.create(LOGGED_OUT));
+        if (logins.isEmpty()) {
+            return toLogin;
+        }
+        ReactiveClientRegistrationRepository withEndSession = id -> registrations.findByRegistrationId(id)
+                .map(r -> oidc.endSessionUri() == null
+                        || r.getProviderDetails().getConfigurationMetadata().containsKey(END_SESSION_ENDPOINT) ? r
+                        : ClientRegistration.withClientRegistration(r).providerConfigurationMetadata(
+                                withEntry(r.getProviderDetails().getConfigurationMetadata(), END_SESSION_ENDPOINT,
+                                        oidc.endSessionUri().toString())).build());
+        OidcClientInitiatedServerLogoutSuccessHandler providerLogout =
+                new OidcClientInitiatedServerLogoutSuccessHandler(withEndSession);
+        providerLogout.setPostLogoutRedirectUri("{baseUrl}" + LOGGED_OUT);
+        providerLogout.setLogoutSuccessUrl(URI.create(LOGGED_OUT));
+        return providerLogout;
+    }
+
+    private static Map<String, Object> withEntry(Map<String, Object> map, String key, Object value) {
+        Map<String, Object> copy = new LinkedHashMap<>(map);
+        copy.put(key, value);
+        return copy;
+    }
+
+    /**
+     * Browser sessions carry the token the console reads from the XSRF-TOKEN cookie and sends as X-XSRF-TOKEN (or the
+     * login form's _csrf field). Only requests that ride on a session (and the login and logout forms themselves)
+     * need it: API calls with an Authorization header cannot be forged by a browser, signature-protected webhooks
+     * (the service's open routes) have no session, and a request without a session is anonymous (401).
+     */
+    private static void csrf(ServerHttpSecurity http, List<RouteRule> own, CookieServerCsrfTokenRepository csrfTokens) {
         List<ServerWebExchangeMatcher> exempt = own.stream().filter(RouteRule::open)
                 .map(r -> (ServerWebExchangeMatcher) new PathPatternParserServerWebExchangeMatcher(r.pattern(), r.method()))
                 .toList();
@@ -259,13 +371,14 @@ public class SecurityConfiguration {
                         .flatMap(required -> required ? MatchResult.match() : MatchResult.notMatch())
                         .switchIfEmpty(MatchResult.notMatch())));
         http.addFilterAfter(csrfCookie(), SecurityWebFiltersOrder.CSRF);
-        http.addFilterAfter(OnBehalfOf.filter(), SecurityWebFiltersOrder.AUTHORIZATION);
+    }
 
+    /** Same-origin content only ({@link #CONTENT_SECURITY_POLICY}), no framing, the referrer kept on this site. */
+    private static void headers(ServerHttpSecurity http) {
         http.headers(headers -> headers
                 .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                 .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
                 .frameOptions(f -> f.mode(Mode.DENY)));
-        return http.build();
     }
 
     /** Maps an OIDC login's role claim to dmdesk authorities and its username claim to the principal name. */

@@ -21,7 +21,7 @@ public record SecurityProperties(List<User> users, String loginSuccessUrl, Jwt j
         users = users == null ? List.of() : List.copyOf(users);
         loginSuccessUrl = loginSuccessUrl == null || loginSuccessUrl.isBlank() ? "/" : loginSuccessUrl;
         jwt = jwt == null ? new Jwt(null, null, null, null, null) : jwt;
-        oidc = oidc == null ? new Oidc(null, null) : oidc;
+        oidc = oidc == null ? new Oidc(null, null, null) : oidc;
         client = client == null ? new Client(null, null, null, null) : client;
     }
 
@@ -53,9 +53,15 @@ public record SecurityProperties(List<User> users, String loginSuccessUrl, Jwt j
         }
     }
 
-    /** @param rolesClaim dotted path of the roles claim in the ID token or user info */
-    public record Oidc(String rolesClaim, String usernameClaim) {
+    /**
+     * @param rolesClaim     dotted path of the roles claim in the ID token or user info
+     * @param usernameClaim  the claim naming the person
+     * @param endSessionUri  the provider's end-session endpoint for RP-initiated logout, when its metadata was not
+     *                       discovered (Keycloak: {@code <issuer>/protocol/openid-connect/logout})
+     */
+    public record Oidc(String rolesClaim, String usernameClaim, URI endSessionUri) {
         public Oidc {
+            endSessionUri = endSessionUri == null || endSessionUri.toString().isBlank() ? null : endSessionUri;
             rolesClaim = rolesClaim == null || rolesClaim.isBlank() ? "realm_access.roles" : rolesClaim;
             usernameClaim = usernameClaim == null || usernameClaim.isBlank() ? "preferred_username" : usernameClaim;
         }
