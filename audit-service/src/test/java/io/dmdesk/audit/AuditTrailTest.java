@@ -53,6 +53,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.context.ConfigurableApplicationContext;
 import reactor.core.publisher.Mono;
+import java.util.Comparator;
+import java.util.Locale;
+import org.reactivestreams.Publisher;
 
 /**
  * audit-service alone, over the real broker and store: chaining (one chain per partition), idempotency, tamper
@@ -330,7 +333,7 @@ class AuditTrailTest {
         String first = "x:" + UUID.randomUUID();
         String followUp = "x:" + UUID.randomUUID();
         String unrelated = "x:" + UUID.randomUUID();
-        String hex = UUID.randomUUID().toString().replace("-", "").toUpperCase(java.util.Locale.ROOT);
+        String hex = UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
         String reference = "DMD-" + hex.substring(0, 4) + "-" + hex.substring(4, 8);
         for (String message : List.of(first, followUp, unrelated)) {
             // As intake audits a message: before any report exists, keyed by the message id.
@@ -349,13 +352,13 @@ class AuditTrailTest {
         assertThat(trail).filteredOn(e -> e.event().action() == Action.MESSAGE_RECEIVED)
                 .extracting(e -> e.event().subjectId()).containsExactlyInAnyOrder(first, followUp);
         // Chain order: the messages' entries may sit on other audit.events partitions, each its own chain.
-        assertThat(trail).isSortedAccordingTo(java.util.Comparator.comparing(AuditEntry::chain)
+        assertThat(trail).isSortedAccordingTo(Comparator.comparing(AuditEntry::chain)
                 .thenComparing(AuditEntry::seq));
 
         List<String> byId = eventIds(get("/api/audit/reports/" + report));
         assertThat(byId).hasSize(5);
         assertThat(eventIds(get("/api/audit/reports/" + reference))).as("by the citizen's reference").isEqualTo(byId);
-        assertThat(eventIds(get("/api/audit/reports/" + reference.toLowerCase(java.util.Locale.ROOT))))
+        assertThat(eventIds(get("/api/audit/reports/" + reference.toLowerCase(Locale.ROOT))))
                 .as("read back in lower case").isEqualTo(byId);
         assertThat(get("/api/audit/reports/DMD-ZZZZ-ZZZZ").statusCode()).isEqualTo(404);
 
@@ -399,7 +402,7 @@ class AuditTrailTest {
         return Mono.from(entries.find(Filters.eq("_id", id)).first()).block(WAIT);
     }
 
-    private static <T> T block(org.reactivestreams.Publisher<T> publisher) {
+    private static <T> T block(Publisher<T> publisher) {
         return Mono.from(publisher).block(WAIT);
     }
 

@@ -41,6 +41,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.context.ConfigurableApplicationContext;
+import java.io.IOException;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Set;
+import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
  * An export produced by the running service (real broker, real store) verifies offline with the export verifier,
@@ -176,7 +182,7 @@ class ExportVerificationTest {
     @Test
     void pythonCanonicaliserAndTheJavaLibraryGiveTheRfcsBytes() throws Exception {
         assumePython();
-        Map<String, String> vectors = new java.util.LinkedHashMap<>();
+        Map<String, String> vectors = new LinkedHashMap<>();
         vectors.put("0000000000000000", "0");
         vectors.put("8000000000000000", "0");
         vectors.put("0000000000000001", "5e-324");
@@ -216,7 +222,7 @@ class ExportVerificationTest {
         for (String[] c : List.of(new String[] {numbers.append("]").toString(), expectedNumbers},
                 new String[] {sample, expectedSample})) {
             Path input = Files.writeString(dir.resolve("jcs-" + UUID.randomUUID() + ".json"), c[0]);
-            String java = new String(new org.erdtman.jcs.JsonCanonicalizer(c[0]).getEncodedUTF8(), StandardCharsets.UTF_8);
+            String java = new String(new JsonCanonicalizer(c[0]).getEncodedUTF8(), StandardCharsets.UTF_8);
             Process python = new ProcessBuilder(PYTHON, SCRIPT.toString(), "--canonicalize", input.toString())
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             String fromPython = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -234,10 +240,10 @@ class ExportVerificationTest {
         Assumptions.assumeTrue(available("openssl", "version"), "openssl not found: the OpenSSL signature check is skipped");
         Map<String, Object> export = EventJson.mapper().readValue(
                 Files.readString(download("/api/audit/export", "openssl.json")), Map.class);
-        Map<String, Object> checkpoint = new java.util.LinkedHashMap<>(
+        Map<String, Object> checkpoint = new LinkedHashMap<>(
                 ((List<Map<String, Object>>) export.get("checkpoints")).get(0));
         Path signature = Files.write(dir.resolve("signature.bin"),
-                java.util.Base64.getDecoder().decode((String) checkpoint.remove("signature")));
+                Base64.getDecoder().decode((String) checkpoint.remove("signature")));
         checkpoint.remove("_id");
         Path unsigned = Files.writeString(dir.resolve("checkpoint.json"), EventJson.mapper().writeValueAsString(checkpoint));
         Path payload = dir.resolve("payload.json");
@@ -311,7 +317,7 @@ class ExportVerificationTest {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             process.getInputStream().readAllBytes();
             return process.waitFor() == 0;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -323,7 +329,7 @@ class ExportVerificationTest {
     void aCheckpointSignedByAKeyTheAuditorDoesNotTrustIsNamed() throws Exception {
         Path export = download("/api/audit/export", "untrusted.json");
         Path other = dir.resolve("other-public.pem");
-        Files.writeString(other, "-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getMimeEncoder().encodeToString(
+        Files.writeString(other, "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(
                 KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic().getEncoded())
                 + "\n-----END PUBLIC KEY-----\n");
 
@@ -335,7 +341,7 @@ class ExportVerificationTest {
 
     /** The position of an entry that is followed by the next seq of its chain. */
     /** (chain:seq) of the heads the tampered export's checkpoints name; set by {@link #tamper}. */
-    private static final java.util.Set<String> CHECKPOINTED = new java.util.HashSet<>();
+    private static final Set<String> CHECKPOINTED = new HashSet<>();
 
     private static int indexWithSuccessorInChain(List<Map<String, Object>> entries) {
         for (int i = entries.size() / 2; i + 1 < entries.size(); i++) {

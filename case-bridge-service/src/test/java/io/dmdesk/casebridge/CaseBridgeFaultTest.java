@@ -26,6 +26,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
+import io.dmdesk.contracts.Category;
+import io.dmdesk.contracts.Urgency;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * case-bridge-service over the real broker and store against the sandbox case system: one record per
@@ -123,10 +129,10 @@ class CaseBridgeFaultTest {
 
     @Test
     void reportTheCaseSystemRefusesGoesToTheDeadLetterTopicWithoutRetries() {
-        String handle = "handle" + java.util.UUID.randomUUID().toString().replace("-", "");
+        String handle = "handle" + UUID.randomUUID().toString().replace("-", "");
         // The case system requires a narrative: 422.
-        TriagedReport refused = Events.triaged(Events.inbound(handle, "2", ""), io.dmdesk.contracts.Urgency.ROUTINE,
-                io.dmdesk.contracts.Category.THEFT);
+        TriagedReport refused = Events.triaged(Events.inbound(handle, "2", ""), Urgency.ROUTINE,
+                Category.THEFT);
         publish(refused);
         await().atMost(Duration.ofSeconds(30)).until(() -> deadLettered(List.of(refused)).size() == 1);
         assertThat(recordsFor(List.of(refused))).isEmpty();
@@ -134,8 +140,8 @@ class CaseBridgeFaultTest {
         // Ops read why in the headers; the citizen's handle is in the record only, not in a header.
         var dead = TestKafka.records(DLQ).stream().filter(r -> refused.reportId().equals(r.key())).findFirst().orElseThrow();
         assertThat(dead.value()).contains(handle);
-        Map<String, String> headers = new java.util.TreeMap<>();
-        dead.headers().forEach(h -> headers.put(h.key(), new String(h.value(), java.nio.charset.StandardCharsets.UTF_8)));
+        Map<String, String> headers = new TreeMap<>();
+        dead.headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
         assertThat(headers.get("kafka_dlt-exception-message"))
                 .contains("CaseRejectedException: case system refused the report: 422");
         assertThat(headers.get("kafka_dlt-exception-cause-fqcn"))
@@ -151,7 +157,7 @@ class CaseBridgeFaultTest {
         TriagedReport second = new TriagedReport(first.schemaVersion(), first.reportId(), first.reference(), 2,
                 Events.inbound("they took a red bike too"), first.urgency(), first.category(), first.sensitivity(),
                 first.language(), "they took a red bike too", List.of(), List.of(), List.of("follow-up"), "test",
-                first.routing(), java.time.Instant.now());
+                first.routing(), Instant.now());
         publish(second);
         publish(second);
         await().atMost(Duration.ofSeconds(30)).until(() -> notesOf(first).size() == 1);

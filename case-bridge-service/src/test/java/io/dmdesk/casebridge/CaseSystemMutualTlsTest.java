@@ -32,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import java.util.ArrayList;
 
 /**
  * Mutual TLS towards the case system: against an HTTPS server that requires a client certificate (key
@@ -131,7 +132,7 @@ class CaseSystemMutualTlsTest {
     }
 
     private String[] args(String database, boolean withClientCertificate) {
-        List<String> args = new java.util.ArrayList<>(List.of("--CASE_SYSTEM_URL=https://localhost:" + server.getAddress().getPort(),
+        List<String> args = new ArrayList<>(List.of("--CASE_SYSTEM_URL=https://localhost:" + server.getAddress().getPort(),
                 "--CASE_SYSTEM_TOKEN_URL=", "--CASE_SYSTEM_TOKEN=tls-token", "--dmdesk.kafka.outage-max-back-off=PT1S",
                 "--casebridge.case-system.timeout=PT2S",
                 "--casebridge.case-system.tls.trust-store=" + file("client-trust.p12"),
@@ -156,7 +157,7 @@ class CaseSystemMutualTlsTest {
     }
 
     private static void keytool(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>();
+        List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();

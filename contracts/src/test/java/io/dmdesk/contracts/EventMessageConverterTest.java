@@ -7,6 +7,8 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.util.MimeTypeUtils;
+import java.util.HashMap;
+import java.util.Map;
 
 class EventMessageConverterTest {
 
@@ -14,7 +16,7 @@ class EventMessageConverterTest {
 
     @Test
     void writesTheContractShapeAndReadsItBack() {
-        MessageHeaders headers = new MessageHeaders(java.util.Map.of(MessageHeaders.CONTENT_TYPE, MimeTypeUtils.APPLICATION_JSON));
+        MessageHeaders headers = new MessageHeaders(Map.of(MessageHeaders.CONTENT_TYPE, MimeTypeUtils.APPLICATION_JSON));
         Message<?> out = converter.toMessage(Samples.caseOpened(), headers);
         assertThat(out).isNotNull();
         assertThat(new String((byte[]) out.getPayload())).isEqualTo(EventJson.toJson(Samples.caseOpened()));
@@ -28,6 +30,6 @@ class EventMessageConverterTest {
     void leavesNonContractTypesToOtherConverters() {
         Message<byte[]> in = MessageBuilder.withPayload("{}".getBytes())
                 .setHeader(MessageHeaders.CONTENT_TYPE, "application/json").build();
-        assertThat(converter.fromMessage(in, java.util.HashMap.class)).isNull();
+        assertThat(converter.fromMessage(in, HashMap.class)).isNull();
     }
 }

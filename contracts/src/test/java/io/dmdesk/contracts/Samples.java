@@ -63,7 +63,7 @@ final class Samples {
 
     static DataErasure dataErasure() {
         return new DataErasure(1, "5b2c7d1e-3f4a-3b6c-8d9e-0a1b2c3d4e5f", "6c3f0d3e-2a4f-3b8e-9a57-0d1c1c0e2f10",
-                java.util.List.of("x:1862000000000000001"), DataErasure.REQUEST,
+                List.of("x:1862000000000000001"), DataErasure.REQUEST,
                 new AuditEvent.Actor(AuditEvent.ActorType.PERSON, "supervisor1"), "subject access request SAR-17",
                 T0.plusSeconds(60));
     }

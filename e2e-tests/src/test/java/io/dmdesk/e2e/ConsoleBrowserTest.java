@@ -30,6 +30,9 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 
 /**
  * An operator works a citizen's DM in the console, in real headless Chromium (Debian's chromium and
@@ -81,14 +84,14 @@ class ConsoleBrowserTest {
         // The viewport itself 1440x900 (the control room's screen): the window is made larger by what headless
         // Chromium keeps for its (invisible) window frame.
         List<?> frame = (List<?>) js("return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight];");
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(WIDTH + ((Number) frame.get(0)).intValue(),
+        browser.manage().window().setSize(new Dimension(WIDTH + ((Number) frame.get(0)).intValue(),
                 HEIGHT + ((Number) frame.get(1)).intValue()));
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
         assertThat(Files.isRegularFile(AXE)).as(AXE.toAbsolutePath() + " (npm install in the e2e-tests build)").isTrue();
         axeSource = Files.readString(AXE);
         // The queue's rows are rebuilt on every change, so an element found a moment ago may be gone.
         wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        wait.ignoring(StaleElementReferenceException.class);
         Files.createDirectories(SCREENSHOTS);
         Files.createDirectories(README_SCREENSHOTS);
     }
@@ -136,7 +139,7 @@ class ConsoleBrowserTest {
         // Keyboard: j selects the first report, Enter opens it.
         browser.findElement(By.tagName("body")).sendKeys("j");
         wait.until(d -> reportId.equals(js("return document.activeElement.dataset.reportId;")));
-        browser.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("report-title"), "Report "));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("report-thread"), "[PHONE]"));
 
@@ -151,10 +154,10 @@ class ConsoleBrowserTest {
                 .isEqualTo("nowrap");
         // Claimed by keyboard: Tab from the report to Claim, Enter presses it.
         for (int tabs = 0; tabs < 8 && !"claim".equals(js("return document.activeElement.id;")); tabs++) {
-            browser.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.TAB);
+            browser.switchTo().activeElement().sendKeys(Keys.TAB);
         }
         assertThat(js("return document.activeElement.id;")).as("Claim reachable by Tab").isEqualTo("claim");
-        browser.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+        browser.switchTo().activeElement().sendKeys(Keys.ENTER);
         By claimedCell = By.cssSelector("#queue-body tr[data-report-id='" + reportId + "'] td.claimed");
         wait.until(d -> OPERATOR.equals(d.findElement(claimedCell).getText()));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("report-facts"), OPERATOR));
@@ -230,7 +233,7 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.id("connectors-body")).getText()).contains("x-demopolice");
         screenshot("5-connector-health");
         browser.findElement(By.id("show-connectors")).click();
-        browser.findElement(By.tagName("body")).sendKeys(org.openqa.selenium.Keys.ESCAPE);
+        browser.findElement(By.tagName("body")).sendKeys(Keys.ESCAPE);
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("report")));
         readmeScreenshot("console-queue");
 

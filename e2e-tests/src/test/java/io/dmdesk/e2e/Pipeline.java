@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import java.util.Collections;
 
 /**
  * The whole system in one JVM: the sandbox and the five services, each its own Spring context with its own
@@ -123,7 +124,7 @@ final class Pipeline implements AutoCloseable {
     @Override
     public void close() {
         List<String> names = new ArrayList<>(running.keySet());
-        java.util.Collections.reverse(names);
+        Collections.reverse(names);
         names.forEach(this::stop);
         if (sandbox != null) {
             sandbox.close();

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 /**
  * Intake restarts while citizens keep writing on Telegram, Mastodon, Bluesky and Messenger: every message
@@ -58,7 +59,7 @@ class MultiPlatformRestartTest {
                     + "my bike was stolen " + marker;
             try {
                 harness.citizenWrites(c[0], c[1], c[2], c[3], text);
-            } catch (org.springframework.web.reactive.function.client.WebClientResponseException e) {
+            } catch (WebClientResponseException e) {
                 throw new AssertionError(c[0] + "/" + c[1] + ": " + e.getResponseBodyAsString(), e);
             }
             markers.add(marker);

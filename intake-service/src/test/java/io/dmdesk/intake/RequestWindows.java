@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.math.BigDecimal;
 
 /**
  * What the sandbox recorded about one account's requests ({@code GET /control/requests}): each request's time,
@@ -27,7 +28,7 @@ public record RequestWindows(String platform, String account, List<Entry> entrie
             return null;
         }
         if (value instanceof Number n) { // epoch seconds with a fraction
-            return Instant.ofEpochSecond(0, new java.math.BigDecimal(n.toString()).movePointRight(9).longValue());
+            return Instant.ofEpochSecond(0, new BigDecimal(n.toString()).movePointRight(9).longValue());
         }
         return Instant.parse((String) value);
     }

@@ -32,6 +32,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import java.io.IOException;
 
 /**
  * The Java half of the fault suite ({@code deploy/local/chaos.sh} is the other half, which kills and restarts
@@ -114,7 +115,7 @@ public final class FaultSuite {
                 } else {
                     refused++;
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 refused++; // the sandbox did not take it: not sent, so not counted as lost
             }
         }

@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import java.util.Arrays;
 
 /**
  * The broker's own ceiling on this machine: produce (idempotent, acks=all, as the services do) and consume the
@@ -85,7 +86,7 @@ final class RawKafka {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         byte[] value = new byte[size];
-        java.util.Arrays.fill(value, (byte) 'x');
+        Arrays.fill(value, (byte) 'x');
         CountDownLatch done = new CountDownLatch(records);
         AtomicReference<Exception> failure = new AtomicReference<>();
         long start = System.nanoTime();

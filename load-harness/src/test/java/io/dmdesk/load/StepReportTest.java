@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
+import java.util.HashMap;
+import org.assertj.core.data.Offset;
 
 class StepReportTest {
 
@@ -18,7 +20,7 @@ class StepReportTest {
     /** n DMs at the rate, each acknowledged after latencyMs plus backlog growth when the pipeline is slower. */
     static StepResult step(double rate, int n, long latencyMs, double pipelineRate) {
         List<StepTest.Dm> dms = new ArrayList<>();
-        Map<String, List<StepTest.Ack>> acks = new java.util.HashMap<>();
+        Map<String, List<StepTest.Ack>> acks = new HashMap<>();
         for (int i = 0; i < n; i++) {
             Instant created = T0.plusMillis((long) (i * 1000 / rate));
             dms.add(new StepTest.Dm("c" + i, created, i % 10 == 9));
@@ -35,7 +37,7 @@ class StepReportTest {
         assertThat(s.acked()).isEqualTo(400);
         assertThat(s.lost()).isZero();
         assertThat(s.all().p99()).isEqualTo(300);
-        assertThat(s.ackedPerSec()).isCloseTo(20.0, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(s.ackedPerSec()).isCloseTo(20.0, Offset.offset(0.1));
         assertThat(s.emergencies()).isEqualTo(40);
         assertThat(s.advisedFirst()).isEqualTo(40);
         assertThat(s.pastKnee()).isFalse();

@@ -42,6 +42,8 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 import reactor.core.publisher.Mono;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import java.util.Locale;
 
 /**
  * notifier-service over the real broker and store, sending through the sandbox's X API: one acknowledgement
@@ -247,7 +249,7 @@ class NotifierFaultTest {
                 + notifier.getEnvironment().getProperty("local.server.port"))
                 .defaultHeader(HttpHeaders.AUTHORIZATION, TestUsers.OPERATOR.basic()).build();
 
-        Map<String, Object> answer = api.post().uri("/api/reports/{id}/replies", report.reference().toLowerCase(java.util.Locale.ROOT))
+        Map<String, Object> answer = api.post().uri("/api/reports/{id}/replies", report.reference().toLowerCase(Locale.ROOT))
                 .header("Idempotency-Key", UUID.randomUUID().toString()).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("text", "An officer will call you today.")).retrieve()
                 .bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() {
@@ -330,7 +332,7 @@ class NotifierFaultTest {
                 }).block(Duration.ofSeconds(5));
     }
 
-    private com.mongodb.reactivestreams.client.MongoCollection<Document> notifications() {
+    private MongoCollection<Document> notifications() {
         return mongo.getDatabase(database).getCollection("notifications");
     }
 

@@ -23,6 +23,7 @@ import org.springframework.web.reactive.result.method.RequestMappingInfo;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Checks a running service's access control against its own route rules, endpoint by endpoint: every
@@ -219,7 +220,7 @@ public final class AccessProbe {
     private static HttpResponse.BodySubscriber<String> bodyUnlessStream(HttpResponse.ResponseInfo info) {
         boolean stream = info.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream");
         if (!stream) {
-            return HttpResponse.BodySubscribers.ofString(java.nio.charset.StandardCharsets.UTF_8);
+            return HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
         }
         return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofInputStream(), in -> {
             try {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import io.dmdesk.support.crypto.MasterKeys;
 
 /**
  * Command-line arguments that point a service at the shared test broker and store, with a fresh database, and
@@ -12,7 +13,7 @@ import java.util.UUID;
 public final class ServiceArgs {
 
     /** One master key per test JVM, shared by every service a test starts (they share the key store too). */
-    public static final String MASTER_KEYS = io.dmdesk.support.crypto.MasterKeys.generateEntry("test-jvm");
+    public static final String MASTER_KEYS = MasterKeys.generateEntry("test-jvm");
 
     /**
      * Sealing on the wire is off by default in tests, so tests that read raw records see plain events; the

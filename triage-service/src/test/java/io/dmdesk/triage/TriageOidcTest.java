@@ -43,6 +43,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
+import java.util.Optional;
+import org.awaitility.Awaitility;
 
 /**
  * The production profile {@code oidc} as compose and Kubernetes run it, against a stand-in provider (a JDK HTTP
@@ -119,18 +121,18 @@ class TriageOidcTest {
     void aForgedProviderCallbackIsRefusedAndAuditedAsAFailedSignIn() throws Exception {
         String base = "http://localhost:" + triage.getEnvironment().getProperty("local.server.port");
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-        java.time.Instant before = java.time.Instant.now();
+        Instant before = Instant.now();
         HttpResponse<String> callback = http.send(HttpRequest.newBuilder(URI.create(base
                 + "/login/oauth2/code/dmdesk?code=forged&state=forged")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(callback.statusCode()).isEqualTo(302);
         assertThat(callback.headers().firstValue("Location")).hasValue("/login?error");
 
-        AuditEvent failed = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+        AuditEvent failed = Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
                 TestKafka.records(Topics.AUDIT_EVENTS.name()).stream()
                         .map(r -> EventJson.fromJson(r.value(), AuditEvent.class))
                         .filter(e -> e.action() == AuditEvent.Action.SIGN_IN_FAILED && !e.occurredAt().isBefore(before)
                                 && "oidc".equals(e.details().get("method")))
-                        .findFirst(), java.util.Optional::isPresent).orElseThrow();
+                        .findFirst(), Optional::isPresent).orElseThrow();
         assertThat(failed.category()).isEqualTo(AuditEvent.LogCategory.ACCESS);
         assertThat(failed.actor().id()).isEqualTo("unknown");
         assertThat(failed.outcome()).isEqualTo(AuditEvent.Outcome.FAILURE);

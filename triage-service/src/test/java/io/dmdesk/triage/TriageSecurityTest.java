@@ -43,6 +43,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HexFormat;
 
 /**
  * How people and clients get in, against a running triage service: the login form with its CSRF token, session
@@ -196,7 +200,7 @@ class TriageSecurityTest {
         }
         for (String credentials : List.of("admin:" + wrongPassword, strangerName + ":" + wrongPassword)) {
             assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/api/queue")).header("Authorization",
-                            "Basic " + java.util.Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+                            "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
                     .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
         }
         String good = token(key, ISSUER, "bearer-client-7", List.of("OPERATOR"), 300);
@@ -212,7 +216,7 @@ class TriageSecurityTest {
                 .filter(e -> e.category() == AuditEvent.LogCategory.ACCESS && !e.occurredAt().isBefore(start)
                         && List.of("basic", "bearer").contains(e.details().get("method")))
                 .filter(e -> List.of("admin", "unknown", "bearer-client-7").contains(e.actor().id()))
-                .sorted(java.util.Comparator.comparing(AuditEvent::occurredAt))
+                .sorted(Comparator.comparing(AuditEvent::occurredAt))
                 .toList(), events -> events.size() >= 5);
         assertThat(machine).extracting(e -> e.action() + " " + e.details().get("method") + " " + e.actor().id() + " "
                 + e.details().get("reason")).containsExactly(
@@ -227,7 +231,7 @@ class TriageSecurityTest {
     }
 
     private static String sha256Prefix(String id) throws Exception {
-        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest(id.getBytes(StandardCharsets.UTF_8)), 0, 8);
     }
 
@@ -236,7 +240,7 @@ class TriageSecurityTest {
                 .map(r -> EventJson.fromJson(r.value(), AuditEvent.class))
                 .filter(e -> e.category() == AuditEvent.LogCategory.ACCESS && !e.occurredAt().isBefore(start)
                         && (e.actor().id().equals("auditor") || e.actor().id().equals("unknown")))
-                .sorted(java.util.Comparator.comparing(AuditEvent::occurredAt))
+                .sorted(Comparator.comparing(AuditEvent::occurredAt))
                 .toList();
     }
 

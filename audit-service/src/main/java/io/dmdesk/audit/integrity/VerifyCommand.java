@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.security.PublicKey;
+import java.util.LinkedHashMap;
 
 /**
  * Verifies a stored trail from the command line, without starting the service (no Kafka, no HTTP):
@@ -53,7 +55,7 @@ public final class VerifyCommand {
                 .build();
         try (MongoClient client = MongoClients.create(settings)) {
             MongoStore store = new MongoStore(client.getDatabase(database), Duration.ofSeconds(30));
-            var keys = new java.util.LinkedHashMap<String, java.security.PublicKey>();
+            var keys = new LinkedHashMap<String, PublicKey>();
             for (String file : publicKey.split(",")) {
                 var key = SigningKey.readPublic(Path.of(file.trim()));
                 keys.put(SigningKey.keyId(key), key);

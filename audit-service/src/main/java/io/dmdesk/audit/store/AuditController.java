@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import io.dmdesk.audit.integrity.KeyRing;
 
 /**
  * The auditor's API, all under /api/audit so that one rule can protect it: a report's timeline, one person's
@@ -43,10 +44,10 @@ class AuditController {
     private final SigningKey key;
     private final Clock clock;
 
-    private final io.dmdesk.audit.integrity.KeyRing keys;
+    private final KeyRing keys;
 
     AuditController(AuditStore store, TrailVerifier verifier, Checkpoints checkpoints, SigningKey key, Clock clock,
-                    io.dmdesk.audit.integrity.KeyRing keys) {
+                    KeyRing keys) {
         this.keys = keys;
         this.store = store;
         this.verifier = verifier;
@@ -112,7 +113,7 @@ class AuditController {
     Mono<ResponseEntity<Map<String, Object>>> exportTrail(@RequestParam(required = false) Integer chain) {
         return blocking(() -> {
             List<Integer> chains = chain == null ? store.chains() : List.of(chain);
-            List<Map<String, Object>> entries = new java.util.ArrayList<>();
+            List<Map<String, Object>> entries = new ArrayList<>();
             chains.forEach(c -> entries.addAll(store.chainTrail(c)));
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("format", EXPORT_FORMAT);

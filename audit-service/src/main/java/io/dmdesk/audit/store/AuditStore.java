@@ -28,6 +28,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
+import java.util.Objects;
 
 /**
  * Append-only, hash-chained, one chain per audit.events partition. An entry is inserted under its event id (so a
@@ -150,7 +151,7 @@ public class AuditStore {
                         Filters.eq("action", AuditEvent.Action.REPORT_TRIAGED.name())))
                 .sort(CHAIN_ORDER)).stream()
                 .map(d -> d.get("details") instanceof Document details ? details.getString("messageId") : null)
-                .filter(java.util.Objects::nonNull).distinct().toList();
+                .filter(Objects::nonNull).distinct().toList();
     }
 
     /**
@@ -161,7 +162,7 @@ public class AuditStore {
         return store.awaitAll(store.collection(Trail.ENTRIES).find(Filters.and(
                         Filters.eq("action", AuditEvent.Action.REPORT_TRIAGED.name()),
                         Filters.eq("details.reference", reference))).sort(CHAIN_ORDER))
-                .stream().map(d -> d.getString("reportKey")).filter(java.util.Objects::nonNull).distinct().toList();
+                .stream().map(d -> d.getString("reportKey")).filter(Objects::nonNull).distinct().toList();
     }
 
     public List<AuditEntry> bySubject(String subjectId) {

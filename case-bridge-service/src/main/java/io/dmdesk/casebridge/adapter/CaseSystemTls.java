@@ -12,6 +12,10 @@ import javax.net.ssl.TrustManagerFactory;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.netty.http.client.HttpClient;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStoreException;
+import java.util.Collections;
 
 /**
  * Optional mutual TLS towards the case system: a key store with the client certificate the case system asks
@@ -44,14 +48,14 @@ final class CaseSystemTls {
         if (!blank(tls.keyStore())) {
             KeyStore keys = load("key-store", tls.keyStore(), tls.keyStorePassword(), tls.keyStoreType());
             try {
-                if (!java.util.Collections.list(keys.aliases()).stream().anyMatch(a -> isKey(keys, a))) {
+                if (!Collections.list(keys.aliases()).stream().anyMatch(a -> isKey(keys, a))) {
                     throw new IllegalStateException(PREFIX + "key-store " + tls.keyStore()
                             + " holds no private key: mutual TLS needs the client certificate's key");
                 }
                 KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 kmf.init(keys, tls.keyStorePassword().toCharArray());
                 builder.keyManager(kmf);
-            } catch (java.security.GeneralSecurityException e) {
+            } catch (GeneralSecurityException e) {
                 throw new IllegalStateException(PREFIX + "key-store " + tls.keyStore() + " cannot be used: "
                         + e.getMessage());
             }
@@ -62,7 +66,7 @@ final class CaseSystemTls {
                 TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
                 tmf.init(trust);
                 builder.trustManager(tmf);
-            } catch (java.security.GeneralSecurityException e) {
+            } catch (GeneralSecurityException e) {
                 throw new IllegalStateException(PREFIX + "trust-store " + tls.trustStore() + " cannot be used: "
                         + e.getMessage());
             }
@@ -77,7 +81,7 @@ final class CaseSystemTls {
     private static boolean isKey(KeyStore store, String alias) {
         try {
             return store.isKeyEntry(alias);
-        } catch (java.security.KeyStoreException e) {
+        } catch (KeyStoreException e) {
             return false;
         }
     }
@@ -91,7 +95,7 @@ final class CaseSystemTls {
             KeyStore store = KeyStore.getInstance(blank(type) ? "PKCS12" : type);
             store.load(in, password == null ? null : password.toCharArray());
             return store;
-        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+        } catch (IOException | GeneralSecurityException e) {
             // A wrong password shows as an IOException from load: say which key it is, not the secret.
             throw new IllegalStateException(PREFIX + key + ": " + path + " cannot be opened (wrong " + PREFIX + key
                     + "-password or type?): " + e.getMessage());

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
+import java.util.function.Supplier;
 
 /**
  * A case system with a REST/JSON API: {@code POST /v1/records} with an {@code Idempotency-Key} equal to the
@@ -88,7 +89,7 @@ class RestCaseSystem implements CaseSystem {
         return reference.toString();
     }
 
-    private <T> T call(java.util.function.Supplier<T> request) {
+    private <T> T call(Supplier<T> request) {
         try {
             return request.get();
         } catch (WebClientResponseException e) {

@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import io.dmdesk.contracts.AuditEvent;
+import java.util.Optional;
 
 /**
  * One record per report: look up the link; if it is opened, publish CaseOpened again (downstream is
@@ -77,7 +79,7 @@ class OpenCaseHandler {
             return;
         }
         // A PENDING link may already have a record in the case system (a crash after the call): finish opening it.
-        java.util.Optional<String> notToOpen = link.isPresent() && !link.get().skipped() ? java.util.Optional.empty()
+        Optional<String> notToOpen = link.isPresent() && !link.get().skipped() ? Optional.empty()
                 : filter.reasonNotToOpen(report);
         if (notToOpen.isPresent()) {
             skip(report, link.orElse(null), notToOpen.get());
@@ -103,11 +105,11 @@ class OpenCaseHandler {
         }
         links.markSkipped(report.reportId(), report.revision(), reason);
         meters.counter("dmdesk.casebridge.not.opened").increment();
-        auditor.record(new io.dmdesk.contracts.AuditEvent(io.dmdesk.contracts.AuditEvent.SCHEMA_VERSION,
-                io.dmdesk.contracts.AuditEvent.idFor(Action.CASE_NOT_OPENED, report.reportId(),
-                        String.valueOf(report.revision())), clock.instant(), io.dmdesk.contracts.AuditEvent.Actor.service(
+        auditor.record(new AuditEvent(AuditEvent.SCHEMA_VERSION,
+                AuditEvent.idFor(Action.CASE_NOT_OPENED, report.reportId(),
+                        String.valueOf(report.revision())), clock.instant(), AuditEvent.Actor.service(
                         "case-bridge-service"), Action.CASE_NOT_OPENED, LogCategory.DISCLOSURE, report.reportId(),
-                report.reportId(), io.dmdesk.contracts.AuditEvent.Outcome.REJECTED, caseSystem.name(), null,
+                report.reportId(), AuditEvent.Outcome.REJECTED, caseSystem.name(), null,
                 Map.of("decision", "no record opened", "reason", reason,
                         "revision", String.valueOf(report.revision()))));
         log.info("no record opened: {}", reason);

@@ -18,6 +18,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import io.dmdesk.contracts.Topic;
+import io.dmdesk.contracts.Topics;
+import java.util.TreeMap;
 
 /**
  * Renders deploy/k8s overlays with `kubectl kustomize` (or `kustomize build`) and checks the result.
@@ -163,7 +166,7 @@ class KustomizeTest {
     /** topic -> consumer group of every input binding of a service, from its application YAML. */
     static Map<String, String> consumedTopics(String service) {
         Map<String, Object> yml = Repo.yaml(Repo.path(service + "/src/main/resources/" + service + ".yml"));
-        Map<String, String> consumed = new java.util.TreeMap<>();
+        Map<String, String> consumed = new TreeMap<>();
         Repo.map(at(yml, "spring", "cloud", "stream", "bindings")).forEach((binding, b) -> {
             if (binding.matches(".*-in-\\d+")) consumed.put(String.valueOf(at(b, "destination")), String.valueOf(at(b, "group")));
         });
@@ -186,7 +189,7 @@ class KustomizeTest {
             assertEquals(n, at(so, "spec", "scaleTargetRef", "name"), n + ": scales its own Deployment");
             assertEquals(2, ((Number) at(so, "spec", "minReplicaCount")).intValue(), n + ": never below 2 (no scale to zero)");
             int max = ((Number) at(so, "spec", "maxReplicaCount")).intValue();
-            Map<String, String> lagTriggers = new java.util.TreeMap<>();
+            Map<String, String> lagTriggers = new TreeMap<>();
             boolean cpu = false;
             for (Object t : Repo.list(at(so, "spec", "triggers"))) {
                 Map<String, Object> meta = Repo.map(at(t, "metadata"));
@@ -200,7 +203,7 @@ class KustomizeTest {
                 assertEquals(bootstrap, meta.get("bootstrapServers"), n + ": the brokers the service uses");
                 assertTrue(String.valueOf(meta.get("lagThreshold")).matches("[1-9][0-9]*"), n + "/" + topic + ": lagThreshold");
                 assertEquals("earliest", meta.get("offsetResetPolicy"), n + "/" + topic);
-                int partitions = io.dmdesk.contracts.Topics.byName(topic).orElseThrow().partitions();
+                int partitions = Topics.byName(topic).orElseThrow().partitions();
                 assertTrue(max <= partitions, n + ": maxReplicaCount " + max + " > partitions of " + topic);
             }
             assertTrue(cpu, n + ": CPU trigger kept");
@@ -228,7 +231,7 @@ class KustomizeTest {
         String prodBootstrap = String.valueOf(at(ofKind(render("deploy/k8s/overlays/prod"), "ConfigMap").get(0), "data", "KAFKA_BOOTSTRAP_SERVERS"));
         assertEquals(cluster + "-kafka-bootstrap." + namespace + ".svc:9092", prodBootstrap, "prod points at this cluster's bootstrap Service");
 
-        Map<String, Integer> replicasByRole = new java.util.TreeMap<>();
+        Map<String, Integer> replicasByRole = new TreeMap<>();
         for (Map<String, Object> pool : ofKind(docs, "KafkaNodePool")) {
             assertEquals("kafka.strimzi.io/v1beta2", pool.get("apiVersion"), name(pool));
             assertEquals(cluster, at(pool, "metadata", "labels", "strimzi.io/cluster"), name(pool));
@@ -240,20 +243,20 @@ class KustomizeTest {
         assertTrue(replicasByRole.get("controller") >= 3 && replicasByRole.get("controller") % 2 == 1, "odd KRaft quorum of 3+");
         assertTrue(replicasByRole.get("broker") >= 3, "3 brokers for RF 3");
 
-        Map<String, Map<String, Object>> topics = new java.util.TreeMap<>();
+        Map<String, Map<String, Object>> topics = new TreeMap<>();
         for (Map<String, Object> t : ofKind(docs, "KafkaTopic")) {
             assertEquals(cluster, at(t, "metadata", "labels", "strimzi.io/cluster"), name(t));
             assertEquals("kafka.strimzi.io/v1beta2", t.get("apiVersion"), name(t));
             topics.put(String.valueOf(at(t, "spec", "topicName")), t);
         }
-        List<io.dmdesk.contracts.Topic> expected = new ArrayList<>(io.dmdesk.contracts.Topics.ALL);
+        List<Topic> expected = new ArrayList<>(Topics.ALL);
         for (String service : List.of("triage-service", "case-bridge-service", "notifier-service", "audit-service")) {
             consumedTopics(service).forEach((topic, group) -> expected.add(
-                    io.dmdesk.contracts.Topics.deadLetter(io.dmdesk.contracts.Topics.byName(topic).orElseThrow(), group)));
+                    Topics.deadLetter(Topics.byName(topic).orElseThrow(), group)));
         }
-        assertEquals(expected.stream().map(io.dmdesk.contracts.Topic::name).collect(Collectors.toCollection(TreeSet::new)),
+        assertEquals(expected.stream().map(Topic::name).collect(Collectors.toCollection(TreeSet::new)),
                 topics.keySet(), "a KafkaTopic per topic of the contracts and per dead-letter topic");
-        for (io.dmdesk.contracts.Topic t : expected) {
+        for (Topic t : expected) {
             Map<String, Object> kt = topics.get(t.name());
             assertEquals(t.partitions(), ((Number) at(kt, "spec", "partitions")).intValue(), t.name() + ": partitions");
             assertEquals(3, ((Number) at(kt, "spec", "replicas")).intValue(), t.name() + ": RF 3");

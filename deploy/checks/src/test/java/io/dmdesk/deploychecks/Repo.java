@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import java.io.File;
 
 /** Helpers shared by the deploy checks: the repo root, YAML loading and running external tools. */
 final class Repo {
@@ -55,7 +56,7 @@ final class Repo {
     /** The absolute path of an executable on PATH, or null. */
     static Path which(String tool) {
         String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(java.io.File.pathSeparator)) {
+        for (String dir : path.split(File.pathSeparator)) {
             Path candidate = Path.of(dir, tool);
             if (Files.isExecutable(candidate)) return candidate;
         }

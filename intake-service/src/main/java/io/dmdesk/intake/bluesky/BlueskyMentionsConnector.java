@@ -111,7 +111,7 @@ class BlueskyMentionsConnector implements PullConnector {
      * What a public answer needs to join the thread ({@code app.bsky.feed.post#replyRef}): this post's cid, and
      * the thread's root (the post itself when it is not a reply).
      */
-    private static java.util.Map<String, String> replyRefs(JsonNode n) {
+    private static Map<String, String> replyRefs(JsonNode n) {
         String cid = n.path("cid").asString("");
         JsonNode root = n.path("record").path("reply").path("root");
         String rootUri = root.path("uri").asString("");
@@ -121,8 +121,8 @@ class BlueskyMentionsConnector implements PullConnector {
             rootCid = cid;
         }
         if (cid.isEmpty()) {
-            return java.util.Map.of();
+            return Map.of();
         }
-        return java.util.Map.of(InboundMessage.CID, cid, InboundMessage.ROOT_URI, rootUri, InboundMessage.ROOT_CID, rootCid);
+        return Map.of(InboundMessage.CID, cid, InboundMessage.ROOT_URI, rootUri, InboundMessage.ROOT_CID, rootCid);
     }
 }

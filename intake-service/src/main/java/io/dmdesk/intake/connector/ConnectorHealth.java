@@ -17,6 +17,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Per-account connector state, as metrics and as actuator health details. The service stays UP when one
@@ -105,7 +107,7 @@ public class ConnectorHealth extends AbstractHealthIndicator implements HandOffL
     }
 
     /** Every registered account's status, ordered by account id (for the operators' connector panel). */
-    public java.util.List<AccountStatus> snapshot() {
+    public List<AccountStatus> snapshot() {
         return statuses.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> new AccountStatus(e.getKey(), e.getValue().platform, e.getValue().state, e.getValue().lastSuccess,
                         (long) e.getValue().rateLimitRemaining, e.getValue().problem))
@@ -141,11 +143,11 @@ public class ConnectorHealth extends AbstractHealthIndicator implements HandOffL
     }
 
     /** The account's renewed credential as the connector panel shows it; empty when its token is not renewed. */
-    private java.util.Optional<CredentialStatus> credential(String accountId) {
+    private Optional<CredentialStatus> credential(String accountId) {
         AccountsProperties configured = accounts.getIfAvailable();
         CredentialMetrics metrics = credentials.getIfAvailable();
         if (configured == null || metrics == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         return configured.byId(accountId).map(metrics::status).filter(CredentialStatus::renewed);
     }

@@ -20,6 +20,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 import org.springframework.web.util.UriComponentsBuilder;
+import java.util.Collections;
 
 /**
  * {@code GET /api/v1/notifications?types[]=mention}. Paging follows the Link header: {@code rel="prev"} holds
@@ -124,7 +125,7 @@ class MastodonApiClient {
 
         List<MastodonNotification> oldestFirst() {
             MastodonNotification[] copy = newestFirst.toArray(MastodonNotification[]::new);
-            java.util.Collections.reverse(Arrays.asList(copy));
+            Collections.reverse(Arrays.asList(copy));
             return List.of(copy);
         }
     }

@@ -21,6 +21,10 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
 import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import io.dmdesk.support.credentials.AccessTokens;
+import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Graph API reads for the Meta pulls: page token as bearer, usage headers read (stops at 95 %), Graph error
@@ -42,10 +46,10 @@ class MetaGraph {
      * Page-level throttling holds every account read with the page's token (Messenger, Facebook comments and the
      * linked Instagram account) until the announced regain time, not only the stream that was answered.
      */
-    private final Map<String, Instant> throttledUntil = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Instant> throttledUntil = new ConcurrentHashMap<>();
 
     /** The page's current token: renewed ones from the credential store, else the configured one. */
-    private final java.util.function.Function<Account, String> tokens;
+    private final Function<Account, String> tokens;
 
     MetaGraph(AccountsProperties accounts, IntakeProperties properties, JsonMapper json, Clock clock) {
         this(accounts, properties, json, clock, Account::token);
@@ -53,12 +57,12 @@ class MetaGraph {
 
     @org.springframework.beans.factory.annotation.Autowired
     MetaGraph(AccountsProperties accounts, IntakeProperties properties, JsonMapper json, Clock clock,
-              io.dmdesk.support.credentials.AccessTokens tokens) {
-        this(accounts, properties, json, clock, (java.util.function.Function<Account, String>) tokens::current);
+              AccessTokens tokens) {
+        this(accounts, properties, json, clock, (Function<Account, String>) tokens::current);
     }
 
     private MetaGraph(AccountsProperties accounts, IntakeProperties properties, JsonMapper json, Clock clock,
-                      java.util.function.Function<Account, String> tokens) {
+                      Function<Account, String> tokens) {
         this.tokens = tokens;
         this.accounts = accounts;
         this.properties = properties;
@@ -78,7 +82,7 @@ class MetaGraph {
         UriComponentsBuilder b = UriComponentsBuilder.fromUri(accounts.baseUrl(account.platform()))
                 .path("/" + GRAPH_VERSION + "/{node}/" + edge);
         query.keySet().forEach(k -> b.queryParam(k, "{" + k + "}"));
-        Map<String, Object> vars = new java.util.HashMap<>(query);
+        Map<String, Object> vars = new HashMap<>(query);
         vars.put("node", node);
         // Graph field expansion uses braces: passed as variables so they are encoded, not expanded.
         String uri = b.encode().buildAndExpand(vars).toUri().toString();

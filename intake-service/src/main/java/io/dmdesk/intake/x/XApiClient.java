@@ -18,6 +18,7 @@ import org.springframework.web.util.UriComponents;
 import org.springframework.web.util.UriComponentsBuilder;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.function.Function;
 
 /**
  * X API v2 direct-message events and mentions. {@code dm_event.fields} must be asked for explicitly: without it X returns
@@ -33,14 +34,14 @@ class XApiClient {
     private final Duration timeout;
     private final Clock clock;
     /** The account's current user token: renewed ones from the credential store, else the configured one. */
-    private final java.util.function.Function<Account, String> tokens;
+    private final Function<Account, String> tokens;
 
     XApiClient(WebClient http, URI baseUrl, Duration timeout, Clock clock) {
         this(http, baseUrl, timeout, clock, Account::token);
     }
 
     XApiClient(WebClient http, URI baseUrl, Duration timeout, Clock clock,
-               java.util.function.Function<Account, String> tokens) {
+               Function<Account, String> tokens) {
         this.http = http;
         this.baseUrl = baseUrl;
         this.timeout = timeout;

@@ -7,6 +7,7 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.client.WebClient;
+import io.dmdesk.support.credentials.AccessTokens;
 
 /** One X API client (and connection pool) shared by the DM and mention connectors. */
 @Configuration(proxyBeanMethods = false)
@@ -14,7 +15,7 @@ class XApiConfiguration {
 
     @Bean
     XApiClient xApiClient(AccountsProperties accounts, IntakeProperties properties, Clock clock,
-                          io.dmdesk.support.credentials.AccessTokens tokens) {
+                          AccessTokens tokens) {
         return new XApiClient(WebClient.builder().build(), accounts.baseUrl(Platform.X), properties.requestTimeout(),
                 clock, tokens::current);
     }

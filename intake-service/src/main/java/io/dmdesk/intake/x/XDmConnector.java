@@ -21,6 +21,8 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Pulls an X account's direct messages. X lists DM events newest first with no since_id, so the connector
@@ -61,7 +63,7 @@ class XDmConnector implements PullConnector {
         Optional<String> cursor = cursors.get(account.id(), STREAM);
         Instant backfillFrom = clock.instant().minus(properties.backfill());
         List<Received> fresh = new ArrayList<>();
-        java.util.Set<String> freshIds = new java.util.HashSet<>();
+        Set<String> freshIds = new HashSet<>();
         String token = null;
         Integer remaining = null;
         int pages = 0;

@@ -12,6 +12,7 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Comparator;
 
 /**
  * Builds InboundMessages the same way whether a DM or mention came by pull or by webhook, so both paths give
@@ -20,7 +21,7 @@ import java.util.List;
 final class XMessages {
 
     /** X ids are 64-bit snowflakes: numeric order is time order (longer ids are not always greater as text). */
-    static final java.util.Comparator<String> BY_ID = java.util.Comparator.comparing(java.math.BigInteger::new);
+    static final Comparator<String> BY_ID = Comparator.comparing(BigInteger::new);
 
     private XMessages() {
     }

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Assertions;
 
 /**
  * Telegram over the real broker and store against the sandbox Bot API: DemoPoliceBot is long-polled,
@@ -150,7 +152,7 @@ class TelegramFaultTest {
     }
 
     private double gauge(String name) {
-        return harness.intake.getBean(io.micrometer.core.instrument.MeterRegistry.class).get(name)
+        return harness.intake.getBean(MeterRegistry.class).get(name)
                 .tag("account", "telegram-pcjones").gauge().value();
     }
 
@@ -159,12 +161,12 @@ class TelegramFaultTest {
         String update = "{\"update_id\":999,\"message\":{\"message_id\":999,\"from\":{\"id\":1,\"is_bot\":false,\"first_name\":\"F\"},"
                 + "\"chat\":{\"id\":424242,\"type\":\"private\"},\"date\":1764025200,\"text\":\"forged\"}}";
         WebClient intake = WebClient.create(harness.intakeUrl());
-        WebClientResponseException forbidden = org.junit.jupiter.api.Assertions.assertThrows(WebClientResponseException.class,
+        WebClientResponseException forbidden = Assertions.assertThrows(WebClientResponseException.class,
                 () -> intake.post().uri("/webhooks/telegram/telegram-pcjones").contentType(MediaType.APPLICATION_JSON)
                         .header(TelegramWebhookController.SECRET_HEADER, "guess").bodyValue(update)
                         .retrieve().toBodilessEntity().block());
         assertThat(forbidden.getStatusCode().value()).isEqualTo(403);
-        WebClientResponseException polled = org.junit.jupiter.api.Assertions.assertThrows(WebClientResponseException.class,
+        WebClientResponseException polled = Assertions.assertThrows(WebClientResponseException.class,
                 () -> intake.post().uri("/webhooks/telegram/telegram-demopolice").contentType(MediaType.APPLICATION_JSON)
                         .header(TelegramWebhookController.SECRET_HEADER, SECRET).bodyValue(update)
                         .retrieve().toBodilessEntity().block());

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A platform API that answers one canned response and records every request, for contract tests that pin
@@ -28,7 +29,7 @@ public final class StubApi implements AutoCloseable {
     private volatile int status = 200;
     private volatile String body = "{}";
     private volatile Map<String, String> headers = Map.of();
-    private final Map<String, Object[]> byPath = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Object[]> byPath = new ConcurrentHashMap<>();
 
     public StubApi() {
         try {

@@ -48,6 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
 
 /**
  * Thousands of mutated webhook deliveries per platform (X Account Activity, Meta Messenger/Instagram/page,
@@ -428,7 +429,7 @@ class WebhookFuzzTest {
         return switch (r.nextInt(14)) {
             case 0 -> NODES.nullNode();
             case 1 -> NODES.numberNode(r.nextLong());
-            case 2 -> NODES.numberNode(new java.math.BigInteger(200, r));
+            case 2 -> NODES.numberNode(new BigInteger(200, r));
             case 3 -> NODES.numberNode(-1);
             case 4 -> NODES.numberNode(r.nextDouble() * 1e300);
             case 5 -> NODES.stringNode("");

@@ -16,6 +16,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import io.dmdesk.intake.cursor.CursorStore;
+import io.dmdesk.testsupport.TestUsers;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * X faults injected in the sandbox, over the real broker and store: webhook on, reconciling pull every 200 ms.
@@ -71,7 +75,7 @@ class XFaultTest {
         // Both webhook deliveries of both messages answered, and several pulls have seen them too.
         await().atMost(Duration.ofSeconds(30)).until(
                 () -> ((Number) harness.webhookStatus("x").get("delivered")).intValue() >= deliveredBefore + 4);
-        await().atMost(Duration.ofSeconds(30)).until(() -> harness.intake.getBean(io.dmdesk.intake.cursor.CursorStore.class)
+        await().atMost(Duration.ofSeconds(30)).until(() -> harness.intake.getBean(CursorStore.class)
                 .get("x-demopolice", XMentionsConnector.STREAM).map(c -> c.equals(mention.get("id"))).orElse(false));
         await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> true);
 
@@ -104,11 +108,11 @@ class XFaultTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> harness.state("x-pcjones") == AccountState.CREDENTIALS_INVALID);
         await().atMost(Duration.ofSeconds(10)).until(() -> harness.state("x-demopolice") == AccountState.UP);
 
-        List<Map<String, Object>> connectors = org.springframework.web.reactive.function.client.WebClient
+        List<Map<String, Object>> connectors = WebClient
                 .create("http://localhost:" + harness.intake.getEnvironment().getProperty("local.server.port"))
-                .get().uri("/api/connectors").header("Authorization", io.dmdesk.testsupport.TestUsers.OPERATOR.basic())
+                .get().uri("/api/connectors").header("Authorization", TestUsers.OPERATOR.basic())
                 .retrieve()
-                .bodyToMono(new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() {
+                .bodyToMono(new ParameterizedTypeReference<List<Map<String, Object>>>() {
                 }).block(Duration.ofSeconds(10));
 
         assertThat(connectors).filteredOn(c -> "x-pcjones".equals(c.get("account"))).singleElement().satisfies(c -> {

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * A sandbox with tiny X budgets (3 requests per endpoint and token per 2 s window) against a poller asking
@@ -55,7 +56,7 @@ class XRateLimitFaultTest {
                 assertThat(published("x:" + mention.get("id"))).hasSize(1);
                 assertThat(published("x:" + other.get("id"))).hasSize(1);
                 assertThat(seen).contains(AccountState.RATE_LIMITED, AccountState.UP);
-                double rateLimitedPolls = harness.intake.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                double rateLimitedPolls = harness.intake.getBean(MeterRegistry.class)
                         .find("dmdesk.intake.poll").tag("account", "x-demopolice").timers().stream()
                         .mapToDouble(t -> t.count()).sum();
                 // With 100 ms polls over >= 2 s, far more than the allowed 3+3 per window would be made if the

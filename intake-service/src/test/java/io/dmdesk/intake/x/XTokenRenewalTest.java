@@ -25,6 +25,7 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
+import io.dmdesk.intake.connector.ConnectorHealth;
 
 /**
  * X user tokens that live 6 s in the sandbox (the configured ones too, from the sandbox's start), renewed by intake
@@ -119,7 +120,7 @@ class XTokenRenewalTest {
         assertThat(harness.intake.getBean(MeterRegistry.class).get("dmdesk.credential.reconnect.required")
                 .tags("account", "x-pcjones").gauge().value()).isEqualTo(1.0);
         // The same in the connector health (actuator details).
-        Object jones = harness.intake.getBean(io.dmdesk.intake.connector.ConnectorHealth.class).health().getDetails()
+        Object jones = harness.intake.getBean(ConnectorHealth.class).health().getDetails()
                 .get("x-pcjones");
         assertThat(jones).isInstanceOf(Map.class);
         assertThat(((Map<?, ?>) jones).keySet()).map(String::valueOf)

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.slf4j.MDC;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import io.dmdesk.contracts.Channel;
 
 /**
  * Acknowledges a report as soon as it is triaged, with the product's own reference: it never waits for the
@@ -72,7 +73,7 @@ class AcknowledgeHandler {
      * way it is the report's one ACKNOWLEDGEMENT intent, sent once.
      */
     void acknowledge(TriagedReport report) {
-        boolean inPublic = report.source().channel() == io.dmdesk.contracts.Channel.PUBLIC;
+        boolean inPublic = report.source().channel() == Channel.PUBLIC;
         Messages.Composed composed = inPublic ? messages.publicReply(report) : messages.acknowledgement(report);
         String id = SendIntent.id(report.reportId(), ACK);
         var source = report.source();

@@ -15,6 +15,9 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
+import io.dmdesk.contracts.InboundMessage;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 
 /**
  * Bluesky chat through the account's PDS: {@code chat.bsky.convo.sendMessage} into the conversation the report
@@ -64,17 +67,17 @@ class BlueskySender implements PlatformSender {
      */
     @Override
     public String replyPublic(Account from, Recipient to, String text) {
-        String cid = to.platformRefs().get(io.dmdesk.contracts.InboundMessage.CID);
-        String rootUri = to.platformRefs().get(io.dmdesk.contracts.InboundMessage.ROOT_URI);
-        String rootCid = to.platformRefs().get(io.dmdesk.contracts.InboundMessage.ROOT_CID);
+        String cid = to.platformRefs().get(InboundMessage.CID);
+        String rootUri = to.platformRefs().get(InboundMessage.ROOT_URI);
+        String rootCid = to.platformRefs().get(InboundMessage.ROOT_CID);
         if (to.replyToMessageId() == null || cid == null || rootUri == null || rootCid == null) {
             throw new RecipientUnreachableException("bluesky: the post's strong ref (uri and cid) is unknown, "
                     + "so no reply can join its thread");
         }
-        Map<String, Object> record = new java.util.LinkedHashMap<>();
+        Map<String, Object> record = new LinkedHashMap<>();
         record.put("$type", "app.bsky.feed.post");
         record.put("text", text);
-        record.put("createdAt", java.time.Instant.now().toString());
+        record.put("createdAt", Instant.now().toString());
         record.put("reply", Map.of("root", Map.of("uri", rootUri, "cid", rootCid),
                 "parent", Map.of("uri", to.replyToMessageId(), "cid", cid)));
         Map<?, ?> answer = withSession(from, jwt -> http.post().uri("/xrpc/com.atproto.repo.createRecord")

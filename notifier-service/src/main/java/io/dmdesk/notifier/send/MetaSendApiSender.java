@@ -19,6 +19,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
+import java.util.List;
 
 /**
  * Messenger and Instagram DMs through the Send API, {@code POST /v{N}/{id}/messages} with the page token
@@ -161,7 +162,7 @@ class MetaSendApiSender implements PlatformSender {
                         .queryParam("limit", 100).build(graphVersion, to.replyToMessageId(), commentEdge()))
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.current(from))
                 .retrieve().bodyToMono(Map.class).timeout(SendCalls.TIMEOUT).block(), e -> classify(from, e));
-        if (answer != null && answer.get("data") instanceof java.util.List<?> replies) {
+        if (answer != null && answer.get("data") instanceof List<?> replies) {
             for (Object o : replies) {
                 if (o instanceof Map<?, ?> reply && reply.get("from") instanceof Map<?, ?> author
                         && from.platformUserId().equals(String.valueOf(author.get("id")))
@@ -204,10 +205,10 @@ class MetaSendApiSender implements PlatformSender {
                         .build(graphVersion, pageId(from), "id,updated_time,messages.limit(25){id,created_time,from,to,message}"))
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.current(from))
                 .retrieve().bodyToMono(Map.class).timeout(SendCalls.TIMEOUT).block(), e -> classify(from, e));
-        if (answer != null && answer.get("data") instanceof java.util.List<?> conversations) {
+        if (answer != null && answer.get("data") instanceof List<?> conversations) {
             for (Object c : conversations) {
                 if (c instanceof Map<?, ?> conversation && conversation.get("messages") instanceof Map<?, ?> messages
-                        && messages.get("data") instanceof java.util.List<?> list) {
+                        && messages.get("data") instanceof List<?> list) {
                     for (Object o : list) {
                         if (o instanceof Map<?, ?> m && m.get("from") instanceof Map<?, ?> author
                                 && from.platformUserId().equals(String.valueOf(author.get("id")))

@@ -3,6 +3,8 @@ package io.dmdesk.notifier.send;
 import io.dmdesk.contracts.Platform;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
 import java.util.Optional;
+import java.time.Instant;
+import java.util.Map;
 
 /**
  * Sends a private message from a monitored account to a citizen on one platform.
@@ -51,15 +53,15 @@ public interface PlatformSender {
      * @param platformRefs what intake carried besides the native id (Bluesky: cid, rootUri, rootCid)
      */
     record Recipient(String userId, String conversationId, String handle, String replyToMessageId,
-                     java.time.Instant lastMessageAt, String idempotencyKey, boolean byHuman,
-                     java.util.Map<String, String> platformRefs) {
+                     Instant lastMessageAt, String idempotencyKey, boolean byHuman,
+                     Map<String, String> platformRefs) {
 
         public Recipient {
-            platformRefs = platformRefs == null ? java.util.Map.of() : java.util.Map.copyOf(platformRefs);
+            platformRefs = platformRefs == null ? Map.of() : Map.copyOf(platformRefs);
         }
 
         public Recipient(String userId, String conversationId, String handle, String replyToMessageId,
-                         java.time.Instant lastMessageAt, String idempotencyKey, boolean byHuman) {
+                         Instant lastMessageAt, String idempotencyKey, boolean byHuman) {
             this(userId, conversationId, handle, replyToMessageId, lastMessageAt, idempotencyKey, byHuman, null);
         }
 

@@ -36,7 +36,7 @@ final class SendCalls {
     static <T> T call(SenderHealth health, Platform platform, Account from, Supplier<T> request,
                       Function<WebClientResponseException, RuntimeException> classify) {
         String name = platform.code();
-        java.util.Optional<java.time.Instant> limited = health.limitedUntil(from.id());
+        Optional<Instant> limited = health.limitedUntil(from.id());
         if (limited.isPresent()) {
             // The platform named when this account may send again; asking before then would only be refused.
             throw new DependencyUnavailableException(name + " rate limit for " + from.id() + " until " + limited.get(), null);

@@ -9,6 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Per-account state of sending (UP, DEGRADED, RATE_LIMITED, CREDENTIALS_INVALID), as a metric and in
@@ -19,34 +22,34 @@ public class SenderHealth extends AbstractHealthIndicator {
 
     private final Map<String, AccountState> states = new ConcurrentHashMap<>();
     private final Map<String, String> problems = new ConcurrentHashMap<>();
-    private final Map<String, java.time.Instant> limitedUntil = new ConcurrentHashMap<>();
+    private final Map<String, Instant> limitedUntil = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
-    SenderHealth(MeterRegistry meters, java.time.Clock clock) {
+    SenderHealth(MeterRegistry meters, Clock clock) {
         this.meters = meters;
         this.clock = clock;
     }
 
     /** The platform said this account may send again at {@code until}: nothing is sent before then. */
-    public void limitUntil(String accountId, java.time.Instant until) {
+    public void limitUntil(String accountId, Instant until) {
         limitedUntil.merge(accountId, until, (a, b) -> a.isAfter(b) ? a : b);
     }
 
     /** When the account's rate limit resets, if it is limited now. */
-    public java.util.Optional<java.time.Instant> limitedUntil(String accountId) {
-        java.time.Instant until = limitedUntil.get(accountId);
+    public Optional<Instant> limitedUntil(String accountId) {
+        Instant until = limitedUntil.get(accountId);
         if (until == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (!clock.instant().isBefore(until)) {
             limitedUntil.remove(accountId, until);
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(until);
+        return Optional.of(until);
     }
 
-    java.time.Instant now() {
+    Instant now() {
         return clock.instant();
     }
 

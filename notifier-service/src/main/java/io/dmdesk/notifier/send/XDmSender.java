@@ -13,6 +13,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
+import java.util.function.Supplier;
 
 /**
  * X API v2 direct messages: {@code POST /2/dm_conversations/with/:participant_id/messages} (201 with
@@ -115,7 +116,7 @@ class XDmSender implements PlatformSender {
         return Optional.empty();
     }
 
-    private Map<?, ?> call(Account from, java.util.function.Supplier<Map<?, ?>> request) {
+    private Map<?, ?> call(Account from, Supplier<Map<?, ?>> request) {
         Map<?, ?> answer = SendCalls.call(health, platform(), from, request, null);
         return answer == null ? Map.of() : answer;
     }

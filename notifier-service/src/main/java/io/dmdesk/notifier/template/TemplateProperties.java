@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotBlank;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
+import java.util.stream.Stream;
 
 /**
  * The force's numbers and its message texts per language, changeable without a rebuild.
@@ -53,7 +54,7 @@ public record TemplateProperties(@NotBlank String emergencyNumber, @NotBlank Str
         @AssertTrue(message = "public-reply and public-reply-emergency must not contain {reference} or "
                 + "{caseReference}: a public answer repeats nothing of the report")
         public boolean isPublicReplyFreeOfReportDetails() {
-            return java.util.stream.Stream.of(publicReply, publicReplyEmergency).filter(t -> t != null)
+            return Stream.of(publicReply, publicReplyEmergency).filter(t -> t != null)
                     .noneMatch(t -> t.contains("{reference}") || t.contains("{caseReference}"));
         }
     }

@@ -36,6 +36,7 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
+import com.mongodb.reactivestreams.client.MongoCollection;
 
 /**
  * notifier-service over the real broker and store, sending through one of the sandbox's platforms. Citizens
@@ -139,7 +140,7 @@ abstract class SandboxSenderTest {
                 }).block(Duration.ofSeconds(5));
     }
 
-    protected com.mongodb.reactivestreams.client.MongoCollection<Document> notifications() {
+    protected MongoCollection<Document> notifications() {
         return mongo.getDatabase(database).getCollection("notifications");
     }
 

@@ -15,6 +15,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Bluesky for the control API: a citizen chats with a monitored account ({@code dm}) or mentions it in a post. */
 @Component
@@ -87,19 +91,19 @@ class BlueskyPlatformSimulator implements PlatformSimulator {
 
   @Override
   public List<SentReply> replies() {
-    java.util.Set<String> monitored = properties.accounts().stream().map(BlueskyProperties.Account::did)
-        .collect(java.util.stream.Collectors.toSet());
+    Set<String> monitored = properties.accounts().stream().map(BlueskyProperties.Account::did)
+        .collect(Collectors.toSet());
     List<SentReply> all = state.sentBy(monitored).stream().map(m -> new SentReply(m.messageId(), platform(),
         properties.accounts().stream().filter(a -> a.did().equals(m.senderDid())).map(BlueskyProperties.Account::handle)
             .findFirst().orElse(m.senderDid()),
         state.handle(m.recipientDid()).orElse(m.recipientDid()), m.recipientDid(), m.convoId(), m.text(), m.sentAt()))
-        .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+        .collect(Collectors.toCollection(ArrayList::new));
     state.repliesBy(monitored).forEach(r -> all.add(new SentReply(r.uri(), platform(),
         properties.accounts().stream().filter(a -> a.did().equals(r.authorDid())).map(BlueskyProperties.Account::handle)
             .findFirst().orElse(r.authorDid()),
         state.handle(r.parentAuthorDid()).orElse(r.parentAuthorDid()), r.parentAuthorDid(), r.parentUri(), r.text(),
         r.createdAt(), "public", null)));
-    all.sort(java.util.Comparator.comparing(SentReply::sentAt));
+    all.sort(Comparator.comparing(SentReply::sentAt));
     return all;
   }
 

@@ -11,6 +11,11 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Chat logs per account (revs increase, the getLog cursor is the last rev seen) and mention notifications.
@@ -31,7 +36,7 @@ class BlueskyState implements StatePart {
 
   private final List<Reply> replies = new ArrayList<>();
   /** Citizens' handles by DID, kept with the rest so replies name the citizen after a restart too. */
-  private final java.util.Map<String, String> handles = new java.util.HashMap<>();
+  private final Map<String, String> handles = new HashMap<>();
   private final Clock clock;
   private final ApplicationEventPublisher events;
   private final List<ChatMessage> chat = new ArrayList<>();
@@ -54,8 +59,8 @@ class BlueskyState implements StatePart {
     }
   }
 
-  synchronized java.util.Optional<String> handle(String did) {
-    return java.util.Optional.ofNullable(handles.get(did));
+  synchronized Optional<String> handle(String did) {
+    return Optional.ofNullable(handles.get(did));
   }
 
   String nextRev() {
@@ -79,21 +84,21 @@ class BlueskyState implements StatePart {
    *
    * @return empty when the sender is not a member of that conversation
    */
-  java.util.Optional<ChatMessage> send(String convoId, String senderDid, String text) {
+  Optional<ChatMessage> send(String convoId, String senderDid, String text) {
     ChatMessage m;
     synchronized (this) {
-      java.util.Optional<String> other = chat.stream().filter(c -> c.convoId().equals(convoId))
+      Optional<String> other = chat.stream().filter(c -> c.convoId().equals(convoId))
           .filter(c -> c.senderDid().equals(senderDid) || c.recipientDid().equals(senderDid))
           .map(c -> c.senderDid().equals(senderDid) ? c.recipientDid() : c.senderDid()).findFirst();
       if (other.isEmpty()) {
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
       String rev = nextRev();
       m = new ChatMessage(rev, convoId, rev, senderDid, other.get(), text, Instant.now(clock));
       chat.add(m);
     }
     events.publishEvent(new StateChanged(name()));
-    return java.util.Optional.of(m);
+    return Optional.of(m);
   }
 
   /** Messages of one conversation the account is a member of, newest first, older than {@code cursor}. */
@@ -101,12 +106,12 @@ class BlueskyState implements StatePart {
     List<ChatMessage> mine = new ArrayList<>(chat.stream().filter(m -> m.convoId().equals(convoId))
         .filter(m -> m.senderDid().equals(did) || m.recipientDid().equals(did))
         .filter(m -> cursor == null || cursor.isEmpty() || m.rev().compareTo(cursor) < 0).toList());
-    java.util.Collections.reverse(mine);
+    Collections.reverse(mine);
     return mine.subList(0, Math.min(limit, mine.size()));
   }
 
   /** Everything monitored accounts sent, oldest first. */
-  synchronized List<ChatMessage> sentBy(java.util.Set<String> dids) {
+  synchronized List<ChatMessage> sentBy(Set<String> dids) {
     return chat.stream().filter(m -> dids.contains(m.senderDid())).toList();
   }
 
@@ -122,7 +127,7 @@ class BlueskyState implements StatePart {
     return m;
   }
 
-  synchronized java.util.Optional<Mention> post(String uri) {
+  synchronized Optional<Mention> post(String uri) {
     return mentions.stream().filter(m -> m.uri().equals(uri)).findFirst();
   }
 
@@ -138,7 +143,7 @@ class BlueskyState implements StatePart {
     return r;
   }
 
-  synchronized List<Reply> repliesBy(java.util.Set<String> dids) {
+  synchronized List<Reply> repliesBy(Set<String> dids) {
     return replies.stream().filter(r -> dids.contains(r.authorDid())).toList();
   }
 
@@ -152,7 +157,7 @@ class BlueskyState implements StatePart {
   synchronized List<Mention> notifications(String did, String cursor, int limit) {
     List<Mention> mine = new ArrayList<>(mentions.stream().filter(m -> m.recipientDid().equals(did))
         .filter(m -> cursor == null || m.uri().substring(m.uri().lastIndexOf('/') + 1).compareTo(cursor) < 0).toList());
-    java.util.Collections.reverse(mine);
+    Collections.reverse(mine);
     return mine.subList(0, Math.min(limit, mine.size()));
   }
 
@@ -164,7 +169,7 @@ class BlueskyState implements StatePart {
   @Override
   public synchronized JsonNode snapshot(JsonMapper mapper) {
     return mapper.valueToTree(new Snapshot(List.copyOf(chat), List.copyOf(mentions), List.copyOf(replies),
-        java.util.Map.copyOf(handles)));
+        Map.copyOf(handles)));
   }
 
   @Override
@@ -191,5 +196,5 @@ class BlueskyState implements StatePart {
   }
 
   record Snapshot(List<ChatMessage> chat, List<Mention> mentions, List<Reply> replies,
-                  java.util.Map<String, String> handles) {}
+                  Map<String, String> handles) {}
 }

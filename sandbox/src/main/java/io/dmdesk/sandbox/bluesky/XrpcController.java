@@ -17,6 +17,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
+import io.dmdesk.sandbox.faults.RequestLog;
+import java.time.Instant;
 
 /**
  * A PDS at {@code /bluesky/xrpc}: {@code com.atproto.server.createSession} (app password to accessJwt),
@@ -37,15 +39,15 @@ class XrpcController {
   /** refreshJwt -> DID; single use (rotated by refreshSession) */
   private final Map<String, String> refreshTokens = new ConcurrentHashMap<>();
 
-  private record Access(String did, java.time.Instant expiresAt) {}
+  private record Access(String did, Instant expiresAt) {}
   /** Fault switches, per DID: revoked app password / a 429 burst until the given epoch second. */
   final Map<String, Boolean> revoked = new ConcurrentHashMap<>();
   final Map<String, Long> limitedUntil = new ConcurrentHashMap<>();
 
-  private final io.dmdesk.sandbox.faults.RequestLog requests;
+  private final RequestLog requests;
 
   XrpcController(BlueskyProperties properties, BlueskyState state, Clock clock,
-                 io.dmdesk.sandbox.faults.RequestLog requests) {
+                 RequestLog requests) {
     this.requests = requests;
     this.properties = properties;
     this.state = state;
@@ -268,7 +270,7 @@ class XrpcController {
       return null;
     }
     // The limit is per account (did): every endpoint shares the window, reset in epoch seconds.
-    requests.rateLimited("bluesky", handle, "account", java.time.Instant.ofEpochSecond(until));
+    requests.rateLimited("bluesky", handle, "account", Instant.ofEpochSecond(until));
     HttpHeaders headers = new HttpHeaders();
     headers.set("ratelimit-limit", "3000");
     headers.set("ratelimit-remaining", "0");

@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import java.util.Set;
 
 /** For people and tests: act as a citizen, see what the product sent back and which cases it opened. */
 @RestController
@@ -38,7 +39,7 @@ class ControlController {
   static final String DEFAULT_PLATFORM = "x";
   /** The message the page starts with: short enough for every platform, a plain past crime. */
   static final String EXAMPLE_TEXT = "My bike was stolen from outside the library last night.";
-  private static final java.util.Set<String> PRIVATE_CHANNELS = java.util.Set.of("dm");
+  private static final Set<String> PRIVATE_CHANNELS = Set.of("dm");
   private static final Map<String, String> CHANNEL_LABELS = Map.of(
       "dm", "Direct message (private)",
       "mention", "Public post mentioning the account",

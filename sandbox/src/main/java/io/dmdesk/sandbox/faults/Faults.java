@@ -6,6 +6,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Faults switched on through the control API, per target: {@code cases} (the case system), {@code x},
@@ -47,22 +50,22 @@ public class Faults {
         return now;
     }
 
-    private final Map<String, java.util.List<java.time.Instant>> answered = new ConcurrentHashMap<>();
+    private final Map<String, List<Instant>> answered = new ConcurrentHashMap<>();
 
     /** Counts an injected answer for the target serving {@code path}. */
     void answered(String path) {
         TARGETS.entrySet().stream().filter(e -> path.startsWith(e.getValue())).findFirst()
-                .ifPresent(e -> answered.computeIfAbsent(e.getKey(), k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                .ifPresent(e -> answered.computeIfAbsent(e.getKey(), k -> new CopyOnWriteArrayList<>())
                         .add(clock.instant()));
     }
 
     /** When each injected answer was given, per target, since start-up (or the last clear of that target). */
-    public java.util.List<java.time.Instant> answered(String target, boolean ignored) {
+    public List<Instant> answered(String target, boolean ignored) {
         requireTarget(target);
-        return java.util.List.copyOf(answered.getOrDefault(target, java.util.List.of()));
+        return List.copyOf(answered.getOrDefault(target, List.of()));
     }
 
-    java.time.Instant now() {
+    Instant now() {
         return clock.instant();
     }
 

@@ -11,6 +11,9 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import io.dmdesk.sandbox.state.Timestamps;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * Fault injection: {@code PUT /control/faults/{target}} with {@code {"status":503,"delayMs":0,"forSeconds":30}}
@@ -34,7 +37,7 @@ class FaultsController {
      * each 429 announced: {@code GET /control/requests?platform=x&account=DemoPolice} (Bluesky: the handle; Meta: the page id, covering its Instagram account's reads).
      */
     @GetMapping("/control/requests")
-    java.util.List<RequestLog.Entry> requests(@org.springframework.web.bind.annotation.RequestParam String platform,
+    List<RequestLog.Entry> requests(@org.springframework.web.bind.annotation.RequestParam String platform,
                                               @org.springframework.web.bind.annotation.RequestParam String account) {
         return requests.of(platform, account);
     }
@@ -63,8 +66,8 @@ class FaultsController {
     /** Every injected answer of the target's current (or last) fault: {@code {"count", "at": [...]}}. */
     @GetMapping("/control/faults/{target}/answered")
     Map<String, Object> answered(@PathVariable String target) {
-        java.util.List<java.time.Instant> at = faults.answered(target, true);
-        return Map.of("count", at.size(), "at", at.stream().map(io.dmdesk.sandbox.state.Timestamps::iso).toList());
+        List<Instant> at = faults.answered(target, true);
+        return Map.of("count", at.size(), "at", at.stream().map(Timestamps::iso).toList());
     }
 
     @DeleteMapping("/control/faults/{target}")

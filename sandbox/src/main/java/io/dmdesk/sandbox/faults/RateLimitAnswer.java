@@ -3,6 +3,7 @@ package io.dmdesk.sandbox.faults;
 import java.time.Duration;
 import java.time.Instant;
 import org.springframework.http.HttpHeaders;
+import io.dmdesk.sandbox.state.Timestamps;
 
 /**
  * An injected rate limit ({@code "status":429}) answered as each platform answers one, with its reset in the
@@ -54,7 +55,7 @@ public record RateLimitAnswer(int status, HttpHeaders headers, String body) {
         if (path.startsWith("/mastodon/")) {
             headers.set("X-RateLimit-Limit", "300");
             headers.set("X-RateLimit-Remaining", "0");
-            headers.set("X-RateLimit-Reset", io.dmdesk.sandbox.state.Timestamps.iso(until));
+            headers.set("X-RateLimit-Reset", Timestamps.iso(until));
             return new RateLimitAnswer(429, headers, "{\"error\":\"Too many requests\"}");
         }
         if (path.startsWith("/bluesky/")) {

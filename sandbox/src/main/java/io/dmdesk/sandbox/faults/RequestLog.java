@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
+import java.util.Locale;
 
 /**
  * Every authenticated request a simulated platform API received, per platform and account, with the
@@ -70,6 +71,6 @@ public class RequestLog {
     }
 
     private static String key(String platform, String account) {
-        return platform + ":" + account.toLowerCase(java.util.Locale.ROOT);
+        return platform + ":" + account.toLowerCase(Locale.ROOT);
     }
 }

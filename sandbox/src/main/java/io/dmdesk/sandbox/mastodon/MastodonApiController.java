@@ -17,6 +17,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Mastodon REST API v1 at {@code /mastodon}: {@code GET /api/v1/notifications} (types[]=mention, limit <= 80,
@@ -29,7 +31,7 @@ class MastodonApiController {
   private final MastodonGuard guard;
   private final MastodonStatuses statuses;
   private final MastodonProperties properties;
-  private final Map<String, Map<String, Object>> idempotent = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Map<String, Object>> idempotent = new ConcurrentHashMap<>();
 
   MastodonApiController(MastodonGuard guard, MastodonStatuses statuses, MastodonProperties properties) {
     this.guard = guard;
@@ -71,7 +73,7 @@ class MastodonApiController {
           caller.headers());
     }
     MastodonProperties.Account a = caller.account();
-    java.util.function.Supplier<Map<String, Object>> post = () -> status(statuses.reply(a.id(), a.username(),
+    Supplier<Map<String, Object>> post = () -> status(statuses.reply(a.id(), a.username(),
         a.displayName(), MastodonHtml.render(text, properties.domain()), body.path("visibility").asString("public"),
         body.path("in_reply_to_id").asString(null)));
     // One status per key, also when two requests with the same key race (Mastodon locks the key too).

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import java.time.OffsetDateTime;
 
 /**
  * Authenticates the bearer token, counts the request against a 5-minute window and answers with Mastodon's
@@ -78,7 +79,7 @@ class MastodonGuard {
     if (burst || w.used() > properties.rateLimit()) {
       // What the client reads: the ISO-8601 header, millisecond precision.
       requests.rateLimited("mastodon", account.username(), "account",
-          java.time.OffsetDateTime.parse(headers.getFirst("X-RateLimit-Reset")).toInstant());
+          OffsetDateTime.parse(headers.getFirst("X-RateLimit-Reset")).toInstant());
       throw new MastodonApiException(HttpStatus.TOO_MANY_REQUESTS, "Too many requests", headers);
     }
     requests.admitted("mastodon", account.username(), "account");

@@ -13,6 +13,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import java.util.Collections;
 
 /** Statuses citizens posted to monitored accounts and the mention notifications they raised; also replies. */
 @Component
@@ -91,7 +92,7 @@ class MastodonStatuses implements StatePart {
       }
     }
     if (minId != null) {
-      java.util.Collections.reverse(mine);
+      Collections.reverse(mine);
     }
     return mine;
   }

@@ -14,6 +14,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import io.dmdesk.sandbox.faults.RateLimitAnswer;
+import io.dmdesk.sandbox.faults.RequestLog;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 
 /**
  * Graph API {@code GET /{version}/{page-id}/conversations?platform=messenger|instagram}, with each conversation's
@@ -30,11 +36,11 @@ class GraphController {
   private final MetaProperties properties;
   private final MetaMessages messages;
   private final MetaWebhooks faults;
-  private final io.dmdesk.sandbox.faults.RequestLog requests;
+  private final RequestLog requests;
   private final MetaTokens tokens;
 
   GraphController(MetaProperties properties, MetaMessages messages, MetaWebhooks faults,
-                  io.dmdesk.sandbox.faults.RequestLog requests, MetaTokens tokens) {
+                  RequestLog requests, MetaTokens tokens) {
     this.tokens = tokens;
     this.properties = properties;
     this.messages = messages;
@@ -177,15 +183,15 @@ class GraphController {
    * regain in whole minutes), logged with the regain time; null when the page is not throttled.
    */
   private ResponseEntity<Map<String, Object>> throttled(MetaProperties.Page page) {
-    java.time.Instant until = faults.readsThrottledUntil.get(page.pageId());
-    java.time.Instant now = faults.now();
+    Instant until = faults.readsThrottledUntil.get(page.pageId());
+    Instant now = faults.now();
     if (until == null || !now.isBefore(until)) {
       return null;
     }
-    long seconds = Math.max(1, (java.time.Duration.between(now, until).toMillis() + 999) / 1000);
+    long seconds = Math.max(1, (Duration.between(now, until).toMillis() + 999) / 1000);
     long minutes = Math.max(1, (seconds + 59) / 60);
     requests.rateLimited("meta", page.pageId(), "page", now.plusSeconds(minutes * 60));
-    io.dmdesk.sandbox.faults.RateLimitAnswer answer = io.dmdesk.sandbox.faults.RateLimitAnswer.graphRead(page.pageId(), minutes);
+    RateLimitAnswer answer = RateLimitAnswer.graphRead(page.pageId(), minutes);
     return ResponseEntity.status(answer.status()).headers(answer.headers()).body(Map.of("error", Map.of(
         "message", "(#32) Page request limit reached", "type", "OAuthException", "code", 32, "fbtrace_id", "sandbox")));
   }
@@ -208,8 +214,8 @@ class GraphController {
   }
 
   private static List<MetaMessages.Message> newestFirst(List<MetaMessages.Message> list) {
-    List<MetaMessages.Message> copy = new java.util.ArrayList<>(list);
-    java.util.Collections.reverse(copy);
+    List<MetaMessages.Message> copy = new ArrayList<>(list);
+    Collections.reverse(copy);
     return copy;
   }
 }

@@ -11,6 +11,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import java.util.Optional;
 
 /** Everything citizens sent to the pages and Instagram accounts: DMs, comments, story mentions. */
 @Component
@@ -68,7 +69,7 @@ class MetaMessages implements StatePart {
   }
 
   /** The citizen's latest DM to this page or Instagram account, if they ever wrote. */
-  synchronized java.util.Optional<Message> lastFrom(String platform, String ownerId, String senderId) {
+  synchronized Optional<Message> lastFrom(String platform, String ownerId, String senderId) {
     return dms(platform, ownerId).stream().filter(m -> m.senderId().equals(senderId) && "dm".equals(m.kind()))
         .reduce((a, b) -> b);
   }
@@ -86,7 +87,7 @@ class MetaMessages implements StatePart {
   }
 
   /** A citizen's comment by id, if there is one. */
-  synchronized java.util.Optional<Message> comment(String platform, String commentId) {
+  synchronized Optional<Message> comment(String platform, String commentId) {
     return messages.stream().filter(m -> m.platform().equals(platform) && "comment".equals(m.kind())
         && m.id().equals(commentId)).findFirst();
   }

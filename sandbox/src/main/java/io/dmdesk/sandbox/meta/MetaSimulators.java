@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import java.util.ArrayList;
+import java.util.Comparator;
 
 /** Messenger, Instagram and Facebook page comments for the control API: one Meta app webhook serves all three. */
 @Configuration(proxyBeanMethods = false)
@@ -110,12 +112,12 @@ class MetaSimulators {
 
     @Override
     public List<SentReply> replies() {
-      List<SentReply> all = new java.util.ArrayList<>(messages.sent(platform).stream().map(m -> new SentReply(m.id(),
+      List<SentReply> all = new ArrayList<>(messages.sent(platform).stream().map(m -> new SentReply(m.id(),
           platform, handle(m.ownerId()), m.senderName(), m.recipientId(), m.recipientId(), m.text(), m.createdAt()))
           .toList());
       messages.commentReplies(platform).forEach(m -> all.add(new SentReply(m.id(), platform, handle(m.ownerId()),
           m.senderName(), m.recipientId(), m.postId(), m.text(), m.createdAt(), "public", null)));
-      all.sort(java.util.Comparator.comparing(SentReply::sentAt));
+      all.sort(Comparator.comparing(SentReply::sentAt));
       return all;
     }
 

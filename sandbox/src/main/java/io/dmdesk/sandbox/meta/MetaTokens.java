@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
+import java.util.List;
 
 /**
  * Page and user tokens: the configured ones and the ones issued by {@code fb_exchange_token} and
@@ -86,7 +87,7 @@ class MetaTokens {
     data.put("expires_at", f.expiresAt() == null ? 0 : f.expiresAt().getEpochSecond());
     data.put("data_access_expires_at", f.dataAccessExpiresAt() == null ? 0 : f.dataAccessExpiresAt().getEpochSecond());
     data.put("is_valid", f.valid(clock.instant()));
-    data.put("scopes", java.util.List.of("pages_messaging", "pages_read_engagement", "pages_manage_metadata",
+    data.put("scopes", List.of("pages_messaging", "pages_read_engagement", "pages_manage_metadata",
         "instagram_manage_messages", "pages_show_list"));
     return data;
   }

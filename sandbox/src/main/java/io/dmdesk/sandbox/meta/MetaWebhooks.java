@@ -19,6 +19,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Meta app's webhook: registration runs the subscription handshake (hub.mode, hub.verify_token,
@@ -48,24 +51,24 @@ class MetaWebhooks {
   volatile boolean pageTokenExpired;
   static final String RATE_LIMIT = "rate-limit";
   /** How long the {@code rate-limit} fault throttles a page's Graph reads; announced as a whole minute. */
-  static final java.time.Duration READS_THROTTLED_FOR = java.time.Duration.ofSeconds(30);
+  static final Duration READS_THROTTLED_FOR = Duration.ofSeconds(30);
   /** Fault: page id -> until when its Graph reads are throttled (page-level, code 32). */
-  final Map<String, java.time.Instant> readsThrottledUntil = new java.util.concurrent.ConcurrentHashMap<>();
+  final Map<String, Instant> readsThrottledUntil = new ConcurrentHashMap<>();
   static final String EXPIRED_TOKEN = "expired-token";
   private final AtomicInteger delivered = new AtomicInteger();
   private final AtomicInteger missedCount = new AtomicInteger();
   private final AtomicInteger failed = new AtomicInteger();
 
-  private final java.time.Clock clock;
+  private final Clock clock;
 
-  MetaWebhooks(MetaProperties properties, JsonMapper mapper, java.time.Clock clock) {
+  MetaWebhooks(MetaProperties properties, JsonMapper mapper, Clock clock) {
     this.properties = properties;
     this.mapper = mapper;
     this.clock = clock;
     this.url = properties.webhookUrl() == null || properties.webhookUrl().isBlank() ? null : properties.webhookUrl();
   }
 
-  java.time.Instant now() {
+  Instant now() {
     return clock.instant();
   }
 

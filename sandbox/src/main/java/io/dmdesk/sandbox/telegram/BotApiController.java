@@ -17,6 +17,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import org.springframework.web.bind.annotation.RequestMethod;
 
 /**
  * The Telegram Bot API methods the product uses, at {@code /telegram/bot<token>/<method>}: getUpdates (long
@@ -32,11 +34,11 @@ class BotApiController {
   private final TelegramUpdates updates;
 
   private final RequestLog requests;
-  private final java.time.Clock clock;
+  private final Clock clock;
 
   private final TelegramWebhookDelivery delivery;
 
-  BotApiController(TelegramBots bots, TelegramUpdates updates, RequestLog requests, java.time.Clock clock,
+  BotApiController(TelegramBots bots, TelegramUpdates updates, RequestLog requests, Clock clock,
                    TelegramWebhookDelivery delivery) {
     this.delivery = delivery;
     this.bots = bots;
@@ -101,11 +103,11 @@ class BotApiController {
    * delivery {@code last_error_date} (Unix time) and {@code last_error_message}, as the Bot API documents.
    */
   @org.springframework.web.bind.annotation.RequestMapping(value = "/telegram/bot{token}/getWebhookInfo",
-      method = {org.springframework.web.bind.annotation.RequestMethod.GET,
-          org.springframework.web.bind.annotation.RequestMethod.POST})
+      method = {RequestMethod.GET,
+          RequestMethod.POST})
   Map<String, Object> getWebhookInfo(@PathVariable String token) {
     TelegramProperties.Bot bot = admit(token);
-    Map<String, Object> info = new java.util.LinkedHashMap<>();
+    Map<String, Object> info = new LinkedHashMap<>();
     info.put("url", bots.webhook(bot.id()).map(TelegramBots.Webhook::url).orElse(""));
     info.put("has_custom_certificate", false);
     info.put("pending_update_count", updates.pending(bot.id()));

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+import java.util.Optional;
 
 /**
  * Each bot's update queue as Telegram keeps it: update ids increase by one per bot; an update is forgotten
@@ -107,14 +108,14 @@ class TelegramUpdates implements StatePart {
   }
 
   /** The username of a citizen who wrote to a bot, by user id (a private chat's id). */
-  synchronized java.util.Optional<String> username(long userId) {
-    return java.util.Optional.ofNullable(usernames.get(userId));
+  synchronized Optional<String> username(long userId) {
+    return Optional.ofNullable(usernames.get(userId));
   }
 
   /** The username of whoever wrote that group message. */
-  synchronized java.util.Optional<String> groupAuthor(long chatId, long messageId) {
+  synchronized Optional<String> groupAuthor(long chatId, long messageId) {
     Long userId = groupAuthors.get(chatId + "_" + messageId);
-    return userId == null ? java.util.Optional.empty() : username(userId);
+    return userId == null ? Optional.empty() : username(userId);
   }
 
   private long nextMessageId(long chatId) {

@@ -13,6 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Pushes queued updates of bots with a webhook, in order, with {@code X-Telegram-Bot-Api-Secret-Token}. An
@@ -34,7 +37,7 @@ class TelegramWebhookDelivery {
   final AtomicInteger delivered = new AtomicInteger();
   final AtomicInteger failed = new AtomicInteger();
   /** The last failed delivery per bot, as getWebhookInfo reports it (kept after recovery, like Telegram). */
-  final java.util.Map<Long, LastError> lastErrors = new java.util.concurrent.ConcurrentHashMap<>();
+  final Map<Long, LastError> lastErrors = new ConcurrentHashMap<>();
 
   record LastError(long epochSecond, String message) {}
 
@@ -66,7 +69,7 @@ class TelegramWebhookDelivery {
         int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         if (status / 100 != 2) {
           failed.incrementAndGet();
-          lastErrors.put(bot.id(), new LastError(java.time.Instant.now().getEpochSecond(),
+          lastErrors.put(bot.id(), new LastError(Instant.now().getEpochSecond(),
               "Wrong response from the webhook: " + status));
           return; // keep order: retry this one before anything newer
         }
@@ -74,7 +77,7 @@ class TelegramWebhookDelivery {
         updates.updates(bot.id(), update.get("update_id").asLong() + 1, 1);
       } catch (Exception e) {
         failed.incrementAndGet();
-        lastErrors.put(bot.id(), new LastError(java.time.Instant.now().getEpochSecond(), "Connection refused"));
+        lastErrors.put(bot.id(), new LastError(Instant.now().getEpochSecond(), "Connection refused"));
         if (e instanceof InterruptedException) {
           Thread.currentThread().interrupt();
         }

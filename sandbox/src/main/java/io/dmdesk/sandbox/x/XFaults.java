@@ -3,6 +3,9 @@ package io.dmdesk.sandbox.x;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * Faults switched on through the control API: an account's token expired (every call 401 until switched off),
@@ -59,9 +62,9 @@ class XFaults {
   }
 
   /** A page as the fault serves it: reversed, its first (newest) item repeated last. */
-  static <T> java.util.List<T> shuffled(java.util.List<T> newestFirst) {
-    java.util.List<T> out = new java.util.ArrayList<>(newestFirst);
-    java.util.Collections.reverse(out);
+  static <T> List<T> shuffled(List<T> newestFirst) {
+    List<T> out = new ArrayList<>(newestFirst);
+    Collections.reverse(out);
     if (!newestFirst.isEmpty()) {
       out.add(newestFirst.get(0));
     }

@@ -13,6 +13,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import java.util.Optional;
 
 /** Public posts mentioning monitored accounts, by id (snowflakes: id order is time order, as on X). */
 @Component
@@ -39,8 +40,8 @@ class XMentions implements StatePart {
     return post;
   }
 
-  synchronized java.util.Optional<Post> find(long id) {
-    return java.util.Optional.ofNullable(posts.get(id));
+  synchronized Optional<Post> find(long id) {
+    return Optional.ofNullable(posts.get(id));
   }
 
   /**

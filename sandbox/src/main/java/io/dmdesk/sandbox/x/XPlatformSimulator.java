@@ -11,6 +11,8 @@ import io.dmdesk.sandbox.platform.SentReply;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
+import java.util.ArrayList;
+import java.util.Map;
 
 /** X as the control API drives it: citizens write DMs, and the replies the product sent can be read back. */
 @Component
@@ -126,13 +128,13 @@ class XPlatformSimulator implements PlatformSimulator {
   }
 
   @Override
-  public java.util.Map<String, Object> webhookStatus() {
+  public Map<String, Object> webhookStatus() {
     return webhooks.status();
   }
 
   @Override
   public List<SentReply> replies() {
-    List<SentReply> all = new java.util.ArrayList<>(directMessages.sentToCitizens().stream().map(this::reply).toList());
+    List<SentReply> all = new ArrayList<>(directMessages.sentToCitizens().stream().map(this::reply).toList());
     publicReplies.all().forEach(r -> all.add(new SentReply(Long.toString(r.id()), platform(),
         directMessages.user(r.authorId()).map(XUser::username).orElse(r.authorId()),
         directMessages.user(r.inReplyToAuthorId()).map(XUser::username).orElse(r.inReplyToAuthorId()),

@@ -3,6 +3,8 @@ package io.dmdesk.sandbox.x;
 import io.dmdesk.sandbox.faults.RequestLog;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
+import java.time.Instant;
+import java.util.Locale;
 
 /** What every X endpoint does first: authenticate the bearer token (an expired one is 401, logged as rejected), then count the request against its limit. */
 @Component
@@ -23,7 +25,7 @@ class XRequestGuard {
   Caller admit(String authorization, XRateLimiter.Endpoint endpoint) {
     XTokens.Bearer bearer = tokens.authenticate(authorization).orElseThrow(XApiException::unauthorized);
     XProperties.Account account = bearer.account();
-    String scope = endpoint.name().toLowerCase(java.util.Locale.ROOT);
+    String scope = endpoint.name().toLowerCase(Locale.ROOT);
     if (bearer.expired() || faults.tokenExpired(account.handle())) {
       requests.rejected("x", account.handle(), scope);
       throw XApiException.unauthorized();
@@ -31,7 +33,7 @@ class XRequestGuard {
     XRateLimiter.Decision decision = rateLimiter.acquire(endpoint, account.token());
     if (!decision.allowed()) {
       // X limits each endpoint separately: the announced window is this endpoint's.
-      requests.rateLimited("x", account.handle(), scope, java.time.Instant.ofEpochSecond(decision.resetEpochSeconds()));
+      requests.rateLimited("x", account.handle(), scope, Instant.ofEpochSecond(decision.resetEpochSeconds()));
       throw XApiException.tooManyRequests(decision.headers());
     }
     requests.admitted("x", account.handle(), scope);

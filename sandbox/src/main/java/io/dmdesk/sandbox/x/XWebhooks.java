@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import java.util.ArrayDeque;
 
 /**
  * The Account Activity API side of X: after a citizen's DM or mention is recorded, POSTs it to the registered
@@ -56,7 +57,7 @@ class XWebhooks {
   private volatile String crc = "none";
   private final AtomicInteger delivered = new AtomicInteger();
   private final AtomicInteger missed = new AtomicInteger();
-  private final java.util.ArrayDeque<byte[]> held = new java.util.ArrayDeque<>();
+  private final ArrayDeque<byte[]> held = new ArrayDeque<>();
   private final AtomicInteger failed = new AtomicInteger();
 
   XWebhooks(XProperties properties, XFaults faults, XDirectMessages users, JsonMapper mapper) {

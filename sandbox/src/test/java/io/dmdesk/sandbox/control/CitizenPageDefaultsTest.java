@@ -13,6 +13,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import java.util.ArrayList;
+import org.springframework.core.ParameterizedTypeReference;
 
 /**
  * The citizen page as a newcomer meets it: it opens on one platform with a handle that platform accepts, and
@@ -67,12 +69,12 @@ class CitizenPageDefaultsTest {
 
         Map<String, Object> sent = web.post().uri("/control/messages").bodyValue(body).exchange()
             .expectStatus().isCreated()
-            .expectBody(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {})
+            .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
             .returnResult().getResponseBody();
 
         assertThat(sent).as("%s %s", platform.get("platform"), channel.get("channel"))
             .containsEntry("platform", platform.get("platform")).containsKeys("id", "senderId");
-        sentByKind.computeIfAbsent(Boolean.TRUE.equals(channel.get("public")) ? "public" : "dm", k -> new java.util.ArrayList<>())
+        sentByKind.computeIfAbsent(Boolean.TRUE.equals(channel.get("public")) ? "public" : "dm", k -> new ArrayList<>())
             .add((String) platform.get("platform"));
       }
     }

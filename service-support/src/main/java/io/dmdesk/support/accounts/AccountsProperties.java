@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
+import java.time.Instant;
 
 /**
  * The force's and officers' accounts the product watches and answers from. Adding an account is
@@ -67,7 +68,7 @@ public record AccountsProperties(@Valid List<Account> accounts, Map<String, @Val
                           @Valid DutyHours dutyHours, @NotBlank String token) {
 
         /** True when an officer's account receives a message outside the officer's duty hours. */
-        public boolean outOfHours(java.time.Instant at) {
+        public boolean outOfHours(Instant at) {
             return officer && dutyHours != null && !dutyHours.covers(at);
         }
     }
@@ -80,7 +81,7 @@ public record AccountsProperties(@Valid List<Account> accounts, Map<String, @Val
             days = days == null || days.isEmpty() ? EnumSet.allOf(DayOfWeek.class) : EnumSet.copyOf(days);
         }
 
-        public boolean covers(java.time.Instant at) {
+        public boolean covers(Instant at) {
             var local = at.atZone(zone);
             LocalTime time = local.toLocalTime();
             boolean inWindow = start.isBefore(end)

@@ -8,6 +8,7 @@ import io.dmdesk.contracts.AuditEvent.Outcome;
 import io.dmdesk.support.kafka.EventPublisher;
 import java.time.Clock;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Writes one audit event per step this service performs. Pipeline steps get deterministic ids, so a
@@ -37,7 +38,7 @@ public class Auditor {
 
     /** A failed step: stored every time it happens (random id), so repeated failures are visible. */
     public void failure(Action action, LogCategory category, String subjectId, String reportId, String reason) {
-        record(new AuditEvent(AuditEvent.SCHEMA_VERSION, java.util.UUID.randomUUID().toString(), clock.instant(),
+        record(new AuditEvent(AuditEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), clock.instant(),
                 self, action, category, subjectId, reportId, Outcome.FAILURE, null, null, Map.of("reason", reason)));
     }
 

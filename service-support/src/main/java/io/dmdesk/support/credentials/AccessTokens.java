@@ -5,6 +5,7 @@ import io.dmdesk.support.accounts.AccountsProperties.Account;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
 
 /**
  * The token to call a platform with, for every caller in the service (pollers, senders): the newest renewed one
@@ -18,7 +19,7 @@ public class AccessTokens extends PeriodicTask {
     private final Map<String, PlatformCredential> cache = new ConcurrentHashMap<>();
 
     public AccessTokens(CredentialStore store, CredentialKeys keys, CredentialProperties properties) {
-        super("access-tokens-reload", java.time.Duration.ZERO, properties.reloadInterval());
+        super("access-tokens-reload", Duration.ZERO, properties.reloadInterval());
         this.store = store;
         this.keys = keys;
     }

@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ArrayList;
 
 /**
  * Which stored credential an account calls with: an X account its own (when it has a refresh token), every Meta
@@ -46,7 +47,7 @@ public final class CredentialKeys {
         for (Account a : accounts.accounts()) {
             String key = key(a);
             if (key != null) {
-                keys.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(a);
+                keys.computeIfAbsent(key, k -> new ArrayList<>()).add(a);
             }
         }
         return keys;

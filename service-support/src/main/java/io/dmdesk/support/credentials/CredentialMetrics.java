@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import io.dmdesk.contracts.Platform;
 
 /**
  * Credential expiry as metrics and as the connector panel's status, per account (labels platform and account
@@ -123,7 +124,7 @@ public class CredentialMetrics {
                     + "long-lived user token, sets it as META_USER_TOKEN for the page (and META_PAGE_TOKEN), and restarts "
                     + "intake and notifier";
         }
-        if (a.platform() != io.dmdesk.contracts.Platform.X) {
+        if (a.platform() != Platform.X) {
             return "Issue a new " + a.platform().code() + " token (or app password) for the account, set it in the "
                     + "secret store (intake README, Configuration), and restart intake and notifier";
         }

@@ -11,6 +11,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Renews every configured credential ahead of its expiry, so callers never see a gap: X user tokens
@@ -55,7 +59,7 @@ public class CredentialRenewal extends PeriodicTask {
      */
     @Override
     public void start() {
-        java.util.concurrent.CompletableFuture<Void> first = java.util.concurrent.CompletableFuture.runAsync(() -> {
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> {
             try {
                 refresh();
             } catch (RuntimeException e) {
@@ -63,12 +67,12 @@ public class CredentialRenewal extends PeriodicTask {
             }
         });
         try {
-            first.get(STARTUP_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+            first.get(STARTUP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
             log.warn("first credential check still running after {}; starting anyway", STARTUP_WAIT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             log.warn("first credential check failed: {}", e.getCause().getClass().getSimpleName());
         }
         super.start();

@@ -15,6 +15,8 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * X's OAuth 2.0 token endpoint, refresh-token grant: {@code POST /2/oauth2/token}, form
@@ -78,7 +80,7 @@ public class XTokenEndpoint {
     private static String errorCode(WebClientResponseException e) {
         String body = e.getResponseBodyAsString();
         // The OAuth error code only (invalid_grant, invalid_client, ...): the body has no secret, but keep it short.
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"error\"\\s*:\\s*\"([a-z_]{1,40})\"").matcher(body);
+        Matcher m = Pattern.compile("\"error\"\\s*:\\s*\"([a-z_]{1,40})\"").matcher(body);
         return m.find() ? m.group(1) : "error";
     }
 

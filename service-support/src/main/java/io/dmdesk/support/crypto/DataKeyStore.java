@@ -24,6 +24,7 @@ import org.bson.Document;
 import org.bson.types.Binary;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Flux;
 
 /**
  * The key store: data keys in a database of their own, wrapped by {@link MasterKeys}, with a small in-memory cache of
@@ -231,7 +232,7 @@ public class DataKeyStore {
 
     private <T> List<T> awaitAll(Publisher<T> publisher) {
         try {
-            List<T> all = reactor.core.publisher.Flux.from(publisher).collectList().block(timeout);
+            List<T> all = Flux.from(publisher).collectList().block(timeout);
             return all == null ? List.of() : all;
         } catch (MongoException | IllegalStateException e) {
             throw unavailable(e);

@@ -14,6 +14,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import java.util.stream.Stream;
 
 /**
  * Seals the personal fields of an event into one {@code sealed} field of its JSON, and opens them again. What stays
@@ -36,8 +37,8 @@ public class EventSealer {
             InboundMessage.class, new Spec(n -> DataKeyIds.ofMessage(n.path("messageId").asString()),
                     MESSAGE_FIELDS.stream().map(f -> "/" + f).toList(), List.of()),
             TriagedReport.class, new Spec(n -> DataKeyIds.ofReport(n.path("reportId").asString()),
-                    java.util.stream.Stream.concat(MESSAGE_FIELDS.stream().map(f -> "/source/" + f),
-                            java.util.stream.Stream.of("/redactedText")).toList(),
+                    Stream.concat(MESSAGE_FIELDS.stream().map(f -> "/source/" + f),
+                            Stream.of("/redactedText")).toList(),
                     // Reasons quote the words that fired a rule: the clear form keeps the rule, not the words.
                     List.of("/reasons")),
             AcknowledgementSent.class, new Spec(n -> DataKeyIds.ofReport(n.path("reportId").asString()),

@@ -8,6 +8,7 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.cloud.stream.binder.kafka.properties.KafkaBindingProperties;
 import org.springframework.cloud.stream.config.BindingProperties;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * Stops start-up when a binding breaks a house rule: every destination is a topic of the contract table,
@@ -15,10 +16,10 @@ import org.springframework.cloud.stream.config.BindingServiceProperties;
  */
 public class BindingGuard implements InitializingBean {
 
-    private final org.springframework.beans.factory.ObjectProvider<BindingServiceProperties> bindings;
+    private final ObjectProvider<BindingServiceProperties> bindings;
     private final Map<String, KafkaBindingProperties> kafkaBindings;
 
-    public BindingGuard(org.springframework.beans.factory.ObjectProvider<BindingServiceProperties> bindings,
+    public BindingGuard(ObjectProvider<BindingServiceProperties> bindings,
                         Map<String, KafkaBindingProperties> kafkaBindings) {
         this.bindings = bindings;
         this.kafkaBindings = kafkaBindings;

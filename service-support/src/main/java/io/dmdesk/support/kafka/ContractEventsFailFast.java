@@ -4,6 +4,9 @@ import io.dmdesk.support.errors.DependencyUnavailableException;
 import io.dmdesk.contracts.EventFormatException;
 import org.springframework.cloud.function.context.config.MessageConverterHelper;
 import org.springframework.messaging.Message;
+import io.dmdesk.support.crypto.RecordKeyErasedException;
+import io.dmdesk.support.crypto.TamperedRecordException;
+import io.dmdesk.support.crypto.UnknownDataKeyException;
 
 /**
  * A record that is not a valid contract event fails as such, at once. Without this, Spring Cloud Function logs
@@ -21,9 +24,9 @@ public class ContractEventsFailFast implements MessageConverterHelper {
         }
         // Opening a sealed record: an erased key (skipped and audited), a record that does not authenticate
         // (permanent), an unknown key or an unreachable key store (retried) must reach the error handler as such.
-        if (failure instanceof io.dmdesk.support.crypto.RecordKeyErasedException
-                || failure instanceof io.dmdesk.support.crypto.TamperedRecordException
-                || failure instanceof io.dmdesk.support.crypto.UnknownDataKeyException
+        if (failure instanceof RecordKeyErasedException
+                || failure instanceof TamperedRecordException
+                || failure instanceof UnknownDataKeyException
                 || failure instanceof DependencyUnavailableException) {
             throw (RuntimeException) failure;
         }

@@ -25,6 +25,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 
 /**
  * The replay path for dead letters: sends each record of a DLQ back to the topic it came from (the binder's
@@ -74,7 +77,7 @@ public class DlqReplayer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("could not read dead-letter topics", e.getCause());
         }
     }
@@ -99,7 +102,7 @@ public class DlqReplayer {
             List<TopicPartition> partitions = consumer.partitionsFor(dlq, Duration.ofSeconds(10)).stream()
                     .map(p -> new TopicPartition(dlq, p.partition())).toList();
             Map<TopicPartition, Long> mark = consumer.endOffsets(partitions);
-            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new java.util.HashSet<>(partitions));
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
             consumer.assign(partitions);
             for (TopicPartition tp : partitions) {
                 OffsetAndMetadata c = committed.get(tp);
@@ -119,7 +122,7 @@ public class DlqReplayer {
                     if (replayed + refused >= max || r.offset() >= mark.get(tp)) {
                         continue;
                     }
-                    var erased = r.value() == null ? java.util.Optional.<RecordKeyErasedException>empty()
+                    var erased = r.value() == null ? Optional.<RecordKeyErasedException>empty()
                             : sealer.erasureOf(r.value());
                     if (erased.isPresent()) {
                         erasedRecords.refused(ErasedRecords.REPLAY, r.topic(), r.partition(), r.offset(), erased.get());
@@ -147,7 +150,7 @@ public class DlqReplayer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("could not replay " + dlq, e.getCause());
         }
     }

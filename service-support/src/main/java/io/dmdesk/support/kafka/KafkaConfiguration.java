@@ -8,17 +8,35 @@ import org.springframework.cloud.stream.binder.kafka.properties.KafkaBindingProp
 import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
+import io.dmdesk.support.crypto.CryptoConfiguration;
+import io.dmdesk.support.crypto.CryptoProperties;
+import io.dmdesk.support.crypto.ErasedRecords;
+import io.dmdesk.support.crypto.EventSealer;
+import io.dmdesk.support.crypto.SealingEventMessageConverter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
 
 /** Kafka pieces every service shares: the contract codec, keyed publishing, topic creation, binding checks. */
-@AutoConfiguration(after = io.dmdesk.support.crypto.CryptoConfiguration.class)
+@AutoConfiguration(after = CryptoConfiguration.class)
 @ConditionalOnProperty(name = "spring.cloud.stream.kafka.binder.brokers")
 public class KafkaConfiguration {
 
     /** The contract codec, sealing personal fields on the way out and opening them on the way in. */
     @Bean
-    EventMessageConverter eventMessageConverter(io.dmdesk.support.crypto.EventSealer sealer,
-                                                io.dmdesk.support.crypto.CryptoProperties crypto) {
-        return new io.dmdesk.support.crypto.SealingEventMessageConverter(sealer, crypto.sealEvents());
+    EventMessageConverter eventMessageConverter(EventSealer sealer,
+                                                CryptoProperties crypto) {
+        return new SealingEventMessageConverter(sealer, crypto.sealEvents());
     }
 
     @Bean
@@ -34,43 +52,43 @@ public class KafkaConfiguration {
     @Bean
     TopicProvisioner topicProvisioner(@Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers,
                                       @Value("${dmdesk.kafka.replication-factor:1}") short replicationFactor,
-                                      org.springframework.core.env.Environment env) {
+                                      Environment env) {
         return new TopicProvisioner(brokers, replicationFactor, deadLetterTopics(env));
     }
 
     /** The dead-letter topics this service's consumer bindings name. */
-    static java.util.List<String> deadLetterTopics(org.springframework.core.env.Environment env) {
+    static List<String> deadLetterTopics(Environment env) {
         return kafkaBindings(env).values().stream()
-                .map(b -> b.getConsumer().getDlqName()).filter(java.util.Objects::nonNull).distinct().sorted().toList();
+                .map(b -> b.getConsumer().getDlqName()).filter(Objects::nonNull).distinct().sorted().toList();
     }
 
     /** Producer for dead letters: idempotent, acks=all, raw bytes as consumed. */
     @Bean(destroyMethod = "destroy")
-    org.springframework.kafka.core.DefaultKafkaProducerFactory<Object, Object> dlqProducerFactory(
+    DefaultKafkaProducerFactory<Object, Object> dlqProducerFactory(
             @Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers) {
-        return new org.springframework.kafka.core.DefaultKafkaProducerFactory<>(java.util.Map.of(
-                org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                org.apache.kafka.clients.producer.ProducerConfig.ACKS_CONFIG, "all",
-                org.apache.kafka.clients.producer.ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                org.apache.kafka.clients.producer.ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                org.apache.kafka.common.serialization.ByteArraySerializer.class,
-                org.apache.kafka.clients.producer.ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                org.apache.kafka.common.serialization.ByteArraySerializer.class));
+        return new DefaultKafkaProducerFactory<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class));
     }
 
     @Bean
     OutageAwareRetry outageAwareRetry(
-            org.springframework.kafka.core.DefaultKafkaProducerFactory<Object, Object> dlqProducerFactory,
-            @Value("${dmdesk.kafka.outage-max-back-off:PT30S}") java.time.Duration maxInterval,
-            io.dmdesk.support.crypto.ErasedRecords erasedRecords) {
-        return new OutageAwareRetry(new org.springframework.kafka.core.KafkaTemplate<>(dlqProducerFactory), maxInterval,
+            DefaultKafkaProducerFactory<Object, Object> dlqProducerFactory,
+            @Value("${dmdesk.kafka.outage-max-back-off:PT30S}") Duration maxInterval,
+            ErasedRecords erasedRecords) {
+        return new OutageAwareRetry(new KafkaTemplate<>(dlqProducerFactory), maxInterval,
                 erasedRecords);
     }
 
     @Bean
     DlqReplayer dlqReplayer(@Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers,
-                            io.dmdesk.support.crypto.EventSealer sealer,
-                            io.dmdesk.support.crypto.ErasedRecords erasedRecords) {
+                            EventSealer sealer,
+                            ErasedRecords erasedRecords) {
         return new DlqReplayer(brokers, sealer, erasedRecords);
     }
 
@@ -78,16 +96,16 @@ public class KafkaConfiguration {
      * The Kafka-specific binding settings, bound here from the environment: the binder keeps its own
      * KafkaExtendedBindingProperties in the binder's child context, out of reach of this one.
      */
-    static java.util.Map<String, KafkaBindingProperties> kafkaBindings(org.springframework.core.env.Environment env) {
-        return org.springframework.boot.context.properties.bind.Binder.get(env)
+    static Map<String, KafkaBindingProperties> kafkaBindings(Environment env) {
+        return Binder.get(env)
                 .bind("spring.cloud.stream.kafka.bindings",
-                        org.springframework.boot.context.properties.bind.Bindable.mapOf(String.class, KafkaBindingProperties.class))
-                .orElse(java.util.Map.of());
+                        Bindable.mapOf(String.class, KafkaBindingProperties.class))
+                .orElse(Map.of());
     }
 
     @Bean
-    DlqMetrics dlqMetrics(DlqReplayer replayer, org.springframework.core.env.Environment env,
-                          io.micrometer.core.instrument.MeterRegistry meters) {
+    DlqMetrics dlqMetrics(DlqReplayer replayer, Environment env,
+                          MeterRegistry meters) {
         return new DlqMetrics(replayer, deadLetterTopics(env), meters);
     }
 
@@ -99,8 +117,8 @@ public class KafkaConfiguration {
 
     /** Resolved lazily: Spring Cloud Stream registers its binding properties after this configuration. */
     @Bean
-    BindingGuard bindingGuard(org.springframework.beans.factory.ObjectProvider<BindingServiceProperties> bindings,
-                              org.springframework.core.env.Environment env) {
+    BindingGuard bindingGuard(ObjectProvider<BindingServiceProperties> bindings,
+                              Environment env) {
         return new BindingGuard(bindings, kafkaBindings(env));
     }
 }

@@ -23,6 +23,8 @@ import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 import tools.jackson.core.JacksonException;
+import io.dmdesk.contracts.ErrorText;
+import org.slf4j.LoggerFactory;
 
 /**
  * Retry and dead-lettering in the listener container instead of the binding, so that the kind of failure
@@ -65,8 +67,8 @@ public class OutageAwareRetry implements ListenerContainerWithDlqAndRetryCustomi
             } else if (deadLetters != null) {
                 deadLetters.accept(record, e);
             } else {
-                org.slf4j.LoggerFactory.getLogger(OutageAwareRetry.class).error("record {}-{}@{} failed and has no DLQ: {}",
-                        record.topic(), record.partition(), record.offset(), io.dmdesk.contracts.ErrorText.of(e));
+                LoggerFactory.getLogger(OutageAwareRetry.class).error("record {}-{}@{} failed and has no DLQ: {}",
+                        record.topic(), record.partition(), record.offset(), ErrorText.of(e));
             }
         };
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer,

@@ -24,6 +24,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
+import org.apache.kafka.common.KafkaFuture;
 
 /**
  * Creates every topic of the contract table, and this service's dead-letter topics, with their declared partition
@@ -139,7 +140,7 @@ public class TopicProvisioner implements InitializingBean {
         return previous;
     }
 
-    private <T> T get(org.apache.kafka.common.KafkaFuture<T> future, String what)
+    private <T> T get(KafkaFuture<T> future, String what)
             throws InterruptedException, TimeoutException {
         try {
             return future.get(30, TimeUnit.SECONDS);

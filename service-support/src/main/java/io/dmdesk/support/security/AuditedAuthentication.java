@@ -4,6 +4,8 @@ import org.springframework.security.authentication.ReactiveAuthenticationManager
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import reactor.core.publisher.Mono;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An authentication manager for per-request credentials (HTTP Basic, bearer tokens) whose outcomes are audited by
@@ -12,7 +14,7 @@ import reactor.core.publisher.Mono;
  */
 final class AuditedAuthentication implements ReactiveAuthenticationManager {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AuditedAuthentication.class);
+    private static final Logger log = LoggerFactory.getLogger(AuditedAuthentication.class);
 
     private final ReactiveAuthenticationManager delegate;
     private final SignIns signIns;

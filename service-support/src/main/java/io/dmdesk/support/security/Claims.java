@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import java.util.List;
 
 /** Roles from a token's or ID token's claims: a dotted path to a list (or space/comma separated string). */
 final class Claims {
@@ -20,7 +21,7 @@ final class Claims {
             value = map.get(part);
         }
         Collection<?> names = value instanceof Collection<?> c ? c
-                : value instanceof String s ? java.util.List.of(s.split("[\\s,]+")) : java.util.List.of();
+                : value instanceof String s ? List.of(s.split("[\\s,]+")) : List.of();
         Set<GrantedAuthority> authorities = new LinkedHashSet<>();
         for (Object name : names) {
             String role = String.valueOf(name).trim().toUpperCase(Locale.ROOT);

@@ -83,6 +83,11 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebSession;
 import reactor.core.publisher.Mono;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Access control for every service's HTTP surface (not the sandbox, which simulates outside parties).
@@ -101,7 +106,7 @@ import reactor.core.publisher.Mono;
 @EnableConfigurationProperties(SecurityProperties.class)
 public class SecurityConfiguration {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SecurityConfiguration.class);
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
     /** Same-origin scripts and styles only: no inline script, no inline handlers, no framing. */
     public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -215,7 +220,7 @@ public class SecurityConfiguration {
         String browserLogin = !localUsers && logins.size() == 1
                 ? "/oauth2/authorization/" + logins.get(0).getRegistrationId() : "/login";
         MediaTypeServerWebExchangeMatcher html = new MediaTypeServerWebExchangeMatcher(MediaType.TEXT_HTML);
-        html.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
+        html.setIgnoredMediaTypes(Set.of(MediaType.ALL));
         ServerWebExchangeMatcher browserGet = exchange -> HttpMethod.GET.equals(exchange.getRequest().getMethod())
                 ? html.matches(exchange) : MatchResult.notMatch();
         DelegatingServerAuthenticationEntryPoint entryPoint = new DelegatingServerAuthenticationEntryPoint(
@@ -430,8 +435,8 @@ public class SecurityConfiguration {
     }
 
     /** 401 without a Basic challenge for script requests, so a browser never shows its own password dialog. */
-    private static Mono<Void> unauthorized(org.springframework.web.server.ServerWebExchange exchange,
-                                           org.springframework.security.core.AuthenticationException e) {
+    private static Mono<Void> unauthorized(ServerWebExchange exchange,
+                                           AuthenticationException e) {
         var response = exchange.getResponse();
         response.setStatusCode(HttpStatus.UNAUTHORIZED);
         if (!exchange.getRequest().getHeaders().containsHeader("X-Requested-With")) {

@@ -33,6 +33,8 @@ import org.springframework.web.server.WebSession;
 import org.springframework.web.server.session.WebSessionStore;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Browser sessions in the service's own store, so they survive a restart and work on every replica. Documents are
@@ -46,7 +48,7 @@ public class MongoWebSessionStore implements WebSessionStore {
 
     static final String COLLECTION = "web_sessions";
     private static final Duration PURGE_AFTER = Duration.ofDays(1);
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MongoWebSessionStore.class);
+    private static final Logger log = LoggerFactory.getLogger(MongoWebSessionStore.class);
 
     private final MongoCollection<Document> sessions;
     private final Duration timeout;

@@ -22,6 +22,8 @@ import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a session's attributes into the typed parts of a {@link StoredSession} and back. Only what the console's
@@ -33,7 +35,7 @@ final class SessionAttributes {
     static final String SECURITY_CONTEXT = WebSessionServerSecurityContextRepository.DEFAULT_SPRING_SECURITY_CONTEXT_ATTR_NAME;
     /** The claim the rebuilt OIDC user is named by, when it is not the subject. */
     private static final String NAME_CLAIM = "preferred_username";
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SessionAttributes.class);
+    private static final Logger log = LoggerFactory.getLogger(SessionAttributes.class);
     private static final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     private SessionAttributes() {

@@ -23,6 +23,8 @@ import org.springframework.web.server.session.WebSessionManager;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Browser sessions in the service's store instead of memory, in every service that has one
@@ -36,7 +38,7 @@ import reactor.core.publisher.Mono;
 @EnableConfigurationProperties(SessionProperties.class)
 public class SessionConfiguration {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SessionConfiguration.class);
+    private static final Logger log = LoggerFactory.getLogger(SessionConfiguration.class);
 
     @Bean
     MongoWebSessionStore mongoWebSessionStore(MongoStore store, SessionProperties properties,

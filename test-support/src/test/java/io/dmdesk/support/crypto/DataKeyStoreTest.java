@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import io.dmdesk.contracts.Category;
+import io.dmdesk.contracts.Urgency;
 
 /** The key store and the event sealer against the embedded store: create, cache, erase, rotate. */
 class DataKeyStoreTest {
@@ -42,7 +44,7 @@ class DataKeyStoreTest {
     @Test
     void eventsSealAndOpenAcrossInstancesAndOnlyPersonalFieldsAreSealed() {
         InboundMessage dm = Events.inbound("citizen_handle", "42", "my car was broken into on Elm Street");
-        TriagedReport report = Events.triaged(dm, io.dmdesk.contracts.Urgency.ROUTINE, io.dmdesk.contracts.Category.THEFT);
+        TriagedReport report = Events.triaged(dm, Urgency.ROUTINE, Category.THEFT);
         EventSealer writer = new EventSealer(store(k1, null));
         EventSealer reader = new EventSealer(store(k1, null));
         byte[] sealedDm = writer.seal(dm);

@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 import java.util.function.Supplier;
+import java.util.Arrays;
 
 /**
  * The same four workloads as {@link ClassifierBenchmark}, counted per second of this thread's CPU time instead of
@@ -38,7 +39,7 @@ public final class ClassifierCpuTime {
             for (int r = 0; r < rounds; r++) {
                 rates[r] = run(cpu, work[i], seconds * 1e9);
             }
-            java.util.Arrays.sort(rates);
+            Arrays.sort(rates);
             System.out.printf(Locale.ROOT, "%-20s median %,9.0f msgs per CPU-second (min %,9.0f max %,9.0f, %d rounds of %.0f s)%n",
                     names[i], rates[rounds / 2], rates[0], rates[rounds - 1], rounds, seconds);
         }

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.HashMap;
 
 /**
  * Picks the category with the highest score: each distinct term adds its rule's weight, at most
@@ -46,7 +47,7 @@ public final class CategoryDecider {
             if (group.startsWith(Signals.CATEGORY_PREFIX)) {
                 Category c = Category.valueOf(group.substring(Signals.CATEGORY_PREFIX.length()));
                 Set<String> seen = rules.computeIfAbsent(c, k -> new HashSet<>());
-                Map<String, Integer> perRule = new java.util.HashMap<>();
+                Map<String, Integer> perRule = new HashMap<>();
                 for (Hit h : hits) {
                     if (seen.add(h.ruleId() + "|" + h.term()) && perRule.merge(h.ruleId(), 1, Integer::sum) <= TERMS_PER_RULE) {
                         scores.merge(c, h.weight(), Integer::sum);

@@ -34,6 +34,8 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import java.util.Date;
+import org.springframework.security.core.Authentication;
 
 /**
  * The operator console's API under {@code /api/console}: the live queue, a report's view, the reveal of original
@@ -75,7 +77,7 @@ class ConsoleController {
     @GetMapping("/api/console/me")
     Mono<Map<String, Object>> me(ServerWebExchange exchange) {
         Mono<Boolean> supervisor = exchange.getPrincipal()
-                .map(p -> p instanceof org.springframework.security.core.Authentication a && a.getAuthorities().stream()
+                .map(p -> p instanceof Authentication a && a.getAuthorities().stream()
                         .anyMatch(g -> "ROLE_SUPERVISOR".equals(g.getAuthority())))
                 .defaultIfEmpty(false);
         return person(exchange).zipWith(supervisor).map(t -> {
@@ -104,7 +106,7 @@ class ConsoleController {
 
     @GetMapping("/api/console/queue")
     Mono<List<QueueItem>> queue(ServerWebExchange exchange) {
-        return person(exchange).publishOn(reactor.core.scheduler.Schedulers.boundedElastic())
+        return person(exchange).publishOn(Schedulers.boundedElastic())
                 .map(person -> feed.currentItems());
     }
 
@@ -219,7 +221,7 @@ class ConsoleController {
                 throw new ResponseStatusException(HttpStatus.CONFLICT, "the report changed meanwhile; look again");
             }
             state.reclassified(reportId, decision(before), decision(after).append("by", person)
-                    .append("at", java.util.Date.from(clock.instant())).append("reason", reason));
+                    .append("at", Date.from(clock.instant())).append("reason", reason));
             learnFrom(stored, after, person);
             audit.record(person, Action.REPORT_RECLASSIFIED, LogCategory.ALTERATION, reportId, null, reason,
                     Map.of("from", before.urgency() + "/" + before.category() + "/" + before.sensitivity(),

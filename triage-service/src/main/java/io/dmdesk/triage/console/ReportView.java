@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
+import io.dmdesk.contracts.EntitySpan;
+import java.util.Comparator;
 
 /**
  * A report's view. {@link #of} never contains original text, entity values or the citizen's handle;
@@ -52,7 +54,7 @@ final class ReportView {
                 : Map.of("system", String.valueOf(console.getString("caseSystem")),
                 "reference", console.getString("caseReference"), "openedAt", instant(console.getDate("caseOpenedAt"))));
         view.put("sent", ConsoleState.list(console, "sent").stream()
-                .sorted(java.util.Comparator.comparing(s -> s.getDate("sentAt"))).map(ReportView::sent).toList());
+                .sorted(Comparator.comparing(s -> s.getDate("sentAt"))).map(ReportView::sent).toList());
         view.put("notes", ConsoleState.list(console, "notes").stream().map(n -> Map.of("by", n.getString("by"),
                 "at", instant(n.getDate("at")), "text", n.getString("text"))).toList());
         view.put("original", console == null ? null : console.get("original", Document.class));
@@ -86,7 +88,7 @@ final class ReportView {
         }
         return List.of(new Document("revision", r.revision()).append("receivedAt", Date.from(r.source().receivedAt()))
                 .append("language", r.language()).append("redactedText", r.redactedText()).append("text", r.source().text())
-                .append("entityTypes", r.entities().stream().map(io.dmdesk.contracts.EntitySpan::type).toList()));
+                .append("entityTypes", r.entities().stream().map(EntitySpan::type).toList()));
     }
 
     /**

@@ -10,6 +10,9 @@ import org.tribuo.VariableInfo;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.sgd.linear.LinearSGDModel;
 import org.tribuo.math.la.DenseMatrix;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 
 /**
  * A trained Tribuo logistic-regression model turned into a compact feature -> weights table, for the hot path: no
@@ -126,10 +129,10 @@ public final class LinearScorer {
     }
 
     /** Feeds labels, features and weights, in a fixed order, to a digest: the model's identity. */
-    void digest(java.security.MessageDigest sha) {
-        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(4 * labels.length);
+    void digest(MessageDigest sha) {
+        ByteBuffer buf = ByteBuffer.allocate(4 * labels.length);
         for (String l : labels) {
-            sha.update(l.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            sha.update(l.getBytes(StandardCharsets.UTF_8));
         }
         for (float b : bias) {
             buf.putFloat(b);
@@ -141,7 +144,7 @@ public final class LinearScorer {
         }
         Arrays.sort(order, (a, b) -> names[a].compareTo(names[b]));
         for (int id : order) {
-            sha.update(names[id].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            sha.update(names[id].getBytes(StandardCharsets.UTF_8));
             buf.clear();
             for (int k = 0; k < classes; k++) {
                 buf.putFloat(weights[id * classes + k]);

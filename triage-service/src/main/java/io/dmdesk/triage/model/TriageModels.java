@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Properties;
 import org.tribuo.Model;
 import org.tribuo.classification.sgd.linear.LinearSGDModel;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The learned urgency and category models with the decision policy they were tuned with, read once at start-up:
@@ -158,7 +159,7 @@ public final class TriageModels {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             urgency.digest(sha);
             category.digest(sha);
-            sha.update(policy.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            sha.update(policy.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sha.digest()).substring(0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.Locale;
 
 /**
  * Dates are personal data when they are someone's birth date: a date right after a birth cue ("born", "DOB",
@@ -23,7 +24,7 @@ final class DateOfBirthRecogniser implements Recogniser {
     private final Set<String> cues;
 
     private boolean anyCue(String text) {
-        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        String lower = text.toLowerCase(Locale.ROOT);
         for (String cue : cues) {
             if (lower.contains(cue)) {
                 return true;

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Names from context, in the rule files' languages: after a name cue ("my name is", "jeg heter", "eg heiter",
@@ -21,20 +24,20 @@ final class NameRecogniser implements Recogniser {
 
     private final Set<String> firstNames;
     private final Set<String> notNames;
-    private final java.util.Map<String, List<Cue>> cuesByFirstWord;
+    private final Map<String, List<Cue>> cuesByFirstWord;
     private final Set<String> titleWords;
 
     NameRecogniser(Set<String> nameCues, Set<String> titleWords, Set<String> firstNames, Set<String> notNames) {
         this.firstNames = lower(firstNames);
         this.notNames = lower(notNames);
-        java.util.Map<String, List<Cue>> byFirst = new java.util.HashMap<>();
+        Map<String, List<Cue>> byFirst = new HashMap<>();
         // Longer cues first, so "my name is" wins over "name is".
         nameCues.stream().sorted(Comparator.comparingInt(String::length).reversed()).forEach(c -> {
-            String lower = c.toLowerCase(java.util.Locale.ROOT).trim();
+            String lower = c.toLowerCase(Locale.ROOT).trim();
             String[] words = lower.replace(":", " ").trim().split("[\\s'\u2019]+");
-            byFirst.computeIfAbsent(words[0], k -> new java.util.ArrayList<>()).add(new Cue(words, lower.endsWith(":")));
+            byFirst.computeIfAbsent(words[0], k -> new ArrayList<>()).add(new Cue(words, lower.endsWith(":")));
         });
-        this.cuesByFirstWord = java.util.Map.copyOf(byFirst);
+        this.cuesByFirstWord = Map.copyOf(byFirst);
         this.titleWords = Set.copyOf(titleWords);
     }
 

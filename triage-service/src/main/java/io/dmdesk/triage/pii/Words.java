@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
+import java.util.Arrays;
 
 /**
  * The words of a text with their offsets, computed once and shared by all recognisers. Recognisers use them to
@@ -39,8 +40,8 @@ final class Words {
                     i++;
                 }
                 if (n == s.length) {
-                    s = java.util.Arrays.copyOf(s, n * 2);
-                    e = java.util.Arrays.copyOf(e, n * 2);
+                    s = Arrays.copyOf(s, n * 2);
+                    e = Arrays.copyOf(e, n * 2);
                 }
                 s[n] = start;
                 e[n] = i;

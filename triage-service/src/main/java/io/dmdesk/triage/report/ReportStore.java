@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import io.dmdesk.contracts.EntitySpan;
 
 /**
  * Reports and which report each message belongs to. The original text lives only here; the queue serves the
@@ -44,8 +47,8 @@ public class ReportStore {
     @jakarta.annotation.PostConstruct
     void createIndexes() {
         var reports = store.collection(REPORTS);
-        store.await(reports.createIndex(com.mongodb.client.model.Indexes.ascending("status", "urgencyRank", "createdAt")));
-        store.await(reports.createIndex(com.mongodb.client.model.Indexes.ascending("reference")));
+        store.await(reports.createIndex(Indexes.ascending("status", "urgencyRank", "createdAt")));
+        store.await(reports.createIndex(Indexes.ascending("reference")));
         backfillConversations();
     }
 
@@ -70,11 +73,11 @@ public class ReportStore {
     private void point(String conversationKey, String reportId, Date lastMessageAt) {
         store.await(store.collection(CONVERSATIONS).replaceOne(Filters.eq("_id", conversationKey),
                 new Document("_id", conversationKey).append("reportId", reportId).append("lastMessageAt", lastMessageAt),
-                new com.mongodb.client.model.ReplaceOptions().upsert(true)));
+                new ReplaceOptions().upsert(true)));
     }
 
     /** The ids of the reports with this reference: one, or (a 40-bit collision) more. */
-    public java.util.List<String> reportIdsWithReference(String reference) {
+    public List<String> reportIdsWithReference(String reference) {
         return store.awaitAll(store.collection(REPORTS).find(Filters.eq("reference", reference))
                 .projection(new Document("_id", 1)).limit(10)).stream().map(d -> d.getString("_id")).toList();
     }
@@ -183,17 +186,17 @@ public class ReportStore {
      * Records that the citizen edited or deleted a message of this report. The report keeps what was reported
      * (police records are not rewritten by the author); the change is kept next to it, once per change.
      */
-    public boolean recordChange(String reportId, String messageId, String kind, String newText, java.time.Instant at) {
+    public boolean recordChange(String reportId, String messageId, String kind, String newText, Instant at) {
         Document change = new Document("messageId", messageId).append("kind", kind)
-                .append("at", java.util.Date.from(at));
+                .append("at", Date.from(at));
         if (newText != null) {
             change.append("text", newText);
         }
         var result = store.await(store.collection(REPORTS).updateOne(
                 Filters.and(Filters.eq("_id", reportId), Filters.not(Filters.elemMatch("changes",
                         Filters.and(Filters.eq("messageId", messageId), Filters.eq("kind", kind),
-                                Filters.eq("at", java.util.Date.from(at)))))),
-                com.mongodb.client.model.Updates.push("changes", change)));
+                                Filters.eq("at", Date.from(at)))))),
+                Updates.push("changes", change)));
         return result.getModifiedCount() == 1;
     }
 
@@ -231,7 +234,7 @@ public class ReportStore {
                 .append("language", r.language())
                 .append("redactedText", r.redactedText())
                 .append("text", r.source().text())
-                .append("entityTypes", r.entities().stream().map(io.dmdesk.contracts.EntitySpan::type).toList());
+                .append("entityTypes", r.entities().stream().map(EntitySpan::type).toList());
     }
 
     private static TriagedReport event(Document d) {

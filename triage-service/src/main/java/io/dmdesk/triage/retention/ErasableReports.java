@@ -13,6 +13,7 @@ import java.util.Set;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
+import java.util.regex.Pattern;
 
 /**
  * The retention view of triage's {@code reports} collection: which reports are due for erasure, and the erasure
@@ -32,7 +33,7 @@ class ErasableReports {
     private static final Set<String> TEXT_KEYS = Set.of("text", "redactedText", "newText");
 
     /** Words of the message a classification reason quotes as evidence. */
-    private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("\"[^\"]*\"");
+    private static final Pattern QUOTED = Pattern.compile("\"[^\"]*\"");
 
     private final MongoStore store;
 

@@ -3,6 +3,8 @@ package io.dmdesk.triage.retention;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import io.dmdesk.contracts.Category;
+import java.util.List;
 
 /**
  * How long a report keeps its message text and the citizen's personal data. Ids, classification, timestamps
@@ -19,7 +21,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("dmdesk.retention")
 public record RetentionProperties(Boolean enabled, Duration checkEvery, Map<String, Duration> closed,
                                   Duration closedDefault, Duration unclosed, Duration nonCrime,
-                                  java.util.List<io.dmdesk.contracts.Category> nonCrimeCategories) {
+                                  List<Category> nonCrimeCategories) {
 
     public RetentionProperties {
         enabled = enabled == null || enabled;
@@ -29,8 +31,8 @@ public record RetentionProperties(Boolean enabled, Duration checkEvery, Map<Stri
         closedDefault = positive("dmdesk.retention.closed-default", closedDefault, Duration.ofDays(365));
         unclosed = positive("dmdesk.retention.unclosed", unclosed, Duration.ofDays(365));
         nonCrime = positive("dmdesk.retention.non-crime", nonCrime, Duration.ofDays(90));
-        nonCrimeCategories = nonCrimeCategories == null ? java.util.List.of(io.dmdesk.contracts.Category.GENERAL_ENQUIRY,
-                io.dmdesk.contracts.Category.FEEDBACK, io.dmdesk.contracts.Category.SPAM) : java.util.List.copyOf(nonCrimeCategories);
+        nonCrimeCategories = nonCrimeCategories == null ? List.of(Category.GENERAL_ENQUIRY,
+                Category.FEEDBACK, Category.SPAM) : List.copyOf(nonCrimeCategories);
     }
 
     /** The period for a report closed with this outcome. */

@@ -7,6 +7,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.zip.CRC32;
 
 /**
  * All rule files merged into one index. Every language's lexicon applies to every message: Norwegians mix
@@ -24,14 +28,14 @@ public final class Lexicon {
 
     public Lexicon(List<RuleFile> files) {
         List<Rule> rules = new ArrayList<>();
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        CRC32 crc = new CRC32();
         Map<String, Set<String>> context = new LinkedHashMap<>();
         List<String> languages = new ArrayList<>();
         for (RuleFile f : files) {
             rules.addAll(f.rules());
             f.rules().forEach(r -> crc.update((r.id() + r.group() + r.weight() + r.implies() + r.terms())
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            crc.update(f.piiContext().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    .getBytes(StandardCharsets.UTF_8)));
+            crc.update(f.piiContext().toString().getBytes(StandardCharsets.UTF_8));
             languages.add(f.language());
             f.piiContext().forEach((k, v) -> context.computeIfAbsent(k, x -> new LinkedHashSet<>()).addAll(v));
         }
@@ -80,7 +84,7 @@ public final class Lexicon {
             }
         }
         negations.removeIf(n -> notNegation.stream().anyMatch(n::overlaps));
-        java.util.Set<Hit> liveNegations = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Hit> liveNegations = Collections.newSetFromMap(new IdentityHashMap<>());
         liveNegations.addAll(negations);
         Map<String, List<Hit>> kept = new LinkedHashMap<>();
         List<String> cancelled = new ArrayList<>();

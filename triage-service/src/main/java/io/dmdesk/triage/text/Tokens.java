@@ -1,5 +1,7 @@
 package io.dmdesk.triage.text;
 
+import java.util.Arrays;
+
 /**
  * A text cut into normalised words with their character offsets and sentence numbers. Arrays rather than objects
  * because classification runs once per message on the hot path.
@@ -55,10 +57,10 @@ public final class Tokens {
                 }
                 if (n == words.length) {
                     int grow = n * 2;
-                    words = java.util.Arrays.copyOf(words, grow);
-                    starts = java.util.Arrays.copyOf(starts, grow);
-                    ends = java.util.Arrays.copyOf(ends, grow);
-                    sentences = java.util.Arrays.copyOf(sentences, grow);
+                    words = Arrays.copyOf(words, grow);
+                    starts = Arrays.copyOf(starts, grow);
+                    ends = Arrays.copyOf(ends, grow);
+                    sentences = Arrays.copyOf(sentences, grow);
                 }
                 words[n] = squeeze(word);
                 starts[n] = start;
@@ -72,10 +74,10 @@ public final class Tokens {
             } else if (isSymbol(cp)) {
                 if (n == words.length) {
                     int grow = n * 2;
-                    words = java.util.Arrays.copyOf(words, grow);
-                    starts = java.util.Arrays.copyOf(starts, grow);
-                    ends = java.util.Arrays.copyOf(ends, grow);
-                    sentences = java.util.Arrays.copyOf(sentences, grow);
+                    words = Arrays.copyOf(words, grow);
+                    starts = Arrays.copyOf(starts, grow);
+                    ends = Arrays.copyOf(ends, grow);
+                    sentences = Arrays.copyOf(sentences, grow);
                 }
                 words[n] = new String(Character.toChars(cp));
                 starts[n] = i;

@@ -23,6 +23,9 @@ import org.tribuo.impl.ArrayExample;
 import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.math.optimisers.ParameterAveraging;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
+import java.util.HashMap;
+import java.util.HashSet;
+import org.tribuo.Example;
 
 /**
  * Trains the urgency and the category model: multinomial logistic regression (Tribuo's linear SGD with AdaGrad and
@@ -60,9 +63,9 @@ public final class ModelTraining {
 
     public static Trained train(List<Prepared> prepared, Properties settings) {
         int minCount = integer(settings, "train.min-count", 2);
-        Map<String, Integer> documentFrequency = new java.util.HashMap<>();
+        Map<String, Integer> documentFrequency = new HashMap<>();
         for (Prepared p : prepared) {
-            for (String f : new java.util.HashSet<>(p.features())) {
+            for (String f : new HashSet<>(p.features())) {
                 documentFrequency.merge(f, 1, Integer::sum);
             }
         }
@@ -76,7 +79,7 @@ public final class ModelTraining {
     private static LinearSGDModel train(List<Prepared> prepared, Properties settings, Function<Prepared, String> label,
                                         Map<String, Integer> documentFrequency, int minCount, boolean weighted) {
         LabelFactory factory = new LabelFactory();
-        List<org.tribuo.Example<Label>> examples = new ArrayList<>(prepared.size());
+        List<Example<Label>> examples = new ArrayList<>(prepared.size());
         for (Prepared p : prepared) {
             Map<String, Double> counts = new LinkedHashMap<>();
             double[] value = Features.values(p.features());

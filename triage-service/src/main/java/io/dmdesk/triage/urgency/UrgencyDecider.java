@@ -8,6 +8,9 @@ import io.dmdesk.triage.rules.Signals;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import io.dmdesk.contracts.Category;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * UK 999 / Norway 112 urgency from the evidence of one message. Missing an emergency is far worse than a false
@@ -97,7 +100,7 @@ public final class UrgencyDecider {
         if (crime && e.has(Signals.VULNERABLE) && !over && !hypothetical) {
             urgent.add("vulnerable victim " + e.describe(Signals.VULNERABLE));
         }
-        if (category.category() == io.dmdesk.contracts.Category.DOMESTIC_ABUSE && !over && !hypothetical) {
+        if (category.category() == Category.DOMESTIC_ABUSE && !over && !hypothetical) {
             urgent.add("domestic abuse is rarely over when it is reported");
         }
         if (e.has(Signals.RECENT) && crime && !hypothetical && !over) {
@@ -126,7 +129,7 @@ public final class UrgencyDecider {
      */
     private static int alarmScore(Evidence e) {
         int score = 0;
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (Hit h : e.get(Signals.ALARM)) {
             if (seen.add(h.term())) {
                 score += h.weight();

@@ -35,6 +35,12 @@ import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
+import io.dmdesk.triage.model.LabelledExamples;
+import io.dmdesk.triage.report.ReportIds;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.assertj.core.groups.Tuple;
 
 /** The console's API over the real broker and store, called as the fixed test users (HTTP Basic). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -213,8 +219,8 @@ class ConsoleTest {
         assertThat(line).contains("\"urgency\":\"URGENT\"", "\"category\":\"THEFT\"", "\"machineUrgency\":\"" + machine + "\"",
                 "[PHONE]").doesNotContain("912 34 567");
         // The export reads as training and evaluation data (the evaluate command's examples=<file>).
-        var examples = io.dmdesk.triage.model.LabelledExamples.read(
-                new java.io.ByteArrayInputStream(line.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "export");
+        var examples = LabelledExamples.read(
+                new ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8)), "export");
         assertThat(examples).singleElement().satisfies(x -> {
             assertThat(x.urgency().name()).isEqualTo("URGENT");
             assertThat(x.text()).contains("[PHONE]");
@@ -304,9 +310,9 @@ class ConsoleTest {
             Map<String, Object> view = as("operator").get().uri("/api/console/reports/{id}", reportId).retrieve()
                     .bodyToMono(MAP).block(Duration.ofSeconds(10));
             assertThat((List<Map<String, Object>>) view.get("sent")).extracting(m -> m.get("kind"), m -> m.get("label"))
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("ACKNOWLEDGEMENT", "Acknowledgement"),
-                            org.assertj.core.groups.Tuple.tuple("CASE_REFERENCE", "Case reference follow-up"),
-                            org.assertj.core.groups.Tuple.tuple("OPERATOR_REPLY", "Operator reply"));
+                    .containsExactly(Tuple.tuple("ACKNOWLEDGEMENT", "Acknowledgement"),
+                            Tuple.tuple("CASE_REFERENCE", "Case reference follow-up"),
+                            Tuple.tuple("OPERATOR_REPLY", "Operator reply"));
         } finally {
             subscription.dispose();
         }
@@ -331,7 +337,7 @@ class ConsoleTest {
     }
 
     private WebClient as(String person) {
-        TestUsers user = java.util.Arrays.stream(TestUsers.values()).filter(u -> u.username.equals(person))
+        TestUsers user = Arrays.stream(TestUsers.values()).filter(u -> u.username.equals(person))
                 .findFirst().orElseThrow();
         return http.mutate().defaultHeader("Authorization", user.basic()).build();
     }
@@ -357,7 +363,7 @@ class ConsoleTest {
     }
 
     private String reportIdOf(InboundMessage message) {
-        return io.dmdesk.triage.report.ReportIds.forFirstMessage(message.messageId());
+        return ReportIds.forFirstMessage(message.messageId());
     }
 
     private static InboundMessage send(String text) {

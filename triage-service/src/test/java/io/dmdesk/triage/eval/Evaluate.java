@@ -8,6 +8,9 @@ import io.dmdesk.triage.model.TriageModels;
 import io.dmdesk.triage.rules.Lexicon;
 import io.dmdesk.triage.rules.RulesLoader;
 import java.nio.file.Path;
+import io.dmdesk.triage.model.LabelledExample;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The evaluation command (see triage-service/README.md): scores the classifier (bundled rules and models, or
@@ -67,14 +70,14 @@ public final class Evaluate {
         }
     }
 
-    private static <T> java.util.List<T> concat(java.util.List<T> a, java.util.List<T> b) {
-        java.util.List<T> out = new java.util.ArrayList<>(a);
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> out = new ArrayList<>(a);
         out.addAll(b);
         return out;
     }
 
     private static void section(String title, Classifier classifier, RuleClassifier rules,
-                                java.util.List<io.dmdesk.triage.model.LabelledExample> set, boolean errors) {
+                                List<LabelledExample> set, boolean errors) {
         System.out.println();
         System.out.println("=== " + title + " ===");
         Evaluation hybrid = Evaluation.run(classifier, set);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.Locale;
 
 /**
  * Scores a classifier on the corpus: per-class precision/recall/F1 for urgency, category and language, and per
@@ -175,7 +176,7 @@ public final class Evaluation {
 
     /** One line for tables: the measures. */
     public String summary() {
-        return String.format(java.util.Locale.ROOT, "n=%d  EMERGENCY R %.3f P %.3f (possible %d, of them emergencies %d)  "
+        return String.format(Locale.ROOT, "n=%d  EMERGENCY R %.3f P %.3f (possible %d, of them emergencies %d)  "
                         + "URGENT R %.3f  urgency macro-F1 %.3f  acc %.3f  category acc %.3f  PII F2 %.3f  nb/nn lang acc %.3f",
                 examples, emergencyRecall(), emergencyPrecision(), possible, possibleEmergencies, recall(Urgency.URGENT),
                 urgencyMacroF1(), (double) urgencyCorrect / examples, categoryAccuracy(), piiTotal().f(2),

@@ -37,6 +37,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.context.ConfigurableApplicationContext;
+import com.mongodb.client.model.Filters;
+import io.dmdesk.support.mongo.MongoStore;
+import io.dmdesk.triage.classify.TriageClassifier;
+import io.dmdesk.triage.queue.QueueMetricsAccess;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** triage-service alone, over the real broker and store. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -77,8 +89,8 @@ class TriageServiceTest {
         assertThat(reports.queue(500).get(0).urgency()).isEqualTo(Urgency.EMERGENCY);
 
         // The supervisor's gauges see it waiting.
-        io.dmdesk.triage.queue.QueueMetricsAccess.refresh(triage);
-        var meters = triage.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+        QueueMetricsAccess.refresh(triage);
+        var meters = triage.getBean(MeterRegistry.class);
         assertThat(meters.get("dmdesk.triage.queue.open").tag("urgency", "EMERGENCY").gauge().value())
                 .isGreaterThanOrEqualTo(1);
         assertThat(meters.get("dmdesk.triage.queue.oldest.age.seconds").tag("urgency", "EMERGENCY").gauge().value())
@@ -102,13 +114,13 @@ class TriageServiceTest {
         String reportId = ReportIds.forFirstMessage(original.messageId());
         await().atMost(Duration.ofSeconds(30)).until(() -> reports.find(reportId).isPresent());
         InboundMessage edit = new InboundMessage(original.schemaVersion(), original.messageId(),
-                io.dmdesk.contracts.MessageKind.EDIT, original.platform(), original.account(), original.channel(),
+                MessageKind.EDIT, original.platform(), original.account(), original.channel(),
                 original.conversationId(), original.nativeMessageId(), original.author(),
                 "my red bike was stolen from the station", null, List.of(), original.platformTimestamp().plusSeconds(60),
                 Instant.now(), null);
         TestKafka.send(Topics.SOCIAL_INBOUND.name(), edit.conversationKey(), EventJson.toBytes(edit));
         TestKafka.send(Topics.SOCIAL_INBOUND.name(), edit.conversationKey(), EventJson.toBytes(edit));
-        var store = triage.getBean(io.dmdesk.support.mongo.MongoStore.class);
+        var store = triage.getBean(MongoStore.class);
         await().atMost(Duration.ofSeconds(30)).until(() -> changesOf(store, reportId).size() == 1);
         await().atMost(Duration.ofSeconds(30)).until(() -> valuesOn(Topics.AUDIT_EVENTS.name(), reportId).stream()
                 .anyMatch(v -> v.contains("\"action\":\"MESSAGE_EDITED\"")));
@@ -122,10 +134,10 @@ class TriageServiceTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<org.bson.Document> changesOf(io.dmdesk.support.mongo.MongoStore store, String reportId) {
-        org.bson.Document doc = store.awaitOptional(store.collection("reports")
-                .find(com.mongodb.client.model.Filters.eq("_id", reportId)).first()).orElseThrow();
-        return doc.getList("changes", org.bson.Document.class, List.of());
+    private static List<Document> changesOf(MongoStore store, String reportId) {
+        Document doc = store.awaitOptional(store.collection("reports")
+                .find(Filters.eq("_id", reportId)).first()).orElseThrow();
+        return doc.getList("changes", Document.class, List.of());
     }
 
     @Test
@@ -153,7 +165,7 @@ class TriageServiceTest {
 
         // Ops see it: the DLQ depth gauge counts it.
         triage.getBean(DlqMetrics.class).refresh();
-        assertThat(triage.getBean(io.micrometer.core.instrument.MeterRegistry.class).get("dmdesk.dlq.pending")
+        assertThat(triage.getBean(MeterRegistry.class).get("dmdesk.dlq.pending")
                 .tag("topic", dlq).gauge().value()).isGreaterThanOrEqualTo(1);
 
         // The replay path sends it back to where it came from; still poison, it lands in the DLQ once more.
@@ -175,17 +187,17 @@ class TriageServiceTest {
      * the record's text.
      */
     @Test
-    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
-    void poisonRecordsTextIsInNoDeadLetterHeaderAndNoLogLine(org.springframework.boot.test.system.CapturedOutput output) {
+    @org.junit.jupiter.api.extension.ExtendWith(OutputCaptureExtension.class)
+    void poisonRecordsTextIsInNoDeadLetterHeaderAndNoLogLine(CapturedOutput output) {
         String marker = "PoisonMarker" + UUID.randomUUID().toString().replace("-", "");
         String valid = EventJson.toJson(message("my car was broken into, " + marker));
-        Map<String, String> poison = new java.util.LinkedHashMap<>();
+        Map<String, String> poison = new LinkedHashMap<>();
         poison.put("unreadable token", "{\"schemaVersion\":1,\"messageId\":" + marker + "}");
         poison.put("unknown enum", valid.replace("\"kind\":\"NEW\"", "\"kind\":\"" + marker + "\""));
         poison.put("string for an int", valid.replace("\"schemaVersion\":1", "\"schemaVersion\":\"" + marker + "\""));
         poison.put("array for the text", valid.replace("\"text\":\"", "\"text\":[\"" + marker + "\"],\"x\":\""));
         assertThat(poison.values()).allMatch(v -> v.contains(marker) && !v.equals(valid));
-        Map<String, String> keys = new java.util.LinkedHashMap<>();
+        Map<String, String> keys = new LinkedHashMap<>();
         poison.forEach((kind, value) -> {
             String key = "poison-key-" + UUID.randomUUID();
             keys.put(key, kind);
@@ -193,13 +205,13 @@ class TriageServiceTest {
         });
 
         String dlq = Topics.dlqName(Topics.SOCIAL_INBOUND.name(), "triage-service");
-        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> dead = await()
+        List<ConsumerRecord<String, String>> dead = await()
                 .atMost(Duration.ofSeconds(30)).until(() -> TestKafka.records(dlq).stream()
                         .filter(r -> keys.containsKey(r.key())).toList(), l -> l.size() == keys.size());
         for (var r : dead) {
             String kind = keys.get(r.key());
             assertThat(r.value()).as("the dead letter is the record as it was (%s)", kind).contains(marker);
-            Map<String, String> headers = new java.util.TreeMap<>();
+            Map<String, String> headers = new TreeMap<>();
             r.headers().forEach(h -> headers.put(h.key(), h.value() == null ? ""
                     : new String(h.value(), StandardCharsets.UTF_8)));
             assertThat(headers).as("DLQ headers of %s", kind)
@@ -225,7 +237,7 @@ class TriageServiceTest {
                         + "call 07700 900123\",\"channel\":\"mention\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"urgency\":\"EMERGENCY\"", "\"language\":\"en\"",
-                "\"type\":\"PHONE\"", "[PHONE]", "\"reasons\":[\"urgency:EMERGENCY", "\"version\":\"" + io.dmdesk.triage.classify.TriageClassifier.CODE_VERSION + "+")
+                "\"type\":\"PHONE\"", "[PHONE]", "\"reasons\":[\"urgency:EMERGENCY", "\"version\":\"" + TriageClassifier.CODE_VERSION + "+")
                 .doesNotContain("900123\",\"language");
     }
 
@@ -241,7 +253,7 @@ class TriageServiceTest {
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.body()).contains("\"reportId\":\"" + reportId + "\"");
         });
-        String spoken = reference.toLowerCase(java.util.Locale.ROOT).replace('0', 'o').replace('1', 'l');
+        String spoken = reference.toLowerCase(Locale.ROOT).replace('0', 'o').replace('1', 'l');
         assertThat(get("/api/reports/" + spoken, TestUsers.OPERATOR).body()).as("as read out on the phone")
                 .contains(reportId);
         assertThat(get("/api/console/reports/" + reference, TestUsers.OPERATOR)).satisfies(r -> {

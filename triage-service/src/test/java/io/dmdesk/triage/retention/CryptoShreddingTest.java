@@ -48,6 +48,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
+import io.dmdesk.triage.report.ReportIds;
+import java.util.Base64;
+import org.junit.jupiter.api.Assertions;
 
 /**
  * Crypto-shredding over the real broker and store: a DM is sealed on social.inbound as intake publishes it, triaged
@@ -85,7 +88,7 @@ class CryptoShreddingTest {
         byte[] sealedDm = sealer.seal(dm);
         TestKafka.send(Topics.SOCIAL_INBOUND.name(), dm.conversationKey(), sealedDm);
 
-        String reportId = io.dmdesk.triage.report.ReportIds.forFirstMessage(dm.messageId());
+        String reportId = ReportIds.forFirstMessage(dm.messageId());
         TriagedReport stored = await().atMost(Duration.ofSeconds(30))
                 .until(() -> reports.find(reportId).orElse(null), r -> r != null);
         assertThat(stored.source().text()).as("triage opened the sealed DM").contains(marker);
@@ -177,7 +180,7 @@ class CryptoShreddingTest {
 
     @Test
     void sealingServiceWithoutMasterKeyDoesNotStartAndSaysWhichKeyIsMissing() {
-        Throwable failure = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> TriageApplication.builder()
+        Throwable failure = Assertions.assertThrows(Exception.class, () -> TriageApplication.builder()
                 .run(ServiceArgs.of(ServiceArgs.freshDatabase("triage"), ServiceArgs.SEALING, "--dmdesk.crypto.master-keys=",
                         "--spring.main.banner-mode=off")).close());
         Throwable root = failure;
@@ -185,8 +188,8 @@ class CryptoShreddingTest {
             root = root.getCause();
         }
         assertThat(root).isInstanceOf(IllegalStateException.class).hasMessageContaining("DMDESK_MASTER_KEYS");
-        String shortKey = "k7:" + java.util.Base64.getEncoder().encodeToString(new byte[16]);
-        Throwable tooShort = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> TriageApplication.builder()
+        String shortKey = "k7:" + Base64.getEncoder().encodeToString(new byte[16]);
+        Throwable tooShort = Assertions.assertThrows(Exception.class, () -> TriageApplication.builder()
                 .run(ServiceArgs.of(ServiceArgs.freshDatabase("triage"), ServiceArgs.SEALING,
                         "--dmdesk.crypto.master-keys=" + shortKey)).close());
         while (tooShort.getCause() != null && tooShort.getCause() != tooShort) {

@@ -39,6 +39,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.context.ConfigurableApplicationContext;
+import io.dmdesk.contracts.Category;
+import io.dmdesk.contracts.Urgency;
+import io.dmdesk.triage.report.ReportIds;
+import java.util.Base64;
 
 /** Retention and erasure requests in triage-service, over the real broker and store. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -92,7 +96,7 @@ class RetentionTest {
             assertThat(raw.get("erasedAt")).isNotNull();
             assertThat(raw.getString("erasureReason")).isEqualTo("retention");
             assertThat(store.awaitAll(store.collection(ReportStore.CONVERSATIONS)
-                    .find(com.mongodb.client.model.Filters.eq("reportId", reportId))))
+                    .find(Filters.eq("reportId", reportId))))
                     .as("the conversation's pointer to the erased report is gone with it").isEmpty();
             assertThat(raw.toJson()).doesNotContain(author).doesNotContain("stolen").doesNotContain("broke into")
                     .doesNotContain("07700");
@@ -139,8 +143,8 @@ class RetentionTest {
         OperatorLabels labels = triage.getBean(OperatorLabels.class);
         for (String reportId : List.of(expired, kept)) {
             labels.record(new OperatorLabel(reportId + ":2", reportId, Channel.DM, "en", "my scooter was nicked",
-                    io.dmdesk.contracts.Urgency.URGENT, io.dmdesk.contracts.Category.THEFT,
-                    io.dmdesk.contracts.Urgency.ROUTINE, io.dmdesk.contracts.Category.THEFT, "test", "operator", now));
+                    Urgency.URGENT, Category.THEFT,
+                    Urgency.ROUTINE, Category.THEFT, "test", "operator", now));
         }
 
         job.refresh();
@@ -170,7 +174,7 @@ class RetentionTest {
         String other = triaged("someone broke into my garage", "someone-else-" + UUID.randomUUID(), Instant.now());
         String body = "{\"platform\":\"x\",\"authorId\":\"" + author + "\",\"justification\":\"erasure request ER-17 by the data subject\"}";
 
-        assertThat(post("Basic " + java.util.Base64.getEncoder().encodeToString("supervisor:wrong".getBytes()), body)
+        assertThat(post("Basic " + Base64.getEncoder().encodeToString("supervisor:wrong".getBytes()), body)
                 .statusCode()).as("wrong password").isEqualTo(401);
         assertThat(post((String) null, body).statusCode()).as("no credentials").isEqualTo(401);
         assertThat(post(TestUsers.OPERATOR, body).statusCode()).isEqualTo(403);
@@ -251,7 +255,7 @@ class RetentionTest {
                 "central", false, false), Channel.DM, "conv-" + UUID.randomUUID(), nativeId,
                 new Author(authorId, "handle-" + authorId, "Jane Citizen"), text, null, List.of(), receivedAt, receivedAt, null);
         TestKafka.send(Topics.SOCIAL_INBOUND.name(), message.conversationKey(), EventJson.toBytes(message));
-        String reportId = io.dmdesk.triage.report.ReportIds.forFirstMessage(message.messageId());
+        String reportId = ReportIds.forFirstMessage(message.messageId());
         await().atMost(Duration.ofSeconds(30)).until(() -> reports.find(reportId).isPresent());
         return reportId;
     }
