@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * Tamper evidence of the trail.
@@ -33,7 +34,7 @@ public record AuditTrailProperties(@Min(1) Integer checkpointEvery, Duration che
      */
     public record Signing(Path privateKeyFile, Path publicKeyFile, Path keyDir, List<Path> retiredPublicKeyFiles) {
 
-        @org.springframework.boot.context.properties.bind.ConstructorBinding
+        @ConstructorBinding
         public Signing {
             privateKeyFile = unset(privateKeyFile) ? null : privateKeyFile;
             publicKeyFile = unset(publicKeyFile) ? null : publicKeyFile;

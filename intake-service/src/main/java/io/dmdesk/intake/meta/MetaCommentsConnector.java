@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
+import org.springframework.stereotype.Component;
 
 /**
  * The reconciling pull behind the comment webhooks: Facebook page comments from {@code GET /{page-id}/feed} with
@@ -29,7 +30,7 @@ import tools.jackson.databind.JsonNode;
  * ({@code post-<post or media id>}); one that did is recognised and not published again. The cursor is the newest
  * comment time handed on; comments at that same second are re-read and deduplicated by id.
  */
-@org.springframework.stereotype.Component
+@Component
 class MetaCommentsConnector implements PullConnector {
 
     static final String STREAM = "comments";

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
+import org.springframework.stereotype.Component;
 
 /**
  * The reconciling pull behind the Meta webhook: {@code GET /{page-id}/conversations?platform=messenger|instagram}
@@ -27,7 +28,7 @@ import tools.jackson.databind.JsonNode;
  * messageId (the mid), and what the webhook did bring is recognised and not published again. The cursor is the
  * newest message time handed on; messages at that same second are re-read and deduplicated by id.
  */
-@org.springframework.stereotype.Component
+@Component
 class MetaConversationsConnector implements PullConnector {
 
     static final String STREAM = "conversations";

@@ -25,6 +25,7 @@ import io.dmdesk.support.credentials.AccessTokens;
 import java.util.HashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Graph API reads for the Meta pulls: page token as bearer, usage headers read (stops at 95 %), Graph error
@@ -55,7 +56,7 @@ class MetaGraph {
         this(accounts, properties, json, clock, Account::token);
     }
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     MetaGraph(AccountsProperties accounts, IntakeProperties properties, JsonMapper json, Clock clock,
               AccessTokens tokens) {
         this(accounts, properties, json, clock, (Function<Account, String>) tokens::current);

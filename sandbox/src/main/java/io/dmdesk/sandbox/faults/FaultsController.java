@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.dmdesk.sandbox.state.Timestamps;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Fault injection: {@code PUT /control/faults/{target}} with {@code {"status":503,"delayMs":0,"forSeconds":30}}
@@ -37,8 +38,8 @@ class FaultsController {
      * each 429 announced: {@code GET /control/requests?platform=x&account=DemoPolice} (Bluesky: the handle; Meta: the page id, covering its Instagram account's reads).
      */
     @GetMapping("/control/requests")
-    List<RequestLog.Entry> requests(@org.springframework.web.bind.annotation.RequestParam String platform,
-                                              @org.springframework.web.bind.annotation.RequestParam String account) {
+    List<RequestLog.Entry> requests(@RequestParam String platform,
+                                              @RequestParam String account) {
         return requests.of(platform, account);
     }
 

@@ -6,6 +6,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RequestHeader;
 
 /**
  * Meta's token endpoints: {@code GET /debug_token} (app token {@code app-id|app-secret}),
@@ -57,7 +58,7 @@ class TokenController {
   ResponseEntity<Map<String, Object>> page(@PathVariable String version, @PathVariable String pageId,
       @RequestParam(defaultValue = "") String fields,
       @RequestParam(name = "access_token", required = false) String accessToken,
-      @org.springframework.web.bind.annotation.RequestHeader(name = "Authorization", required = false) String authorization) {
+      @RequestHeader(name = "Authorization", required = false) String authorization) {
     String token = accessToken != null ? accessToken
         : authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : null;
     if (!fields.contains("access_token")) {

@@ -19,6 +19,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestMapping;
 
 /**
  * The Telegram Bot API methods the product uses, at {@code /telegram/bot<token>/<method>}: getUpdates (long
@@ -102,7 +103,7 @@ class BotApiController {
    * getWebhookInfo: {@code url} (empty without a webhook), {@code pending_update_count}, and after a failed
    * delivery {@code last_error_date} (Unix time) and {@code last_error_message}, as the Bot API documents.
    */
-  @org.springframework.web.bind.annotation.RequestMapping(value = "/telegram/bot{token}/getWebhookInfo",
+  @RequestMapping(value = "/telegram/bot{token}/getWebhookInfo",
       method = {RequestMethod.GET,
           RequestMethod.POST})
   Map<String, Object> getWebhookInfo(@PathVariable String token) {

@@ -6,12 +6,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.springframework.stereotype.Component;
 
 /**
  * Faults switched on through the control API: an account's token expired (every call 401 until switched off),
  * webhooks missed (recorded but never delivered) or delivered twice. Not persisted: a restart heals.
  */
-@org.springframework.stereotype.Component
+@Component
 class XFaults {
 
   static final String EXPIRED_TOKEN = "expired-token";

@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.context.annotation.Primary;
 
 /**
  * The sandbox's expiring tokens on a clock the test moves: X's refresh-token grant (rotating, one-time refresh tokens,
@@ -33,7 +34,7 @@ class ExpiringTokensTest {
   @TestConfiguration
   static class Time {
     @Bean
-    @org.springframework.context.annotation.Primary
+    @Primary
     Clock testClock() {
       return CLOCK;
     }

@@ -26,6 +26,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 
 /** Kafka pieces every service shares: the contract codec, keyed publishing, topic creation, binding checks. */
 @AutoConfiguration(after = CryptoConfiguration.class)
@@ -110,7 +111,7 @@ public class KafkaConfiguration {
     }
 
     @Bean
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
+    @ConditionalOnWebApplication
     DlqController dlqController(DlqReplayer replayer) {
         return new DlqController(replayer);
     }

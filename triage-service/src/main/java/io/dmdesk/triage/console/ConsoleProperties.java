@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import jakarta.annotation.PostConstruct;
 
 /**
  * The operator console: SLA targets, how often the live queue looks for changes, and the services it calls.
@@ -49,7 +50,7 @@ public class ConsoleProperties {
         return d;
     }
 
-    @jakarta.annotation.PostConstruct
+    @PostConstruct
     void validate() {
         for (Urgency u : Urgency.values()) {
             Duration target = sla.get(u);

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import io.dmdesk.contracts.EntitySpan;
+import jakarta.annotation.PostConstruct;
 
 /**
  * Reports and which report each message belongs to. The original text lives only here; the queue serves the
@@ -44,7 +45,7 @@ public class ReportStore {
      * Indexes for the two queries on the hot path: the open report of a conversation (every message) and the
      * queue. A real replica set needs them as the collection grows; the embedded store accepts and ignores them.
      */
-    @jakarta.annotation.PostConstruct
+    @PostConstruct
     void createIndexes() {
         var reports = store.collection(REPORTS);
         store.await(reports.createIndex(Indexes.ascending("status", "urgencyRank", "createdAt")));

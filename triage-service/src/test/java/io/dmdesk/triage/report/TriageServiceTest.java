@@ -49,6 +49,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** triage-service alone, over the real broker and store. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -187,7 +188,7 @@ class TriageServiceTest {
      * the record's text.
      */
     @Test
-    @org.junit.jupiter.api.extension.ExtendWith(OutputCaptureExtension.class)
+    @ExtendWith(OutputCaptureExtension.class)
     void poisonRecordsTextIsInNoDeadLetterHeaderAndNoLogLine(CapturedOutput output) {
         String marker = "PoisonMarker" + UUID.randomUUID().toString().replace("-", "");
         String valid = EventJson.toJson(message("my car was broken into, " + marker));
