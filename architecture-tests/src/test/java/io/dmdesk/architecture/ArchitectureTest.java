@@ -1,8 +1,8 @@
 package io.dmdesk.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -19,8 +19,12 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
     private static final String[] SERVICES = {
-        "io.dmdesk.intake..", "io.dmdesk.triage..", "io.dmdesk.casebridge..", "io.dmdesk.notifier..",
-        "io.dmdesk.audit..", "io.dmdesk.sandbox.."
+        "io.dmdesk.intake..",
+        "io.dmdesk.triage..",
+        "io.dmdesk.casebridge..",
+        "io.dmdesk.notifier..",
+        "io.dmdesk.audit..",
+        "io.dmdesk.sandbox.."
     };
 
     private static JavaClasses classes;
@@ -35,8 +39,16 @@ class ArchitectureTest {
     @Test
     void everyModuleIsChecked() {
         // The modules come in as the reactor's jars (verify) or class folders (test): both are imported.
-        for (String root : new String[] {"io.dmdesk.contracts", "io.dmdesk.support", "io.dmdesk.intake",
-                "io.dmdesk.triage", "io.dmdesk.casebridge", "io.dmdesk.notifier", "io.dmdesk.audit", "io.dmdesk.sandbox"}) {
+        for (String root : new String[] {
+            "io.dmdesk.contracts",
+            "io.dmdesk.support",
+            "io.dmdesk.intake",
+            "io.dmdesk.triage",
+            "io.dmdesk.casebridge",
+            "io.dmdesk.notifier",
+            "io.dmdesk.audit",
+            "io.dmdesk.sandbox"
+        }) {
             assertTrue(classes.stream().anyMatch(c -> c.getPackageName().startsWith(root)), root + " not imported");
         }
     }
@@ -49,9 +61,14 @@ class ArchitectureTest {
     @Test
     void noServiceImportsAnother() {
         for (String service : SERVICES) {
-            String[] others = Arrays.stream(SERVICES).filter(s -> !s.equals(service)).toArray(String[]::new);
-            noClasses().that().resideInAPackage(service)
-                    .should().dependOnClassesThat().resideInAnyPackage(others)
+            String[] others =
+                    Arrays.stream(SERVICES).filter(s -> !s.equals(service)).toArray(String[]::new);
+            noClasses()
+                    .that()
+                    .resideInAPackage(service)
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(others)
                     .because("services talk over Kafka topics and HTTP contracts, never through each other's classes")
                     .check(classes);
         }
@@ -66,20 +83,33 @@ class ArchitectureTest {
      */
     @Test
     void storeDocumentsStayInsideStoreClasses() {
-        ArchRule rule = noClasses().that().areNotAnnotatedWith("io.dmdesk.support.mongo.DocumentStore")
-                .and().areNotNestedClasses()
-                .and().resideOutsideOfPackage("io.dmdesk.support.mongo")
-                .should().dependOnClassesThat().haveFullyQualifiedName("org.bson.Document")
-                .because("each collection has one typed record owned by one store class, which alone knows its field names");
+        ArchRule rule = noClasses()
+                .that()
+                .areNotAnnotatedWith("io.dmdesk.support.mongo.DocumentStore")
+                .and()
+                .areNotNestedClasses()
+                .and()
+                .resideOutsideOfPackage("io.dmdesk.support.mongo")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("org.bson.Document")
+                .because(
+                        "each collection has one typed record owned by one store class, which alone knows its field names");
         FreezingArchRule.freeze(rule).check(classes);
     }
 
     @Test
     void contractsDependOnNothingOfOurs() {
-        noClasses().that().resideInAPackage("io.dmdesk.contracts..")
-                .should().dependOnClassesThat().resideInAnyPackage(
+        noClasses()
+                .that()
+                .resideInAPackage("io.dmdesk.contracts..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
                         "io.dmdesk.support..", "io.dmdesk.testsupport..", "io.dmdesk.localstack..", "io.dmdesk.load..")
-                .orShould().dependOnClassesThat().resideInAnyPackage(SERVICES)
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAnyPackage(SERVICES)
                 .because("every service reads the contracts; they must not pull any service or support code with them")
                 .check(classes);
     }

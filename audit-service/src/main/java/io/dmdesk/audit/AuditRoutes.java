@@ -12,7 +12,6 @@ public class AuditRoutes {
 
     @Bean
     RouteRules routeRules() {
-        return RouteRules.of(
-                RouteRule.roles("/api/audit/**", Role.AUDITOR, Role.ADMIN));
+        return RouteRules.of(RouteRule.roles("/api/audit/**", Role.AUDITOR, Role.ADMIN));
     }
 }

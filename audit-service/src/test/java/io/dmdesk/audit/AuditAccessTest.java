@@ -26,7 +26,8 @@ class AuditAccessTest {
     @BeforeAll
     void start() {
         // SANDBOX_URL on the discard port: nothing in this test talks to a platform or the case system.
-        service = AuditApplication.builder().run(ServiceArgs.of(ServiceArgs.freshDatabase("audit"), "--SANDBOX_URL=http://127.0.0.1:9"));
+        service = AuditApplication.builder()
+                .run(ServiceArgs.of(ServiceArgs.freshDatabase("audit"), "--SANDBOX_URL=http://127.0.0.1:9"));
         probe = new AccessProbe(service);
     }
 
@@ -37,8 +38,17 @@ class AuditAccessTest {
 
     @Test
     void everyRouteIsCoveredByARuleAndRefusesMissingCredentialsAndWrongRoles() throws Exception {
-        assertThat(probe.endpoints()).extracting(Object::toString).contains("GET /api/audit/verify", "GET /api/audit/reports/probe", "GET /api/audit/reports/probe/export", "GET /api/audit/export",
-                "GET /api/audit/consultations", "GET /api/audit/checkpoints", "GET /admin/dlq", "POST /admin/dlq/probe/replay");
+        assertThat(probe.endpoints())
+                .extracting(Object::toString)
+                .contains(
+                        "GET /api/audit/verify",
+                        "GET /api/audit/reports/probe",
+                        "GET /api/audit/reports/probe/export",
+                        "GET /api/audit/export",
+                        "GET /api/audit/consultations",
+                        "GET /api/audit/checkpoints",
+                        "GET /admin/dlq",
+                        "POST /admin/dlq/probe/replay");
         assertThat(probe.probe(List.of(), Set.of())).isEmpty();
     }
 

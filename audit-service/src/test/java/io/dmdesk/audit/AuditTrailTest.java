@@ -40,7 +40,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -51,11 +53,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.reactivestreams.Publisher;
 import org.springframework.context.ConfigurableApplicationContext;
 import reactor.core.publisher.Mono;
-import java.util.Comparator;
-import java.util.Locale;
-import org.reactivestreams.Publisher;
 
 /**
  * audit-service alone, over the real broker and store: chaining (one chain per partition), idempotency, tamper
@@ -80,10 +80,12 @@ class AuditTrailTest {
     void start() throws Exception {
         database = ServiceArgs.freshDatabase("audit");
         keyDir = Files.createTempDirectory("audit-keys");
-        audit = AuditApplication.builder().run(ServiceArgs.of(database,
-                "--dmdesk.audit.signing.key-dir=" + keyDir,
-                "--dmdesk.audit.checkpoint-every=5",
-                "--spring.cloud.stream.bindings.record-in-0.consumer.concurrency=4"));
+        audit = AuditApplication.builder()
+                .run(ServiceArgs.of(
+                        database,
+                        "--dmdesk.audit.signing.key-dir=" + keyDir,
+                        "--dmdesk.audit.checkpoint-every=5",
+                        "--spring.cloud.stream.bindings.record-in-0.consumer.concurrency=4"));
         store = audit.getBean(AuditStore.class);
         verifier = audit.getBean(TrailVerifier.class);
         base = "http://localhost:" + audit.getEnvironment().getProperty("local.server.port");
@@ -105,7 +107,9 @@ class AuditTrailTest {
         }
         List<AuditEntry> trail = awaitEntries(report, 3);
 
-        assertThat(trail).extracting(AuditEntry::chain).as("one key, one partition, one chain")
+        assertThat(trail)
+                .extracting(AuditEntry::chain)
+                .as("one key, one partition, one chain")
                 .containsOnly(trail.get(0).chain());
         assertThat(trail.get(0).reportPrevHash()).isEqualTo(EntryHash.GENESIS);
         for (int i = 1; i < trail.size(); i++) {
@@ -144,7 +148,8 @@ class AuditTrailTest {
         AuditEntry edited = awaitEntries(report, 2).get(0);
         Document original = find(edited.event().eventId());
 
-        block(entries.updateOne(Filters.eq("_id", edited.event().eventId()),
+        block(entries.updateOne(
+                Filters.eq("_id", edited.event().eventId()),
                 new Document("$set", new Document("justification", "nothing to see here"))));
         try {
             Map<String, Object> result = json(get("/api/audit/verify").body());
@@ -157,7 +162,9 @@ class AuditTrailTest {
 
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             assertThat(command(out)).isEqualTo(1);
-            assertThat(out.toString(StandardCharsets.UTF_8)).contains(edited.event().eventId()).contains("EDITED");
+            assertThat(out.toString(StandardCharsets.UTF_8))
+                    .contains(edited.event().eventId())
+                    .contains("EDITED");
         } finally {
             block(entries.replaceOne(Filters.eq("_id", original.get("_id")), original));
         }
@@ -254,7 +261,11 @@ class AuditTrailTest {
             for (String report : reports) {
                 sent.add(senders.submit(() -> {
                     for (int i = 0; i < 3; i++) {
-                        publish(event(report, Action.REPORT_TRIAGED, LogCategory.COLLECTION, "triage-service",
+                        publish(event(
+                                report,
+                                Action.REPORT_TRIAGED,
+                                LogCategory.COLLECTION,
+                                "triage-service",
                                 Instant.now()));
                     }
                 }));
@@ -270,14 +281,18 @@ class AuditTrailTest {
         Verification result = verifier.verify();
         assertThat(result.ok()).as("%s", result.firstBreak()).isTrue();
         assertThat(result.chains()).as("24 reports over 12 partitions").hasSizeGreaterThan(1);
-        assertThat(result.entries()).as("every chain without a gap")
+        assertThat(result.entries())
+                .as("every chain without a gap")
                 .isEqualTo(result.chains().stream().mapToLong(Head::seq).sum());
         assertThat(result.checkpoints()).isPositive();
         for (String report : reports) {
             List<AuditEntry> trail = store.timeline(report);
-            assertThat(trail).extracting(AuditEntry::chain).containsOnly(trail.get(0).chain());
+            assertThat(trail)
+                    .extracting(AuditEntry::chain)
+                    .containsOnly(trail.get(0).chain());
             for (int i = 1; i < trail.size(); i++) {
-                assertThat(trail.get(i).reportPrevHash()).isEqualTo(trail.get(i - 1).hash());
+                assertThat(trail.get(i).reportPrevHash())
+                        .isEqualTo(trail.get(i - 1).hash());
             }
         }
     }
@@ -314,7 +329,8 @@ class AuditTrailTest {
 
         HttpResponse<String> response = get("/api/audit/reports/" + report + "/export");
         assertThat(response.headers().firstValue("Content-Disposition").orElse(""))
-                .startsWith("attachment").contains("audit-trail-" + report + ".json");
+                .startsWith("attachment")
+                .contains("audit-trail-" + report + ".json");
         List<?> exported = (List<?>) json(response.body()).get("entries");
         assertThat(exported).hasSize(3);
         String previous = EntryHash.GENESIS;
@@ -337,9 +353,19 @@ class AuditTrailTest {
         String reference = "DMD-" + hex.substring(0, 4) + "-" + hex.substring(4, 8);
         for (String message : List.of(first, followUp, unrelated)) {
             // As intake audits a message: before any report exists, keyed by the message id.
-            AuditEvent received = new AuditEvent(AuditEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), Instant.now(),
-                    Actor.service("intake-service"), Action.MESSAGE_RECEIVED, LogCategory.COLLECTION, message, null,
-                    Outcome.SUCCESS, null, null, Map.of("platform", "x"));
+            AuditEvent received = new AuditEvent(
+                    AuditEvent.SCHEMA_VERSION,
+                    UUID.randomUUID().toString(),
+                    Instant.now(),
+                    Actor.service("intake-service"),
+                    Action.MESSAGE_RECEIVED,
+                    LogCategory.COLLECTION,
+                    message,
+                    null,
+                    Outcome.SUCCESS,
+                    null,
+                    null,
+                    Map.of("platform", "x"));
             TestKafka.send(Topics.AUDIT_EVENTS.name(), message, EventJson.toBytes(received));
         }
         publish(triaged(report, first, reference, 1));
@@ -347,50 +373,81 @@ class AuditTrailTest {
         publish(event(report, Action.CASE_OPENED, LogCategory.DISCLOSURE, "case-bridge", Instant.now()));
 
         List<AuditEntry> trail = await().atMost(WAIT).until(() -> store.timeline(report), t -> t.size() == 5);
-        assertThat(trail).extracting(e -> e.event().action()).containsExactlyInAnyOrder(Action.MESSAGE_RECEIVED,
-                Action.MESSAGE_RECEIVED, Action.REPORT_TRIAGED, Action.REPORT_TRIAGED, Action.CASE_OPENED);
-        assertThat(trail).filteredOn(e -> e.event().action() == Action.MESSAGE_RECEIVED)
-                .extracting(e -> e.event().subjectId()).containsExactlyInAnyOrder(first, followUp);
+        assertThat(trail)
+                .extracting(e -> e.event().action())
+                .containsExactlyInAnyOrder(
+                        Action.MESSAGE_RECEIVED,
+                        Action.MESSAGE_RECEIVED,
+                        Action.REPORT_TRIAGED,
+                        Action.REPORT_TRIAGED,
+                        Action.CASE_OPENED);
+        assertThat(trail)
+                .filteredOn(e -> e.event().action() == Action.MESSAGE_RECEIVED)
+                .extracting(e -> e.event().subjectId())
+                .containsExactlyInAnyOrder(first, followUp);
         // Chain order: the messages' entries may sit on other audit.events partitions, each its own chain.
-        assertThat(trail).isSortedAccordingTo(Comparator.comparing(AuditEntry::chain)
-                .thenComparing(AuditEntry::seq));
+        assertThat(trail)
+                .isSortedAccordingTo(Comparator.comparing(AuditEntry::chain).thenComparing(AuditEntry::seq));
 
         List<String> byId = eventIds(get("/api/audit/reports/" + report));
         assertThat(byId).hasSize(5);
-        assertThat(eventIds(get("/api/audit/reports/" + reference))).as("by the citizen's reference").isEqualTo(byId);
+        assertThat(eventIds(get("/api/audit/reports/" + reference)))
+                .as("by the citizen's reference")
+                .isEqualTo(byId);
         assertThat(eventIds(get("/api/audit/reports/" + reference.toLowerCase(Locale.ROOT))))
-                .as("read back in lower case").isEqualTo(byId);
+                .as("read back in lower case")
+                .isEqualTo(byId);
         assertThat(get("/api/audit/reports/DMD-ZZZZ-ZZZZ").statusCode()).isEqualTo(404);
 
-        Map<String, Object> export = json(get("/api/audit/reports/" + reference + "/export").body());
+        Map<String, Object> export =
+                json(get("/api/audit/reports/" + reference + "/export").body());
         assertThat(export).containsEntry("reportId", report).containsEntry("reference", reference);
         assertThat((List<?>) export.get("entries")).hasSize(3);
         @SuppressWarnings("unchecked")
-        Map<String, List<Map<String, Object>>> messageTrails = (Map<String, List<Map<String, Object>>>) export.get("messageTrails");
+        Map<String, List<Map<String, Object>>> messageTrails =
+                (Map<String, List<Map<String, Object>>>) export.get("messageTrails");
         assertThat(messageTrails).containsOnlyKeys(first, followUp);
-        messageTrails.values().forEach(chain -> assertThat(chain).singleElement().satisfies(entry -> {
-            assertThat(EntryHash.of(entry)).as("recomputed offline").isEqualTo(entry.get("hash"));
-            assertThat(entry.get("action")).isEqualTo("MESSAGE_RECEIVED");
-        }));
+        messageTrails
+                .values()
+                .forEach(chain -> assertThat(chain).singleElement().satisfies(entry -> {
+                    assertThat(EntryHash.of(entry)).as("recomputed offline").isEqualTo(entry.get("hash"));
+                    assertThat(entry.get("action")).isEqualTo("MESSAGE_RECEIVED");
+                }));
     }
 
     private static AuditEvent triaged(String report, String messageId, String reference, int revision) {
-        return new AuditEvent(AuditEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), Instant.now(),
-                Actor.service("triage-service"), Action.REPORT_TRIAGED, LogCategory.COLLECTION, report, report,
-                Outcome.SUCCESS, null, null, Map.of("messageId", messageId, "reference", reference,
-                        "revision", String.valueOf(revision)));
+        return new AuditEvent(
+                AuditEvent.SCHEMA_VERSION,
+                UUID.randomUUID().toString(),
+                Instant.now(),
+                Actor.service("triage-service"),
+                Action.REPORT_TRIAGED,
+                LogCategory.COLLECTION,
+                report,
+                report,
+                Outcome.SUCCESS,
+                null,
+                null,
+                Map.of("messageId", messageId, "reference", reference, "revision", String.valueOf(revision)));
     }
 
     @SuppressWarnings("unchecked")
     private static List<String> eventIds(HttpResponse<String> response) {
         assertThat(response.statusCode()).isEqualTo(200);
         List<Map<String, Object>> entries = EventJson.mapper().readValue(response.body(), List.class);
-        return entries.stream().map(e -> (String) ((Map<String, Object>) e.get("event")).get("eventId")).toList();
+        return entries.stream()
+                .map(e -> (String) ((Map<String, Object>) e.get("event")).get("eventId"))
+                .toList();
     }
 
     private int command(ByteArrayOutputStream out) {
-        return VerifyCommand.run(new String[] {"--uri=" + TestMongo.connectionString(), "--database=" + database,
-                "--public-key=" + keyDir.resolve("audit-signing-public.pem")}, new PrintStream(out, true),
+        return VerifyCommand.run(
+                new String[] {
+                    "--uri=" + TestMongo.connectionString(),
+                    "--database=" + database,
+                    "--public-key=" + keyDir.resolve("audit-signing-public.pem")
+                },
+                new PrintStream(out, true),
                 System.err);
     }
 
@@ -407,8 +464,11 @@ class AuditTrailTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(WAIT)
-                        .header("Authorization", TestUsers.AUDITOR.basic()).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .timeout(WAIT)
+                        .header("Authorization", TestUsers.AUDITOR.basic())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -426,10 +486,19 @@ class AuditTrailTest {
     }
 
     private static AuditEvent event(String report, Action action, LogCategory category, String actor, Instant at) {
-        ActorType type = actor.contains("-service") || actor.equals("case-bridge") ? ActorType.SERVICE
-                : ActorType.PERSON;
-        return new AuditEvent(AuditEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), at, new Actor(type, actor),
-                action, category, "subject-" + UUID.randomUUID(), report, Outcome.SUCCESS, null,
+        ActorType type =
+                actor.contains("-service") || actor.equals("case-bridge") ? ActorType.SERVICE : ActorType.PERSON;
+        return new AuditEvent(
+                AuditEvent.SCHEMA_VERSION,
+                UUID.randomUUID().toString(),
+                at,
+                new Actor(type, actor),
+                action,
+                category,
+                "subject-" + UUID.randomUUID(),
+                report,
+                Outcome.SUCCESS,
+                null,
                 category == LogCategory.CONSULTATION ? "checking the report for a call-back" : null,
                 Map.of("b", "2", "a", "1", "c", "3"));
     }

@@ -19,6 +19,7 @@ import io.dmdesk.testsupport.ServiceArgs;
 import io.dmdesk.testsupport.TestKafka;
 import io.dmdesk.testsupport.TestUsers;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,22 +32,21 @@ import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.erdtman.jcs.JsonCanonicalizer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.context.ConfigurableApplicationContext;
-import java.io.IOException;
-import java.util.Base64;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.Set;
-import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
  * An export produced by the running service (real broker, real store) verifies offline with the export verifier,
@@ -60,7 +60,8 @@ class ExportVerificationTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String PYTHON = "python3";
     /** Relative to the module, where Maven runs the tests. */
-    private static final Path SCRIPT = Path.of("src", "test", "python", "verify_export.py").toAbsolutePath();
+    private static final Path SCRIPT =
+            Path.of("src", "test", "python", "verify_export.py").toAbsolutePath();
 
     private final HttpClient http = HttpClient.newHttpClient();
     private ConfigurableApplicationContext audit;
@@ -73,8 +74,11 @@ class ExportVerificationTest {
     void start() throws Exception {
         keyDir = Files.createTempDirectory("audit-keys");
         dir = Files.createTempDirectory("audit-export");
-        audit = AuditApplication.builder().run(ServiceArgs.of(ServiceArgs.freshDatabase("audit"),
-                "--dmdesk.audit.signing.key-dir=" + keyDir, "--dmdesk.audit.checkpoint-every=3"));
+        audit = AuditApplication.builder()
+                .run(ServiceArgs.of(
+                        ServiceArgs.freshDatabase("audit"),
+                        "--dmdesk.audit.signing.key-dir=" + keyDir,
+                        "--dmdesk.audit.checkpoint-every=3"));
         base = "http://localhost:" + audit.getEnvironment().getProperty("local.server.port");
         AuditStore store = audit.getBean(AuditStore.class);
         for (int r = 0; r < 6; r++) {
@@ -107,7 +111,8 @@ class ExportVerificationTest {
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertThat(ExportVerifier.run(new String[] {export.toString()}, new PrintStream(out, true), System.err))
-                .as("without a key: heads compared, signatures not").isZero();
+                .as("without a key: heads compared, signatures not")
+                .isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"signaturesChecked\":false");
     }
 
@@ -120,7 +125,9 @@ class ExportVerificationTest {
 
         int chain = result.chains().get(0).chain();
         ExportVerifier.Result oneChain = verify(download("/api/audit/export?chain=" + chain, "chain.json"), 0);
-        assertThat(oneChain.chains()).hasSize(1).allSatisfy(h -> assertThat(h.chain()).isEqualTo(chain));
+        assertThat(oneChain.chains())
+                .hasSize(1)
+                .allSatisfy(h -> assertThat(h.chain()).isEqualTo(chain));
     }
 
     @Test
@@ -161,17 +168,23 @@ class ExportVerificationTest {
         Path clean = download("/api/audit/export", "python-trail.json");
         Map<String, Object> agreed = python(clean, 0);
         assertThat(agreed).containsEntry("ok", true);
-        assertThat(((Number) agreed.get("entries")).longValue()).isEqualTo(verify(clean, 0).entries());
+        assertThat(((Number) agreed.get("entries")).longValue())
+                .isEqualTo(verify(clean, 0).entries());
         assertThat(python(download("/api/audit/reports/" + reports.get(1) + "/export", "python-report.json"), 0))
-                .containsEntry("ok", true).containsEntry("entries", 3);
+                .containsEntry("ok", true)
+                .containsEntry("entries", 3);
 
         for (Tampered tampered : List.of(edited(), removed(), rehashed())) {
             ExportVerifier.Result java = verify(tampered.file(), 1);
             Map<?, ?> broken = (Map<?, ?>) python(tampered.file(), 1).get("firstBreak");
-            assertThat(broken.get("problem")).as(tampered.file().toString()).isEqualTo(java.firstBreak().problem());
+            assertThat(broken.get("problem"))
+                    .as(tampered.file().toString())
+                    .isEqualTo(java.firstBreak().problem());
             assertThat(broken.get("entryId")).isEqualTo(java.firstBreak().entryId());
-            assertThat(((Number) broken.get("chain")).intValue()).isEqualTo(java.firstBreak().chain());
-            assertThat(((Number) broken.get("seq")).longValue()).isEqualTo(java.firstBreak().seq());
+            assertThat(((Number) broken.get("chain")).intValue())
+                    .isEqualTo(java.firstBreak().chain());
+            assertThat(((Number) broken.get("seq")).longValue())
+                    .isEqualTo(java.firstBreak().seq());
         }
     }
 
@@ -219,12 +232,14 @@ class ExportVerificationTest {
         String expectedSample = "{\"literals\":[null,true,false],\"numbers\":[333333333.3333333,1e+30,4.5,0.002,1e-27],"
                 + "\"string\":\"\u20ac$\\u000f\\nA'B\\\"\\\\\\\\\\\"/\"}";
 
-        for (String[] c : List.of(new String[] {numbers.append("]").toString(), expectedNumbers},
+        for (String[] c : List.of(
+                new String[] {numbers.append("]").toString(), expectedNumbers},
                 new String[] {sample, expectedSample})) {
             Path input = Files.writeString(dir.resolve("jcs-" + UUID.randomUUID() + ".json"), c[0]);
             String java = new String(new JsonCanonicalizer(c[0]).getEncodedUTF8(), StandardCharsets.UTF_8);
             Process python = new ProcessBuilder(PYTHON, SCRIPT.toString(), "--canonicalize", input.toString())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
             String fromPython = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(python.waitFor()).isZero();
             assertThat(fromPython).as("Python").isEqualTo(c[1]);
@@ -237,35 +252,50 @@ class ExportVerificationTest {
     @SuppressWarnings("unchecked")
     void aCheckpointSignatureVerifiesWithOpenSslOverTheIndependentCanonicalForm() throws Exception {
         assumePython();
-        Assumptions.assumeTrue(available("openssl", "version"), "openssl not found: the OpenSSL signature check is skipped");
-        Map<String, Object> export = EventJson.mapper().readValue(
-                Files.readString(download("/api/audit/export", "openssl.json")), Map.class);
-        Map<String, Object> checkpoint = new LinkedHashMap<>(
-                ((List<Map<String, Object>>) export.get("checkpoints")).get(0));
-        Path signature = Files.write(dir.resolve("signature.bin"),
-                Base64.getDecoder().decode((String) checkpoint.remove("signature")));
+        Assumptions.assumeTrue(
+                available("openssl", "version"), "openssl not found: the OpenSSL signature check is skipped");
+        Map<String, Object> export = EventJson.mapper()
+                .readValue(Files.readString(download("/api/audit/export", "openssl.json")), Map.class);
+        Map<String, Object> checkpoint =
+                new LinkedHashMap<>(((List<Map<String, Object>>) export.get("checkpoints")).get(0));
+        Path signature = Files.write(
+                dir.resolve("signature.bin"), Base64.getDecoder().decode((String) checkpoint.remove("signature")));
         checkpoint.remove("_id");
-        Path unsigned = Files.writeString(dir.resolve("checkpoint.json"), EventJson.mapper().writeValueAsString(checkpoint));
+        Path unsigned = Files.writeString(
+                dir.resolve("checkpoint.json"), EventJson.mapper().writeValueAsString(checkpoint));
         Path payload = dir.resolve("payload.json");
         Process python = new ProcessBuilder(PYTHON, SCRIPT.toString(), "--canonicalize", unsigned.toString())
-                .redirectOutput(payload.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                .redirectOutput(payload.toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         assertThat(python.waitFor()).isZero();
 
-        Process openssl = new ProcessBuilder("openssl", "pkeyutl", "-verify", "-pubin", "-inkey",
-                keyDir.resolve("audit-signing-public.pem").toString(), "-rawin", "-in", payload.toString(),
-                "-sigfile", signature.toString()).redirectErrorStream(true).start();
+        Process openssl = new ProcessBuilder(
+                        "openssl",
+                        "pkeyutl",
+                        "-verify",
+                        "-pubin",
+                        "-inkey",
+                        keyDir.resolve("audit-signing-public.pem").toString(),
+                        "-rawin",
+                        "-in",
+                        payload.toString(),
+                        "-sigfile",
+                        signature.toString())
+                .redirectErrorStream(true)
+                .start();
         String said = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(openssl.waitFor()).as(said).isZero();
         assertThat(said).contains("Signature Verified Successfully");
     }
 
-    private record Tampered(Path file, String entryId, int chain, long seq) {
-    }
+    private record Tampered(Path file, String entryId, int chain, long seq) {}
 
     /** One field of one entry changed. */
     private Tampered edited() throws Exception {
         Path export = download("/api/audit/export", "edited-" + UUID.randomUUID() + ".json");
-        String victim = tamper(export, entries -> entries.get(entries.size() / 2).put("justification", "routine"));
+        String victim =
+                tamper(export, entries -> entries.get(entries.size() / 2).put("justification", "routine"));
         return new Tampered(export, victim, -1, -1);
     }
 
@@ -298,7 +328,8 @@ class ExportVerificationTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> python(Path export, int expectedExit) throws Exception {
         Process process = new ProcessBuilder(PYTHON, SCRIPT.toString(), export.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor()).as(out).isEqualTo(expectedExit);
         return EventJson.mapper().readValue(out, Map.class);
@@ -314,7 +345,8 @@ class ExportVerificationTest {
 
     private static boolean available(String... command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             process.getInputStream().readAllBytes();
             return process.waitFor() == 0;
         } catch (IOException e) {
@@ -329,13 +361,22 @@ class ExportVerificationTest {
     void aCheckpointSignedByAKeyTheAuditorDoesNotTrustIsNamed() throws Exception {
         Path export = download("/api/audit/export", "untrusted.json");
         Path other = dir.resolve("other-public.pem");
-        Files.writeString(other, "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(
-                KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic().getEncoded())
-                + "\n-----END PUBLIC KEY-----\n");
+        Files.writeString(
+                other,
+                "-----BEGIN PUBLIC KEY-----\n"
+                        + Base64.getMimeEncoder()
+                                .encodeToString(KeyPairGenerator.getInstance("Ed25519")
+                                        .generateKeyPair()
+                                        .getPublic()
+                                        .getEncoded())
+                        + "\n-----END PUBLIC KEY-----\n");
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertThat(ExportVerifier.run(new String[] {export.toString(), "--public-key=" + other},
-                new PrintStream(out, true), System.err)).isEqualTo(1);
+        assertThat(ExportVerifier.run(
+                        new String[] {export.toString(), "--public-key=" + other},
+                        new PrintStream(out, true),
+                        System.err))
+                .isEqualTo(1);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("CHECKPOINT_INVALID", "not among the known keys");
     }
 
@@ -346,7 +387,8 @@ class ExportVerificationTest {
     private static int indexWithSuccessorInChain(List<Map<String, Object>> entries) {
         for (int i = entries.size() / 2; i + 1 < entries.size(); i++) {
             if (entries.get(i).get("chain").equals(entries.get(i + 1).get("chain"))
-                    && !CHECKPOINTED.contains(entries.get(i).get("chain") + ":" + entries.get(i).get("seq"))) {
+                    && !CHECKPOINTED.contains(
+                            entries.get(i).get("chain") + ":" + entries.get(i).get("seq"))) {
                 return i;
             }
         }
@@ -355,8 +397,10 @@ class ExportVerificationTest {
 
     private ExportVerifier.Result verify(Path export, int expectedExit) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = ExportVerifier.run(new String[] {export.toString(),
-                "--public-key=" + keyDir.resolve("audit-signing-public.pem")}, new PrintStream(out, true), System.err);
+        int exit = ExportVerifier.run(
+                new String[] {export.toString(), "--public-key=" + keyDir.resolve("audit-signing-public.pem")},
+                new PrintStream(out, true),
+                System.err);
         String json = out.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(json).isEqualTo(expectedExit);
         return EventJson.fromJson(json, ExportVerifier.Result.class);
@@ -381,21 +425,33 @@ class ExportVerificationTest {
     }
 
     private Path download(String path, String name) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(WAIT)
-                .header("Authorization", TestUsers.AUDITOR.basic()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .timeout(WAIT)
+                        .header("Authorization", TestUsers.AUDITOR.basic())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment");
+        assertThat(response.headers().firstValue("Content-Disposition").orElse(""))
+                .startsWith("attachment");
         return Files.writeString(dir.resolve(name), response.body());
     }
 
     /** Events with what JCS must get right in strings: quotes, backslashes, control characters, non-ASCII. */
     private static void publish(String report, int i) {
-        AuditEvent event = new AuditEvent(AuditEvent.SCHEMA_VERSION, UUID.randomUUID().toString(),
+        AuditEvent event = new AuditEvent(
+                AuditEvent.SCHEMA_VERSION,
+                UUID.randomUUID().toString(),
                 Instant.parse("2026-05-04T10:15:30.123456789Z").plusSeconds(i),
-                i == 1 ? new Actor(AuditEvent.ActorType.PERSON, "op-\u00e6\u00f8\u00e5") : Actor.service("triage-service"),
+                i == 1
+                        ? new Actor(AuditEvent.ActorType.PERSON, "op-\u00e6\u00f8\u00e5")
+                        : Actor.service("triage-service"),
                 i == 2 ? Action.CASE_OPENED : Action.REPORT_TRIAGED,
-                i == 2 ? LogCategory.DISCLOSURE : LogCategory.COLLECTION, "subject-" + UUID.randomUUID(), report,
-                Outcome.SUCCESS, i == 2 ? "force case system" : null,
+                i == 2 ? LogCategory.DISCLOSURE : LogCategory.COLLECTION,
+                "subject-" + UUID.randomUUID(),
+                report,
+                Outcome.SUCCESS,
+                i == 2 ? "force case system" : null,
                 i == 1 ? "call-back \"asked\" \\ by\tthe\ncaller \u20ac \ud83d\ude00 \u0001\u001f \u2028" : null,
                 Map.of("rule", "r-" + i, "\u00f6", "\u0080", "1", "one", "\r", "cr"));
         TestKafka.send(Topics.AUDIT_EVENTS.name(), report, EventJson.toBytes(event));

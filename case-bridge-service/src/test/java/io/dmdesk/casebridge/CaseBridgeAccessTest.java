@@ -26,7 +26,8 @@ class CaseBridgeAccessTest {
     @BeforeAll
     void start() {
         // SANDBOX_URL on the discard port: nothing in this test talks to a platform or the case system.
-        service = CaseBridgeApplication.builder().run(ServiceArgs.of(ServiceArgs.freshDatabase("casebridge"), "--SANDBOX_URL=http://127.0.0.1:9"));
+        service = CaseBridgeApplication.builder()
+                .run(ServiceArgs.of(ServiceArgs.freshDatabase("casebridge"), "--SANDBOX_URL=http://127.0.0.1:9"));
         probe = new AccessProbe(service);
     }
 
@@ -37,7 +38,9 @@ class CaseBridgeAccessTest {
 
     @Test
     void everyRouteIsCoveredByARuleAndRefusesMissingCredentialsAndWrongRoles() throws Exception {
-        assertThat(probe.endpoints()).extracting(Object::toString).contains("GET /admin/dlq", "POST /admin/dlq/probe/replay");
+        assertThat(probe.endpoints())
+                .extracting(Object::toString)
+                .contains("GET /admin/dlq", "POST /admin/dlq/probe/replay");
         assertThat(probe.probe(List.of(), Set.of())).isEmpty();
     }
 

@@ -55,37 +55,56 @@ class CaseMappingConfigTest {
     @Test
     void defaultMappingSendsTheBuiltInShapeAndAForcesOwnShapeIsSentAsConfigured() {
         TriagedReport byDefault = Events.triaged("my bike was stolen outside the library");
-        try (var bridge = CaseBridgeApplication.builder().run(ServiceArgs.of(ServiceArgs.freshDatabase("casebridge"),
-                "--SANDBOX_URL=" + sandboxUrl, "--dmdesk.kafka.outage-max-back-off=PT1S"))) {
+        try (var bridge = CaseBridgeApplication.builder()
+                .run(ServiceArgs.of(
+                        ServiceArgs.freshDatabase("casebridge"),
+                        "--SANDBOX_URL=" + sandboxUrl,
+                        "--dmdesk.kafka.outage-max-back-off=PT1S"))) {
             publish(byDefault);
             await().atMost(Duration.ofSeconds(30)).until(() -> bodyOf(byDefault).isPresent());
         }
         Map<String, Object> body = bodyOf(byDefault).orElseThrow();
-        assertThat(body).containsEntry("externalId", byDefault.reportId()).containsEntry("category", "THEFT")
-                .containsEntry("urgency", "ROUTINE").containsEntry("narrative", "my bike was stolen outside the library")
+        assertThat(body)
+                .containsEntry("externalId", byDefault.reportId())
+                .containsEntry("category", "THEFT")
+                .containsEntry("urgency", "ROUTINE")
+                .containsEntry("narrative", "my bike was stolen outside the library")
                 .containsEntry("title", "THEFT reported via x (" + byDefault.reference() + ")")
                 .containsKeys("reporter", "attachments", "location", "source", "occurredAt");
-        assertThat(body.get("reporter")).isEqualTo(Map.of("platform", "x", "handle", "someone",
-                "displayName", "someone", "platformUserId", "2"));
+        assertThat(body.get("reporter"))
+                .isEqualTo(
+                        Map.of("platform", "x", "handle", "someone", "displayName", "someone", "platformUserId", "2"));
 
         TriagedReport own = Events.triaged("someone took my phone");
-        try (var bridge = CaseBridgeApplication.builder().run(ServiceArgs.of(ServiceArgs.freshDatabase("casebridge"),
-                "--SANDBOX_URL=" + sandboxUrl, "--dmdesk.kafka.outage-max-back-off=PT1S",
-                "--casebridge.case-system.mapping=" + OCCURRENCE))) {
+        try (var bridge = CaseBridgeApplication.builder()
+                .run(ServiceArgs.of(
+                        ServiceArgs.freshDatabase("casebridge"),
+                        "--SANDBOX_URL=" + sandboxUrl,
+                        "--dmdesk.kafka.outage-max-back-off=PT1S",
+                        "--casebridge.case-system.mapping=" + OCCURRENCE))) {
             publish(own);
             await().atMost(Duration.ofSeconds(30)).until(() -> bodyOf(own).isPresent());
         }
-        assertThat(bodyOf(own).orElseThrow().get("occurrence")).isEqualTo(Map.of("externalRef", own.reportId(),
-                "persons", List.of(Map.of("role", "REPORTER", "handle", "someone", "platform", "x")),
-                "event", Map.of("category", "THEFT", "urgency", "ROUTINE")));
+        assertThat(bodyOf(own).orElseThrow().get("occurrence"))
+                .isEqualTo(Map.of(
+                        "externalRef",
+                        own.reportId(),
+                        "persons",
+                        List.of(Map.of("role", "REPORTER", "handle", "someone", "platform", "x")),
+                        "event",
+                        Map.of("category", "THEFT", "urgency", "ROUTINE")));
     }
 
     @Test
     void anUnknownFieldInTheMappingStopsStartUpNamingTheKey() {
-        assertThatThrownBy(() -> CaseBridgeApplication.builder().run(ServiceArgs.of(ServiceArgs.freshDatabase("guard"),
-                "--SANDBOX_URL=" + sandboxUrl, "--casebridge.case-system.mapping={\"externalId\":\"{{report.idd}}\"}"))
-                .close())
-                .hasStackTraceContaining("casebridge.case-system.mapping at $.externalId: unknown field {{report.idd}}");
+        assertThatThrownBy(() -> CaseBridgeApplication.builder()
+                        .run(ServiceArgs.of(
+                                ServiceArgs.freshDatabase("guard"),
+                                "--SANDBOX_URL=" + sandboxUrl,
+                                "--casebridge.case-system.mapping={\"externalId\":\"{{report.idd}}\"}"))
+                        .close())
+                .hasStackTraceContaining(
+                        "casebridge.case-system.mapping at $.externalId: unknown field {{report.idd}}");
     }
 
     private void publish(TriagedReport report) {
@@ -94,10 +113,14 @@ class CaseMappingConfigTest {
 
     @SuppressWarnings("unchecked")
     private Optional<Map<String, Object>> bodyOf(TriagedReport report) {
-        List<Map<String, Object>> cases = control.get().uri("/control/cases").retrieve()
-                .bodyToMono(new ParameterizedTypeReference<List<Map<String, Object>>>() {
-                }).block(Duration.ofSeconds(5));
-        return cases.stream().filter(c -> report.reportId().equals(c.get("externalId")))
-                .map(c -> (Map<String, Object>) c.get("body")).findFirst();
+        List<Map<String, Object>> cases = control.get()
+                .uri("/control/cases")
+                .retrieve()
+                .bodyToMono(new ParameterizedTypeReference<List<Map<String, Object>>>() {})
+                .block(Duration.ofSeconds(5));
+        return cases.stream()
+                .filter(c -> report.reportId().equals(c.get("externalId")))
+                .map(c -> (Map<String, Object>) c.get("body"))
+                .findFirst();
     }
 }

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +33,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import java.util.ArrayList;
 
 /**
  * Mutual TLS towards the case system: against an HTTPS server that requires a client certificate (key
@@ -47,24 +47,96 @@ class CaseSystemMutualTlsTest {
     private HttpsServer server;
     /** The client certificate subject of every request that reached the case system. */
     private final List<String> clients = new CopyOnWriteArrayList<>();
+
     private final List<String> externalIds = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     void start() throws Exception {
         dir = Files.createTempDirectory("casebridge-mtls");
-        keytool("-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=localhost",
-                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", file("server.p12"), "-storepass", "server-pass");
-        keytool("-genkeypair", "-alias", "client", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=dmdesk-client",
-                "-validity", "2", "-storetype", "PKCS12", "-keystore", file("client.p12"), "-storepass", "client-pass");
-        keytool("-exportcert", "-alias", "server", "-keystore", file("server.p12"), "-storepass", "server-pass",
-                "-file", file("server.cer"));
-        keytool("-importcert", "-noprompt", "-alias", "server", "-file", file("server.cer"), "-storetype", "PKCS12",
-                "-keystore", file("client-trust.p12"), "-storepass", "trust-pass");
-        keytool("-exportcert", "-alias", "client", "-keystore", file("client.p12"), "-storepass", "client-pass",
-                "-file", file("client.cer"));
-        keytool("-importcert", "-noprompt", "-alias", "client", "-file", file("client.cer"), "-storetype", "PKCS12",
-                "-keystore", file("server-trust.p12"), "-storepass", "server-pass");
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "server",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "SAN=dns:localhost,ip:127.0.0.1",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                file("server.p12"),
+                "-storepass",
+                "server-pass");
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "client",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-dname",
+                "CN=dmdesk-client",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                file("client.p12"),
+                "-storepass",
+                "client-pass");
+        keytool(
+                "-exportcert",
+                "-alias",
+                "server",
+                "-keystore",
+                file("server.p12"),
+                "-storepass",
+                "server-pass",
+                "-file",
+                file("server.cer"));
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "server",
+                "-file",
+                file("server.cer"),
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                file("client-trust.p12"),
+                "-storepass",
+                "trust-pass");
+        keytool(
+                "-exportcert",
+                "-alias",
+                "client",
+                "-keystore",
+                file("client.p12"),
+                "-storepass",
+                "client-pass",
+                "-file",
+                file("client.cer"));
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "client",
+                "-file",
+                file("client.cer"),
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                file("server-trust.p12"),
+                "-storepass",
+                "server-pass");
 
         SSLContext ssl = SSLContext.getInstance("TLS");
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
@@ -82,7 +154,10 @@ class CaseSystemMutualTlsTest {
             }
         });
         server.createContext("/v1/records", exchange -> {
-            clients.add(((HttpsExchange) exchange).getSSLSession().getPeerPrincipal().getName());
+            clients.add(((HttpsExchange) exchange)
+                    .getSSLSession()
+                    .getPeerPrincipal()
+                    .getName());
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             externalIds.add(EventJson.mapper().readTree(body).path("externalId").asString());
             byte[] answer = ("{\"reference\":\"CAS-TLS-" + externalIds.size() + "\"}").getBytes(StandardCharsets.UTF_8);
@@ -105,35 +180,56 @@ class CaseSystemMutualTlsTest {
         String database = ServiceArgs.freshDatabase("casebridge");
         try (var bridge = CaseBridgeApplication.builder().run(args(database, false))) {
             TestKafka.send(Topics.REPORTS_TRIAGED.name(), report.reportId(), EventJson.toBytes(report));
-            await().pollDelay(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(10)).until(() -> true);
-            assertThat(externalIds).as("the handshake fails without a client certificate").doesNotContain(report.reportId());
+            await().pollDelay(Duration.ofSeconds(8))
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> true);
+            assertThat(externalIds)
+                    .as("the handshake fails without a client certificate")
+                    .doesNotContain(report.reportId());
         }
         try (var bridge = CaseBridgeApplication.builder().run(args(database, true))) {
             await().atMost(Duration.ofSeconds(60)).until(() -> externalIds.contains(report.reportId()));
         }
         assertThat(clients).isNotEmpty().allMatch(subject -> subject.equals("CN=dmdesk-client"));
         assertThat(externalIds).containsOnlyOnce(report.reportId());
-        assertThat(TestKafka.records(Topics.CASES_OPENED.name())).extracting(r -> r.key()).contains(report.reportId());
+        assertThat(TestKafka.records(Topics.CASES_OPENED.name()))
+                .extracting(r -> r.key())
+                .contains(report.reportId());
     }
 
     @Test
     void aKeyStoreThatCannotBeOpenedStopsStartUpNamingTheKey() {
-        assertThatThrownBy(() -> CaseBridgeApplication.builder().run(ServiceArgs.of(ServiceArgs.freshDatabase("guard"),
-                "--CASE_SYSTEM_URL=https://localhost:" + server.getAddress().getPort(), "--CASE_SYSTEM_TOKEN_URL=",
-                "--CASE_SYSTEM_TOKEN=tls-token", "--casebridge.case-system.tls.key-store=" + file("client.p12"),
-                "--casebridge.case-system.tls.key-store-password=wrong")).close())
+        assertThatThrownBy(() -> CaseBridgeApplication.builder()
+                        .run(ServiceArgs.of(
+                                ServiceArgs.freshDatabase("guard"),
+                                "--CASE_SYSTEM_URL=https://localhost:"
+                                        + server.getAddress().getPort(),
+                                "--CASE_SYSTEM_TOKEN_URL=",
+                                "--CASE_SYSTEM_TOKEN=tls-token",
+                                "--casebridge.case-system.tls.key-store=" + file("client.p12"),
+                                "--casebridge.case-system.tls.key-store-password=wrong"))
+                        .close())
                 .hasStackTraceContaining("casebridge.case-system.tls.key-store: " + file("client.p12")
                         + " cannot be opened (wrong casebridge.case-system.tls.key-store-password or type?)");
-        assertThatThrownBy(() -> CaseBridgeApplication.builder().run(ServiceArgs.of(ServiceArgs.freshDatabase("guard"),
-                "--CASE_SYSTEM_URL=https://localhost:" + server.getAddress().getPort(), "--CASE_SYSTEM_TOKEN_URL=",
-                "--CASE_SYSTEM_TOKEN=tls-token", "--casebridge.case-system.tls.key-store=" + file("client-trust.p12"),
-                "--casebridge.case-system.tls.key-store-password=trust-pass")).close())
+        assertThatThrownBy(() -> CaseBridgeApplication.builder()
+                        .run(ServiceArgs.of(
+                                ServiceArgs.freshDatabase("guard"),
+                                "--CASE_SYSTEM_URL=https://localhost:"
+                                        + server.getAddress().getPort(),
+                                "--CASE_SYSTEM_TOKEN_URL=",
+                                "--CASE_SYSTEM_TOKEN=tls-token",
+                                "--casebridge.case-system.tls.key-store=" + file("client-trust.p12"),
+                                "--casebridge.case-system.tls.key-store-password=trust-pass"))
+                        .close())
                 .hasStackTraceContaining("holds no private key");
     }
 
     private String[] args(String database, boolean withClientCertificate) {
-        List<String> args = new ArrayList<>(List.of("--CASE_SYSTEM_URL=https://localhost:" + server.getAddress().getPort(),
-                "--CASE_SYSTEM_TOKEN_URL=", "--CASE_SYSTEM_TOKEN=tls-token", "--dmdesk.kafka.outage-max-back-off=PT1S",
+        List<String> args = new ArrayList<>(List.of(
+                "--CASE_SYSTEM_URL=https://localhost:" + server.getAddress().getPort(),
+                "--CASE_SYSTEM_TOKEN_URL=",
+                "--CASE_SYSTEM_TOKEN=tls-token",
+                "--dmdesk.kafka.outage-max-back-off=PT1S",
                 "--casebridge.case-system.timeout=PT2S",
                 "--casebridge.case-system.tls.trust-store=" + file("client-trust.p12"),
                 "--casebridge.case-system.tls.trust-store-password=trust-pass"));

@@ -53,9 +53,13 @@ class NoRecordFilterTest {
         sandboxUrl = "http://localhost:" + sandbox.getEnvironment().getProperty("local.server.port");
         control = WebClient.builder().baseUrl(sandboxUrl).build();
         mongo = MongoClients.create(TestMongo.connectionString());
-        bridge = CaseBridgeApplication.builder().run(ServiceArgs.of(database, "--SANDBOX_URL=" + sandboxUrl,
-                "--dmdesk.kafka.outage-max-back-off=PT1S", "--casebridge.no-record.urgencies=NON_CRIME",
-                "--casebridge.no-record.categories=SPAM,FEEDBACK"));
+        bridge = CaseBridgeApplication.builder()
+                .run(ServiceArgs.of(
+                        database,
+                        "--SANDBOX_URL=" + sandboxUrl,
+                        "--dmdesk.kafka.outage-max-back-off=PT1S",
+                        "--casebridge.no-record.urgencies=NON_CRIME",
+                        "--casebridge.no-record.categories=SPAM,FEEDBACK"));
     }
 
     @AfterAll
@@ -67,8 +71,8 @@ class NoRecordFilterTest {
 
     @Test
     void nonCrimeOpensNoRecordAndTheDecisionIsStoredAndAuditedOnce() {
-        TriagedReport question = Events.triaged(Events.inbound("what are your opening hours?"), Urgency.NON_CRIME,
-                Category.GENERAL_ENQUIRY);
+        TriagedReport question = Events.triaged(
+                Events.inbound("what are your opening hours?"), Urgency.NON_CRIME, Category.GENERAL_ENQUIRY);
         TriagedReport crime = Events.triaged("my bike was stolen");
         publish(question);
         publish(question);
@@ -80,25 +84,42 @@ class NoRecordFilterTest {
         assertThat(recordsOf(question)).isZero();
         assertThat(link(question).getString("state")).isEqualTo("SKIPPED");
         assertThat(link(question).getString("reason")).isEqualTo("urgency NON_CRIME is configured to open no record");
-        assertThat(audits(question, AuditEvent.Action.CASE_NOT_OPENED)).singleElement().satisfies(a -> {
-            assertThat(a.outcome()).isEqualTo(AuditEvent.Outcome.REJECTED);
-            assertThat(a.recipient()).isEqualTo("sandbox-case-system");
-            assertThat(a.details()).containsEntry("decision", "no record opened");
-        });
-        assertThat(TestKafka.records(Topics.CASES_OPENED.name())).extracting(r -> r.key())
-                .doesNotContain(question.reportId()).contains(crime.reportId());
+        assertThat(audits(question, AuditEvent.Action.CASE_NOT_OPENED))
+                .singleElement()
+                .satisfies(a -> {
+                    assertThat(a.outcome()).isEqualTo(AuditEvent.Outcome.REJECTED);
+                    assertThat(a.recipient()).isEqualTo("sandbox-case-system");
+                    assertThat(a.details()).containsEntry("decision", "no record opened");
+                });
+        assertThat(TestKafka.records(Topics.CASES_OPENED.name()))
+                .extracting(r -> r.key())
+                .doesNotContain(question.reportId())
+                .contains(crime.reportId());
     }
 
     @Test
     void spamOpensNoRecordUntilAnOperatorReclassifiesItAsACrime() {
-        TriagedReport spam = Events.triaged(Events.inbound("win a free phone at example.invalid"), Urgency.ROUTINE,
-                Category.SPAM);
+        TriagedReport spam =
+                Events.triaged(Events.inbound("win a free phone at example.invalid"), Urgency.ROUTINE, Category.SPAM);
         publish(spam);
         await().atMost(Duration.ofSeconds(30)).until(() -> link(spam) != null);
         assertThat(link(spam).getString("reason")).isEqualTo("category SPAM is configured to open no record");
-        TriagedReport reclassified = new TriagedReport(spam.schemaVersion(), spam.reportId(), spam.reference(), 2,
-                spam.source(), Urgency.ROUTINE, Category.FRAUD_SCAM, spam.sensitivity(), spam.language(),
-                spam.redactedText(), List.of(), List.of(), List.of("operator reclassified"), "operator", spam.routing(),
+        TriagedReport reclassified = new TriagedReport(
+                spam.schemaVersion(),
+                spam.reportId(),
+                spam.reference(),
+                2,
+                spam.source(),
+                Urgency.ROUTINE,
+                Category.FRAUD_SCAM,
+                spam.sensitivity(),
+                spam.language(),
+                spam.redactedText(),
+                List.of(),
+                List.of(),
+                List.of("operator reclassified"),
+                "operator",
+                spam.routing(),
                 Instant.now());
         publish(reclassified);
         publish(reclassified);
@@ -112,8 +133,12 @@ class NoRecordFilterTest {
 
     @Test
     void aValueThatIsNoUrgencyStopsStartUpNamingTheKey() {
-        assertThatThrownBy(() -> CaseBridgeApplication.builder().run(ServiceArgs.of(ServiceArgs.freshDatabase("guard"),
-                "--SANDBOX_URL=" + sandboxUrl, "--casebridge.no-record.urgencies=NON_CRIM")).close())
+        assertThatThrownBy(() -> CaseBridgeApplication.builder()
+                        .run(ServiceArgs.of(
+                                ServiceArgs.freshDatabase("guard"),
+                                "--SANDBOX_URL=" + sandboxUrl,
+                                "--casebridge.no-record.urgencies=NON_CRIM"))
+                        .close())
                 .hasStackTraceContaining("casebridge.no-record.urgencies");
     }
 
@@ -122,19 +147,29 @@ class NoRecordFilterTest {
     }
 
     private long recordsOf(TriagedReport report) {
-        List<Map<String, Object>> cases = control.get().uri("/control/cases").retrieve()
-                .bodyToMono(new ParameterizedTypeReference<List<Map<String, Object>>>() {
-                }).block(Duration.ofSeconds(5));
-        return cases.stream().filter(c -> report.reportId().equals(c.get("externalId"))).count();
+        List<Map<String, Object>> cases = control.get()
+                .uri("/control/cases")
+                .retrieve()
+                .bodyToMono(new ParameterizedTypeReference<List<Map<String, Object>>>() {})
+                .block(Duration.ofSeconds(5));
+        return cases.stream()
+                .filter(c -> report.reportId().equals(c.get("externalId")))
+                .count();
     }
 
     private Document link(TriagedReport report) {
-        return Mono.from(mongo.getDatabase(database).getCollection("case_links")
-                .find(Filters.eq("_id", report.reportId())).first()).block(Duration.ofSeconds(5));
+        return Mono.from(mongo.getDatabase(database)
+                        .getCollection("case_links")
+                        .find(Filters.eq("_id", report.reportId()))
+                        .first())
+                .block(Duration.ofSeconds(5));
     }
 
     private List<AuditEvent> audits(TriagedReport report, AuditEvent.Action action) {
-        return TestKafka.records(Topics.AUDIT_EVENTS.name()).stream().filter(r -> report.reportId().equals(r.key()))
-                .map(r -> EventJson.fromJson(r.value(), AuditEvent.class)).filter(a -> a.action() == action).toList();
+        return TestKafka.records(Topics.AUDIT_EVENTS.name()).stream()
+                .filter(r -> report.reportId().equals(r.key()))
+                .map(r -> EventJson.fromJson(r.value(), AuditEvent.class))
+                .filter(a -> a.action() == action)
+                .toList();
     }
 }

@@ -18,5 +18,10 @@ public record AcknowledgementSent(
     public static final int SCHEMA_VERSION = 1;
 
     /** What was sent. */
-    public enum Kind { ACKNOWLEDGEMENT, EMERGENCY_ADVICE, CASE_REFERENCE, OPERATOR_REPLY }
+    public enum Kind {
+        ACKNOWLEDGEMENT,
+        EMERGENCY_ADVICE,
+        CASE_REFERENCE,
+        OPERATOR_REPLY
+    }
 }

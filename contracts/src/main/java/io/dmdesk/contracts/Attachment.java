@@ -1,5 +1,4 @@
 package io.dmdesk.contracts;
 
 /** Metadata of an attachment; the content itself stays on the platform. */
-public record Attachment(String type, String url, String mediaId) {
-}
+public record Attachment(String type, String url, String mediaId) {}

@@ -47,15 +47,36 @@ public record AuditEvent(
         }
     }
 
-    public enum ActorType { SERVICE, PERSON }
+    public enum ActorType {
+        SERVICE,
+        PERSON
+    }
 
     /** The step. */
     public enum Action {
-        MESSAGE_RECEIVED, WEBHOOK_REJECTED, REPORT_TRIAGED, ALERT_RAISED, CASE_OPENED, CASE_NOTE_ADDED,
-        CASE_OPEN_FAILED, ACKNOWLEDGEMENT_SENT, ACKNOWLEDGEMENT_FAILED, REPORT_VIEWED, TEXT_REVEALED,
-        REPORT_RECLASSIFIED, OPERATOR_REPLY_SENT, DATA_ERASED, STEP_FAILED, MESSAGE_EDITED, MESSAGE_DELETED,
+        MESSAGE_RECEIVED,
+        WEBHOOK_REJECTED,
+        REPORT_TRIAGED,
+        ALERT_RAISED,
+        CASE_OPENED,
+        CASE_NOTE_ADDED,
+        CASE_OPEN_FAILED,
+        ACKNOWLEDGEMENT_SENT,
+        ACKNOWLEDGEMENT_FAILED,
+        REPORT_VIEWED,
+        TEXT_REVEALED,
+        REPORT_RECLASSIFIED,
+        OPERATOR_REPLY_SENT,
+        DATA_ERASED,
+        STEP_FAILED,
+        MESSAGE_EDITED,
+        MESSAGE_DELETED,
         // Operator actions in the console (triage-service).
-        REPORT_CLAIMED, REPORT_RELEASED, NOTE_ADDED, REPORT_CLOSED, CASE_REFRESH_REQUESTED,
+        REPORT_CLAIMED,
+        REPORT_RELEASED,
+        NOTE_ADDED,
+        REPORT_CLOSED,
+        CASE_REFRESH_REQUESTED,
         /** The case bridge decided a report opens no record (a configured non-crime urgency or category). */
         CASE_NOT_OPENED,
         /** A supervisor exported the operators' reclassifications (redacted text and labels) to retrain triage. */
@@ -66,7 +87,10 @@ public record AuditEvent(
          */
         PUBLIC_REPLY_SENT,
         // Access to a service by a person (category ACCESS); never the password or a mistyped username.
-        SIGNED_IN, SIGNED_OUT, SIGN_IN_FAILED, SESSION_EXPIRED,
+        SIGNED_IN,
+        SIGNED_OUT,
+        SIGN_IN_FAILED,
+        SESSION_EXPIRED,
         /**
          * A record was refused because the data key of its personal fields was erased (crypto-shredding): skipped by
          * a consumer, or kept back by a DLQ replay. Category ERASURE, outcome REJECTED; details name topic,
@@ -79,7 +103,19 @@ public record AuditEvent(
      * The kinds of processing the law requires a log of, plus ACCESS: who signed in to or out of a service, or
      * failed to (the security log that lets an auditor tie consultations to sessions).
      */
-    public enum LogCategory { COLLECTION, ALTERATION, CONSULTATION, DISCLOSURE, COMBINATION, ERASURE, ACCESS }
+    public enum LogCategory {
+        COLLECTION,
+        ALTERATION,
+        CONSULTATION,
+        DISCLOSURE,
+        COMBINATION,
+        ERASURE,
+        ACCESS
+    }
 
-    public enum Outcome { SUCCESS, FAILURE, REJECTED }
+    public enum Outcome {
+        SUCCESS,
+        FAILURE,
+        REJECTED
+    }
 }

@@ -60,13 +60,18 @@ public final class ErrorText {
         StringBuilder out = new StringBuilder(e.getClass().getSimpleName());
         TokenStreamLocation location = e.getLocation();
         if (location != null && location.getLineNr() > 0) {
-            out.append(" at line ").append(location.getLineNr()).append(", column ").append(location.getColumnNr());
+            out.append(" at line ")
+                    .append(location.getLineNr())
+                    .append(", column ")
+                    .append(location.getColumnNr());
         }
         List<JacksonException.Reference> path = e.getPath();
         if (!path.isEmpty()) {
             StringBuilder where = new StringBuilder();
             for (JacksonException.Reference step : path) {
-                Class<?> from = step.from() instanceof Class<?> c ? c : step.from() == null ? null : step.from().getClass();
+                Class<?> from = step.from() instanceof Class<?> c
+                        ? c
+                        : step.from() == null ? null : step.from().getClass();
                 if (where.isEmpty() && from != null && isContractRecord(from)) {
                     where.append(from.getSimpleName());
                 }
@@ -85,7 +90,9 @@ public final class ErrorText {
         if (t instanceof JacksonException j) {
             return jackson(j);
         }
-        String name = t.getClass().getSimpleName().isEmpty() ? t.getClass().getName() : t.getClass().getSimpleName();
+        String name = t.getClass().getSimpleName().isEmpty()
+                ? t.getClass().getName()
+                : t.getClass().getSimpleName();
         return t instanceof SafeMessage && t.getMessage() != null ? name + ": " + t.getMessage() : name;
     }
 
@@ -124,6 +131,5 @@ public final class ErrorText {
         return frames.length - 1 - m;
     }
 
-    private ErrorText() {
-    }
+    private ErrorText() {}
 }

@@ -55,6 +55,5 @@ public final class EventJson {
         return MAPPER;
     }
 
-    private EventJson() {
-    }
+    private EventJson() {}
 }

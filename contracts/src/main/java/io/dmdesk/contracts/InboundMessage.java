@@ -44,12 +44,39 @@ public record InboundMessage(
     }
 
     /** A message that needs no further references to be answered (every platform but Bluesky posts). */
-    public InboundMessage(int schemaVersion, String messageId, MessageKind kind, Platform platform,
-                          MonitoredAccount account, Channel channel, String conversationId, String nativeMessageId,
-                          Author author, String text, String languageHint, List<Attachment> attachments,
-                          Instant platformTimestamp, Instant receivedAt, String replyToNativeId) {
-        this(schemaVersion, messageId, kind, platform, account, channel, conversationId, nativeMessageId, author, text,
-                languageHint, attachments, platformTimestamp, receivedAt, replyToNativeId, Map.of());
+    public InboundMessage(
+            int schemaVersion,
+            String messageId,
+            MessageKind kind,
+            Platform platform,
+            MonitoredAccount account,
+            Channel channel,
+            String conversationId,
+            String nativeMessageId,
+            Author author,
+            String text,
+            String languageHint,
+            List<Attachment> attachments,
+            Instant platformTimestamp,
+            Instant receivedAt,
+            String replyToNativeId) {
+        this(
+                schemaVersion,
+                messageId,
+                kind,
+                platform,
+                account,
+                channel,
+                conversationId,
+                nativeMessageId,
+                author,
+                text,
+                languageHint,
+                attachments,
+                platformTimestamp,
+                receivedAt,
+                replyToNativeId,
+                Map.of());
     }
 
     /** Platform plus native id: the identity of a message across webhooks, pulls, retries and restarts. */

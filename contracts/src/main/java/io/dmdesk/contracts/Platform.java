@@ -2,8 +2,13 @@ package io.dmdesk.contracts;
 
 /** Social platforms a force can be reached on. The code is the stable wire and id prefix. */
 public enum Platform {
-    X("x"), MESSENGER("messenger"), INSTAGRAM("instagram"), FACEBOOK("facebook"),
-    MASTODON("mastodon"), TELEGRAM("telegram"), BLUESKY("bluesky");
+    X("x"),
+    MESSENGER("messenger"),
+    INSTAGRAM("instagram"),
+    FACEBOOK("facebook"),
+    MASTODON("mastodon"),
+    TELEGRAM("telegram"),
+    BLUESKY("bluesky");
 
     private final String code;
 

@@ -1,5 +1,4 @@
 package io.dmdesk.contracts;
 
 /** Which team and district should handle a report, and why. */
-public record Routing(String team, String district, String reason) {
-}
+public record Routing(String team, String district, String reason) {}

@@ -5,5 +5,4 @@ package io.dmdesk.contracts;
  * of the contract; never message text or what a caller sent). {@link ErrorText} passes such messages on to DLQ
  * headers; of every other exception it keeps only the class name.
  */
-public interface SafeMessage {
-}
+public interface SafeMessage {}

@@ -12,8 +12,8 @@ import java.util.Objects;
  *                        the topic is gone after this, whatever the stores do
  * @param retentionReason why this long, in one sentence (shown in the README topic table)
  */
-public record Topic(String name, String key, Class<?> valueType, int partitions, Duration retention,
-                    String retentionReason) {
+public record Topic(
+        String name, String key, Class<?> valueType, int partitions, Duration retention, String retentionReason) {
 
     public Topic {
         Objects.requireNonNull(retention, "retention of " + name);

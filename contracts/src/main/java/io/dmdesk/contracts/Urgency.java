@@ -8,7 +8,11 @@ package io.dmdesk.contracts;
  * pinned in the console with its own short claim SLA) and shown apart so an operator confirms or downgrades it.
  */
 public enum Urgency {
-    EMERGENCY, POSSIBLE_EMERGENCY, URGENT, ROUTINE, NON_CRIME;
+    EMERGENCY,
+    POSSIBLE_EMERGENCY,
+    URGENT,
+    ROUTINE,
+    NON_CRIME;
 
     /** Raises an alert, gets the emergency advice first and is pinned in the console. */
     public boolean isEmergencyBand() {

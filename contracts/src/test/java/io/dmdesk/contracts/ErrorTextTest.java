@@ -25,11 +25,16 @@ class ErrorTextTest {
         };
         for (String json : poison) {
             assertThat(json).contains(MARKER).isNotEqualTo(valid);
-            EventFormatException e = catchThrowableOfType(EventFormatException.class,
-                    () -> EventJson.fromJson(json, InboundMessage.class));
+            EventFormatException e = catchThrowableOfType(
+                    EventFormatException.class, () -> EventJson.fromJson(json, InboundMessage.class));
             assertThat(e).as(json).isNotNull();
-            assertThat(e.getMessage()).as(json).startsWith("not a valid InboundMessage: ").doesNotContain(MARKER);
-            assertThat(e.getCause()).as("the JSON reader's exception quotes the input").isNull();
+            assertThat(e.getMessage())
+                    .as(json)
+                    .startsWith("not a valid InboundMessage: ")
+                    .doesNotContain(MARKER);
+            assertThat(e.getCause())
+                    .as("the JSON reader's exception quotes the input")
+                    .isNull();
             assertThat(ErrorText.of(e)).doesNotContain(MARKER);
             assertThat(ErrorText.stackTrace(e)).doesNotContain(MARKER);
         }
@@ -43,7 +48,8 @@ class ErrorTextTest {
                         + "\\(InboundMessage\\.text\\)");
         assertThat(message(valid.replace("\"handle\":\"jane_citizen\"", "\"handle\":[1]")))
                 .endsWith("(InboundMessage.author.handle)");
-        assertThat(message(valid.replace("{\"schemaVersion\"", "{\"platformRefs\":{\"" + MARKER + "\":[1]},\"schemaVersion\"")))
+        assertThat(message(valid.replace(
+                        "{\"schemaVersion\"", "{\"platformRefs\":{\"" + MARKER + "\":[1]},\"schemaVersion\"")))
                 .endsWith("(InboundMessage.platformRefs.?)");
     }
 
@@ -54,16 +60,20 @@ class ErrorTextTest {
                 super(message, cause);
             }
         }
-        Exception chain = new IllegalStateException("handler failed on " + MARKER,
-                new Refused("case system refused the report: 422",
-                        new IllegalArgumentException("bad value " + MARKER)));
-        assertThat(ErrorText.of(chain)).isEqualTo("IllegalStateException; caused by Refused: case system refused the"
-                + " report: 422; caused by IllegalArgumentException");
+        Exception chain = new IllegalStateException(
+                "handler failed on " + MARKER,
+                new Refused(
+                        "case system refused the report: 422", new IllegalArgumentException("bad value " + MARKER)));
+        assertThat(ErrorText.of(chain))
+                .isEqualTo("IllegalStateException; caused by Refused: case system refused the"
+                        + " report: 422; caused by IllegalArgumentException");
         String trace = ErrorText.stackTrace(chain);
-        assertThat(trace).startsWith("java.lang.IllegalStateException\n\tat ")
+        assertThat(trace)
+                .startsWith("java.lang.IllegalStateException\n\tat ")
                 .contains("Caused by: java.lang.IllegalArgumentException\n")
                 .contains("ErrorTextTest.onlySafeMessagesArePassedOnOfAnExceptionChain")
-                .doesNotContain(MARKER).doesNotContain("422");
+                .doesNotContain(MARKER)
+                .doesNotContain("422");
     }
 
     private static String message(String json) {

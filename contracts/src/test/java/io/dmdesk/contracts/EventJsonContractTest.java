@@ -77,7 +77,8 @@ class EventJsonContractTest {
     @Test
     void auditIdsAreStableForTheSameStep() {
         String a = AuditEvent.idFor(AuditEvent.Action.CASE_OPENED, "r1", "1");
-        assertThat(a).isEqualTo(AuditEvent.idFor(AuditEvent.Action.CASE_OPENED, "r1", "1"))
+        assertThat(a)
+                .isEqualTo(AuditEvent.idFor(AuditEvent.Action.CASE_OPENED, "r1", "1"))
                 .isNotEqualTo(AuditEvent.idFor(AuditEvent.Action.CASE_OPENED, "r1", "2"));
     }
 
@@ -111,8 +112,10 @@ class EventJsonContractTest {
         assertThat(inbound.name()).isEqualTo("social.inbound.triage-service.dlq");
         assertThat(inbound.partitions()).isEqualTo(Topics.SOCIAL_INBOUND.partitions());
         assertThat(inbound.retention()).isEqualTo(Topics.DLQ_RETENTION).isEqualTo(Duration.ofDays(14));
-        assertThat(Topics.deadLetter(Topics.AUDIT_EVENTS, "audit-service").retention()).isEqualTo(Duration.ofDays(30));
-        assertThat(Topics.deadLetter(Topics.DATA_ERASURE, "notifier-service").retention()).isEqualTo(Duration.ofDays(30));
+        assertThat(Topics.deadLetter(Topics.AUDIT_EVENTS, "audit-service").retention())
+                .isEqualTo(Duration.ofDays(30));
+        assertThat(Topics.deadLetter(Topics.DATA_ERASURE, "notifier-service").retention())
+                .isEqualTo(Duration.ofDays(30));
 
         assertThat(Topics.deadLetterNamed("reports.triaged.case-bridge-service.dlq"))
                 .contains(Topics.deadLetter(Topics.REPORTS_TRIAGED, "case-bridge-service"));
@@ -126,11 +129,18 @@ class EventJsonContractTest {
     void readmeTopicTableShowsEveryRetention() throws IOException {
         String readme = Files.readString(Path.of("..", "README.md"));
         for (Topic t : Topics.ALL) {
-            String row = readme.lines().filter(l -> l.startsWith("| `" + t.name() + "` |")).findFirst()
+            String row = readme.lines()
+                    .filter(l -> l.startsWith("| `" + t.name() + "` |"))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("README topic table has no row for " + t.name()));
-            assertThat(row).as("README row of %s", t.name()).contains("| " + t.retention().toDays() + " days |");
+            assertThat(row)
+                    .as("README row of %s", t.name())
+                    .contains("| " + t.retention().toDays() + " days |");
         }
-        String dlqRow = readme.lines().filter(l -> l.startsWith("| `<topic>.<group>.dlq` |")).findFirst().orElseThrow();
+        String dlqRow = readme.lines()
+                .filter(l -> l.startsWith("| `<topic>.<group>.dlq` |"))
+                .findFirst()
+                .orElseThrow();
         assertThat(dlqRow).contains(Topics.DLQ_RETENTION.toDays() + " days");
     }
 

@@ -18,8 +18,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -30,9 +33,6 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.web.reactive.function.client.WebClient;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
 
 /**
  * An operator works a citizen's DM in the console, in real headless Chromium (Debian's chromium and
@@ -56,6 +56,7 @@ class ConsoleBrowserTest {
     static final Path README_SCREENSHOTS = Path.of("..", "docs", "screenshots");
     /** axe-core, installed by this module's build with npm (see pom.xml). */
     static final Path AXE = Path.of("target", "npm", "node_modules", "axe-core", "axe.min.js");
+
     static final int WIDTH = 1440;
     static final int HEIGHT = 900;
 
@@ -67,7 +68,8 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     void start() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        Assumptions.assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "browser test skipped: " + CHROMIUM + " or " + CHROMEDRIVER
                         + " missing (apt-get install chromium chromium-driver; .ci/run does this)");
         // A 20 s SLA for URGENT, so the timer of a reclassified report is seen to turn red.
@@ -76,18 +78,29 @@ class ConsoleBrowserTest {
         sandbox = new SandboxClient(pipeline.sandboxUrl());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-                "--window-size=" + WIDTH + "," + HEIGHT, "--autoplay-policy=no-user-gesture-required");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-dev-shm-usage",
+                "--window-size=" + WIDTH + "," + HEIGHT,
+                "--autoplay-policy=no-user-gesture-required");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         browser = new ChromeDriver(service, options);
         // The viewport itself 1440x900 (the control room's screen): the window is made larger by what headless
         // Chromium keeps for its (invisible) window frame.
-        List<?> frame = (List<?>) js("return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight];");
-        browser.manage().window().setSize(new Dimension(WIDTH + ((Number) frame.get(0)).intValue(),
-                HEIGHT + ((Number) frame.get(1)).intValue()));
+        List<?> frame = (List<?>)
+                js("return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight];");
+        browser.manage()
+                .window()
+                .setSize(new Dimension(
+                        WIDTH + ((Number) frame.get(0)).intValue(), HEIGHT + ((Number) frame.get(1)).intValue()));
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
-        assertThat(Files.isRegularFile(AXE)).as(AXE.toAbsolutePath() + " (npm install in the e2e-tests build)").isTrue();
+        assertThat(Files.isRegularFile(AXE))
+                .as(AXE.toAbsolutePath() + " (npm install in the e2e-tests build)")
+                .isTrue();
         axeSource = Files.readString(AXE);
         // The queue's rows are rebuilt on every change, so an element found a moment ago may be gone.
         wait = new WebDriverWait(browser, Duration.ofSeconds(60));
@@ -123,8 +136,10 @@ class ConsoleBrowserTest {
         sandbox.sendDm("DemoPolice", citizen, text);
 
         String reportId = wait.until(d -> d.findElements(By.cssSelector("#queue-body tr")).stream()
-                .filter(r -> r.getText().contains("[PHONE]") && r.getText().contains("kicking my door")).findFirst()
-                .map(r -> r.getAttribute("data-report-id")).orElse(null));
+                .filter(r -> r.getText().contains("[PHONE]") && r.getText().contains("kicking my door"))
+                .findFirst()
+                .map(r -> r.getAttribute("data-report-id"))
+                .orElse(null));
         System.out.println("Console: DM sent to the sandbox -> row in the browser's queue: "
                 + Duration.ofNanos(System.nanoTime() - sentAt).toMillis() + " ms");
         By row = By.cssSelector("#queue-body tr[data-report-id='" + reportId + "']");
@@ -144,9 +159,12 @@ class ConsoleBrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("report-thread"), "[PHONE]"));
 
         // At 1440x900: the Claim button is on screen without scrolling, the reference is on one line.
-        assertThat(js("return [window.innerWidth, window.innerHeight];")).isEqualTo(List.of((long) WIDTH, (long) HEIGHT));
+        assertThat(js("return [window.innerWidth, window.innerHeight];"))
+                .isEqualTo(List.of((long) WIDTH, (long) HEIGHT));
         Map<String, Object> claim = rect(By.id("claim"));
-        assertThat(((Number) claim.get("bottom")).doubleValue()).as("Claim button bottom").isLessThanOrEqualTo(HEIGHT);
+        assertThat(((Number) claim.get("bottom")).doubleValue())
+                .as("Claim button bottom")
+                .isLessThanOrEqualTo(HEIGHT);
         assertThat(((Number) claim.get("top")).doubleValue()).isGreaterThanOrEqualTo(0);
         assertThat(js("return getComputedStyle(document.querySelector('#queue-body tr td.ref')).whiteSpace;"))
                 .isEqualTo("nowrap");
@@ -156,7 +174,9 @@ class ConsoleBrowserTest {
         for (int tabs = 0; tabs < 8 && !"claim".equals(js("return document.activeElement.id;")); tabs++) {
             browser.switchTo().activeElement().sendKeys(Keys.TAB);
         }
-        assertThat(js("return document.activeElement.id;")).as("Claim reachable by Tab").isEqualTo("claim");
+        assertThat(js("return document.activeElement.id;"))
+                .as("Claim reachable by Tab")
+                .isEqualTo("claim");
         browser.switchTo().activeElement().sendKeys(Keys.ENTER);
         By claimedCell = By.cssSelector("#queue-body tr[data-report-id='" + reportId + "'] td.claimed");
         wait.until(d -> OPERATOR.equals(d.findElement(claimedCell).getText()));
@@ -164,20 +184,30 @@ class ConsoleBrowserTest {
         // With the report open, the queue's Claimed and Case / ack columns stay in view, nothing scrolls sideways.
         for (String cell : List.of("td.claimed", "td.case")) {
             Map<String, Object> box = rect(By.cssSelector("#queue-body tr[data-report-id='" + reportId + "'] " + cell));
-            assertThat(((Number) box.get("width")).doubleValue()).as(cell + " width").isGreaterThan(0);
-            assertThat(((Number) box.get("left")).doubleValue()).as(cell + " left").isGreaterThanOrEqualTo(0);
-            assertThat(((Number) box.get("right")).doubleValue()).as(cell + " right").isLessThanOrEqualTo(
-                    ((Number) rect(By.id("report")).get("left")).doubleValue());
+            assertThat(((Number) box.get("width")).doubleValue())
+                    .as(cell + " width")
+                    .isGreaterThan(0);
+            assertThat(((Number) box.get("left")).doubleValue())
+                    .as(cell + " left")
+                    .isGreaterThanOrEqualTo(0);
+            assertThat(((Number) box.get("right")).doubleValue())
+                    .as(cell + " right")
+                    .isLessThanOrEqualTo(((Number) rect(By.id("report")).get("left")).doubleValue());
         }
-        assertThat(browser.findElement(By.cssSelector("#queue-body tr[data-report-id='" + reportId + "'] td.case")).getText())
+        assertThat(browser.findElement(By.cssSelector("#queue-body tr[data-report-id='" + reportId + "'] td.case"))
+                        .getText())
                 .contains("acknowledged");
-        assertThat(((Number) js("return document.documentElement.scrollWidth;")).intValue()).isLessThanOrEqualTo(WIDTH);
+        assertThat(((Number) js("return document.documentElement.scrollWidth;")).intValue())
+                .isLessThanOrEqualTo(WIDTH);
 
         // Times in the operator's locale, 24-hour, whole seconds: the browser says en-US, the console uses en-GB
         // (day first); chosen in the console, Norwegian (bokmål).
         String received = receivedFact();
-        assertThat(received).matches("\\d{2}/\\d{2}/\\d{4},? \\d{2}:\\d{2}:\\d{2}").doesNotContain("AM", "PM");
-        assertThat(browser.findElement(By.id("report-thread")).getText()).doesNotContainPattern("\\d{2}:\\d{2}:\\d{2}[.,]\\d")
+        assertThat(received)
+                .matches("\\d{2}/\\d{2}/\\d{4},? \\d{2}:\\d{2}:\\d{2}")
+                .doesNotContain("AM", "PM");
+        assertThat(browser.findElement(By.id("report-thread")).getText())
+                .doesNotContainPattern("\\d{2}:\\d{2}:\\d{2}[.,]\\d")
                 .doesNotContainPattern("(?i)\\b[AP]M\\b");
         new Select(browser.findElement(By.id("locale"))).selectByValue("nb-NO");
         wait.until(d -> receivedFact().matches("\\d{2}\\.\\d{2}\\.\\d{4},? \\d{2}:\\d{2}:\\d{2}"));
@@ -203,18 +233,25 @@ class ConsoleBrowserTest {
         assertThat(js("return window.__noReload;")).isEqualTo("still-here");
 
         // The notifier replies on the channel its acknowledgement used: wait for that first.
-        await().atMost(Duration.ofSeconds(60)).until(() -> !sandbox.repliesTo(citizen).isEmpty());
-        String reply = "Officers are on their way. Stay inside and keep this chat open. " + UUID.randomUUID().toString().substring(0, 6);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> !sandbox.repliesTo(citizen).isEmpty());
+        String reply = "Officers are on their way. Stay inside and keep this chat open. "
+                + UUID.randomUUID().toString().substring(0, 6);
         browser.findElement(By.id("reply-text")).sendKeys(reply);
         browser.findElement(By.id("reply")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("report-message"), "Reply sent"));
-        List<Map<String, Object>> replies = await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.repliesTo(citizen),
-                all -> all.stream().anyMatch(r -> reply.equals(r.get("text"))));
-        assertThat(replies).filteredOn(r -> reply.equals(r.get("text"))).singleElement()
+        List<Map<String, Object>> replies = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> sandbox.repliesTo(citizen),
+                        all -> all.stream().anyMatch(r -> reply.equals(r.get("text"))));
+        assertThat(replies)
+                .filteredOn(r -> reply.equals(r.get("text")))
+                .singleElement()
                 .satisfies(r -> assertThat(r.get("account")).isEqualTo("DemoPolice"));
         // Every message sent to the citizen: the acknowledgement, the case reference that followed, the reply.
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("report-sent"), "Operator reply"));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("report-sent"), "Case reference follow-up"));
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("report-sent"), "Case reference follow-up"));
         assertThat(browser.findElement(By.id("report-sent")).getText()).contains("Acknowledgement");
         js("document.getElementById('report').scrollTop = 0;");
         screenshot("4-reclassified-and-replied");
@@ -241,13 +278,20 @@ class ConsoleBrowserTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("send-form")));
         readmeScreenshot("sandbox-citizen");
 
-        List<Map<String, Object>> trail = await().atMost(Duration.ofSeconds(60)).until(() -> auditTrail(reportId),
-                entries -> byOperator(entries, "TEXT_REVEALED") && byOperator(entries, "REPORT_RECLASSIFIED")
-                        && byOperator(entries, "OPERATOR_REPLY_SENT") && byOperator(entries, "REPORT_VIEWED"));
-        assertThat(trail).filteredOn(e -> "TEXT_REVEALED".equals(e.get("action"))).singleElement().satisfies(e -> {
-            assertThat(e.get("category")).isEqualTo("CONSULTATION");
-            assertThat(e.get("justification")).isEqualTo("caller asked us to ring back on the number given");
-        });
+        List<Map<String, Object>> trail = await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> auditTrail(reportId),
+                        entries -> byOperator(entries, "TEXT_REVEALED")
+                                && byOperator(entries, "REPORT_RECLASSIFIED")
+                                && byOperator(entries, "OPERATOR_REPLY_SENT")
+                                && byOperator(entries, "REPORT_VIEWED"));
+        assertThat(trail)
+                .filteredOn(e -> "TEXT_REVEALED".equals(e.get("action")))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.get("category")).isEqualTo("CONSULTATION");
+                    assertThat(e.get("justification")).isEqualTo("caller asked us to ring back on the number given");
+                });
         assertThat(trail.toString()).doesNotContain(phone);
     }
 
@@ -256,7 +300,8 @@ class ConsoleBrowserTest {
         browser.get(triage + "/console/");
         wait.until(ExpectedConditions.urlContains("/login"));
         assertThat(browser.getTitle()).isEqualTo("Sign in - DM Desk console");
-        assertThat(browser.findElements(By.cssSelector("link[rel=icon][href='/favicon.ico']"))).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("link[rel=icon][href='/favicon.ico']")))
+                .hasSize(1);
         assertNoSeriousAccessibilityViolations("sign-in page");
         browser.findElement(By.name("username")).sendKeys(OPERATOR);
         browser.findElement(By.name("password")).sendKeys(OPERATOR_PASSWORD);
@@ -279,43 +324,57 @@ class ConsoleBrowserTest {
                       + v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(', '))))
                   .catch((e) => done(['axe failed: ' + e]));
                 """);
-        assertThat((List<?>) violations).as("axe-core, serious or critical, on the " + page).isEmpty();
+        assertThat((List<?>) violations)
+                .as("axe-core, serious or critical, on the " + page)
+                .isEmpty();
     }
 
     private String receivedFact() {
-        return String.valueOf(js("const dts = [...document.querySelectorAll('#report-facts dt')];"
-                + "const dt = dts.find((d) => d.textContent === 'Received'); return dt ? dt.nextElementSibling.textContent : '';"));
+        return String.valueOf(
+                js(
+                        "const dts = [...document.querySelectorAll('#report-facts dt')];"
+                                + "const dt = dts.find((d) => d.textContent === 'Received'); return dt ? dt.nextElementSibling.textContent : '';"));
     }
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> rect(By element) {
-        return (Map<String, Object>) ((JavascriptExecutor) browser).executeScript(
-                "const r = arguments[0].getBoundingClientRect();"
-                        + "return {top: r.top, bottom: r.bottom, left: r.left, right: r.right, width: r.width};",
-                browser.findElement(element));
+        return (Map<String, Object>) ((JavascriptExecutor) browser)
+                .executeScript(
+                        "const r = arguments[0].getBoundingClientRect();"
+                                + "return {top: r.top, bottom: r.bottom, left: r.left, right: r.right, width: r.width};",
+                        browser.findElement(element));
     }
 
     private void readmeScreenshot(String name) throws Exception {
-        Files.write(README_SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        Files.write(
+                README_SCREENSHOTS.resolve(name + ".png"),
+                ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 
     private static boolean byOperator(List<Map<String, Object>> entries, String action) {
-        return entries.stream().anyMatch(e -> action.equals(e.get("action"))
-                && e.get("actor") instanceof Map<?, ?> actor && "PERSON".equals(actor.get("type"))
-                && OPERATOR.equals(actor.get("id")));
+        return entries.stream()
+                .anyMatch(e -> action.equals(e.get("action"))
+                        && e.get("actor") instanceof Map<?, ?> actor
+                        && "PERSON".equals(actor.get("type"))
+                        && OPERATOR.equals(actor.get("id")));
     }
 
     /** The audit events of the report's timeline (each stored entry wraps one event). */
     @SuppressWarnings("unchecked")
     private List<Map<String, Object>> auditTrail(String reportId) {
-        return auditEntries(reportId).stream().map(e -> (Map<String, Object>) e.get("event")).toList();
+        return auditEntries(reportId).stream()
+                .map(e -> (Map<String, Object>) e.get("event"))
+                .toList();
     }
 
     private List<Map<String, Object>> auditEntries(String reportId) {
-        return WebClient.create(pipeline.url("audit-service")).get().uri("/api/audit/reports/{id}", reportId)
-                .header("Authorization", AUDITOR_BASIC).retrieve()
-                .bodyToMono(new ParameterizedTypeReference<List<Map<String, Object>>>() {
-                }).block(Duration.ofSeconds(10));
+        return WebClient.create(pipeline.url("audit-service"))
+                .get()
+                .uri("/api/audit/reports/{id}", reportId)
+                .header("Authorization", AUDITOR_BASIC)
+                .retrieve()
+                .bodyToMono(new ParameterizedTypeReference<List<Map<String, Object>>>() {})
+                .block(Duration.ofSeconds(10));
     }
 
     private Object js(String script) {

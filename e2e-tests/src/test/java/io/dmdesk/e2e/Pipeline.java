@@ -8,6 +8,7 @@ import io.dmdesk.sandbox.SandboxApplication;
 import io.dmdesk.testsupport.ServiceArgs;
 import io.dmdesk.triage.TriageApplication;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,6 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import java.util.Collections;
 
 /**
  * The whole system in one JVM: the sandbox and the five services, each its own Spring context with its own
@@ -44,8 +44,8 @@ final class Pipeline implements AutoCloseable {
     }
 
     Pipeline start() {
-        sandbox = SandboxApplication.builder().run("--server.port=0", "--sandbox.data-dir=",
-                "--logging.structured.format.console=");
+        sandbox = SandboxApplication.builder()
+                .run("--server.port=0", "--sandbox.data-dir=", "--logging.structured.format.console=");
         SERVICES.forEach(this::start);
         return this;
     }
@@ -55,21 +55,21 @@ final class Pipeline implements AutoCloseable {
      * URLs, plus any extra triage arguments.
      */
     Pipeline startWithConsole(String... triageArgs) {
-        sandbox = SandboxApplication.builder().run("--server.port=0", "--sandbox.data-dir=",
-                "--logging.structured.format.console=");
+        sandbox = SandboxApplication.builder()
+                .run("--server.port=0", "--sandbox.data-dir=", "--logging.structured.format.console=");
         SERVICES.stream().filter(s -> !s.equals("triage-service")).forEach(this::start);
         List<String> args = new ArrayList<>(List.of(args("triage-service")));
         args.add("--dmdesk.console.notifier-url=" + url("notifier-service"));
         args.add("--dmdesk.console.intake-url=" + url("intake-service"));
         args.addAll(List.of(triageArgs));
-        running.put("triage-service", builder("triage-service").get()
-                .run(args.toArray(String[]::new)));
+        running.put("triage-service", builder("triage-service").get().run(args.toArray(String[]::new)));
         return this;
     }
 
     /** Only these services, with extra sandbox arguments and extra arguments for every service. */
     Pipeline startOnly(List<String> sandboxArgs, List<String> serviceArgs, String... services) {
-        List<String> s = new ArrayList<>(List.of("--server.port=0", "--sandbox.data-dir=", "--logging.structured.format.console="));
+        List<String> s = new ArrayList<>(
+                List.of("--server.port=0", "--sandbox.data-dir=", "--logging.structured.format.console="));
         s.addAll(sandboxArgs);
         sandbox = SandboxApplication.builder().run(s.toArray(String[]::new));
         extraArgs.addAll(serviceArgs);

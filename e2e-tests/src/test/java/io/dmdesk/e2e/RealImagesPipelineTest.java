@@ -50,9 +50,14 @@ class RealImagesPipelineTest {
         SandboxClient sandbox = new SandboxClient(pipeline.sandboxUrl());
         String citizen = "rc_" + UUID.randomUUID().toString().substring(0, 8);
         sandbox.sendDm("DemoPolice", citizen, "My van was broken into overnight");
-        await().atMost(Duration.ofSeconds(90)).until(() -> sandbox.repliesTo(citizen).size() == 2);
-        await().atMost(Duration.ofSeconds(90)).until(() -> sandbox.cases().stream().anyMatch(c ->
-                citizen.equals(((Map<?, ?>) ((Map<?, ?>) c.get("body")).get("reporter")).get("handle"))));
-        assertThat(sandbox.repliesTo(citizen)).as("acknowledgement and case reference").hasSize(2);
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> sandbox.repliesTo(citizen).size() == 2);
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> sandbox.cases().stream()
+                        .anyMatch(c -> citizen.equals(
+                                ((Map<?, ?>) ((Map<?, ?>) c.get("body")).get("reporter")).get("handle"))));
+        assertThat(sandbox.repliesTo(citizen))
+                .as("acknowledgement and case reference")
+                .hasSize(2);
     }
 }

@@ -32,14 +32,20 @@ class TokenRenewalAcrossServicesTest {
     @BeforeAll
     void start() {
         String shared = "e2e-credentials-" + UUID.randomUUID().toString().substring(0, 8);
-        pipeline = new Pipeline(TestKafka.bootstrapServers(), TestMongo.connectionString()).startOnly(
-                List.of("--sandbox.x.oauth.access-token-lifetime=PT6S", "--sandbox.x.oauth.configured-tokens-expire=true"),
-                List.of("--dmdesk.credentials.database=" + shared,
-                        "--dmdesk.credentials.check-interval=PT0.2S",
-                        "--dmdesk.credentials.reload-interval=PT0.2S",
-                        "--dmdesk.credentials.x.lead-time=PT4.5S",
-                        "--dmdesk.credentials.x.warn-before=PT2S"),
-                "notifier-service", "triage-service", "intake-service");
+        pipeline = new Pipeline(TestKafka.bootstrapServers(), TestMongo.connectionString())
+                .startOnly(
+                        List.of(
+                                "--sandbox.x.oauth.access-token-lifetime=PT6S",
+                                "--sandbox.x.oauth.configured-tokens-expire=true"),
+                        List.of(
+                                "--dmdesk.credentials.database=" + shared,
+                                "--dmdesk.credentials.check-interval=PT0.2S",
+                                "--dmdesk.credentials.reload-interval=PT0.2S",
+                                "--dmdesk.credentials.x.lead-time=PT4.5S",
+                                "--dmdesk.credentials.x.warn-before=PT2S"),
+                        "notifier-service",
+                        "triage-service",
+                        "intake-service");
         sandbox = new SandboxClient(pipeline.sandboxUrl());
     }
 
@@ -53,19 +59,28 @@ class TokenRenewalAcrossServicesTest {
         Instant begin = Instant.now();
         List<String> citizens = new ArrayList<>();
         while (Duration.between(begin, Instant.now()).compareTo(Duration.ofSeconds(20)) < 0) {
-            String citizen = "tok" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+            String citizen =
+                    "tok" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
             sandbox.sendDm("DemoPolice", citizen, "someone stole my bike from the rack " + citizens.size());
             citizens.add(citizen);
-            await().atMost(Duration.ofSeconds(30)).until(() -> !sandbox.repliesTo(citizen).isEmpty());
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> !sandbox.repliesTo(citizen).isEmpty());
         }
         for (String citizen : citizens) {
             assertThat(sandbox.repliesTo(citizen)).as(citizen).isNotEmpty();
         }
-        List<Map<String, Object>> requests = WebClient.create(pipeline.sandboxUrl()).get()
-                .uri(u -> u.path("/control/requests").queryParam("platform", "x").queryParam("account", "DemoPolice").build())
-                .retrieve().bodyToMono(new ParameterizedTypeReference<List<Map<String, Object>>>() { })
+        List<Map<String, Object>> requests = WebClient.create(pipeline.sandboxUrl())
+                .get()
+                .uri(u -> u.path("/control/requests")
+                        .queryParam("platform", "x")
+                        .queryParam("account", "DemoPolice")
+                        .build())
+                .retrieve()
+                .bodyToMono(new ParameterizedTypeReference<List<Map<String, Object>>>() {})
                 .block(Duration.ofSeconds(10));
-        assertThat(requests).as("requests of the account").isNotEmpty()
+        assertThat(requests)
+                .as("requests of the account")
+                .isNotEmpty()
                 .anyMatch(r -> "send_message".equals(r.get("scope")))
                 .noneMatch(r -> ((Number) r.get("status")).intValue() == 401);
     }

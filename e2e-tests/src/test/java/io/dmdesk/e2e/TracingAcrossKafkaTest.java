@@ -56,21 +56,31 @@ class TracingAcrossKafkaTest {
         String citizen = "trc_" + UUID.randomUUID().toString().substring(0, 8);
         Map<?, ?> dm = sandbox.sendDm("DemoPolice", citizen, "My bike was stolen from outside the library");
         String messageId = "x:" + dm.get("id");
-        await().atMost(Duration.ofSeconds(90)).until(() -> sandbox.repliesTo(citizen).size() == 2);
-        Map<String, Object> record = await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.cases().stream()
-                .filter(c -> citizen.equals(((Map<?, ?>) ((Map<?, ?>) c.get("body")).get("reporter")).get("handle")))
-                .toList(), l -> l.size() == 1).get(0);
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> sandbox.repliesTo(citizen).size() == 2);
+        Map<String, Object> record = await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> sandbox.cases().stream()
+                                .filter(c -> citizen.equals(
+                                        ((Map<?, ?>) ((Map<?, ?>) c.get("body")).get("reporter")).get("handle")))
+                                .toList(),
+                        l -> l.size() == 1)
+                .get(0);
         String reportId = String.valueOf(((Map<?, ?>) record.get("body")).get("externalId"));
 
-        List<ConsumerRecord<byte[], byte[]>> inbound = records(Topics.SOCIAL_INBOUND.name(),
-                r -> value(r).contains("\"messageId\":\"" + messageId + "\""));
-        List<ConsumerRecord<byte[], byte[]>> triaged = records(Topics.REPORTS_TRIAGED.name(), r -> reportId.equals(key(r)));
+        List<ConsumerRecord<byte[], byte[]>> inbound =
+                records(Topics.SOCIAL_INBOUND.name(), r -> value(r).contains("\"messageId\":\"" + messageId + "\""));
+        List<ConsumerRecord<byte[], byte[]>> triaged =
+                records(Topics.REPORTS_TRIAGED.name(), r -> reportId.equals(key(r)));
         List<ConsumerRecord<byte[], byte[]>> opened = records(Topics.CASES_OPENED.name(), r -> reportId.equals(key(r)));
-        List<ConsumerRecord<byte[], byte[]>> acks = records(Topics.ACKNOWLEDGEMENTS_SENT.name(), r -> reportId.equals(key(r)));
+        List<ConsumerRecord<byte[], byte[]>> acks =
+                records(Topics.ACKNOWLEDGEMENTS_SENT.name(), r -> reportId.equals(key(r)));
         // Audit records of the report (triage, case bridge, notifier) and of the message's collection (intake).
-        List<ConsumerRecord<byte[], byte[]>> audit = await().atMost(Duration.ofSeconds(30)).until(
-                () -> records(Topics.AUDIT_EVENTS.name(), r -> reportId.equals(key(r)) || messageId.equals(key(r))),
-                l -> l.size() >= 5);
+        List<ConsumerRecord<byte[], byte[]>> audit = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> records(
+                                Topics.AUDIT_EVENTS.name(), r -> reportId.equals(key(r)) || messageId.equals(key(r))),
+                        l -> l.size() >= 5);
 
         assertThat(inbound).hasSize(1);
         assertThat(triaged).isNotEmpty();
@@ -81,7 +91,9 @@ class TracingAcrossKafkaTest {
 
         List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
         List.of(inbound, triaged, opened, acks, audit).forEach(all::addAll);
-        assertThat(all).allSatisfy(r -> assertThat(traceId(r)).as("trace id on %s", r.topic()).isEqualTo(traceId));
+        assertThat(all)
+                .allSatisfy(r ->
+                        assertThat(traceId(r)).as("trace id on %s", r.topic()).isEqualTo(traceId));
         // Each hop is its own span of that trace.
         assertThat(spanId(triaged.get(0))).isNotEqualTo(spanId(inbound.get(0)));
         assertThat(spanId(opened.get(0))).isNotEqualTo(spanId(triaged.get(0)));
@@ -115,21 +127,27 @@ class TracingAcrossKafkaTest {
     }
 
     /** Records now on a topic that match, with their headers (TestKafka.records drops headers). */
-    private static List<ConsumerRecord<byte[], byte[]>> records(String topic, Predicate<ConsumerRecord<byte[], byte[]>> match) {
+    private static List<ConsumerRecord<byte[], byte[]>> records(
+            String topic, Predicate<ConsumerRecord<byte[], byte[]>> match) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "trace-reader-" + UUID.randomUUID());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         try (KafkaConsumer<byte[], byte[]> consumer =
-                     new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
-            await("read " + topic + " to its end").atMost(Duration.ofSeconds(20)).pollInSameThread()
-                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).until(() -> {
+            await("read " + topic + " to its end")
+                    .atMost(Duration.ofSeconds(20))
+                    .pollInSameThread()
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(1))
+                    .until(() -> {
                         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                             if (match.test(r)) {
                                 all.add(r);

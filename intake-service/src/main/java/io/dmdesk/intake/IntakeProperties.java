@@ -13,8 +13,11 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("intake")
-public record IntakeProperties(@NotNull Duration pollInterval, @NotNull Duration backfill,
-                               @NotNull Duration requestTimeout, int maxPagesPerPoll) {
+public record IntakeProperties(
+        @NotNull Duration pollInterval,
+        @NotNull Duration backfill,
+        @NotNull Duration requestTimeout,
+        int maxPagesPerPoll) {
 
     public IntakeProperties {
         if (maxPagesPerPoll <= 0) {

@@ -28,7 +28,8 @@ class IntakeAccessTest {
     @BeforeAll
     void start() {
         // SANDBOX_URL on the discard port: nothing in this test talks to a platform or the case system.
-        service = IntakeApplication.builder().run(ServiceArgs.of(ServiceArgs.freshDatabase("intake"), "--SANDBOX_URL=http://127.0.0.1:9"));
+        service = IntakeApplication.builder()
+                .run(ServiceArgs.of(ServiceArgs.freshDatabase("intake"), "--SANDBOX_URL=http://127.0.0.1:9"));
         probe = new AccessProbe(service);
     }
 
@@ -39,10 +40,20 @@ class IntakeAccessTest {
 
     @Test
     void everyRouteIsCoveredByARuleAndRefusesMissingCredentialsAndWrongRoles() throws Exception {
-        assertThat(probe.endpoints()).extracting(Object::toString).contains("POST /webhooks/x", "GET /webhooks/x", "POST /webhooks/meta", "POST /webhooks/telegram/probe", "GET /admin/dlq");
-        assertThat(probe.probe(List.of(
-                // Connector health for the console (the rule is in place before the endpoint).
-                new Endpoint(HttpMethod.GET, "/api/connectors")), Set.of())).isEmpty();
+        assertThat(probe.endpoints())
+                .extracting(Object::toString)
+                .contains(
+                        "POST /webhooks/x",
+                        "GET /webhooks/x",
+                        "POST /webhooks/meta",
+                        "POST /webhooks/telegram/probe",
+                        "GET /admin/dlq");
+        assertThat(probe.probe(
+                        List.of(
+                                // Connector health for the console (the rule is in place before the endpoint).
+                                new Endpoint(HttpMethod.GET, "/api/connectors")),
+                        Set.of()))
+                .isEmpty();
     }
 
     @Test

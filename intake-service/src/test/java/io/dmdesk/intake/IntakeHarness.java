@@ -5,8 +5,8 @@ import io.dmdesk.contracts.EventJson;
 import io.dmdesk.contracts.InboundMessage;
 import io.dmdesk.contracts.Topics;
 import io.dmdesk.intake.connector.ConnectorHealth;
-import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.sandbox.SandboxApplication;
+import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.testsupport.ServiceArgs;
 import io.dmdesk.testsupport.TestKafka;
 import java.util.ArrayList;
@@ -87,10 +87,11 @@ public final class IntakeHarness implements AutoCloseable {
     }
 
     /** A citizen writes through the sandbox's control API; returns its answer (id, conversationId...). */
-    public Map<String, Object> citizenWrites(String platform, String channel, String account, String sender,
-                                             String text) {
-        return control("/control/messages", Map.of("platform", platform, "channel", channel, "account", account,
-                "sender", sender, "text", text));
+    public Map<String, Object> citizenWrites(
+            String platform, String channel, String account, String sender, String text) {
+        return control(
+                "/control/messages",
+                Map.of("platform", platform, "channel", channel, "account", account, "sender", sender, "text", text));
     }
 
     public void fault(String platform, String fault, String account, boolean enabled) {
@@ -105,8 +106,12 @@ public final class IntakeHarness implements AutoCloseable {
     }
 
     public Map<String, Object> webhookStatus(String platform) {
-        Map<String, Object> all = sandboxHttp.get().uri("/control/webhooks").retrieve()
-                .bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { }).block();
+        Map<String, Object> all = sandboxHttp
+                .get()
+                .uri("/control/webhooks")
+                .retrieve()
+                .bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() {})
+                .block();
         @SuppressWarnings("unchecked")
         Map<String, Object> mine = all == null ? null : (Map<String, Object>) all.get(platform);
         return mine == null ? Map.of() : mine;
@@ -114,26 +119,49 @@ public final class IntakeHarness implements AutoCloseable {
 
     /** What the sandbox recorded about one account's requests, with the rate-limit windows it announced. */
     public RequestWindows requests(String platform, String account) {
-        List<Map<String, Object>> raw = sandboxHttp.get()
-                .uri(u -> u.path("/control/requests").queryParam("platform", platform).queryParam("account", account).build())
-                .retrieve().bodyToMono(new ParameterizedTypeReference<List<Map<String, Object>>>() { }).block();
+        List<Map<String, Object>> raw = sandboxHttp
+                .get()
+                .uri(u -> u.path("/control/requests")
+                        .queryParam("platform", platform)
+                        .queryParam("account", account)
+                        .build())
+                .retrieve()
+                .bodyToMono(new ParameterizedTypeReference<List<Map<String, Object>>>() {})
+                .block();
         return RequestWindows.of(platform, account, raw == null ? List.of() : raw);
     }
 
     /** Injects a fault for a whole target ({@code PUT /control/faults/{target}}), e.g. status 429 for forSeconds. */
     public void injectFault(String target, int status, long forSeconds) {
-        sandboxHttp.put().uri("/control/faults/{target}", target).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("status", status, "forSeconds", forSeconds)).retrieve().toBodilessEntity().block();
+        sandboxHttp
+                .put()
+                .uri("/control/faults/{target}", target)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("status", status, "forSeconds", forSeconds))
+                .retrieve()
+                .toBodilessEntity()
+                .block();
     }
 
     public void clearFault(String target) {
-        sandboxHttp.delete().uri("/control/faults/{target}", target).retrieve().toBodilessEntity().block();
+        sandboxHttp
+                .delete()
+                .uri("/control/faults/{target}", target)
+                .retrieve()
+                .toBodilessEntity()
+                .block();
     }
 
     private Map<String, Object> control(String path, Map<String, Object> body) {
-        return sandboxHttp.post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(body).retrieve()
-                .bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() { })
-                .defaultIfEmpty(Map.of()).block();
+        return sandboxHttp
+                .post()
+                .uri(path)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .retrieve()
+                .bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() {})
+                .defaultIfEmpty(Map.of())
+                .block();
     }
 
     /** Every InboundMessage on social.inbound with this message id (all tests share the topic). */

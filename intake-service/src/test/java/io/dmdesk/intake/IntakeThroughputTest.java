@@ -1,10 +1,10 @@
 package io.dmdesk.intake;
 
-import io.dmdesk.support.platform.AccountState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.dmdesk.contracts.Topics;
+import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.testsupport.TestKafka;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,7 +54,8 @@ class IntakeThroughputTest {
     }
 
     private void drain(String platform, String account, String accountId) {
-        // A connected account (a stored cursor), so the drain measured is the steady state, not the first-connect backfill.
+        // A connected account (a stored cursor), so the drain measured is the steady state, not the first-connect
+        // backfill.
         harness.citizenWrites(platform, "dm", account, "tp_" + platform + "_first", "hello");
         await().atMost(Duration.ofSeconds(30)).until(() -> published(platform, accountId) >= 1);
         harness.fault(platform, "expired-token", account, true);
@@ -63,7 +64,11 @@ class IntakeThroughputTest {
         String run = "tp-" + UUID.randomUUID().toString().substring(0, 8);
         for (int m = 0; m < PER_CITIZEN; m++) {
             for (int c = 0; c < CITIZENS; c++) {
-                harness.citizenWrites(platform, "dm", account, "tp_" + platform + "_" + c,
+                harness.citizenWrites(
+                        platform,
+                        "dm",
+                        account,
+                        "tp_" + platform + "_" + c,
                         "bike stolen " + run + "-" + c + "-" + m + ".");
             }
         }
@@ -71,18 +76,22 @@ class IntakeThroughputTest {
         double before = published(platform, accountId);
         harness.fault(platform, "expired-token", account, false);
 
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(5))
                 .until(() -> published(platform, accountId) > before);
         long first = System.nanoTime();
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(5))
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(5))
                 .until(() -> published(platform, accountId) >= before + total);
         double seconds = (System.nanoTime() - first) / 1e9;
-        System.out.printf("THROUGHPUT %s: %d messages drained in %.2f s = %.0f messages/s%n",
+        System.out.printf(
+                "THROUGHPUT %s: %d messages drained in %.2f s = %.0f messages/s%n",
                 platform, total, seconds, (total - 1) / seconds);
 
         await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
         Map<String, Long> copies = TestKafka.records(Topics.SOCIAL_INBOUND.name()).stream()
-                .map(r -> r.value()).filter(v -> v.contains(run))
+                .map(r -> r.value())
+                .filter(v -> v.contains(run))
                 .map(v -> v.substring(v.indexOf(run), v.indexOf('.', v.indexOf(run))))
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         assertThat(copies).hasSize(total);
@@ -90,7 +99,14 @@ class IntakeThroughputTest {
     }
 
     private double published(String platform, String accountId) {
-        return harness.intake.getBean(MeterRegistry.class).find("dmdesk.intake.messages")
-                .tags("platform", platform, "account", accountId).counters().stream().mapToDouble(Counter::count).sum();
+        return harness
+                .intake
+                .getBean(MeterRegistry.class)
+                .find("dmdesk.intake.messages")
+                .tags("platform", platform, "account", accountId)
+                .counters()
+                .stream()
+                .mapToDouble(Counter::count)
+                .sum();
     }
 }

@@ -34,8 +34,8 @@ class MultiPlatformRestartTest {
         Path dataDir = Files.createTempDirectory("sandbox-restart-all");
         String run = UUID.randomUUID().toString().substring(0, 8);
         List<String> markers = new ArrayList<>();
-        try (IntakeHarness harness = IntakeHarness.start(List.of("--sandbox.data-dir=" + dataDir),
-                "--intake.poll-interval=PT0.2S")) {
+        try (IntakeHarness harness =
+                IntakeHarness.start(List.of("--sandbox.data-dir=" + dataDir), "--intake.poll-interval=PT0.2S")) {
             write(harness, run, 0, markers);
             await().atMost(Duration.ofSeconds(60)).until(() -> count(markers.get(0)) == 1);
             harness.stopIntakeAndSandbox(); // mid-stream: the next messages are written while intake is down
@@ -47,8 +47,11 @@ class MultiPlatformRestartTest {
             for (String marker : markers) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> count(marker) >= 1);
             }
-            await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> true);
-            assertThat(markers).allSatisfy(marker -> assertThat(count(marker)).as(marker).isEqualTo(1));
+            await().pollDelay(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(4))
+                    .until(() -> true);
+            assertThat(markers)
+                    .allSatisfy(marker -> assertThat(count(marker)).as(marker).isEqualTo(1));
         }
     }
 
@@ -68,6 +71,7 @@ class MultiPlatformRestartTest {
 
     private static long count(String marker) {
         return TestKafka.records(Topics.SOCIAL_INBOUND.name()).stream()
-                .filter(r -> r.value().contains(marker)).count();
+                .filter(r -> r.value().contains(marker))
+                .count();
     }
 }

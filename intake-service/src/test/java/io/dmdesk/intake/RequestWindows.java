@@ -2,11 +2,11 @@ package io.dmdesk.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.math.BigDecimal;
 
 /**
  * What the sandbox recorded about one account's requests ({@code GET /control/requests}): each request's time,
@@ -14,12 +14,16 @@ import java.math.BigDecimal;
  */
 public record RequestWindows(String platform, String account, List<Entry> entries) {
 
-    public record Entry(Instant at, String scope, int status, Instant resetAt) {
-    }
+    public record Entry(Instant at, String scope, int status, Instant resetAt) {}
 
     static RequestWindows of(String platform, String account, List<Map<String, Object>> raw) {
-        List<Entry> entries = raw.stream().map(m -> new Entry(instant(m.get("at")), (String) m.get("scope"),
-                ((Number) m.get("status")).intValue(), instant(m.get("resetAt")))).toList();
+        List<Entry> entries = raw.stream()
+                .map(m -> new Entry(
+                        instant(m.get("at")),
+                        (String) m.get("scope"),
+                        ((Number) m.get("status")).intValue(),
+                        instant(m.get("resetAt"))))
+                .toList();
         return new RequestWindows(platform, account, entries);
     }
 
@@ -28,7 +32,8 @@ public record RequestWindows(String platform, String account, List<Entry> entrie
             return null;
         }
         if (value instanceof Number n) { // epoch seconds with a fraction
-            return Instant.ofEpochSecond(0, new BigDecimal(n.toString()).movePointRight(9).longValue());
+            return Instant.ofEpochSecond(
+                    0, new BigDecimal(n.toString()).movePointRight(9).longValue());
         }
         return Instant.parse((String) value);
     }
@@ -39,7 +44,9 @@ public record RequestWindows(String platform, String account, List<Entry> entrie
 
     /** Requests the platform admitted between these two instants. */
     public long admittedBetween(Instant from, Instant to) {
-        return entries.stream().filter(e -> e.status() == 200 && e.at().isAfter(from) && e.at().isBefore(to)).count();
+        return entries.stream()
+                .filter(e -> e.status() == 200 && e.at().isAfter(from) && e.at().isBefore(to))
+                .count();
     }
 
     /**
@@ -49,13 +56,18 @@ public record RequestWindows(String platform, String account, List<Entry> entrie
     public void assertNoRequestBeforeAnnouncedReset(int inFlight) {
         List<String> violations = new ArrayList<>();
         for (Entry limited : rateLimited()) {
-            List<Entry> early = entries.stream().filter(e -> e.scope().equals(limited.scope())
-                    && e.at().isAfter(limited.at()) && e.at().isBefore(limited.resetAt())).toList();
+            List<Entry> early = entries.stream()
+                    .filter(e -> e.scope().equals(limited.scope())
+                            && e.at().isAfter(limited.at())
+                            && e.at().isBefore(limited.resetAt()))
+                    .toList();
             if (early.size() > inFlight) {
-                violations.add("429 at " + limited.at() + " announced reset " + limited.resetAt() + ", then requests at "
-                        + early.stream().map(Entry::at).toList());
+                violations.add("429 at " + limited.at() + " announced reset " + limited.resetAt()
+                        + ", then requests at " + early.stream().map(Entry::at).toList());
             }
         }
-        assertThat(violations).as(platform + " " + account + " asked before the announced reset").isEmpty();
+        assertThat(violations)
+                .as(platform + " " + account + " asked before the announced reset")
+                .isEmpty();
     }
 }

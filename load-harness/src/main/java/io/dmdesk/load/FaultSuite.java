@@ -1,5 +1,6 @@
 package io.dmdesk.load;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,7 +33,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import java.io.IOException;
 
 /**
  * The Java half of the fault suite ({@code deploy/local/chaos.sh} is the other half, which kills and restarts
@@ -51,12 +51,14 @@ public final class FaultSuite {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** The start of the English acknowledgement and case-reference templates (notifier-service.yml). */
     private static final String ACK_PREFIX = "Thank you, we have received your message";
+
     private static final String FOLLOW_UP_PREFIX = "Your report ";
 
     /** Where each poison record must end up: every consumer group of its topic dead-letters it. */
     static final Map<String, List<String>> DLQS = Map.of(
             "social.inbound", List.of("social.inbound.triage-service.dlq"),
-            "reports.triaged", List.of("reports.triaged.case-bridge-service.dlq", "reports.triaged.notifier-service.dlq"));
+            "reports.triaged",
+                    List.of("reports.triaged.case-bridge-service.dlq", "reports.triaged.notifier-service.dlq"));
 
     public static void main(String[] argv) throws Exception {
         if (argv.length < 1) {
@@ -71,11 +73,22 @@ public final class FaultSuite {
             throw new IllegalArgumentException("the sandbox must be on loopback");
         }
         switch (argv[0]) {
-            case "load" -> load(dir, sandbox, Double.parseDouble(args.getOrDefault("rate", "1")),
-                    Long.parseLong(args.getOrDefault("max-seconds", "900")));
+            case "load" ->
+                load(
+                        dir,
+                        sandbox,
+                        Double.parseDouble(args.getOrDefault("rate", "1")),
+                        Long.parseLong(args.getOrDefault("max-seconds", "900")));
             case "poison" -> poison(dir, kafka);
-            case "verify" -> System.exit(verify(dir, sandbox, kafka,
-                    Duration.ofSeconds(Long.parseLong(args.getOrDefault("timeout-seconds", "600")))) ? 0 : 1);
+            case "verify" ->
+                System.exit(
+                        verify(
+                                        dir,
+                                        sandbox,
+                                        kafka,
+                                        Duration.ofSeconds(Long.parseLong(args.getOrDefault("timeout-seconds", "600"))))
+                                ? 0
+                                : 1);
             default -> throw new IllegalArgumentException("unknown step " + argv[0]);
         }
     }
@@ -91,7 +104,8 @@ public final class FaultSuite {
         run = run.substring(Math.max(0, run.length() - 6));
         Path sent = dir.resolve("sent.txt");
         Path stop = dir.resolve("stop");
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         long start = System.nanoTime();
         int refused = 0;
         int i = 0;
@@ -104,14 +118,28 @@ public final class FaultSuite {
             }
             String handle = "fs" + run + i; // <= 15 characters: an X handle
             i++;
-            String body = JSON.writeValueAsString(Map.of("platform", "x", "channel", "dm", "account", "DemoPolice",
-                    "sender", handle, "text", "Fault suite " + run + ": my bike was stolen from the station"));
+            String body = JSON.writeValueAsString(Map.of(
+                    "platform",
+                    "x",
+                    "channel",
+                    "dm",
+                    "account",
+                    "DemoPolice",
+                    "sender",
+                    handle,
+                    "text",
+                    "Fault suite " + run + ": my bike was stolen from the station"));
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(sandbox + "/control/messages"))
-                        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(sandbox + "/control/messages"))
+                                .header("Content-Type", "application/json")
+                                .timeout(Duration.ofSeconds(30))
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 201) {
-                    Files.writeString(sent, handle.toLowerCase() + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                    Files.writeString(
+                            sent, handle.toLowerCase() + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                 } else {
                     refused++;
                 }
@@ -119,7 +147,8 @@ public final class FaultSuite {
                 refused++; // the sandbox did not take it: not sent, so not counted as lost
             }
         }
-        System.out.printf("fault-suite load: %d DMs sent, %d refused by the sandbox%n",
+        System.out.printf(
+                "fault-suite load: %d DMs sent, %d refused by the sandbox%n",
                 Files.exists(sent) ? Files.readAllLines(sent).size() : 0, refused);
     }
 
@@ -133,15 +162,18 @@ public final class FaultSuite {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<byte[], byte[]> producer =
-                     new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (String topic : DLQS.keySet()) {
                 String malformed = "{\"poison\":\"malformed-" + id + "\",\"schemaVersion\":1,\"messageId\":";
                 String wrongShape = "{\"poison\":\"wrong-shape-" + id + "\",\"schemaVersion\":\"one\",\"kind\":[1,2],"
                         + "\"reportId\":{\"not\":\"a string\"},\"source\":42,\"revision\":\"x\"}";
                 for (String value : List.of(malformed, wrongShape)) {
                     String key = "poison-" + id + "-" + lines.size();
-                    producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8),
-                            value.getBytes(StandardCharsets.UTF_8))).get();
+                    producer.send(new ProducerRecord<>(
+                                    topic,
+                                    key.getBytes(StandardCharsets.UTF_8),
+                                    value.getBytes(StandardCharsets.UTF_8)))
+                            .get();
                     lines.add(topic + "\t" + key);
                 }
             }
@@ -155,9 +187,14 @@ public final class FaultSuite {
     static boolean verify(Path dir, String sandbox, String kafka, Duration timeout) throws Exception {
         Set<String> sent = new HashSet<>(Files.readAllLines(dir.resolve("sent.txt")));
         List<String[]> poison = Files.exists(dir.resolve("poison.txt"))
-                ? Files.readAllLines(dir.resolve("poison.txt")).stream().map(l -> l.split("\t")).toList() : List.of();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        System.out.printf("fault-suite verify: %d DMs sent, %d poison records; waiting up to %d s for the drain%n",
+                ? Files.readAllLines(dir.resolve("poison.txt")).stream()
+                        .map(l -> l.split("\t"))
+                        .toList()
+                : List.of();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        System.out.printf(
+                "fault-suite verify: %d DMs sent, %d poison records; waiting up to %d s for the drain%n",
                 sent.size(), poison.size(), timeout.toSeconds());
 
         Map<String, Set<String>> reportsByHandle = new HashMap<>();
@@ -167,9 +204,17 @@ public final class FaultSuite {
             while (true) {
                 for (ConsumerRecord<byte[], byte[]> r : reports.poll(Duration.ofMillis(500))) {
                     JsonNode report = tryParse(r.value());
-                    String handle = report == null ? null : report.path("source").path("author").path("handle").asString(null);
-                    if (handle != null && sent.contains(handle.toLowerCase()) && report.path("reportId").isString()) {
-                        reportsByHandle.computeIfAbsent(handle.toLowerCase(), h -> new HashSet<>())
+                    String handle = report == null
+                            ? null
+                            : report.path("source")
+                                    .path("author")
+                                    .path("handle")
+                                    .asString(null);
+                    if (handle != null
+                            && sent.contains(handle.toLowerCase())
+                            && report.path("reportId").isString()) {
+                        reportsByHandle
+                                .computeIfAbsent(handle.toLowerCase(), h -> new HashSet<>())
                                 .add(report.path("reportId").asString());
                     }
                 }
@@ -227,7 +272,9 @@ public final class FaultSuite {
         json.put("poison", poison.size());
         json.put("poisonFound", poisonFound);
         json.put("poisonMissing", poisonMissing);
-        Files.writeString(dir.resolve("result.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+        Files.writeString(
+                dir.resolve("result.json"),
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
         ServiceApi.printDlqListings();
 
         List<String> violations = new ArrayList<>();
@@ -247,11 +294,19 @@ public final class FaultSuite {
         return violations.isEmpty();
     }
 
-    record Counts(int reports, int cases, int acks, int followUps, int duplicateReports, int duplicateCases,
-                  int duplicateAcks, int duplicateFollowUps, int acknowledgedWithReportAndCase) {
-    }
+    record Counts(
+            int reports,
+            int cases,
+            int acks,
+            int followUps,
+            int duplicateReports,
+            int duplicateCases,
+            int duplicateAcks,
+            int duplicateFollowUps,
+            int acknowledgedWithReportAndCase) {}
 
-    private static Counts count(HttpClient http, String sandbox, Set<String> sent, Map<String, Set<String>> reportsByHandle)
+    private static Counts count(
+            HttpClient http, String sandbox, Set<String> sent, Map<String, Set<String>> reportsByHandle)
             throws Exception {
         Map<String, Integer> casesByReport = new HashMap<>();
         for (JsonNode record : getJson(http, sandbox + "/control/cases")) {
@@ -289,9 +344,16 @@ public final class FaultSuite {
                 complete++;
             }
         }
-        return new Counts(reportsByHandle.size(), cases, acks.size(), followUps.size(), duplicateReports,
-                duplicateCases, acks.values().stream().mapToInt(n -> n - 1).sum(),
-                followUps.values().stream().mapToInt(n -> n - 1).sum(), complete);
+        return new Counts(
+                reportsByHandle.size(),
+                cases,
+                acks.size(),
+                followUps.size(),
+                duplicateReports,
+                duplicateCases,
+                acks.values().stream().mapToInt(n -> n - 1).sum(),
+                followUps.values().stream().mapToInt(n -> n - 1).sum(),
+                complete);
     }
 
     private static void row(String name, int value) {
@@ -299,7 +361,10 @@ public final class FaultSuite {
     }
 
     private static JsonNode getJson(HttpClient http, String url) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(60))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException(url + " answered " + r.statusCode());
@@ -320,8 +385,11 @@ public final class FaultSuite {
     private static KafkaConsumer<byte[], byte[]> fromBeginning(String kafka, String topic) {
         KafkaConsumer<byte[], byte[]> consumer = consumer(kafka);
         List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-        List<TopicPartition> partitions = infos == null ? List.of()
-                : infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        List<TopicPartition> partitions = infos == null
+                ? List.of()
+                : infos.stream()
+                        .map(p -> new TopicPartition(topic, p.partition()))
+                        .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         return consumer;
@@ -335,12 +403,15 @@ public final class FaultSuite {
             if (infos == null) {
                 return keys;
             }
-            List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            List<TopicPartition> partitions = infos.stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
+                    && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     if (r.key() != null) {
                         keys.add(new String(r.key(), StandardCharsets.UTF_8));
@@ -379,6 +450,5 @@ public final class FaultSuite {
         return args;
     }
 
-    private FaultSuite() {
-    }
+    private FaultSuite() {}
 }

@@ -13,7 +13,8 @@ import javax.imageio.ImageIO;
 /** Latency of every message over the run (dots), with p50/p95/p99 lines: the shape a table hides. */
 final class LatencyChart {
 
-    static void write(Path file, long[] sentOffsetsMs, long[] latenciesMs, Percentiles p, String title) throws IOException {
+    static void write(Path file, long[] sentOffsetsMs, long[] latenciesMs, Percentiles p, String title)
+            throws IOException {
         System.setProperty("java.awt.headless", "true");
         int w = 1000, h = 560, left = 80, right = 30, top = 50, bottom = 60;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -60,8 +61,8 @@ final class LatencyChart {
         ImageIO.write(img, "png", file.toFile());
     }
 
-    private static void line(Graphics2D g, long value, long maxY, int left, int top, int plotW, int plotH, Color c,
-                             String label) {
+    private static void line(
+            Graphics2D g, long value, long maxY, int left, int top, int plotW, int plotH, Color c, String label) {
         int y = top + plotH - (int) (plotH * (double) value / maxY);
         g.setColor(c);
         g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
@@ -70,6 +71,5 @@ final class LatencyChart {
         g.drawString(label, left + plotW - 110, y - 4);
     }
 
-    private LatencyChart() {
-    }
+    private LatencyChart() {}
 }

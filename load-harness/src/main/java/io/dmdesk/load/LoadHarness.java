@@ -42,15 +42,21 @@ public final class LoadHarness {
         double rate = Double.parseDouble(args.getOrDefault("rate", "20"));
         Duration timeout = Duration.ofSeconds(Long.parseLong(args.getOrDefault("timeout-seconds", "180")));
         Path out = Path.of(args.getOrDefault("out", "load-harness/target/results"));
-        if (messages < 1 || messages > 100_000 || rate < 0 || !URI.create(sandbox).getHost().matches("localhost|127\\..*")) {
-            throw new IllegalArgumentException("--messages 1..100000, --rate >= 0, and the sandbox must be on loopback");
+        if (messages < 1
+                || messages > 100_000
+                || rate < 0
+                || !URI.create(sandbox).getHost().matches("localhost|127\\..*")) {
+            throw new IllegalArgumentException(
+                    "--messages 1..100000, --rate >= 0, and the sandbox must be on loopback");
         }
         Files.createDirectories(out);
         String run = UUID.randomUUID().toString().replace("-", "").substring(0, 6);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-        System.out.printf("DM Desk load: %d DMs at %s to %s (run %s)%n", messages,
-                rate == 0 ? "max rate" : rate + "/s", sandbox, run);
+        System.out.printf(
+                "DM Desk load: %d DMs at %s to %s (run %s)%n",
+                messages, rate == 0 ? "max rate" : rate + "/s", sandbox, run);
         Map<String, Instant> sent = send(http, sandbox, run, messages, rate);
         Map<String, Instant> acked = awaitAcknowledgements(http, sandbox, sent, timeout);
 
@@ -77,23 +83,44 @@ public final class LoadHarness {
         result.put("rate", rate == 0 ? "max" : rate);
         result.put("acknowledged", acked.size());
         result.put("lost", messages - acked.size());
-        result.put("latencyMs", Map.of("p50", p.p50(), "p95", p.p95(), "p99", p.p99(), "max", p.max(),
-                "mean", Math.round(p.mean())));
+        result.put(
+                "latencyMs",
+                Map.of("p50", p.p50(), "p95", p.p95(), "p99", p.p99(), "max", p.max(), "mean", Math.round(p.mean())));
         result.put("pipelineThroughputPerSecond", round(throughput));
-        result.put("rawKafka", Map.of("records", raw.records(), "recordBytes", raw.recordBytes(),
-                "producePerSecond", round(raw.producePerSecond()), "consumePerSecond", round(raw.consumePerSecond())));
+        result.put(
+                "rawKafka",
+                Map.of(
+                        "records",
+                        raw.records(),
+                        "recordBytes",
+                        raw.recordBytes(),
+                        "producePerSecond",
+                        round(raw.producePerSecond()),
+                        "consumePerSecond",
+                        round(raw.consumePerSecond())));
         result.put("pipelineToRawKafkaRatio", ratio);
-        Files.writeString(out.resolve("load-" + run + ".json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
-        LatencyChart.write(out.resolve("load-" + run + ".png"), offset, latency, p,
-                String.format("DM -> acknowledgement latency, %d DMs at %s", messages, rate == 0 ? "max rate" : rate + "/s"));
+        Files.writeString(
+                out.resolve("load-" + run + ".json"),
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+        LatencyChart.write(
+                out.resolve("load-" + run + ".png"),
+                offset,
+                latency,
+                p,
+                String.format(
+                        "DM -> acknowledgement latency, %d DMs at %s", messages, rate == 0 ? "max rate" : rate + "/s"));
 
         System.out.println();
         System.out.println("| measure                              | value |");
         System.out.println("|--------------------------------------|-------|");
-        System.out.printf("| DMs sent / acknowledged / lost       | %d / %d / %d |%n", messages, acked.size(), messages - acked.size());
-        System.out.printf("| latency p50 / p95 / p99 / max (ms)   | %d / %d / %d / %d |%n", p.p50(), p.p95(), p.p99(), p.max());
+        System.out.printf(
+                "| DMs sent / acknowledged / lost       | %d / %d / %d |%n",
+                messages, acked.size(), messages - acked.size());
+        System.out.printf(
+                "| latency p50 / p95 / p99 / max (ms)   | %d / %d / %d / %d |%n", p.p50(), p.p95(), p.p99(), p.max());
         System.out.printf("| pipeline throughput (acks/s)         | %.1f |%n", throughput);
-        System.out.printf("| raw Kafka produce / consume (rec/s)  | %.0f / %.0f (%d B records) |%n",
+        System.out.printf(
+                "| raw Kafka produce / consume (rec/s)  | %.0f / %.0f (%d B records) |%n",
                 raw.producePerSecond(), raw.consumePerSecond(), recordBytes);
         System.out.printf("| pipeline / raw Kafka produce         | %.5f |%n", ratio);
         System.out.println();
@@ -119,22 +146,37 @@ public final class LoadHarness {
                 }
             }
             String handle = "lh" + run + i; // <= 15 characters: an X handle
-            String body = JSON.writeValueAsString(Map.of("platform", "x", "channel", "dm", "account", "DemoPolice",
-                    "sender", handle, "text", "Load test " + run + ": my bike was stolen from the station"));
+            String body = JSON.writeValueAsString(Map.of(
+                    "platform",
+                    "x",
+                    "channel",
+                    "dm",
+                    "account",
+                    "DemoPolice",
+                    "sender",
+                    handle,
+                    "text",
+                    "Load test " + run + ": my bike was stolen from the station"));
             HttpRequest request = HttpRequest.newBuilder(URI.create(sandbox + "/control/messages"))
-                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            inFlight.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenAccept(r -> {
-                if (r.statusCode() != 201) {
-                    throw new IllegalStateException("sandbox refused a DM: " + r.statusCode());
-                }
-                JsonNode json = JSON.readTree(r.body());
-                synchronized (created) {
-                    created.put(handle.toLowerCase(), Instant.parse(json.get("createdAt").asString()));
-                }
-            }));
+                    .header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
+            inFlight.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                    .thenAccept(r -> {
+                        if (r.statusCode() != 201) {
+                            throw new IllegalStateException("sandbox refused a DM: " + r.statusCode());
+                        }
+                        JsonNode json = JSON.readTree(r.body());
+                        synchronized (created) {
+                            created.put(
+                                    handle.toLowerCase(),
+                                    Instant.parse(json.get("createdAt").asString()));
+                        }
+                    }));
             if (rate == 0 && inFlight.size() % 32 == 0) {
-                CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join(); // bounded concurrency
+                CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new))
+                        .join(); // bounded concurrency
             }
         }
         CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
@@ -142,16 +184,20 @@ public final class LoadHarness {
     }
 
     /** Polls the sandbox's record of replies until every citizen has their first reply (the acknowledgement). */
-    private static Map<String, Instant> awaitAcknowledgements(HttpClient http, String sandbox, Map<String, Instant> sent,
-                                                              Duration timeout) throws Exception {
+    private static Map<String, Instant> awaitAcknowledgements(
+            HttpClient http, String sandbox, Map<String, Instant> sent, Duration timeout) throws Exception {
         Map<String, Instant> acked = new HashMap<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (acked.size() < sent.size() && System.nanoTime() < deadline) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(sandbox + "/control/replies?platform=x"))
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(sandbox + "/control/replies?platform=x"))
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             for (JsonNode reply : JSON.readTree(r.body())) {
                 String recipient = reply.get("recipient").asString().toLowerCase();
-                if (sent.containsKey(recipient) && !acked.containsKey(recipient)
+                if (sent.containsKey(recipient)
+                        && !acked.containsKey(recipient)
                         && reply.get("text").asString().contains("DMD-")) {
                     acked.put(recipient, Instant.parse(reply.get("sentAt").asString()));
                 }
@@ -178,6 +224,5 @@ public final class LoadHarness {
         return args;
     }
 
-    private LoadHarness() {
-    }
+    private LoadHarness() {}
 }

@@ -28,7 +28,13 @@ record Percentiles(int count, long p50, long p90, long p95, long p99, long max, 
         if (h.getTotalCount() == 0) {
             return new Percentiles(0, 0, 0, 0, 0, 0, 0);
         }
-        return new Percentiles((int) h.getTotalCount(), h.getValueAtPercentile(50), h.getValueAtPercentile(90),
-                h.getValueAtPercentile(95), h.getValueAtPercentile(99), h.getMaxValue(), h.getMean());
+        return new Percentiles(
+                (int) h.getTotalCount(),
+                h.getValueAtPercentile(50),
+                h.getValueAtPercentile(90),
+                h.getValueAtPercentile(95),
+                h.getValueAtPercentile(99),
+                h.getMaxValue(),
+                h.getMean());
     }
 }

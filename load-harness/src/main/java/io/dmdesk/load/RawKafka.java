@@ -1,6 +1,7 @@
 package io.dmdesk.load;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -19,7 +20,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import java.util.Arrays;
 
 /**
  * The broker's own ceiling on this machine: produce (idempotent, acks=all, as the services do) and consume the
@@ -28,13 +28,14 @@ import java.util.Arrays;
  */
 final class RawKafka {
 
-    record Result(int records, int recordBytes, double producePerSecond, double consumePerSecond) {
-    }
+    record Result(int records, int recordBytes, double producePerSecond, double consumePerSecond) {}
 
     static Result measure(String bootstrap, int records, int recordBytes, int partitions) throws Exception {
         String topic = "loadtest.raw-" + UUID.randomUUID().toString().substring(0, 8);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
             try {
                 double produce = produce(bootstrap, topic, records, recordBytes);
                 double consume = consume(bootstrap, topic, records);
@@ -53,9 +54,11 @@ final class RawKafka {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+                    .map(i -> new TopicPartition(topic, i.partition()))
+                    .toList();
             consumer.assign(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             for (TopicPartition tp : partitions) {
@@ -90,7 +93,8 @@ final class RawKafka {
         CountDownLatch done = new CountDownLatch(records);
         AtomicReference<Exception> failure = new AtomicReference<>();
         long start = System.nanoTime();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < records; i++) {
                 producer.send(new ProducerRecord<>(topic, ("k" + (i % 1000)).getBytes(), value), (m, e) -> {
                     if (e != null) {
@@ -114,7 +118,8 @@ final class RawKafka {
         int seen = 0;
         long start = System.nanoTime();
         long deadline = start + Duration.ofMinutes(5).toNanos();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             while (seen < records && System.nanoTime() < deadline) {
                 seen += consumer.poll(Duration.ofMillis(200)).count();
@@ -123,6 +128,5 @@ final class RawKafka {
         return seen / ((System.nanoTime() - start) / 1e9);
     }
 
-    private RawKafka() {
-    }
+    private RawKafka() {}
 }

@@ -17,13 +17,13 @@ import java.util.Map;
 final class ServiceApi {
 
     /** Services with dead-letter queues, by local-stack port. */
-    static final Map<String, Integer> DLQ_SERVICES = Map.of("triage-service", 8082, "case-bridge-service", 8083,
-            "notifier-service", 8084);
+    static final Map<String, Integer> DLQ_SERVICES =
+            Map.of("triage-service", 8082, "case-bridge-service", 8083, "notifier-service", 8084);
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private ServiceApi() {
-    }
+    private ServiceApi() {}
 
     /** GET on a local service; the body, or null with a note on stderr when it cannot be had. */
     static String get(int port, String path) {
@@ -32,8 +32,11 @@ final class ServiceApi {
         String user = System.getenv("DMDESK_ADMIN_USER");
         String password = System.getenv("DMDESK_ADMIN_PASSWORD");
         if (user != null && !user.isBlank() && password != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+            request.header(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }
         try {
             HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -44,7 +47,8 @@ final class ServiceApi {
             }
             return r.body();
         } catch (Exception e) {
-            System.err.println("GET :" + port + path + " failed: " + e.getClass().getSimpleName());
+            System.err.println(
+                    "GET :" + port + path + " failed: " + e.getClass().getSimpleName());
             return null;
         }
     }
@@ -54,7 +58,8 @@ final class ServiceApi {
         DLQ_SERVICES.forEach((name, port) -> {
             String body = get(port, "/admin/dlq");
             if (body != null) {
-                System.out.println("GET " + name + " /admin/dlq: " + (body.length() > 400 ? body.substring(0, 400) + "..." : body));
+                System.out.println("GET " + name + " /admin/dlq: "
+                        + (body.length() > 400 ? body.substring(0, 400) + "..." : body));
             }
         });
     }

@@ -18,12 +18,24 @@ package io.dmdesk.load;
  * @param loadStart      1-minute load average (/proc/loadavg) when the step started
  * @param loadEnd        1-minute load average when the step's sending ended
  */
-record StepResult(double rate, int offered, double offeredPerSec, int acked, int lost, int duplicateAcks,
-                  double ackedPerSec, Percentiles all, Percentiles emergency, int emergencies, int advisedFirst,
-                  double loadStart, double loadEnd) {
+record StepResult(
+        double rate,
+        int offered,
+        double offeredPerSec,
+        int acked,
+        int lost,
+        int duplicateAcks,
+        double ackedPerSec,
+        Percentiles all,
+        Percentiles emergency,
+        int emergencies,
+        int advisedFirst,
+        double loadStart,
+        double loadEnd) {
 
     /** p99 above this, or acknowledging slower than this share of the offered rate, is past the knee. */
     static final long KNEE_P99_MS = 1_000;
+
     static final double KNEE_ACKED_SHARE = 0.95;
 
     /** Past the knee: p99 over 1 s, or acknowledgements below 95% of the offered rate. */

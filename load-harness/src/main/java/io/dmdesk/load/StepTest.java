@@ -45,23 +45,27 @@ public final class StepTest {
     static final String ACK_TEXT = "Thank you, we have received your message";
     /** The emergency advice, which opens an emergency's acknowledgement. */
     static final String ADVICE_PREFIX = "If you or someone else is in danger right now";
+
     static final String ROUTINE_TEXT = "Load test: my bike was stolen from outside the station last week";
-    static final String EMERGENCY_TEXT = "Please come now, a man is breaking into my house right now and I am hiding upstairs";
+    static final String EMERGENCY_TEXT =
+            "Please come now, a man is breaking into my house right now and I am hiding upstairs";
 
-    record Dm(String handle, Instant created, boolean emergency) {
-    }
+    record Dm(String handle, Instant created, boolean emergency) {}
 
-    record Ack(Instant sent, boolean advisedFirst) {
-    }
+    record Ack(Instant sent, boolean advisedFirst) {}
 
     public static void main(String[] argv) throws Exception {
         // The Kafka clients' INFO lines would bury the table; set before the first logger exists.
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        System.setProperty(
+                "org.slf4j.simpleLogger.defaultLogLevel",
+                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
         Map<String, String> args = LoadHarness.args(argv);
         String sandbox = args.getOrDefault("sandbox", "http://localhost:8090");
         String kafka = args.getOrDefault("kafka", "localhost:9092");
-        double[] rates = Arrays.stream(args.getOrDefault("steps", "20,50,100,200").split(","))
-                .mapToDouble(Double::parseDouble).toArray();
+        double[] rates = Arrays.stream(
+                        args.getOrDefault("steps", "20,50,100,200").split(","))
+                .mapToDouble(Double::parseDouble)
+                .toArray();
         int stepSeconds = Integer.parseInt(args.getOrDefault("step-seconds", "60"));
         Duration drain = Duration.ofSeconds(Long.parseLong(args.getOrDefault("drain-seconds", "120")));
         Duration finalDrain = Duration.ofSeconds(Long.parseLong(args.getOrDefault("final-drain-seconds", "300")));
@@ -69,15 +73,22 @@ public final class StepTest {
         int emergencyEvery = Integer.parseInt(args.getOrDefault("emergency-every", "10"));
         Path out = Path.of(args.getOrDefault("out", "load-harness/target/results"));
         String run = Long.toString(Math.abs(new Random().nextLong()), 36).substring(0, 5);
-        Path chart = Path.of(args.getOrDefault("chart", out.resolve("step-" + run + ".svg").toString()));
-        if (!URI.create(sandbox).getHost().matches("localhost|127\\..*") || stepSeconds < 1 || stepSeconds > 600
-                || rates.length > 9 || Arrays.stream(rates).anyMatch(r -> r <= 0 || r > 1000)) {
-            throw new IllegalArgumentException("sandbox on loopback, --step-seconds 1..600, up to 9 --steps of 0..1000/s");
+        Path chart = Path.of(
+                args.getOrDefault("chart", out.resolve("step-" + run + ".svg").toString()));
+        if (!URI.create(sandbox).getHost().matches("localhost|127\\..*")
+                || stepSeconds < 1
+                || stepSeconds > 600
+                || rates.length > 9
+                || Arrays.stream(rates).anyMatch(r -> r <= 0 || r > 1000)) {
+            throw new IllegalArgumentException(
+                    "sandbox on loopback, --step-seconds 1..600, up to 9 --steps of 0..1000/s");
         }
         Files.createDirectories(out);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        System.out.printf("DM Desk step test %s: %s DMs/s, %d s each, to %s%n", run, args.getOrDefault("steps",
-                "20,50,100,200"), stepSeconds, sandbox);
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        System.out.printf(
+                "DM Desk step test %s: %s DMs/s, %d s each, to %s%n",
+                run, args.getOrDefault("steps", "20,50,100,200"), stepSeconds, sandbox);
 
         List<List<Dm>> sent = new ArrayList<>();
         List<double[]> loads = new ArrayList<>();
@@ -90,8 +101,14 @@ public final class StepTest {
             loads.add(new double[] {loadStart, loadEnd});
             Map<String, List<Ack>> acks = await(http, sandbox, dms, drain);
             StepResult r = result(rates[s], dms, acks, loadStart, loadEnd);
-            System.out.printf("step %.0f/s: offered %d, acked %d within %d s of the last send, p99 %d ms, load %.1f%s%n",
-                    rates[s], r.offered(), r.acked(), drain.toSeconds(), r.all().p99(), loadEnd,
+            System.out.printf(
+                    "step %.0f/s: offered %d, acked %d within %d s of the last send, p99 %d ms, load %.1f%s%n",
+                    rates[s],
+                    r.offered(),
+                    r.acked(),
+                    drain.toSeconds(),
+                    r.all().p99(),
+                    loadEnd,
                     r.pastKnee() ? " (past the knee: " + r.kneeReason() + ")" : "");
             afterKnee = afterKnee >= 0 ? afterKnee + 1 : r.pastKnee() ? 0 : -1;
             if (afterKnee >= stepsPastKnee) {
@@ -115,13 +132,19 @@ public final class StepTest {
         System.out.println();
         System.out.println(table);
         Files.writeString(out.resolve("step-" + run + ".md"), table);
-        Files.writeString(out.resolve("step-" + run + ".json"), JSON.writerWithDefaultPrettyPrinter()
-                .writeValueAsString(json(run, stepSeconds, steps, raw, rawLoad)));
+        Files.writeString(
+                out.resolve("step-" + run + ".json"),
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json(run, stepSeconds, steps, raw, rawLoad)));
         if (chart.getParent() != null) {
             Files.createDirectories(chart.getParent());
         }
-        Files.writeString(chart, StepReport.svg(steps, String.format("DM Desk step test, %d s per step, %s",
-                stepSeconds, Instant.now().toString().substring(0, 10))));
+        Files.writeString(
+                chart,
+                StepReport.svg(
+                        steps,
+                        String.format(
+                                "DM Desk step test, %d s per step, %s",
+                                stepSeconds, Instant.now().toString().substring(0, 10))));
         System.out.println("table: " + out.resolve("step-" + run + ".md"));
         System.out.println("JSON:  " + out.resolve("step-" + run + ".json"));
         System.out.println("chart: " + chart);
@@ -141,22 +164,37 @@ public final class StepTest {
             }
             String handle = prefix + i; // <= 15 characters: an X handle
             boolean emergency = emergencyEvery > 0 && i % emergencyEvery == emergencyEvery - 1;
-            String body = JSON.writeValueAsString(Map.of("platform", "x", "channel", "dm", "account", "DemoPolice",
-                    "sender", handle, "text", emergency ? EMERGENCY_TEXT : ROUTINE_TEXT));
+            String body = JSON.writeValueAsString(Map.of(
+                    "platform",
+                    "x",
+                    "channel",
+                    "dm",
+                    "account",
+                    "DemoPolice",
+                    "sender",
+                    handle,
+                    "text",
+                    emergency ? EMERGENCY_TEXT : ROUTINE_TEXT));
             HttpRequest request = HttpRequest.newBuilder(URI.create(sandbox + "/control/messages"))
-                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                    .header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
             int n = i;
-            inFlight.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenAccept(r -> {
-                if (r.statusCode() != 201) {
-                    throw new IllegalStateException("sandbox refused a DM: " + r.statusCode() + " " + r.body());
-                }
-                Instant at = Instant.parse(JSON.readTree(r.body()).get("createdAt").asString());
-                created.put(n, new Dm(handle.toLowerCase(), at, emergency));
-            }));
+            inFlight.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                    .thenAccept(r -> {
+                        if (r.statusCode() != 201) {
+                            throw new IllegalStateException("sandbox refused a DM: " + r.statusCode() + " " + r.body());
+                        }
+                        Instant at = Instant.parse(
+                                JSON.readTree(r.body()).get("createdAt").asString());
+                        created.put(n, new Dm(handle.toLowerCase(), at, emergency));
+                    }));
         }
         CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
-        return created.values().stream().sorted((a, b) -> a.created().compareTo(b.created())).toList();
+        return created.values().stream()
+                .sorted((a, b) -> a.created().compareTo(b.created()))
+                .toList();
     }
 
     /** Polls the sandbox's replies until every DM has an acknowledgement or the time is up. */
@@ -175,8 +213,11 @@ public final class StepTest {
 
     /** Every acknowledgement the sandbox sent on X, by citizen handle, oldest first. */
     static Map<String, List<Ack>> acknowledgements(HttpClient http, String sandbox) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(sandbox + "/control/replies?platform=x"))
-                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(sandbox + "/control/replies?platform=x"))
+                        .timeout(Duration.ofSeconds(60))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         Map<String, List<Ack>> acks = new HashMap<>();
         for (JsonNode reply : JSON.readTree(r.body())) {
             String text = reply.path("text").asString("");
@@ -201,8 +242,13 @@ public final class StepTest {
             }
             acked++;
             duplicates += mine.size() - 1;
-            Ack first = mine.stream().min((a, b) -> a.sent().compareTo(b.sent())).orElseThrow();
-            long ms = Math.max(0, Math.min(Percentiles.HIGHEST_MS, Duration.between(dm.created(), first.sent()).toMillis()));
+            Ack first =
+                    mine.stream().min((a, b) -> a.sent().compareTo(b.sent())).orElseThrow();
+            long ms = Math.max(
+                    0,
+                    Math.min(
+                            Percentiles.HIGHEST_MS,
+                            Duration.between(dm.created(), first.sent()).toMillis()));
             all.recordValue(ms);
             if (dm.emergency()) {
                 emergency.recordValue(ms);
@@ -211,11 +257,26 @@ public final class StepTest {
             firstAck = firstAck == null || first.sent().isBefore(firstAck) ? first.sent() : firstAck;
             lastAck = lastAck == null || first.sent().isAfter(lastAck) ? first.sent() : lastAck;
         }
-        double offeredPerSec = perSecond(dms.size(), dms.isEmpty() ? null : dms.get(0).created(),
-                dms.isEmpty() ? null : dms.get(dms.size() - 1).created(), rate);
+        double offeredPerSec = perSecond(
+                dms.size(),
+                dms.isEmpty() ? null : dms.get(0).created(),
+                dms.isEmpty() ? null : dms.get(dms.size() - 1).created(),
+                rate);
         double ackedPerSec = perSecond(acked, firstAck, lastAck, 0);
-        return new StepResult(rate, dms.size(), offeredPerSec, acked, dms.size() - acked, duplicates, ackedPerSec,
-                Percentiles.of(all), Percentiles.of(emergency), emergencies, advised, loadStart, loadEnd);
+        return new StepResult(
+                rate,
+                dms.size(),
+                offeredPerSec,
+                acked,
+                dms.size() - acked,
+                duplicates,
+                ackedPerSec,
+                Percentiles.of(all),
+                Percentiles.of(emergency),
+                emergencies,
+                advised,
+                loadStart,
+                loadEnd);
     }
 
     /** (n - 1) events over the time from the first to the last; the fallback when there are fewer than two. */
@@ -229,14 +290,15 @@ public final class StepTest {
     /** The 1-minute load average, or -1 where /proc/loadavg does not exist. */
     static double loadAverage() {
         try {
-            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0]);
+            return Double.parseDouble(
+                    Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0]);
         } catch (Exception e) {
             return -1;
         }
     }
 
-    private static Map<String, Object> json(String run, int stepSeconds, List<StepResult> steps, RawKafka.Result raw,
-                                            double rawLoad) {
+    private static Map<String, Object> json(
+            String run, int stepSeconds, List<StepResult> steps, RawKafka.Result raw, double rawLoad) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (StepResult s : steps) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -247,10 +309,26 @@ public final class StepTest {
             row.put("lost", s.lost());
             row.put("duplicateAcks", s.duplicateAcks());
             row.put("ackedPerSecond", s.ackedPerSec());
-            row.put("latencyMs", Map.of("p50", s.all().p50(), "p90", s.all().p90(), "p99", s.all().p99(),
-                    "max", s.all().max()));
-            row.put("emergency", Map.of("offered", s.emergencies(), "advisedFirst", s.advisedFirst(),
-                    "p99Ms", s.emergency().p99()));
+            row.put(
+                    "latencyMs",
+                    Map.of(
+                            "p50",
+                            s.all().p50(),
+                            "p90",
+                            s.all().p90(),
+                            "p99",
+                            s.all().p99(),
+                            "max",
+                            s.all().max()));
+            row.put(
+                    "emergency",
+                    Map.of(
+                            "offered",
+                            s.emergencies(),
+                            "advisedFirst",
+                            s.advisedFirst(),
+                            "p99Ms",
+                            s.emergency().p99()));
             row.put("load1m", List.of(s.loadStart(), s.loadEnd()));
             row.put("pastKnee", s.pastKnee());
             rows.add(row);
@@ -259,13 +337,24 @@ public final class StepTest {
         result.put("run", run);
         result.put("stepSeconds", stepSeconds);
         result.put("steps", rows);
-        result.put("knee", StepReport.knee(steps) == null ? null : StepReport.knee(steps).rate());
-        result.put("rawKafka", Map.of("records", raw.records(), "recordBytes", raw.recordBytes(),
-                "producePerSecond", raw.producePerSecond(), "consumePerSecond", raw.consumePerSecond(),
-                "load1m", rawLoad));
+        result.put(
+                "knee",
+                StepReport.knee(steps) == null ? null : StepReport.knee(steps).rate());
+        result.put(
+                "rawKafka",
+                Map.of(
+                        "records",
+                        raw.records(),
+                        "recordBytes",
+                        raw.recordBytes(),
+                        "producePerSecond",
+                        raw.producePerSecond(),
+                        "consumePerSecond",
+                        raw.consumePerSecond(),
+                        "load1m",
+                        rawLoad));
         return result;
     }
 
-    private StepTest() {
-    }
+    private StepTest() {}
 }

@@ -10,7 +10,8 @@ class PercentilesTest {
     @Test
     void nearestRankOnOneToHundred() {
         Percentiles p = Percentiles.of(LongStream.rangeClosed(1, 100).toArray());
-        assertThat(p).extracting(Percentiles::p50, Percentiles::p95, Percentiles::p99, Percentiles::max)
+        assertThat(p)
+                .extracting(Percentiles::p50, Percentiles::p95, Percentiles::p99, Percentiles::max)
                 .containsExactly(50L, 95L, 99L, 100L);
         assertThat(p.mean()).isEqualTo(50.5);
     }

@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class NotifierApplication {
 
     public static SpringApplicationBuilder builder() {
-        return new SpringApplicationBuilder(NotifierApplication.class).properties("spring.config.name=notifier-service");
+        return new SpringApplicationBuilder(NotifierApplication.class)
+                .properties("spring.config.name=notifier-service");
     }
 
     public static void main(String[] args) {

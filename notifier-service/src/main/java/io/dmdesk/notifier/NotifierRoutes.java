@@ -12,7 +12,6 @@ public class NotifierRoutes {
 
     @Bean
     RouteRules routeRules() {
-        return RouteRules.of(
-                RouteRule.roles("/api/reports/*/replies", Role.OPERATOR, Role.SUPERVISOR, Role.SERVICE));
+        return RouteRules.of(RouteRule.roles("/api/reports/*/replies", Role.OPERATOR, Role.SUPERVISOR, Role.SERVICE));
     }
 }

@@ -28,7 +28,8 @@ class NotifierAccessTest {
     @BeforeAll
     void start() {
         // SANDBOX_URL on the discard port: nothing in this test talks to a platform or the case system.
-        service = NotifierApplication.builder().run(ServiceArgs.of(ServiceArgs.freshDatabase("notifier"), "--SANDBOX_URL=http://127.0.0.1:9"));
+        service = NotifierApplication.builder()
+                .run(ServiceArgs.of(ServiceArgs.freshDatabase("notifier"), "--SANDBOX_URL=http://127.0.0.1:9"));
         probe = new AccessProbe(service);
     }
 
@@ -39,8 +40,11 @@ class NotifierAccessTest {
 
     @Test
     void everyRouteIsCoveredByARuleAndRefusesMissingCredentialsAndWrongRoles() throws Exception {
-        assertThat(probe.endpoints()).extracting(Object::toString).contains("POST /api/reports/probe/replies", "GET /admin/dlq");
-        assertThat(probe.probe(List.of(), Set.of(new Endpoint(HttpMethod.POST, "/api/reports/probe/replies")))).isEmpty();
+        assertThat(probe.endpoints())
+                .extracting(Object::toString)
+                .contains("POST /api/reports/probe/replies", "GET /admin/dlq");
+        assertThat(probe.probe(List.of(), Set.of(new Endpoint(HttpMethod.POST, "/api/reports/probe/replies"))))
+                .isEmpty();
     }
 
     @Test

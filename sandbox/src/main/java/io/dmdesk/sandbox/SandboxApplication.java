@@ -12,12 +12,12 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class SandboxApplication {
 
-  /** Reads sandbox.yml rather than application.yml: the end-to-end tests put several apps on one classpath. */
-  public static SpringApplicationBuilder builder() {
-    return new SpringApplicationBuilder(SandboxApplication.class).properties("spring.config.name=sandbox");
-  }
+    /** Reads sandbox.yml rather than application.yml: the end-to-end tests put several apps on one classpath. */
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(SandboxApplication.class).properties("spring.config.name=sandbox");
+    }
 
-  public static void main(String[] args) {
-    builder().run(args);
-  }
+    public static void main(String[] args) {
+        builder().run(args);
+    }
 }

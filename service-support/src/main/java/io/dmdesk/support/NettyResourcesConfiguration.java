@@ -11,7 +11,8 @@ import org.springframework.http.client.ReactorResourceFactory;
  * then never disposes the loops other applications in the same JVM still serve on, which is what the
  * end-to-end and restart tests do with several services in one JVM.
  */
-@AutoConfiguration(beforeName = "org.springframework.boot.reactor.netty.autoconfigure.NettyReactiveWebServerAutoConfiguration")
+@AutoConfiguration(
+        beforeName = "org.springframework.boot.reactor.netty.autoconfigure.NettyReactiveWebServerAutoConfiguration")
 @ConditionalOnClass(ReactorResourceFactory.class)
 public class NettyResourcesConfiguration {
 

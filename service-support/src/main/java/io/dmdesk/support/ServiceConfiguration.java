@@ -30,8 +30,8 @@ public class ServiceConfiguration {
 
     /** Records refused because their data key was erased, audited through the auditor when there is one. */
     @Bean
-    ErasedRecords erasedRecords(ObjectProvider<Auditor> auditor, Clock clock,
-                                @Value("${spring.application.name}") String service) {
+    ErasedRecords erasedRecords(
+            ObjectProvider<Auditor> auditor, Clock clock, @Value("${spring.application.name}") String service) {
         return new ErasedRecords(event -> auditor.ifAvailable(a -> a.record(event)), clock, service);
     }
 }

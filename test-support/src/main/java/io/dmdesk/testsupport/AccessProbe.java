@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,7 +24,6 @@ import org.springframework.web.reactive.result.method.RequestMappingInfo;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Checks a running service's access control against its own route rules, endpoint by endpoint: every
@@ -39,7 +39,8 @@ public final class AccessProbe {
 
     private final ApplicationContext context;
     private final String baseUrl;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public AccessProbe(ApplicationContext context) {
         this.context = context;
@@ -71,8 +72,8 @@ public final class AccessProbe {
 
     /** Every annotated endpoint of the service (not actuator, which has its own mapping). */
     public List<Endpoint> endpoints() {
-        RequestMappingHandlerMapping mapping = context.getBean("requestMappingHandlerMapping",
-                RequestMappingHandlerMapping.class);
+        RequestMappingHandlerMapping mapping =
+                context.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
         Set<Endpoint> endpoints = new TreeSet<>(Comparator.comparing(Endpoint::toString));
         for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
             Set<HttpMethod> methods = new LinkedHashSet<>();
@@ -93,7 +94,8 @@ public final class AccessProbe {
         PathContainer path = PathContainer.parsePath(endpoint.path());
         return rules().stream()
                 .filter(r -> r.method() == null || r.method().equals(endpoint.method()))
-                .filter(r -> PathPatternParser.defaultInstance.parse(r.pattern()).matches(path))
+                .filter(r ->
+                        PathPatternParser.defaultInstance.parse(r.pattern()).matches(path))
                 .findFirst();
     }
 
@@ -101,7 +103,8 @@ public final class AccessProbe {
      * Probes every endpoint plus {@code extra} ones (e.g. static console pages that have no mapping). Allowed
      * users are tried on GET endpoints and on {@code safeToCall} ones; returns every problem found.
      */
-    public List<Finding> probe(List<Endpoint> extra, Set<Endpoint> safeToCall) throws IOException, InterruptedException {
+    public List<Finding> probe(List<Endpoint> extra, Set<Endpoint> safeToCall)
+            throws IOException, InterruptedException {
         List<Endpoint> all = new ArrayList<>(endpoints());
         all.addAll(extra);
         List<Finding> findings = new ArrayList<>();
@@ -113,8 +116,12 @@ public final class AccessProbe {
             }
             if (rule.get().open()) {
                 HttpResponse<String> response = send(endpoint, null);
-                if (response.headers().firstValue("WWW-Authenticate").filter(CHALLENGE::equals).isPresent()) {
-                    findings.add(new Finding(endpoint, "open by rule but the security chain answered " + response.statusCode()));
+                if (response.headers()
+                        .firstValue("WWW-Authenticate")
+                        .filter(CHALLENGE::equals)
+                        .isPresent()) {
+                    findings.add(new Finding(
+                            endpoint, "open by rule but the security chain answered " + response.statusCode()));
                 }
                 continue;
             }
@@ -130,12 +137,14 @@ public final class AccessProbe {
                 }
                 int status = send(endpoint, user).statusCode();
                 if (!allowed && status != 403) {
-                    findings.add(new Finding(endpoint, "as " + user.username + " (" + user.role() + "): " + status
-                            + ", expected 403"));
+                    findings.add(new Finding(
+                            endpoint, "as " + user.username + " (" + user.role() + "): " + status + ", expected 403"));
                 }
                 if (allowed && (status == 401 || status == 403)) {
-                    findings.add(new Finding(endpoint, "as " + user.username + " (" + user.role() + "): " + status
-                            + ", expected to get past security"));
+                    findings.add(new Finding(
+                            endpoint,
+                            "as " + user.username + " (" + user.role() + "): " + status
+                                    + ", expected to get past security"));
                 }
             }
         }
@@ -148,7 +157,10 @@ public final class AccessProbe {
      */
     public List<Finding> actuatorAndDefaults() throws IOException, InterruptedException {
         List<Finding> findings = new ArrayList<>();
-        for (String open : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness",
+        for (String open : List.of(
+                "/actuator/health",
+                "/actuator/health/liveness",
+                "/actuator/health/readiness",
                 "/actuator/prometheus")) {
             Endpoint endpoint = new Endpoint(HttpMethod.GET, open);
             expect(findings, endpoint, null, 200);
@@ -169,10 +181,14 @@ public final class AccessProbe {
     /** Security headers on a page (the login form) and on a refusal. */
     public List<Finding> securityHeaders() throws IOException, InterruptedException {
         List<Finding> findings = new ArrayList<>();
-        for (Endpoint endpoint : List.of(new Endpoint(HttpMethod.GET, "/login"),
-                new Endpoint(HttpMethod.GET, "/no-rule-for-this"))) {
+        for (Endpoint endpoint :
+                List.of(new Endpoint(HttpMethod.GET, "/login"), new Endpoint(HttpMethod.GET, "/no-rule-for-this"))) {
             HttpResponse<String> response = send(endpoint, null);
-            header(findings, endpoint, response, "Content-Security-Policy",
+            header(
+                    findings,
+                    endpoint,
+                    response,
+                    "Content-Security-Policy",
                     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
                             + "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
                             + "frame-ancestors 'none'");
@@ -184,8 +200,8 @@ public final class AccessProbe {
         return findings;
     }
 
-    private void header(List<Finding> findings, Endpoint endpoint, HttpResponse<String> response, String name,
-                        String expected) {
+    private void header(
+            List<Finding> findings, Endpoint endpoint, HttpResponse<String> response, String name, String expected) {
         String actual = response.headers().firstValue(name).orElse(null);
         if (!expected.equals(actual)) {
             findings.add(new Finding(endpoint, name + ": " + actual + ", expected " + expected));
@@ -196,8 +212,10 @@ public final class AccessProbe {
             throws IOException, InterruptedException {
         int status = send(endpoint, user).statusCode();
         if (status != expected) {
-            findings.add(new Finding(endpoint, (user == null ? "without credentials" : "as " + user.username) + ": "
-                    + status + ", expected " + expected));
+            findings.add(new Finding(
+                    endpoint,
+                    (user == null ? "without credentials" : "as " + user.username) + ": " + status + ", expected "
+                            + expected));
         }
     }
 
@@ -205,8 +223,11 @@ public final class AccessProbe {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + endpoint.path()))
                 .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json")
-                .method(endpoint.method().name(), endpoint.method() == HttpMethod.GET
-                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("{}"));
+                .method(
+                        endpoint.method().name(),
+                        endpoint.method() == HttpMethod.GET
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString("{}"));
         if (user != null) {
             request.header("Authorization", user.basic());
         }
@@ -234,6 +255,8 @@ public final class AccessProbe {
 
     /** Path variables become "probe" ({@code /api/reports/{id}} -> {@code /api/reports/probe}). */
     static String concrete(String pattern) {
-        return pattern.replaceAll("\\{\\*?[^}]+}", "probe").replace("/**", "/probe").replace("/*", "/probe");
+        return pattern.replaceAll("\\{\\*?[^}]+}", "probe")
+                .replace("/**", "/probe")
+                .replace("/*", "/probe");
     }
 }

@@ -27,9 +27,22 @@ public final class Events {
     public static InboundMessage inbound(String citizenHandle, String citizenId, String text) {
         String nativeId = String.valueOf(SEQ.incrementAndGet());
         Instant now = Instant.now();
-        return new InboundMessage(InboundMessage.SCHEMA_VERSION, InboundMessage.idFor(Platform.X, nativeId),
-                MessageKind.NEW, Platform.X, FORCE_ACCOUNT, Channel.DM, "1500000000000000001-" + citizenId, nativeId,
-                new Author(citizenId, citizenHandle, citizenHandle), text, null, List.of(), now, now, null);
+        return new InboundMessage(
+                InboundMessage.SCHEMA_VERSION,
+                InboundMessage.idFor(Platform.X, nativeId),
+                MessageKind.NEW,
+                Platform.X,
+                FORCE_ACCOUNT,
+                Channel.DM,
+                "1500000000000000001-" + citizenId,
+                nativeId,
+                new Author(citizenId, citizenHandle, citizenHandle),
+                text,
+                null,
+                List.of(),
+                now,
+                now,
+                null);
     }
 
     public static InboundMessage inbound(String text) {
@@ -39,16 +52,29 @@ public final class Events {
     /** A first-revision report of that message, as triage publishes it. */
     public static TriagedReport triaged(InboundMessage message, Urgency urgency, Category category) {
         String reportId = UUID.randomUUID().toString();
-        return new TriagedReport(TriagedReport.SCHEMA_VERSION, reportId,
-                "DMD-" + reportId.substring(0, 4).toUpperCase() + "-" + reportId.substring(4, 8).toUpperCase(), 1,
-                message, urgency, category, Sensitivity.NONE, "en", message.text(), List.of(), List.of(),
-                List.of("test"), "test", new Routing("contact-centre", "central", "test"), Instant.now());
+        return new TriagedReport(
+                TriagedReport.SCHEMA_VERSION,
+                reportId,
+                "DMD-" + reportId.substring(0, 4).toUpperCase() + "-"
+                        + reportId.substring(4, 8).toUpperCase(),
+                1,
+                message,
+                urgency,
+                category,
+                Sensitivity.NONE,
+                "en",
+                message.text(),
+                List.of(),
+                List.of(),
+                List.of("test"),
+                "test",
+                new Routing("contact-centre", "central", "test"),
+                Instant.now());
     }
 
     public static TriagedReport triaged(String text) {
         return triaged(inbound(text), Urgency.ROUTINE, Category.THEFT);
     }
 
-    private Events() {
-    }
+    private Events() {}
 }

@@ -20,6 +20,5 @@ public final class RealImages {
         }
     }
 
-    private RealImages() {
-    }
+    private RealImages() {}
 }

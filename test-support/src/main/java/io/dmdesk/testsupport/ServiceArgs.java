@@ -1,10 +1,10 @@
 package io.dmdesk.testsupport;
 
+import io.dmdesk.support.crypto.MasterKeys;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import io.dmdesk.support.crypto.MasterKeys;
 
 /**
  * Command-line arguments that point a service at the shared test broker and store, with a fresh database, and
@@ -43,13 +43,14 @@ public final class ServiceArgs {
                 "--dmdesk.crypto.seal-events=false"));
         args.addAll(TestUsers.serviceArgs());
         // An extra argument replaces a default of the same name (Spring would join both into "a,b").
-        List<String> overridden = Arrays.stream(extra).filter(a -> a.contains("=")).map(a -> a.substring(0, a.indexOf('=')))
+        List<String> overridden = Arrays.stream(extra)
+                .filter(a -> a.contains("="))
+                .map(a -> a.substring(0, a.indexOf('=')))
                 .toList();
         args.removeIf(a -> a.contains("=") && overridden.contains(a.substring(0, a.indexOf('='))));
         args.addAll(Arrays.asList(extra));
         return args.toArray(String[]::new);
     }
 
-    private ServiceArgs() {
-    }
+    private ServiceArgs() {}
 }

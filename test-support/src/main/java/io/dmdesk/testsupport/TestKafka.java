@@ -58,11 +58,18 @@ public final class TestKafka {
                     throw new IllegalStateException("could not read " + topic + " to its end");
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    all.add(new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.timestamp(),
-                            r.timestampType(), r.serializedKeySize(), r.serializedValueSize(),
+                    all.add(new ConsumerRecord<>(
+                            r.topic(),
+                            r.partition(),
+                            r.offset(),
+                            r.timestamp(),
+                            r.timestampType(),
+                            r.serializedKeySize(),
+                            r.serializedValueSize(),
                             r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8),
                             r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8),
-                            r.headers(), r.leaderEpoch()));
+                            r.headers(),
+                            r.leaderEpoch()));
                 }
             }
             return all;
@@ -76,10 +83,13 @@ public final class TestKafka {
             if (infos == null) {
                 return 0;
             }
-            List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            List<TopicPartition> partitions = infos.stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
             return consumer.endOffsets(partitions).entrySet().stream()
-                    .mapToLong(e -> e.getValue() - begin.get(e.getKey())).sum();
+                    .mapToLong(e -> e.getValue() - begin.get(e.getKey()))
+                    .sum();
         }
     }
 
@@ -98,8 +108,9 @@ public final class TestKafka {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<byte[], byte[]> producer =
-                     new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)).get();
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value))
+                    .get();
         } catch (Exception e) {
             throw new IllegalStateException("could not publish to " + topic, e);
         }
@@ -113,6 +124,5 @@ public final class TestKafka {
         return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    private TestKafka() {
-    }
+    private TestKafka() {}
 }

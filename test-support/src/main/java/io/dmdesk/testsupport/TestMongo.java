@@ -22,6 +22,5 @@ public final class TestMongo {
         return connectionString;
     }
 
-    private TestMongo() {
-    }
+    private TestMongo() {}
 }

@@ -34,7 +34,8 @@ public enum TestUsers {
 
     /** {@code Authorization} header value for HTTP Basic. */
     public String basic() {
-        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Arguments that give a service all test users and the service account for its outbound calls. */

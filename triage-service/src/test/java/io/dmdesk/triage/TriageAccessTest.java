@@ -28,7 +28,8 @@ class TriageAccessTest {
     @BeforeAll
     void start() {
         // SANDBOX_URL on the discard port: nothing in this test talks to a platform or the case system.
-        service = TriageApplication.builder().run(ServiceArgs.of(ServiceArgs.freshDatabase("triage"), "--SANDBOX_URL=http://127.0.0.1:9"));
+        service = TriageApplication.builder()
+                .run(ServiceArgs.of(ServiceArgs.freshDatabase("triage"), "--SANDBOX_URL=http://127.0.0.1:9"));
         probe = new AccessProbe(service);
     }
 
@@ -39,12 +40,18 @@ class TriageAccessTest {
 
     @Test
     void everyRouteIsCoveredByARuleAndRefusesMissingCredentialsAndWrongRoles() throws Exception {
-        assertThat(probe.endpoints()).extracting(Object::toString).contains("GET /api/queue", "GET /api/reports/probe", "POST /api/triage/classify", "GET /admin/dlq");
-        assertThat(probe.probe(List.of(
-                // The console (another module of work) serves pages and its API under these prefixes.
-                new Endpoint(HttpMethod.GET, "/console/"), new Endpoint(HttpMethod.GET, "/console/app.js"),
-                new Endpoint(HttpMethod.GET, "/api/console/queue"),
-                new Endpoint(HttpMethod.POST, "/api/console/supervisor/probe")), Set.of(new Endpoint(HttpMethod.POST, "/api/triage/classify")))).isEmpty();
+        assertThat(probe.endpoints())
+                .extracting(Object::toString)
+                .contains("GET /api/queue", "GET /api/reports/probe", "POST /api/triage/classify", "GET /admin/dlq");
+        assertThat(probe.probe(
+                        List.of(
+                                // The console (another module of work) serves pages and its API under these prefixes.
+                                new Endpoint(HttpMethod.GET, "/console/"),
+                                new Endpoint(HttpMethod.GET, "/console/app.js"),
+                                new Endpoint(HttpMethod.GET, "/api/console/queue"),
+                                new Endpoint(HttpMethod.POST, "/api/console/supervisor/probe")),
+                        Set.of(new Endpoint(HttpMethod.POST, "/api/triage/classify"))))
+                .isEmpty();
     }
 
     @Test

@@ -2,13 +2,6 @@ package io.dmdesk.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.dmdesk.contracts.AuditEvent;
-import io.dmdesk.contracts.EventJson;
-import io.dmdesk.contracts.Topics;
-import io.dmdesk.testsupport.ServiceArgs;
-import io.dmdesk.testsupport.TestKafka;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -18,6 +11,13 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.dmdesk.contracts.AuditEvent;
+import io.dmdesk.contracts.EventJson;
+import io.dmdesk.contracts.Topics;
+import io.dmdesk.testsupport.ServiceArgs;
+import io.dmdesk.testsupport.TestKafka;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.HttpCookie;
@@ -35,7 +35,9 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,8 +45,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
-import java.util.Optional;
-import org.awaitility.Awaitility;
 
 /**
  * The production profile {@code oidc} as compose and Kubernetes run it, against a stand-in provider (a JDK HTTP
@@ -69,28 +69,39 @@ class TriageOidcTest {
         issuer = "http://127.0.0.1:" + provider.getAddress().getPort() + "/realms/dmdesk";
         signingKey = new RSAKeyGenerator(2048).keyID("idp-key").generate();
         provider.createContext("/realms/dmdesk/protocol/openid-connect/token", exchange -> {
-            String body = URLDecoder.decode(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+            String body = URLDecoder.decode(
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
                     StandardCharsets.UTF_8);
             if (body.contains("grant_type=authorization_code")) { // a person's login: the console's code flow
-                respond(exchange, "{\"access_token\":\"person-token-1\",\"token_type\":\"Bearer\",\"expires_in\":300,"
-                        + "\"scope\":\"openid profile email\",\"id_token\":\"" + idToken + "\"}");
+                respond(
+                        exchange,
+                        "{\"access_token\":\"person-token-1\",\"token_type\":\"Bearer\",\"expires_in\":300,"
+                                + "\"scope\":\"openid profile email\",\"id_token\":\"" + idToken + "\"}");
                 return;
             }
             tokenRequests.add(exchange.getRequestHeaders().getFirst("Authorization") + " " + body);
             respond(exchange, "{\"access_token\":\"service-token-1\",\"token_type\":\"Bearer\",\"expires_in\":300}");
         });
-        provider.createContext("/realms/dmdesk/protocol/openid-connect/certs", exchange ->
-                respond(exchange, new JWKSet(signingKey.toPublicJWK()).toString()));
-        provider.createContext("/realms/dmdesk/protocol/openid-connect/userinfo", exchange -> respond(exchange,
-                "{\"sub\":\"user-1\",\"preferred_username\":\"jane.operator\",\"realm_access\":{\"roles\":[\"OPERATOR\"]}}"));
+        provider.createContext(
+                "/realms/dmdesk/protocol/openid-connect/certs",
+                exchange -> respond(exchange, new JWKSet(signingKey.toPublicJWK()).toString()));
+        provider.createContext(
+                "/realms/dmdesk/protocol/openid-connect/userinfo",
+                exchange -> respond(
+                        exchange,
+                        "{\"sub\":\"user-1\",\"preferred_username\":\"jane.operator\",\"realm_access\":{\"roles\":[\"OPERATOR\"]}}"));
         provider.createContext("/peer", exchange -> {
             seenAuthorization.add(exchange.getRequestHeaders().getFirst("Authorization"));
             respond(exchange, "{}");
         });
         provider.start();
-        triage = TriageApplication.builder().run(ServiceArgs.of(ServiceArgs.freshDatabase("triage"),
-                "--spring.profiles.active=oidc", "--OIDC_ISSUER_URI=" + issuer,
-                "--OIDC_CLIENT_SECRET=console-secret", "--OIDC_SERVICE_CLIENT_SECRET=service-secret"));
+        triage = TriageApplication.builder()
+                .run(ServiceArgs.of(
+                        ServiceArgs.freshDatabase("triage"),
+                        "--spring.profiles.active=oidc",
+                        "--OIDC_ISSUER_URI=" + issuer,
+                        "--OIDC_CLIENT_SECRET=console-secret",
+                        "--OIDC_SERVICE_CLIENT_SECRET=service-secret"));
     }
 
     @AfterAll
@@ -102,37 +113,59 @@ class TriageOidcTest {
     @Test
     void theLoginPageOffersSingleSignOnWhichGoesToTheProviderWithTheDmdeskClient() throws Exception {
         String base = "http://localhost:" + triage.getEnvironment().getProperty("local.server.port");
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-        String page = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        HttpClient http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        String page = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/login")).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         assertThat(page).contains("<a href=\"/oauth2/authorization/dmdesk\">Sign in with DM Desk single sign-on</a>");
 
-        HttpResponse<String> start = http.send(HttpRequest.newBuilder(URI.create(base + "/oauth2/authorization/dmdesk"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> start = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/oauth2/authorization/dmdesk"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(start.statusCode()).isEqualTo(302);
-        String location = URLDecoder.decode(start.headers().firstValue("Location").orElseThrow(), StandardCharsets.UTF_8);
-        assertThat(location).startsWith(issuer + "/protocol/openid-connect/auth?")
-                .contains("response_type=code", "client_id=dmdesk", "scope=openid profile email",
-                        "redirect_uri=" + base + "/login/oauth2/code/dmdesk", "state=", "nonce=");
+        String location =
+                URLDecoder.decode(start.headers().firstValue("Location").orElseThrow(), StandardCharsets.UTF_8);
+        assertThat(location)
+                .startsWith(issuer + "/protocol/openid-connect/auth?")
+                .contains(
+                        "response_type=code",
+                        "client_id=dmdesk",
+                        "scope=openid profile email",
+                        "redirect_uri=" + base + "/login/oauth2/code/dmdesk",
+                        "state=",
+                        "nonce=");
     }
 
     /** A callback the provider never sent (no authorization request of ours): refused, and audited as ACCESS. */
     @Test
     void aForgedProviderCallbackIsRefusedAndAuditedAsAFailedSignIn() throws Exception {
         String base = "http://localhost:" + triage.getEnvironment().getProperty("local.server.port");
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
         Instant before = Instant.now();
-        HttpResponse<String> callback = http.send(HttpRequest.newBuilder(URI.create(base
-                + "/login/oauth2/code/dmdesk?code=forged&state=forged")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> callback = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/login/oauth2/code/dmdesk?code=forged&state=forged"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(callback.statusCode()).isEqualTo(302);
         assertThat(callback.headers().firstValue("Location")).hasValue("/login?error");
 
-        AuditEvent failed = Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
-                TestKafka.records(Topics.AUDIT_EVENTS.name()).stream()
-                        .map(r -> EventJson.fromJson(r.value(), AuditEvent.class))
-                        .filter(e -> e.action() == AuditEvent.Action.SIGN_IN_FAILED && !e.occurredAt().isBefore(before)
-                                && "oidc".equals(e.details().get("method")))
-                        .findFirst(), Optional::isPresent).orElseThrow();
+        AuditEvent failed = Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> TestKafka.records(Topics.AUDIT_EVENTS.name()).stream()
+                                .map(r -> EventJson.fromJson(r.value(), AuditEvent.class))
+                                .filter(e -> e.action() == AuditEvent.Action.SIGN_IN_FAILED
+                                        && !e.occurredAt().isBefore(before)
+                                        && "oidc".equals(e.details().get("method")))
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
         assertThat(failed.category()).isEqualTo(AuditEvent.LogCategory.ACCESS);
         assertThat(failed.actor().id()).isEqualTo("unknown");
         assertThat(failed.outcome()).isEqualTo(AuditEvent.Outcome.FAILURE);
@@ -148,43 +181,79 @@ class TriageOidcTest {
     void logoutEndsTheProvidersSessionWithTheIdTokenAsHint() throws Exception {
         String base = "http://localhost:" + triage.getEnvironment().getProperty("local.server.port");
         CookieManager cookies = new CookieManager();
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        String authorize = browser.send(HttpRequest.newBuilder(URI.create(base + "/oauth2/authorization/dmdesk"))
-                .build(), HttpResponse.BodyHandlers.ofString()).headers().firstValue("Location").orElseThrow();
+        HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        String authorize = browser.send(
+                        HttpRequest.newBuilder(URI.create(base + "/oauth2/authorization/dmdesk"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .headers()
+                .firstValue("Location")
+                .orElseThrow();
         String state = parameter(authorize, "state");
         idToken = idToken(parameter(authorize, "nonce"));
 
-        HttpResponse<String> callback = browser.send(HttpRequest.newBuilder(URI.create(base
-                + "/login/oauth2/code/dmdesk?code=good&state=" + URLEncoder.encode(state, StandardCharsets.UTF_8)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> callback = browser.send(
+                HttpRequest.newBuilder(URI.create(base + "/login/oauth2/code/dmdesk?code=good&state="
+                                + URLEncoder.encode(state, StandardCharsets.UTF_8)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(callback.headers().firstValue("Location")).as("signed in").hasValue("/console/");
-        assertThat(browser.send(HttpRequest.newBuilder(URI.create(base + "/api/queue")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).as("the stored OIDC session").isEqualTo(200);
+        assertThat(browser.send(
+                                HttpRequest.newBuilder(URI.create(base + "/api/queue"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .as("the stored OIDC session")
+                .isEqualTo(200);
 
-        String csrf = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
-                .map(HttpCookie::getValue).filter(v -> !v.isEmpty()).findFirst().orElseThrow();
-        HttpResponse<String> logout = browser.send(HttpRequest.newBuilder(URI.create(base + "/logout"))
-                .header("X-XSRF-TOKEN", csrf).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        String csrf = cookies.getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals("XSRF-TOKEN"))
+                .map(HttpCookie::getValue)
+                .filter(v -> !v.isEmpty())
+                .findFirst()
+                .orElseThrow();
+        HttpResponse<String> logout = browser.send(
+                HttpRequest.newBuilder(URI.create(base + "/logout"))
+                        .header("X-XSRF-TOKEN", csrf)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(logout.statusCode()).isEqualTo(302);
         String endSession = logout.headers().firstValue("Location").orElseThrow();
         assertThat(endSession).startsWith(issuer + "/protocol/openid-connect/logout?");
         assertThat(parameter(endSession, "id_token_hint")).isEqualTo(idToken);
         assertThat(parameter(endSession, "post_logout_redirect_uri")).isEqualTo(base + "/login?logout");
-        assertThat(browser.send(HttpRequest.newBuilder(URI.create(base + "/api/queue")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).as("signed out here too").isEqualTo(401);
+        assertThat(browser.send(
+                                HttpRequest.newBuilder(URI.create(base + "/api/queue"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .as("signed out here too")
+                .isEqualTo(401);
     }
 
     /** A Keycloak-shaped ID token for the console client, bound to the login's nonce. */
     private String idToken(String nonce) throws Exception {
         Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).subject("user-1").audience("dmdesk")
-                .claim("nonce", nonce).claim("preferred_username", "jane.operator")
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .subject("user-1")
+                .audience("dmdesk")
+                .claim("nonce", nonce)
+                .claim("preferred_username", "jane.operator")
                 .claim("realm_access", Map.of("roles", List.of("OPERATOR")))
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300))).build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID())
-                .type(JOSEObjectType.JWT).build(), claims);
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(300)))
+                .build();
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(signingKey.getKeyID())
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                claims);
         jwt.sign(new RSASSASigner(signingKey));
         return jwt.serialize();
     }
@@ -202,15 +271,20 @@ class TriageOidcTest {
     @Test
     void serviceCallsCarryAClientCredentialsToken() {
         ExchangeFilterFunction filter = triage.getBean("serviceAuthFilter", ExchangeFilterFunction.class);
-        WebClient peer = WebClient.builder().baseUrl("http://127.0.0.1:" + provider.getAddress().getPort())
-                .filter(filter).build();
+        WebClient peer = WebClient.builder()
+                .baseUrl("http://127.0.0.1:" + provider.getAddress().getPort())
+                .filter(filter)
+                .build();
         peer.get().uri("/peer").retrieve().toBodilessEntity().block(Duration.ofSeconds(20));
         peer.get().uri("/peer").retrieve().toBodilessEntity().block(Duration.ofSeconds(20));
 
         assertThat(seenAuthorization).containsExactly("Bearer service-token-1", "Bearer service-token-1");
         assertThat(tokenRequests).as("one token, reused until it expires").hasSize(1);
-        assertThat(tokenRequests.get(0)).startsWith("Basic " + Base64.getEncoder().encodeToString(
-                "dmdesk-services:service-secret".getBytes(StandardCharsets.UTF_8))).contains("grant_type=client_credentials");
+        assertThat(tokenRequests.get(0))
+                .startsWith("Basic "
+                        + Base64.getEncoder()
+                                .encodeToString("dmdesk-services:service-secret".getBytes(StandardCharsets.UTF_8)))
+                .contains("grant_type=client_credentials");
     }
 
     private static void respond(HttpExchange exchange, String json) throws IOException {

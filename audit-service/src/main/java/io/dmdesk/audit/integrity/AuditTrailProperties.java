@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Tamper evidence of the trail.
@@ -39,7 +39,8 @@ public record AuditTrailProperties(@Min(1) Integer checkpointEvery, Duration che
             privateKeyFile = unset(privateKeyFile) ? null : privateKeyFile;
             publicKeyFile = unset(publicKeyFile) ? null : publicKeyFile;
             keyDir = unset(keyDir) ? Path.of(".local", "audit") : keyDir;
-            retiredPublicKeyFiles = retiredPublicKeyFiles == null ? List.of()
+            retiredPublicKeyFiles = retiredPublicKeyFiles == null
+                    ? List.of()
                     : retiredPublicKeyFiles.stream().filter(p -> !unset(p)).toList();
         }
 

@@ -24,12 +24,12 @@ import java.util.TreeMap;
 final class ChainCheck {
 
     /** A checkpoint's statement about one chain: that the entry at (chain, seq) has this hash. */
-    private record Claim(String checkpointId, String hash, String problem) {
-    }
+    private record Claim(String checkpointId, String hash, String problem) {}
 
     private final boolean complete;
     /** Verifying keys by key id; null when signatures are not checked (an export verified without a key). */
     private final Map<String, PublicKey> keys;
+
     private final Map<Integer, TreeMap<Long, List<Claim>>> claims = new TreeMap<>();
     private final List<Break> malformed = new ArrayList<>();
     private final List<Head> heads = new ArrayList<>();
@@ -56,13 +56,20 @@ final class ChainCheck {
                 continue;
             }
             for (Object head : list) {
-                if (head instanceof Map<?, ?> h && h.get("chain") instanceof Number c && h.get("seq") instanceof Number s
+                if (head instanceof Map<?, ?> h
+                        && h.get("chain") instanceof Number c
+                        && h.get("seq") instanceof Number s
                         && h.get("hash") instanceof String hash) {
                     claims.computeIfAbsent(c.intValue(), k -> new TreeMap<>())
-                            .computeIfAbsent(s.longValue(), k -> new ArrayList<>()).add(new Claim(id, hash, problem));
+                            .computeIfAbsent(s.longValue(), k -> new ArrayList<>())
+                            .add(new Claim(id, hash, problem));
                 } else {
-                    malformed.add(new Break(0, 0, null, "CHECKPOINT_INVALID", "checkpoint " + id
-                            + " has a head without a numeric chain and seq and a hash"));
+                    malformed.add(new Break(
+                            0,
+                            0,
+                            null,
+                            "CHECKPOINT_INVALID",
+                            "checkpoint " + id + " has a head without a numeric chain and seq and a hash"));
                 }
             }
         }
@@ -71,7 +78,8 @@ final class ChainCheck {
     /** @return the break this entry makes, or null when it holds */
     Break entry(Map<String, ?> entry) {
         String id = String.valueOf(entry.get("_id"));
-        if (!(entry.get("chain") instanceof Number c) || !(entry.get("seq") instanceof Number s)
+        if (!(entry.get("chain") instanceof Number c)
+                || !(entry.get("seq") instanceof Number s)
                 || !(entry.get("hash") instanceof String stored)) {
             return new Break(chain == null ? 0 : chain, lastSeq + 1, id, "EDITED", "a chain field has the wrong type");
         }
@@ -91,13 +99,23 @@ final class ChainCheck {
             reportHeads.clear();
         }
         if (seq <= lastSeq) {
-            return new Break(entryChain, seq, id, "OUT_OF_ORDER", "seq " + seq + " of chain " + entryChain
-                    + " comes after seq " + lastSeq + ": entries must come in (chain, seq) order, each once");
+            return new Break(
+                    entryChain,
+                    seq,
+                    id,
+                    "OUT_OF_ORDER",
+                    "seq " + seq + " of chain " + entryChain + " comes after seq " + lastSeq
+                            + ": entries must come in (chain, seq) order, each once");
         }
         if (complete && seq != lastSeq + 1) {
-            return new Break(entryChain, lastSeq + 1, null, "DELETED", "seq " + (lastSeq + 1)
-                    + (seq - 1 > lastSeq + 1 ? " to " + (seq - 1) : "") + " of chain " + entryChain
-                    + " missing before entry " + id + " (seq " + seq + ")");
+            return new Break(
+                    entryChain,
+                    lastSeq + 1,
+                    null,
+                    "DELETED",
+                    "seq " + (lastSeq + 1)
+                            + (seq - 1 > lastSeq + 1 ? " to " + (seq - 1) : "") + " of chain " + entryChain
+                            + " missing before entry " + id + " (seq " + seq + ")");
         }
         String recomputed;
         try {
@@ -106,15 +124,24 @@ final class ChainCheck {
             return new Break(entryChain, seq, id, "EDITED", "the entry cannot be canonicalised as JSON");
         }
         if (!recomputed.equals(stored)) {
-            return new Break(entryChain, seq, id, "EDITED", "hash mismatch: the stored content does not match its hash");
+            return new Break(
+                    entryChain, seq, id, "EDITED", "hash mismatch: the stored content does not match its hash");
         }
         if (seq == lastSeq + 1 && !Objects.equals(lastHash, entry.get("prevHash"))) {
-            return new Break(entryChain, seq, id, "CHAIN_BROKEN", "prevHash does not match the hash of seq " + lastSeq
-                    + " of chain " + entryChain);
+            return new Break(
+                    entryChain,
+                    seq,
+                    id,
+                    "CHAIN_BROKEN",
+                    "prevHash does not match the hash of seq " + lastSeq + " of chain " + entryChain);
         }
         String reportKey = String.valueOf(entry.get("reportKey"));
         if (!Objects.equals(reportHeads.getOrDefault(reportKey, EntryHash.GENESIS), entry.get("reportPrevHash"))) {
-            return new Break(entryChain, seq, id, "REPORT_CHAIN_BROKEN",
+            return new Break(
+                    entryChain,
+                    seq,
+                    id,
+                    "REPORT_CHAIN_BROKEN",
                     "reportPrevHash does not match the hash of the report's previous entry in this chain");
         }
         for (Claim claim : claims.getOrDefault(entryChain, new TreeMap<>()).getOrDefault(seq, List.of())) {
@@ -122,8 +149,13 @@ final class ChainCheck {
                 return new Break(entryChain, seq, id, "CHECKPOINT_INVALID", claim.problem());
             }
             if (!stored.equals(claim.hash())) {
-                return new Break(entryChain, seq, id, "CHECKPOINT_INVALID",
-                        "the entry's hash differs from signed checkpoint " + claim.checkpointId() + ": the trail was rewritten");
+                return new Break(
+                        entryChain,
+                        seq,
+                        id,
+                        "CHECKPOINT_INVALID",
+                        "the entry's hash differs from signed checkpoint " + claim.checkpointId()
+                                + ": the trail was rewritten");
             }
         }
         entries++;
@@ -149,9 +181,19 @@ final class ChainCheck {
             for (var named : claims.entrySet()) {
                 int c = named.getKey();
                 if (!seen.contains(c) && (scope == null || scope.contains(c))) {
-                    return new Break(c, 1, null, "TRUNCATED", "checkpoint " + named.getValue().firstEntry().getValue()
-                            .get(0).checkpointId() + " names seq " + named.getValue().firstKey() + " of chain " + c
-                            + " but the chain has no entries: they were deleted");
+                    return new Break(
+                            c,
+                            1,
+                            null,
+                            "TRUNCATED",
+                            "checkpoint "
+                                    + named.getValue()
+                                            .firstEntry()
+                                            .getValue()
+                                            .get(0)
+                                            .checkpointId() + " names seq "
+                                    + named.getValue().firstKey() + " of chain " + c
+                                    + " but the chain has no entries: they were deleted");
                 }
             }
         }
@@ -181,9 +223,14 @@ final class ChainCheck {
         if (complete) {
             var beyond = claims.getOrDefault(ended, new TreeMap<>()).higherEntry(lastSeq);
             if (beyond != null) {
-                return new Break(ended, lastSeq + 1, null, "TRUNCATED", "checkpoint " + beyond.getValue().get(0)
-                        .checkpointId() + " names seq " + beyond.getKey() + " of chain " + ended + " but the chain ends at seq "
-                        + lastSeq + ": the newest entries were deleted");
+                return new Break(
+                        ended,
+                        lastSeq + 1,
+                        null,
+                        "TRUNCATED",
+                        "checkpoint " + beyond.getValue().get(0).checkpointId() + " names seq " + beyond.getKey()
+                                + " of chain " + ended + " but the chain ends at seq "
+                                + lastSeq + ": the newest entries were deleted");
             }
         }
         return null;

@@ -1,8 +1,8 @@
 package io.dmdesk.audit.integrity;
 
-import io.dmdesk.support.mongo.DocumentStore;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import io.dmdesk.support.mongo.DocumentStore;
 import io.dmdesk.support.mongo.MongoStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -59,7 +59,8 @@ public class Checkpoints {
     }
 
     /** Signs the heads of all chains when any moved since they were last signed, so a quiet trail is covered too. */
-    @Scheduled(fixedDelayString = "${dmdesk.audit.checkpoint-interval:PT5M}",
+    @Scheduled(
+            fixedDelayString = "${dmdesk.audit.checkpoint-interval:PT5M}",
             initialDelayString = "${dmdesk.audit.checkpoint-interval:PT5M}")
     public void signHead() {
         List<Head> heads = heads();
@@ -72,9 +73,13 @@ public class Checkpoints {
     public List<Head> heads() {
         List<Head> heads = new ArrayList<>();
         for (int chain : chains(store)) {
-            store.awaitOptional(store.collection(Trail.ENTRIES).find(Filters.eq("chain", chain))
-                            .sort(Sorts.descending("seq")).limit(1).first())
-                    .ifPresent(d -> heads.add(new Head(chain, ((Number) d.get("seq")).longValue(), d.getString("hash"))));
+            store.awaitOptional(store.collection(Trail.ENTRIES)
+                            .find(Filters.eq("chain", chain))
+                            .sort(Sorts.descending("seq"))
+                            .limit(1)
+                            .first())
+                    .ifPresent(
+                            d -> heads.add(new Head(chain, ((Number) d.get("seq")).longValue(), d.getString("hash"))));
         }
         return heads;
     }
@@ -82,7 +87,10 @@ public class Checkpoints {
     /** The chains of the trail, ascending (a chain value of another type, only an edit can make, is left out). */
     public static List<Integer> chains(MongoStore store) {
         return store.awaitAll(store.collection(Trail.ENTRIES).distinct("chain", BsonValue.class)).stream()
-                .filter(v -> v.isInt32() || v.isInt64()).map(v -> (int) v.asNumber().longValue()).distinct().sorted()
+                .filter(v -> v.isInt32() || v.isInt64())
+                .map(v -> (int) v.asNumber().longValue())
+                .distinct()
+                .sorted()
                 .toList();
     }
 
@@ -94,8 +102,10 @@ public class Checkpoints {
     /** When each signing key signed checkpoints, oldest first, by key id. */
     public Map<String, List<Instant>> signingTimesByKey() {
         Map<String, List<Instant>> byKey = new HashMap<>();
-        for (Document c : store.awaitAll(store.collection(Trail.CHECKPOINTS).find()
-                .projection(new Document("keyId", 1).append("time", 1)).sort(Sorts.ascending("time", "_id")))) {
+        for (Document c : store.awaitAll(store.collection(Trail.CHECKPOINTS)
+                .find()
+                .projection(new Document("keyId", 1).append("time", 1))
+                .sort(Sorts.ascending("time", "_id")))) {
             byKey.computeIfAbsent(String.valueOf(c.getString("keyId")), k -> new ArrayList<>())
                     .add(c.getDate("time").toInstant());
         }
@@ -103,11 +113,16 @@ public class Checkpoints {
     }
 
     private void sign(List<Head> heads) {
-        List<Document> named = heads.stream().sorted(Comparator.comparingInt(Head::chain))
-                .map(h -> new Document("chain", h.chain()).append("seq", h.seq()).append("hash", h.hash()))
+        List<Document> named = heads.stream()
+                .sorted(Comparator.comparingInt(Head::chain))
+                .map(h ->
+                        new Document("chain", h.chain()).append("seq", h.seq()).append("hash", h.hash()))
                 .toList();
         String id = EntryHash.sha256(EntryHash.canonical(EntryHash.json(new Document("heads", named))));
-        if (store.awaitOptional(store.collection(Trail.CHECKPOINTS).find(Filters.eq("_id", id)).first()).isPresent()) {
+        if (store.awaitOptional(store.collection(Trail.CHECKPOINTS)
+                        .find(Filters.eq("_id", id))
+                        .first())
+                .isPresent()) {
             return; // these heads are signed already
         }
         Document checkpoint = new Document("format", FORMAT)
@@ -116,8 +131,11 @@ public class Checkpoints {
                 .append("keyId", key.keyId())
                 .append("algorithm", SigningKey.algorithm(key.publicKey()));
         byte[] signature = key.sign(payload(checkpoint));
-        store.insertIfAbsent(Trail.CHECKPOINTS, checkpoint.append("_id", id)
-                .append("signature", Base64.getEncoder().encodeToString(signature)));
+        store.insertIfAbsent(
+                Trail.CHECKPOINTS,
+                checkpoint
+                        .append("_id", id)
+                        .append("signature", Base64.getEncoder().encodeToString(signature)));
     }
 
     /**

@@ -36,8 +36,9 @@ public final class EntryHash {
             + "without its 'hash' member; the first entry of a chain links to " + GENESIS;
 
     /** Dates in the JSON form: always milliseconds, always Z, so one instant has one spelling. */
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public static String of(Map<String, ?> entry) {
@@ -84,8 +85,13 @@ public final class EntryHash {
         if (value instanceof Date date) {
             return instant(date);
         }
-        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
-                || value instanceof Long || value instanceof Double || value instanceof BigInteger
+        if (value == null
+                || value instanceof String
+                || value instanceof Boolean
+                || value instanceof Integer
+                || value instanceof Long
+                || value instanceof Double
+                || value instanceof BigInteger
                 || value instanceof BigDecimal) {
             return value;
         }
@@ -104,6 +110,5 @@ public final class EntryHash {
         return sha256(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private EntryHash() {
-    }
+    private EntryHash() {}
 }

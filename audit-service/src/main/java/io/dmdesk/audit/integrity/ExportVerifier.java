@@ -36,13 +36,19 @@ public final class ExportVerifier {
      * @param scope              "trail" (whole chains: gaps and truncation are detectable) or "report"
      * @param signaturesChecked  false when no public key was given: checkpoint heads are compared, signatures not
      */
-    public record Result(boolean ok, String scope, long entries, List<Head> chains, int checkpoints,
-                         boolean signaturesChecked, Break firstBreak) {
-    }
+    public record Result(
+            boolean ok,
+            String scope,
+            long entries,
+            List<Head> chains,
+            int checkpoints,
+            boolean signaturesChecked,
+            Break firstBreak) {}
 
     /** Duplicate members are refused: two parsers could otherwise read two different values from one file. */
     private static final JsonMapper STRICT = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -76,7 +82,11 @@ public final class ExportVerifier {
             Result result = verify(STRICT.readValue(Files.readString(Path.of(file)), Map.class), keys);
             out.println(EventJson.toJson(result));
             return result.ok() ? 0 : 1;
-        } catch (IOException | UncheckedIOException | JacksonException | IllegalArgumentException | IllegalStateException e) {
+        } catch (IOException
+                | UncheckedIOException
+                | JacksonException
+                | IllegalArgumentException
+                | IllegalStateException e) {
             err.println("verification could not run: " + e.getMessage());
             return 2;
         }
@@ -94,8 +104,8 @@ public final class ExportVerifier {
             throw new IllegalArgumentException("unknown scope " + scope + " (trail or report)");
         }
         List<Map<String, ?>> entries = objects(export.get("entries"), "entries");
-        List<Map<String, ?>> checkpoints = export.containsKey("checkpoints")
-                ? objects(export.get("checkpoints"), "checkpoints") : List.of();
+        List<Map<String, ?>> checkpoints =
+                export.containsKey("checkpoints") ? objects(export.get("checkpoints"), "checkpoints") : List.of();
         Set<Integer> chains = null;
         if (export.get("chains") instanceof List<?> listed) {
             chains = new LinkedHashSet<>();
@@ -117,8 +127,8 @@ public final class ExportVerifier {
         if (broken == null) {
             broken = check.end(chains);
         }
-        return new Result(broken == null, scope, check.entries(), check.heads(), check.checkpoints(), keys != null,
-                broken);
+        return new Result(
+                broken == null, scope, check.entries(), check.heads(), check.checkpoints(), keys != null, broken);
     }
 
     @SuppressWarnings("unchecked")
@@ -136,6 +146,5 @@ public final class ExportVerifier {
         return out;
     }
 
-    private ExportVerifier() {
-    }
+    private ExportVerifier() {}
 }

@@ -7,5 +7,4 @@ package io.dmdesk.audit.integrity;
  * @param seq   the entry's position in that chain
  * @param hash  the entry's hash
  */
-public record Head(int chain, long seq, String hash) {
-}
+public record Head(int chain, long seq, String hash) {}

@@ -37,8 +37,8 @@ public final class KeyRing {
                     retired.put(id, key);
                 }
             } catch (RuntimeException e) {
-                throw new IllegalStateException("dmdesk.audit.signing.retired-public-key-files[" + i + "]: "
-                        + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "dmdesk.audit.signing.retired-public-key-files[" + i + "]: " + e.getMessage(), e);
             }
         }
         return new KeyRing(active, retired);

@@ -94,7 +94,8 @@ public final class SigningKey {
     }
 
     public static String keyId(PublicKey key) {
-        return EntryHash.sha256(Base64.getEncoder().encodeToString(key.getEncoded())).substring(0, 16);
+        return EntryHash.sha256(Base64.getEncoder().encodeToString(key.getEncoded()))
+                .substring(0, 16);
     }
 
     public static String algorithm(PublicKey key) {
@@ -138,7 +139,8 @@ public final class SigningKey {
 
     private static byte[] der(Path file) {
         try {
-            String body = Files.readString(file, StandardCharsets.US_ASCII).replaceAll("-----[A-Z ]+-----", "")
+            String body = Files.readString(file, StandardCharsets.US_ASCII)
+                    .replaceAll("-----[A-Z ]+-----", "")
                     .replaceAll("\\s", "");
             return Base64.getDecoder().decode(body);
         } catch (IOException e) {
@@ -147,8 +149,8 @@ public final class SigningKey {
     }
 
     static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
     private static void writeOwnerOnly(Path file, String content) throws IOException {

@@ -11,6 +11,5 @@ public final class Trail {
     /** Signed checkpoints, each naming the head of every chain; under the hash of those heads. */
     public static final String CHECKPOINTS = "audit_checkpoints";
 
-    private Trail() {
-    }
+    private Trail() {}
 }

@@ -38,8 +38,7 @@ public class TrailVerifier {
      * @param chains      the head of every chain verified (up to the break)
      * @param checkpoints checkpoints considered
      */
-    public record Verification(boolean ok, long entries, List<Head> chains, int checkpoints, Break firstBreak) {
-    }
+    public record Verification(boolean ok, long entries, List<Head> chains, int checkpoints, Break firstBreak) {}
 
     /**
      * @param chain   the chain that breaks
@@ -48,17 +47,18 @@ public class TrailVerifier {
      * @param problem EDITED, DELETED, CHAIN_BROKEN, REPORT_CHAIN_BROKEN, CHECKPOINT_INVALID, TRUNCATED, or in an
      *                export OUT_OF_ORDER
      */
-    public record Break(int chain, long seq, String entryId, String problem, String detail) {
-    }
+    public record Break(int chain, long seq, String entryId, String problem, String detail) {}
 
     public Verification verify() {
-        ChainCheck check = new ChainCheck(store.awaitAll(store.collection(Trail.CHECKPOINTS).find()), keys, true);
+        ChainCheck check = new ChainCheck(
+                store.awaitAll(store.collection(Trail.CHECKPOINTS).find()), keys, true);
         for (int chain : Checkpoints.chains(store)) {
             long after = 0;
             while (true) {
                 List<Document> page = store.awaitAll(store.collection(Trail.ENTRIES)
                         .find(Filters.and(Filters.eq("chain", chain), Filters.gt("seq", after)))
-                        .sort(Sorts.ascending("seq")).limit(PAGE));
+                        .sort(Sorts.ascending("seq"))
+                        .limit(PAGE));
                 if (page.isEmpty()) {
                     break;
                 }

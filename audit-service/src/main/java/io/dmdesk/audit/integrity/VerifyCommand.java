@@ -8,13 +8,13 @@ import io.dmdesk.contracts.EventJson;
 import io.dmdesk.support.mongo.MongoStore;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.security.PublicKey;
-import java.util.LinkedHashMap;
 
 /**
  * Verifies a stored trail from the command line, without starting the service (no Kafka, no HTTP):
@@ -43,15 +43,18 @@ public final class VerifyCommand {
                 options.put(arg.substring(2, eq), arg.substring(eq + 1));
             }
         }
-        String uri = options.getOrDefault("uri", System.getenv().getOrDefault("MONGODB_URI", "mongodb://localhost:27017"));
-        String database = options.getOrDefault("database",
-                System.getenv().getOrDefault("MONGODB_DATABASE", "dmdesk-audit"));
+        String uri =
+                options.getOrDefault("uri", System.getenv().getOrDefault("MONGODB_URI", "mongodb://localhost:27017"));
+        String database =
+                options.getOrDefault("database", System.getenv().getOrDefault("MONGODB_DATABASE", "dmdesk-audit"));
         String publicKey = options.get("public-key");
         if (publicKey == null) {
-            err.println("usage: --public-key=<PEM file>[,<PEM file of a retired key>...] [--uri=<mongodb uri>] [--database=<name>]");
+            err.println(
+                    "usage: --public-key=<PEM file>[,<PEM file of a retired key>...] [--uri=<mongodb uri>] [--database=<name>]");
             return 2;
         }
-        MongoClientSettings settings = MongoClientSettings.builder().applyConnectionString(new ConnectionString(uri))
+        MongoClientSettings settings = MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(uri))
                 .build();
         try (MongoClient client = MongoClients.create(settings)) {
             MongoStore store = new MongoStore(client.getDatabase(database), Duration.ofSeconds(30));
@@ -69,6 +72,5 @@ public final class VerifyCommand {
         }
     }
 
-    private VerifyCommand() {
-    }
+    private VerifyCommand() {}
 }

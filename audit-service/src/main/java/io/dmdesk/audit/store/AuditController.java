@@ -2,6 +2,7 @@ package io.dmdesk.audit.store;
 
 import io.dmdesk.audit.integrity.Checkpoints;
 import io.dmdesk.audit.integrity.EntryHash;
+import io.dmdesk.audit.integrity.KeyRing;
 import io.dmdesk.audit.integrity.SigningKey;
 import io.dmdesk.audit.integrity.TrailVerifier;
 import io.dmdesk.support.reports.ReportReferences;
@@ -26,7 +27,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import io.dmdesk.audit.integrity.KeyRing;
 
 /**
  * The auditor's API, all under /api/audit so that one rule can protect it: a report's timeline, one person's
@@ -46,8 +46,13 @@ class AuditController {
 
     private final KeyRing keys;
 
-    AuditController(AuditStore store, TrailVerifier verifier, Checkpoints checkpoints, SigningKey key, Clock clock,
-                    KeyRing keys) {
+    AuditController(
+            AuditStore store,
+            TrailVerifier verifier,
+            Checkpoints checkpoints,
+            SigningKey key,
+            Clock clock,
+            KeyRing keys) {
         this.keys = keys;
         this.store = store;
         this.verifier = verifier;
@@ -69,9 +74,10 @@ class AuditController {
 
     /** Every consultation by one person (actor id) with occurredAt in [from, to), ISO-8601 instants. */
     @GetMapping("/api/audit/consultations")
-    Mono<List<AuditEntry>> consultations(@RequestParam String actor,
-                                         @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
-                                         @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
+    Mono<List<AuditEntry>> consultations(
+            @RequestParam String actor,
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
         return blocking(() -> store.consultations(actor, from, to));
     }
 
@@ -97,9 +103,12 @@ class AuditController {
             store.messageIds(reportId).forEach(messageId -> messages.put(messageId, store.reportTrail(messageId)));
             body.put("messageTrails", messages);
             return ResponseEntity.ok()
-                    .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                            .filename("audit-trail-" + reportId.replaceAll("[^A-Za-z0-9-]", "_") + ".json")
-                            .build().toString())
+                    .header(
+                            HttpHeaders.CONTENT_DISPOSITION,
+                            ContentDisposition.attachment()
+                                    .filename("audit-trail-" + reportId.replaceAll("[^A-Za-z0-9-]", "_") + ".json")
+                                    .build()
+                                    .toString())
                     .contentType(MediaType.APPLICATION_JSON)
                     .body(body);
         });
@@ -123,11 +132,17 @@ class AuditController {
             body.put("hashRule", EntryHash.RULE);
             body.put("publicKeyId", key.keyId());
             body.put("entries", entries);
-            body.put("checkpoints", checkpoints.all().stream().map(EntryHash::json).toList());
+            body.put(
+                    "checkpoints",
+                    checkpoints.all().stream().map(EntryHash::json).toList());
             return ResponseEntity.ok()
-                    .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                            .filename(chain == null ? "audit-trail.json" : "audit-trail-chain-" + chain + ".json")
-                            .build().toString())
+                    .header(
+                            HttpHeaders.CONTENT_DISPOSITION,
+                            ContentDisposition.attachment()
+                                    .filename(
+                                            chain == null ? "audit-trail.json" : "audit-trail-chain-" + chain + ".json")
+                                    .build()
+                                    .toString())
                     .contentType(MediaType.APPLICATION_JSON)
                     .body(body);
         });
@@ -158,10 +173,18 @@ class AuditController {
                 entry.put("keyId", id);
                 entry.put("algorithm", SigningKey.algorithm(publicKey));
                 entry.put("status", keys.status(id));
-                entry.put("firstCheckpointAt", times.stream().min(Comparator.naturalOrder())
-                        .map(Instant::toString).orElse(null));
-                entry.put("lastCheckpointAt", times.stream().max(Comparator.naturalOrder())
-                        .map(Instant::toString).orElse(null));
+                entry.put(
+                        "firstCheckpointAt",
+                        times.stream()
+                                .min(Comparator.naturalOrder())
+                                .map(Instant::toString)
+                                .orElse(null));
+                entry.put(
+                        "lastCheckpointAt",
+                        times.stream()
+                                .max(Comparator.naturalOrder())
+                                .map(Instant::toString)
+                                .orElse(null));
                 entry.put("checkpoints", times.size());
                 entry.put("publicKey", SigningKey.publicKeyPem(publicKey));
                 list.add(entry);
@@ -185,7 +208,8 @@ class AuditController {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no report has this reference");
         }
         if (reports.size() > 1) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT,
+            throw new ResponseStatusException(
+                    HttpStatus.CONFLICT,
                     "several reports have this reference; ask by report id: " + String.join(", ", reports));
         }
         return reports.get(0);

@@ -13,6 +13,5 @@ import java.time.Instant;
  * @param reportPrevHash hash of the previous entry of the same report in the same chain (zeros for the first)
  * @param hash           SHA-256 of this entry's RFC 8785 canonical JSON (see audit-service README)
  */
-public record AuditEntry(int chain, long seq, Instant storedAt, String prevHash, String reportPrevHash, String hash,
-                         AuditEvent event) {
-}
+public record AuditEntry(
+        int chain, long seq, Instant storedAt, String prevHash, String reportPrevHash, String hash, AuditEvent event) {}

@@ -23,8 +23,13 @@ class AuditHandler {
             Integer partition = message.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION, Integer.class);
             // Every record the binder delivers names its partition; chain 0 only for a record from elsewhere.
             boolean fresh = store.append(event, partition == null ? 0 : partition);
-            meters.counter("dmdesk.audit.entries", "action", event.action().name(),
-                    "outcome", fresh ? "stored" : "duplicate").increment();
+            meters.counter(
+                            "dmdesk.audit.entries",
+                            "action",
+                            event.action().name(),
+                            "outcome",
+                            fresh ? "stored" : "duplicate")
+                    .increment();
         };
     }
 }

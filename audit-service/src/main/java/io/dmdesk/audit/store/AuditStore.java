@@ -1,6 +1,5 @@
 package io.dmdesk.audit.store;
 
-import io.dmdesk.support.mongo.DocumentStore;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.WriteConcern;
@@ -14,6 +13,7 @@ import io.dmdesk.audit.integrity.Head;
 import io.dmdesk.audit.integrity.Trail;
 import io.dmdesk.contracts.AuditEvent;
 import io.dmdesk.contracts.EventJson;
+import io.dmdesk.support.mongo.DocumentStore;
 import io.dmdesk.support.mongo.MongoStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,13 +22,13 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
-import java.util.Objects;
 
 /**
  * Append-only, hash-chained, one chain per audit.events partition. An entry is inserted under its event id (so a
@@ -45,8 +45,8 @@ public class AuditStore {
 
     private static final int MAX_ATTEMPTS = 100;
     private static final int EXPORT_PAGE = 1000;
-    private static final List<String> CHAIN_FIELDS = List.of("_id", "chain", "seq", "storedAt", "prevHash",
-            "reportPrevHash", "hash", "reportKey", "occurredTime");
+    private static final List<String> CHAIN_FIELDS = List.of(
+            "_id", "chain", "seq", "storedAt", "prevHash", "reportPrevHash", "hash", "reportKey", "occurredTime");
     /** The index of the single global chain before chains per partition: it would refuse seq 1 of a second chain. */
     private static final String GLOBAL_SEQ_INDEX = "seq_1";
 
@@ -69,14 +69,15 @@ public class AuditStore {
         var entries = store.collection(Trail.ENTRIES);
         dropGlobalSeqIndex();
         // Sparse: entries stored before chaining existed (local stacks) have neither field and stay outside.
-        store.await(entries.createIndex(Indexes.compoundIndex(Indexes.ascending("chain"), Indexes.ascending("seq")),
+        store.await(entries.createIndex(
+                Indexes.compoundIndex(Indexes.ascending("chain"), Indexes.ascending("seq")),
                 new IndexOptions().unique(true).sparse(true)));
-        store.await(entries.createIndex(Indexes.compoundIndex(Indexes.ascending("reportKey"),
-                Indexes.ascending("chain"), Indexes.descending("seq"))));
+        store.await(entries.createIndex(Indexes.compoundIndex(
+                Indexes.ascending("reportKey"), Indexes.ascending("chain"), Indexes.descending("seq"))));
         // Finding a report by the reference the citizen was given (REPORT_TRIAGED entries carry it).
         store.await(entries.createIndex(Indexes.ascending("details.reference"), new IndexOptions().sparse(true)));
-        store.await(entries.createIndex(Indexes.compoundIndex(Indexes.ascending("actor.id"),
-                Indexes.ascending("category"), Indexes.ascending("occurredTime"))));
+        store.await(entries.createIndex(Indexes.compoundIndex(
+                Indexes.ascending("actor.id"), Indexes.ascending("category"), Indexes.ascending("occurredTime"))));
     }
 
     /**
@@ -93,7 +94,8 @@ public class AuditStore {
                 }
                 String reportKey = event.reportId() != null ? event.reportId() : event.subjectId();
                 Document head = latest(Filters.eq("chain", chain));
-                Document reportHead = latest(Filters.and(Filters.eq("chain", chain), Filters.eq("reportKey", reportKey)));
+                Document reportHead =
+                        latest(Filters.and(Filters.eq("chain", chain), Filters.eq("reportKey", reportKey)));
                 long seq = head == null ? 1 : ((Number) head.get("seq")).longValue() + 1;
                 Document entry = Document.parse(EventJson.toJson(event))
                         .append("_id", event.eventId())
@@ -102,7 +104,9 @@ public class AuditStore {
                         .append("reportKey", reportKey)
                         .append("storedAt", Date.from(clock.instant().truncatedTo(ChronoUnit.MILLIS)))
                         .append("prevHash", head == null ? EntryHash.GENESIS : head.getString("hash"))
-                        .append("reportPrevHash", reportHead == null ? EntryHash.GENESIS : reportHead.getString("hash"));
+                        .append(
+                                "reportPrevHash",
+                                reportHead == null ? EntryHash.GENESIS : reportHead.getString("hash"));
                 if (event.occurredAt() != null) {
                     entry.append("occurredTime", Date.from(event.occurredAt().truncatedTo(ChronoUnit.MILLIS)));
                 }
@@ -111,7 +115,8 @@ public class AuditStore {
                 try {
                     // Majority: an acknowledged entry survives a primary failover, so no later entry chains to a
                     // rolled-back one and no offset is committed for an entry that is gone.
-                    store.await(store.collection(Trail.ENTRIES).withWriteConcern(WriteConcern.MAJORITY)
+                    store.await(store.collection(Trail.ENTRIES)
+                            .withWriteConcern(WriteConcern.MAJORITY)
                             .insertOne(entry));
                 } catch (MongoWriteException e) {
                     if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -122,8 +127,8 @@ public class AuditStore {
                 checkpoints.afterAppend(new Head(chain, seq, hash));
                 return true;
             }
-            throw new IllegalStateException("could not take the next sequence number of audit chain " + chain
-                    + ": too much contention");
+            throw new IllegalStateException(
+                    "could not take the next sequence number of audit chain " + chain + ": too much contention");
         } finally {
             lock.unlock();
         }
@@ -147,11 +152,17 @@ public class AuditStore {
 
     /** The ids of the messages the report was made of, in the order triage took them. */
     public List<String> messageIds(String reportId) {
-        return store.awaitAll(store.collection(Trail.ENTRIES).find(Filters.and(Filters.eq("reportKey", reportId),
-                        Filters.eq("action", AuditEvent.Action.REPORT_TRIAGED.name())))
-                .sort(CHAIN_ORDER)).stream()
+        return store
+                .awaitAll(store.collection(Trail.ENTRIES)
+                        .find(Filters.and(
+                                Filters.eq("reportKey", reportId),
+                                Filters.eq("action", AuditEvent.Action.REPORT_TRIAGED.name())))
+                        .sort(CHAIN_ORDER))
+                .stream()
                 .map(d -> d.get("details") instanceof Document details ? details.getString("messageId") : null)
-                .filter(Objects::nonNull).distinct().toList();
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList();
     }
 
     /**
@@ -159,10 +170,17 @@ public class AuditStore {
      * REPORT_TRIAGED entries: normally one; two only if two reports' 40-bit references collide.
      */
     public List<String> reportsWithReference(String reference) {
-        return store.awaitAll(store.collection(Trail.ENTRIES).find(Filters.and(
-                        Filters.eq("action", AuditEvent.Action.REPORT_TRIAGED.name()),
-                        Filters.eq("details.reference", reference))).sort(CHAIN_ORDER))
-                .stream().map(d -> d.getString("reportKey")).filter(Objects::nonNull).distinct().toList();
+        return store
+                .awaitAll(store.collection(Trail.ENTRIES)
+                        .find(Filters.and(
+                                Filters.eq("action", AuditEvent.Action.REPORT_TRIAGED.name()),
+                                Filters.eq("details.reference", reference)))
+                        .sort(CHAIN_ORDER))
+                .stream()
+                .map(d -> d.getString("reportKey"))
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList();
     }
 
     public List<AuditEntry> bySubject(String subjectId) {
@@ -171,9 +189,11 @@ public class AuditStore {
 
     /** Consultations by one actor with occurredAt in [from, to). */
     public List<AuditEntry> consultations(String actorId, Instant from, Instant to) {
-        return entries(Filters.and(Filters.eq("actor.id", actorId),
+        return entries(Filters.and(
+                Filters.eq("actor.id", actorId),
                 Filters.eq("category", AuditEvent.LogCategory.CONSULTATION.name()),
-                Filters.gte("occurredTime", Date.from(from)), Filters.lt("occurredTime", Date.from(to))));
+                Filters.gte("occurredTime", Date.from(from)),
+                Filters.lt("occurredTime", Date.from(to))));
     }
 
     /** The chains of the trail, ascending. */
@@ -188,7 +208,8 @@ public class AuditStore {
         while (true) {
             List<Document> page = store.awaitAll(store.collection(Trail.ENTRIES)
                     .find(Filters.and(Filters.eq("chain", chain), Filters.gt("seq", after)))
-                    .sort(Sorts.ascending("seq")).limit(EXPORT_PAGE));
+                    .sort(Sorts.ascending("seq"))
+                    .limit(EXPORT_PAGE));
             if (page.isEmpty()) {
                 return all;
             }
@@ -199,13 +220,19 @@ public class AuditStore {
 
     /** A report's entries as stored (JSON form, hashes included), in chain order, for offline verification. */
     public List<Map<String, Object>> reportTrail(String reportKey) {
-        return store.awaitAll(store.collection(Trail.ENTRIES).find(Filters.eq("reportKey", reportKey))
-                .sort(CHAIN_ORDER)).stream().map(EntryHash::json).toList();
+        return store
+                .awaitAll(store.collection(Trail.ENTRIES)
+                        .find(Filters.eq("reportKey", reportKey))
+                        .sort(CHAIN_ORDER))
+                .stream()
+                .map(EntryHash::json)
+                .toList();
     }
 
     private List<AuditEntry> entries(Bson filter) {
-        return store.awaitAll(store.collection(Trail.ENTRIES).find(filter).sort(CHAIN_ORDER))
-                .stream().map(AuditStore::entry).toList();
+        return store.awaitAll(store.collection(Trail.ENTRIES).find(filter).sort(CHAIN_ORDER)).stream()
+                .map(AuditStore::entry)
+                .toList();
     }
 
     /** Before chains per partition, seq alone was unique; that index must go before a second chain can start. */
@@ -218,24 +245,41 @@ public class AuditStore {
     }
 
     private boolean exists(String eventId) {
-        return store.awaitOptional(store.collection(Trail.ENTRIES).find(Filters.eq("_id", eventId)).first())
+        return store.awaitOptional(store.collection(Trail.ENTRIES)
+                        .find(Filters.eq("_id", eventId))
+                        .first())
                 .isPresent();
     }
 
     private Document latest(Bson filter) {
-        return store.awaitOptional(store.collection(Trail.ENTRIES).find(filter).sort(Sorts.descending("seq"))
-                .limit(1).first()).orElse(null);
+        return store.awaitOptional(store.collection(Trail.ENTRIES)
+                        .find(filter)
+                        .sort(Sorts.descending("seq"))
+                        .limit(1)
+                        .first())
+                .orElse(null);
     }
 
     private static AuditEntry entry(Document d) {
         Number chain = (Number) d.get("chain");
         Number seq = (Number) d.get("seq");
         Date storedAt = d.getDate("storedAt");
-        AuditEntry chained = new AuditEntry(chain == null ? 0 : chain.intValue(), seq == null ? 0 : seq.longValue(),
-                storedAt == null ? null : storedAt.toInstant(), d.getString("prevHash"), d.getString("reportPrevHash"),
-                d.getString("hash"), null);
+        AuditEntry chained = new AuditEntry(
+                chain == null ? 0 : chain.intValue(),
+                seq == null ? 0 : seq.longValue(),
+                storedAt == null ? null : storedAt.toInstant(),
+                d.getString("prevHash"),
+                d.getString("reportPrevHash"),
+                d.getString("hash"),
+                null);
         CHAIN_FIELDS.forEach(d::remove);
-        return new AuditEntry(chained.chain(), chained.seq(), chained.storedAt(), chained.prevHash(),
-                chained.reportPrevHash(), chained.hash(), EventJson.fromJson(d.toJson(), AuditEvent.class));
+        return new AuditEntry(
+                chained.chain(),
+                chained.seq(),
+                chained.storedAt(),
+                chained.prevHash(),
+                chained.reportPrevHash(),
+                chained.hash(),
+                EventJson.fromJson(d.toJson(), AuditEvent.class));
     }
 }

@@ -22,8 +22,8 @@ class EntryHashTest {
         value.put("string", "\u20ac$\u000F\nA'B\"\\\\\"/");
         value.put("literals", Arrays.asList(null, true, false));
 
-        assertThat(new String(EntryHash.canonical(value), StandardCharsets.UTF_8)).isEqualTo(
-                "{\"literals\":[null,true,false],\"numbers\":[333333333.3333333,1e+30,4.5,0.002,1e-27],"
+        assertThat(new String(EntryHash.canonical(value), StandardCharsets.UTF_8))
+                .isEqualTo("{\"literals\":[null,true,false],\"numbers\":[333333333.3333333,1e+30,4.5,0.002,1e-27],"
                         + "\"string\":\"\u20ac$\\u000f\\nA'B\\\"\\\\\\\\\\\"/\"}");
     }
 
@@ -39,15 +39,18 @@ class EntryHashTest {
         value.put("\u0080", "Control");
         value.put("\u00f6", "Latin Small Letter O With Diaeresis");
 
-        assertThat(new String(EntryHash.canonical(value), StandardCharsets.UTF_8)).isEqualTo(
-                "{\"\\r\":\"Carriage Return\",\"1\":\"One\",\"\u0080\":\"Control\",\"\u00f6\":\"Latin Small Letter O "
-                        + "With Diaeresis\",\"\u20ac\":\"Euro Sign\",\"\ud83d\ude00\":\"Emoji: Grinning Face\","
-                        + "\"\ufb33\":\"Hebrew Letter Dalet With Dagesh\"}");
+        assertThat(new String(EntryHash.canonical(value), StandardCharsets.UTF_8))
+                .isEqualTo(
+                        "{\"\\r\":\"Carriage Return\",\"1\":\"One\",\"\u0080\":\"Control\",\"\u00f6\":\"Latin Small Letter O "
+                                + "With Diaeresis\",\"\u20ac\":\"Euro Sign\",\"\ud83d\ude00\":\"Emoji: Grinning Face\","
+                                + "\"\ufb33\":\"Hebrew Letter Dalet With Dagesh\"}");
     }
 
     @Test
     void datesAreIsoUtcWithMillisecondsAndTheHashIsSha256OfTheCanonicalBytesWithoutHash() {
-        Document entry = new Document("_id", "e-1").append("seq", 3L).append("chain", 2)
+        Document entry = new Document("_id", "e-1")
+                .append("seq", 3L)
+                .append("chain", 2)
                 .append("storedAt", new Date(1_795_000_000_007L))
                 .append("details", new Document("b", "2").append("a", "1"))
                 .append("hash", "ignored");
@@ -57,11 +60,14 @@ class EntryHashTest {
                 + "\"storedAt\":\"2026-11-18T11:06:40.007Z\"}";
         assertThat(EntryHash.of(entry)).isEqualTo(EntryHash.sha256(canonical));
 
-        assertThat(EntryHash.of(new Document(entry).append("seq", 3))).as("int32 or int64: the same JSON number")
+        assertThat(EntryHash.of(new Document(entry).append("seq", 3)))
+                .as("int32 or int64: the same JSON number")
                 .isEqualTo(EntryHash.of(entry));
         assertThat(EntryHash.of(new Document(entry).append("details", new Document("a", "1").append("b", "3"))))
-                .as("one changed value").isNotEqualTo(EntryHash.of(entry));
-        assertThat(EntryHash.of(new Document(entry).append("extra", null))).as("an added member, even null")
+                .as("one changed value")
+                .isNotEqualTo(EntryHash.of(entry));
+        assertThat(EntryHash.of(new Document(entry).append("extra", null)))
+                .as("an added member, even null")
                 .isNotEqualTo(EntryHash.of(entry));
     }
 }

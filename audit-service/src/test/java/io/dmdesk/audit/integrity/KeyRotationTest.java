@@ -46,22 +46,26 @@ class KeyRotationTest {
         String report = UUID.randomUUID().toString();
 
         String keyA;
-        try (ConfigurableApplicationContext audit = start("--dmdesk.audit.signing.private-key-file=" + a[0],
-                "--dmdesk.audit.signing.public-key-file=" + a[1])) {
+        try (ConfigurableApplicationContext audit = start(
+                "--dmdesk.audit.signing.private-key-file=" + a[0], "--dmdesk.audit.signing.public-key-file=" + a[1])) {
             keyA = audit.getBean(SigningKey.class).keyId();
             appendAndCheckpoint(audit, report, 2);
         }
         // Rotation: B becomes the active key, A's public key is kept for verification.
-        try (ConfigurableApplicationContext audit = start("--dmdesk.audit.signing.private-key-file=" + b[0],
+        try (ConfigurableApplicationContext audit = start(
+                "--dmdesk.audit.signing.private-key-file=" + b[0],
                 "--dmdesk.audit.signing.public-key-file=" + b[1],
                 "--dmdesk.audit.signing.retired-public-key-files[0]=" + a[1])) {
             String keyB = audit.getBean(SigningKey.class).keyId();
             assertThat(keyB).isNotEqualTo(keyA);
             appendAndCheckpoint(audit, report, 4);
 
-            List<String> signers = audit.getBean(Checkpoints.class).all().stream().map(c -> c.getString("keyId")).toList();
+            List<String> signers = audit.getBean(Checkpoints.class).all().stream()
+                    .map(c -> c.getString("keyId"))
+                    .toList();
             assertThat(signers).contains(keyA, keyB);
-            TrailVerifier.Verification verification = audit.getBean(TrailVerifier.class).verify();
+            TrailVerifier.Verification verification =
+                    audit.getBean(TrailVerifier.class).verify();
             assertThat(verification.ok()).as("%s", verification.firstBreak()).isTrue();
             assertThat(verification.checkpoints()).isGreaterThanOrEqualTo(2);
 
@@ -78,25 +82,41 @@ class KeyRotationTest {
             });
             assertThat(Instant.parse((String) listed.get(1).get("lastCheckpointAt")))
                     .isBeforeOrEqualTo(Instant.parse((String) listed.get(0).get("firstCheckpointAt")));
-            assertThat(get(audit, "/api/audit/public-keys", TestUsers.OPERATOR).statusCode()).isEqualTo(403);
+            assertThat(get(audit, "/api/audit/public-keys", TestUsers.OPERATOR).statusCode())
+                    .isEqualTo(403);
             assertThat(get(audit, "/api/audit/public-keys", null).statusCode()).isEqualTo(401);
         }
 
         // The offline command: with both public keys the trail holds; with only the new one it names the unknown key.
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertThat(VerifyCommand.run(new String[] {"--uri=" + TestMongo.connectionString(), "--database=" + database,
-                "--public-key=" + b[1] + "," + a[1]}, new PrintStream(out, true), System.err)).isEqualTo(0);
+        assertThat(VerifyCommand.run(
+                        new String[] {
+                            "--uri=" + TestMongo.connectionString(),
+                            "--database=" + database,
+                            "--public-key=" + b[1] + "," + a[1]
+                        },
+                        new PrintStream(out, true),
+                        System.err))
+                .isEqualTo(0);
         out.reset();
-        assertThat(VerifyCommand.run(new String[] {"--uri=" + TestMongo.connectionString(), "--database=" + database,
-                "--public-key=" + b[1]}, new PrintStream(out, true), System.err)).isEqualTo(1);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("CHECKPOINT_INVALID", keyA, "not among the known keys");
+        assertThat(VerifyCommand.run(
+                        new String[] {
+                            "--uri=" + TestMongo.connectionString(), "--database=" + database, "--public-key=" + b[1]
+                        },
+                        new PrintStream(out, true),
+                        System.err))
+                .isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("CHECKPOINT_INVALID", keyA, "not among the known keys");
     }
 
     @Test
     void anUnreadableRetiredKeyStopsStartUpNamingTheKey() throws Exception {
         Path missing = Files.createTempDirectory("audit-rotation").resolve("gone.pem");
-        assertThatThrownBy(() -> start("--dmdesk.audit.signing.key-dir=" + Files.createTempDirectory("audit-keys"),
-                "--dmdesk.audit.signing.retired-public-key-files[0]=" + missing).close())
+        assertThatThrownBy(() -> start(
+                                "--dmdesk.audit.signing.key-dir=" + Files.createTempDirectory("audit-keys"),
+                                "--dmdesk.audit.signing.retired-public-key-files[0]=" + missing)
+                        .close())
                 .hasStackTraceContaining("dmdesk.audit.signing.retired-public-key-files[0]");
     }
 
@@ -112,12 +132,23 @@ class KeyRotationTest {
         AuditStore store = audit.getBean(AuditStore.class);
         int have = store.timeline(report).size();
         for (int i = have; i < total; i++) {
-            AuditEvent event = new AuditEvent(AuditEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), Instant.now(),
-                    AuditEvent.Actor.service("triage-service"), AuditEvent.Action.REPORT_TRIAGED,
-                    AuditEvent.LogCategory.COLLECTION, report, report, AuditEvent.Outcome.SUCCESS, null, null, Map.of());
+            AuditEvent event = new AuditEvent(
+                    AuditEvent.SCHEMA_VERSION,
+                    UUID.randomUUID().toString(),
+                    Instant.now(),
+                    AuditEvent.Actor.service("triage-service"),
+                    AuditEvent.Action.REPORT_TRIAGED,
+                    AuditEvent.LogCategory.COLLECTION,
+                    report,
+                    report,
+                    AuditEvent.Outcome.SUCCESS,
+                    null,
+                    null,
+                    Map.of());
             TestKafka.send(Topics.AUDIT_EVENTS.name(), report, EventJson.toBytes(event));
         }
-        await().atMost(Duration.ofSeconds(60)).until(() -> store.timeline(report).size() >= total);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> store.timeline(report).size() >= total);
         audit.getBean(Checkpoints.class).signHead();
     }
 
@@ -125,15 +156,18 @@ class KeyRotationTest {
         KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         Path privateFile = dir.resolve(name + "-private.pem");
         Path publicFile = dir.resolve(name + "-public.pem");
-        Files.writeString(privateFile, SigningKey.pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-        Files.writeString(publicFile, SigningKey.pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+        Files.writeString(
+                privateFile, SigningKey.pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+        Files.writeString(
+                publicFile, SigningKey.pem("PUBLIC KEY", pair.getPublic().getEncoded()));
         return new Path[] {privateFile, publicFile};
     }
 
     private static HttpResponse<String> get(ConfigurableApplicationContext audit, String path, TestUsers user)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:"
-                + audit.getEnvironment().getProperty("local.server.port") + path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(
+                        "http://localhost:" + audit.getEnvironment().getProperty("local.server.port") + path))
+                .timeout(Duration.ofSeconds(30))
                 .header("X-Requested-With", "XMLHttpRequest");
         if (user != null) {
             request.header("Authorization", user.basic());

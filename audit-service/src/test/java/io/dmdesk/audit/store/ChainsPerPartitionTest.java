@@ -56,8 +56,8 @@ class ChainsPerPartitionTest {
     void store() throws Exception {
         client = MongoClients.create(TestMongo.connectionString());
         mongo = new MongoStore(client.getDatabase(ServiceArgs.freshDatabase("audit-chains")), Duration.ofSeconds(10));
-        AuditTrailProperties properties = new AuditTrailProperties(5, null,
-                new AuditTrailProperties.Signing(null, null, Files.createTempDirectory("audit-keys")));
+        AuditTrailProperties properties = new AuditTrailProperties(
+                5, null, new AuditTrailProperties.Signing(null, null, Files.createTempDirectory("audit-keys")));
         key = SigningKey.load(properties.signing());
         checkpoints = new Checkpoints(mongo, key, properties, Clock.systemUTC());
     }
@@ -69,7 +69,8 @@ class ChainsPerPartitionTest {
 
     @Test
     void eightConcurrentWritersOverFourChainsKeepEveryChainValidAndTheCheckpointNamesEveryHead() throws Exception {
-        List<AuditStore> instances = List.of(new AuditStore(mongo, Clock.systemUTC(), checkpoints),
+        List<AuditStore> instances = List.of(
+                new AuditStore(mongo, Clock.systemUTC(), checkpoints),
                 new AuditStore(mongo, Clock.systemUTC(), checkpoints));
         List<List<AuditEvent>> byChain = new ArrayList<>();
         for (int c = 0; c < CHAINS; c++) {
@@ -113,8 +114,10 @@ class ChainsPerPartitionTest {
         assertThat(result.entries()).isEqualTo(CHAINS * EVENTS_PER_CHAIN);
         assertThat(result.chains()).extracting(Head::chain).containsExactly(0, 1, 2, 3);
         assertThat(result.chains()).extracting(Head::seq).containsOnly((long) EVENTS_PER_CHAIN);
-        List<String> named = checkpoints.all().stream().flatMap(c -> c.getList("heads", Document.class).stream())
-                .map(h -> h.get("chain") + ":" + h.get("seq")).toList();
+        List<String> named = checkpoints.all().stream()
+                .flatMap(c -> c.getList("heads", Document.class).stream())
+                .map(h -> h.get("chain") + ":" + h.get("seq"))
+                .toList();
         for (int c = 0; c < CHAINS; c++) {
             for (int seq = 5; seq <= EVENTS_PER_CHAIN; seq += 5) {
                 assertThat(named).as("every 5th entry of each chain is signed").contains(c + ":" + seq);
@@ -122,8 +125,10 @@ class ChainsPerPartitionTest {
         }
 
         checkpoints.signHead();
-        Document newest = checkpoints.all().stream().filter(c -> ((List<?>) c.get("heads")).size() == CHAINS)
-                .reduce((a, b) -> b).orElseThrow();
+        Document newest = checkpoints.all().stream()
+                .filter(c -> ((List<?>) c.get("heads")).size() == CHAINS)
+                .reduce((a, b) -> b)
+                .orElseThrow();
         List<Head> signed = newest.getList("heads", Document.class).stream()
                 .map(h -> new Head(h.getInteger("chain"), ((Number) h.get("seq")).longValue(), h.getString("hash")))
                 .toList();
@@ -142,7 +147,9 @@ class ChainsPerPartitionTest {
             Future<Boolean> other = writers.submit(() -> store.append(event("report-b"), 1));
 
             assertThat(other.get(10, TimeUnit.SECONDS)).as("chain 1 goes on").isTrue();
-            assertThat(blocked.isDone()).as("chain 0 waits for its own writer only").isFalse();
+            assertThat(blocked.isDone())
+                    .as("chain 0 waits for its own writer only")
+                    .isFalse();
             chainZero.unlock();
             assertThat(blocked.get(10, TimeUnit.SECONDS)).isTrue();
         } finally {
@@ -151,13 +158,24 @@ class ChainsPerPartitionTest {
             }
             writers.shutdownNow();
         }
-        assertThat(new TrailVerifier(mongo, key.publicKey()).verify().chains()).extracting(Head::chain)
+        assertThat(new TrailVerifier(mongo, key.publicKey()).verify().chains())
+                .extracting(Head::chain)
                 .containsExactly(0, 1);
     }
 
     private static AuditEvent event(String report) {
-        return new AuditEvent(AuditEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), Instant.now(),
-                Actor.service("triage-service"), Action.REPORT_TRIAGED, LogCategory.COLLECTION,
-                "subject-" + UUID.randomUUID(), report, Outcome.SUCCESS, null, null, Map.of("rule", "r-1"));
+        return new AuditEvent(
+                AuditEvent.SCHEMA_VERSION,
+                UUID.randomUUID().toString(),
+                Instant.now(),
+                Actor.service("triage-service"),
+                Action.REPORT_TRIAGED,
+                LogCategory.COLLECTION,
+                "subject-" + UUID.randomUUID(),
+                report,
+                Outcome.SUCCESS,
+                null,
+                null,
+                Map.of("rule", "r-1"));
     }
 }

@@ -40,20 +40,31 @@ class ConcurrentInstancesTest {
     @Test
     void twoInstancesAppendingToOneChainAtOnceKeepItValidAndStoreEachEventOnce() throws Exception {
         try (MongoClient client = MongoClients.create(TestMongo.connectionString())) {
-            MongoStore mongo = new MongoStore(client.getDatabase(ServiceArgs.freshDatabase("audit-race")),
-                    Duration.ofSeconds(10));
-            AuditTrailProperties properties = new AuditTrailProperties(7, null,
-                    new AuditTrailProperties.Signing(null, null, Files.createTempDirectory("audit-keys")));
+            MongoStore mongo =
+                    new MongoStore(client.getDatabase(ServiceArgs.freshDatabase("audit-race")), Duration.ofSeconds(10));
+            AuditTrailProperties properties = new AuditTrailProperties(
+                    7, null, new AuditTrailProperties.Signing(null, null, Files.createTempDirectory("audit-keys")));
             SigningKey key = SigningKey.load(properties.signing());
             Checkpoints checkpoints = new Checkpoints(mongo, key, properties, Clock.systemUTC());
-            List<AuditStore> instances = List.of(new AuditStore(mongo, Clock.systemUTC(), checkpoints),
+            List<AuditStore> instances = List.of(
+                    new AuditStore(mongo, Clock.systemUTC(), checkpoints),
                     new AuditStore(mongo, Clock.systemUTC(), checkpoints));
 
             List<AuditEvent> events = new ArrayList<>();
             for (int i = 0; i < 60; i++) {
-                events.add(new AuditEvent(AuditEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), Instant.now(),
-                        Actor.service("triage-service"), Action.REPORT_TRIAGED, LogCategory.COLLECTION,
-                        "subject-" + i, "report-" + (i % 6), Outcome.SUCCESS, null, null, Map.of()));
+                events.add(new AuditEvent(
+                        AuditEvent.SCHEMA_VERSION,
+                        UUID.randomUUID().toString(),
+                        Instant.now(),
+                        Actor.service("triage-service"),
+                        Action.REPORT_TRIAGED,
+                        LogCategory.COLLECTION,
+                        "subject-" + i,
+                        "report-" + (i % 6),
+                        Outcome.SUCCESS,
+                        null,
+                        null,
+                        Map.of()));
             }
             AtomicInteger stored = new AtomicInteger();
             ExecutorService threads = Executors.newFixedThreadPool(4);

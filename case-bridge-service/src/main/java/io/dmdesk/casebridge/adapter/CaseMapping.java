@@ -31,14 +31,37 @@ public final class CaseMapping {
 
     /** Every path a template may use. */
     public static final Set<String> FIELDS = new TreeSet<>(List.of(
-            "report.id", "report.reference", "report.revision", "report.category", "report.urgency",
-            "report.sensitivity", "report.language", "report.triagedAt", "report.reasons", "report.classifierVersion",
-            "reporter.platform", "reporter.handle", "reporter.displayName", "reporter.platformUserId",
-            "source.channel", "source.account", "source.conversationId", "source.messageId", "source.nativeMessageId",
-            "source.text", "source.occurredAt", "source.receivedAt", "source.attachments", "source.attachmentUrls",
-            "location.address", "location.postcode", "location.district",
+            "report.id",
+            "report.reference",
+            "report.revision",
+            "report.category",
+            "report.urgency",
+            "report.sensitivity",
+            "report.language",
+            "report.triagedAt",
+            "report.reasons",
+            "report.classifierVersion",
+            "reporter.platform",
+            "reporter.handle",
+            "reporter.displayName",
+            "reporter.platformUserId",
+            "source.channel",
+            "source.account",
+            "source.conversationId",
+            "source.messageId",
+            "source.nativeMessageId",
+            "source.text",
+            "source.occurredAt",
+            "source.receivedAt",
+            "source.attachments",
+            "source.attachmentUrls",
+            "location.address",
+            "location.postcode",
+            "location.district",
             "objects.vehicleRegistrations",
-            "routing.team", "routing.district", "routing.reason"));
+            "routing.team",
+            "routing.district",
+            "routing.reason"));
 
     private final JsonNode template;
 
@@ -126,7 +149,9 @@ public final class CaseMapping {
         f.put("report.revision", r.revision());
         f.put("report.category", r.category() == null ? null : r.category().name());
         f.put("report.urgency", r.urgency() == null ? null : r.urgency().name());
-        f.put("report.sensitivity", r.sensitivity() == null ? null : r.sensitivity().name());
+        f.put(
+                "report.sensitivity",
+                r.sensitivity() == null ? null : r.sensitivity().name());
         f.put("report.language", r.language());
         f.put("report.triagedAt", r.triagedAt() == null ? null : r.triagedAt().toString());
         f.put("report.reasons", List.copyOf(r.reasons()));
@@ -141,8 +166,12 @@ public final class CaseMapping {
         f.put("source.messageId", s.messageId());
         f.put("source.nativeMessageId", s.nativeMessageId());
         f.put("source.text", s.text());
-        f.put("source.occurredAt", s.platformTimestamp() == null ? null : s.platformTimestamp().toString());
-        f.put("source.receivedAt", s.receivedAt() == null ? null : s.receivedAt().toString());
+        f.put(
+                "source.occurredAt",
+                s.platformTimestamp() == null ? null : s.platformTimestamp().toString());
+        f.put(
+                "source.receivedAt",
+                s.receivedAt() == null ? null : s.receivedAt().toString());
         List<Map<String, Object>> attachments = new ArrayList<>();
         List<String> urls = new ArrayList<>();
         for (Attachment a : s.attachments()) {

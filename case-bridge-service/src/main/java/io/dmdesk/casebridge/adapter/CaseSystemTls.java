@@ -2,20 +2,20 @@ package io.dmdesk.casebridge.adapter;
 
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.util.Collections;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.netty.http.client.HttpClient;
-import java.io.IOException;
-import java.security.GeneralSecurityException;
-import java.security.KeyStoreException;
-import java.util.Collections;
 
 /**
  * Optional mutual TLS towards the case system: a key store with the client certificate the case system asks
@@ -26,8 +26,7 @@ final class CaseSystemTls {
 
     static final String PREFIX = "casebridge.case-system.tls.";
 
-    private CaseSystemTls() {
-    }
+    private CaseSystemTls() {}
 
     /** A WebClient builder that presents the client certificate, or a plain one when no TLS is configured. */
     static WebClient.Builder builder(RestCaseSystemProperties.Tls tls) {
@@ -42,8 +41,8 @@ final class CaseSystemTls {
     static SslContext sslContext(RestCaseSystemProperties.Tls tls) {
         SslContextBuilder builder = SslContextBuilder.forClient();
         if (blank(tls.keyStore()) != blank(tls.keyStorePassword())) {
-            throw new IllegalStateException(PREFIX + "key-store and " + PREFIX
-                    + "key-store-password must be set together");
+            throw new IllegalStateException(
+                    PREFIX + "key-store and " + PREFIX + "key-store-password must be set together");
         }
         if (!blank(tls.keyStore())) {
             KeyStore keys = load("key-store", tls.keyStore(), tls.keyStorePassword(), tls.keyStoreType());
@@ -56,8 +55,8 @@ final class CaseSystemTls {
                 kmf.init(keys, tls.keyStorePassword().toCharArray());
                 builder.keyManager(kmf);
             } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(PREFIX + "key-store " + tls.keyStore() + " cannot be used: "
-                        + e.getMessage());
+                throw new IllegalStateException(
+                        PREFIX + "key-store " + tls.keyStore() + " cannot be used: " + e.getMessage());
             }
         }
         if (!blank(tls.trustStore())) {
@@ -67,14 +66,15 @@ final class CaseSystemTls {
                 tmf.init(trust);
                 builder.trustManager(tmf);
             } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(PREFIX + "trust-store " + tls.trustStore() + " cannot be used: "
-                        + e.getMessage());
+                throw new IllegalStateException(
+                        PREFIX + "trust-store " + tls.trustStore() + " cannot be used: " + e.getMessage());
             }
         }
         try {
             return builder.build();
         } catch (SSLException e) {
-            throw new IllegalStateException(PREFIX + "key-store / trust-store cannot make a TLS context: " + e.getMessage());
+            throw new IllegalStateException(
+                    PREFIX + "key-store / trust-store cannot make a TLS context: " + e.getMessage());
         }
     }
 

@@ -50,11 +50,14 @@ class CaseSystemTokens {
             form.add("scope", oauth2.scope());
         }
         try {
-            Map<?, ?> answer = http.post().uri(oauth2.tokenUrl())
+            Map<?, ?> answer = http.post()
+                    .uri(oauth2.tokenUrl())
                     .headers(h -> h.setBasicAuth(oauth2.clientId(), oauth2.clientSecret()))
                     .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                     .body(BodyInserters.fromFormData(form))
-                    .retrieve().bodyToMono(Map.class).block(properties.timeout());
+                    .retrieve()
+                    .bodyToMono(Map.class)
+                    .block(properties.timeout());
             if (answer == null || answer.get("access_token") == null) {
                 throw new DependencyUnavailableException("token endpoint answered without access_token", null);
             }

@@ -5,16 +5,15 @@ import io.dmdesk.support.errors.DependencyUnavailableException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import java.util.concurrent.TimeoutException;
-import reactor.core.Exceptions;
 import java.util.Map;
-import org.springframework.http.HttpHeaders;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
-import java.util.function.Supplier;
+import reactor.core.Exceptions;
 
 /**
  * A case system with a REST/JSON API: {@code POST /v1/records} with an {@code Idempotency-Key} equal to the
@@ -33,9 +32,12 @@ class RestCaseSystem implements CaseSystem {
         this.properties = properties;
         this.mapping = CaseMapping.parse(properties.mapping()); // a bad mapping stops start-up, naming the key
         // Mutual TLS, when configured, for the records API and the token endpoint alike.
-        this.http = CaseSystemTls.builder(properties.tls()).baseUrl(properties.baseUrl().toString()).build();
+        this.http = CaseSystemTls.builder(properties.tls())
+                .baseUrl(properties.baseUrl().toString())
+                .build();
         this.breaker = breakers.circuitBreaker("case-system");
-        this.tokens = new CaseSystemTokens(properties, CaseSystemTls.builder(properties.tls()).build());
+        this.tokens = new CaseSystemTokens(
+                properties, CaseSystemTls.builder(properties.tls()).build());
     }
 
     @Override
@@ -60,20 +62,29 @@ class RestCaseSystem implements CaseSystem {
     @Override
     public void addNote(String caseReference, TriagedReport revision) {
         try {
-            breaker.executeRunnable(() -> call(() -> http.post().uri("/v1/records/{reference}/notes", caseReference)
+            breaker.executeRunnable(() -> call(() -> http.post()
+                    .uri("/v1/records/{reference}/notes", caseReference)
                     .headers(h -> h.setBearerAuth(tokens.token()))
                     .header("Idempotency-Key", revision.reportId() + ":rev" + revision.revision())
                     .contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(Map.of("author", "dm-desk", "text", "Revision " + revision.revision() + " ("
-                            + revision.urgency() + ", " + revision.category() + "): " + revision.source().text()))
-                    .retrieve().bodyToMono(Map.class).timeout(properties.timeout()).block()));
+                    .bodyValue(Map.of(
+                            "author",
+                            "dm-desk",
+                            "text",
+                            "Revision " + revision.revision() + " (" + revision.urgency() + ", " + revision.category()
+                                    + "): " + revision.source().text()))
+                    .retrieve()
+                    .bodyToMono(Map.class)
+                    .timeout(properties.timeout())
+                    .block()));
         } catch (CallNotPermittedException e) {
             throw new DependencyUnavailableException("case system circuit open", e);
         }
     }
 
     private String post(TriagedReport report) {
-        Map<?, ?> answer = call(() -> http.post().uri("/v1/records")
+        Map<?, ?> answer = call(() -> http.post()
+                .uri("/v1/records")
                 .headers(h -> h.setBearerAuth(tokens.token()))
                 .header("Idempotency-Key", report.reportId())
                 .contentType(MediaType.APPLICATION_JSON)

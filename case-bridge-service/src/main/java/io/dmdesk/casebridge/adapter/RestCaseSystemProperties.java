@@ -20,9 +20,14 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("casebridge.case-system")
-public record RestCaseSystemProperties(@NotBlank String name, @NotNull URI baseUrl, String token,
-                                       @Valid OAuth2 oauth2, @NotNull Duration timeout, String mapping,
-                                       Tls tls) {
+public record RestCaseSystemProperties(
+        @NotBlank String name,
+        @NotNull URI baseUrl,
+        String token,
+        @Valid OAuth2 oauth2,
+        @NotNull Duration timeout,
+        String mapping,
+        Tls tls) {
 
     @AssertTrue(message = "casebridge.case-system needs either token or oauth2.token-url/client-id/client-secret")
     public boolean isAuthenticationConfigured() {
@@ -33,8 +38,13 @@ public record RestCaseSystemProperties(@NotBlank String name, @NotNull URI baseU
      * Paths (or {@code file:} URLs) of PKCS12 (default) or JKS stores. Without a key store no client certificate
      * is presented; without a trust store the JVM's trusted authorities apply.
      */
-    public record Tls(String keyStore, String keyStorePassword, String keyStoreType, String trustStore,
-                      String trustStorePassword, String trustStoreType) {
+    public record Tls(
+            String keyStore,
+            String keyStorePassword,
+            String keyStoreType,
+            String trustStore,
+            String trustStorePassword,
+            String trustStoreType) {
 
         public boolean configured() {
             return keyStore != null && !keyStore.isBlank() || trustStore != null && !trustStore.isBlank();
@@ -42,6 +52,9 @@ public record RestCaseSystemProperties(@NotBlank String name, @NotNull URI baseU
     }
 
     /** @param scope optional space-separated scopes */
-    public record OAuth2(URI tokenUrl, @NotBlank String clientId, @NotBlank String clientSecret, String scope) {
-    }
+    public record OAuth2(
+            URI tokenUrl,
+            @NotBlank String clientId,
+            @NotBlank String clientSecret,
+            String scope) {}
 }

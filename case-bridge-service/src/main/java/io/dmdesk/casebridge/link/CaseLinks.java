@@ -1,8 +1,8 @@
 package io.dmdesk.casebridge.link;
 
-import io.dmdesk.support.mongo.DocumentStore;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import io.dmdesk.support.mongo.DocumentStore;
 import io.dmdesk.support.mongo.MongoStore;
 import java.time.Clock;
 import java.util.Date;
@@ -29,21 +29,33 @@ public class CaseLinks {
     }
 
     public Optional<Link> find(String reportId) {
-        return store.awaitOptional(store.collection(COLLECTION).find(Filters.eq("_id", reportId)).first())
-                .map(d -> new Link(d.getString("_id"), d.getString("state"), d.getString("caseReference"),
+        return store.awaitOptional(store.collection(COLLECTION)
+                        .find(Filters.eq("_id", reportId))
+                        .first())
+                .map(d -> new Link(
+                        d.getString("_id"),
+                        d.getString("state"),
+                        d.getString("caseReference"),
                         d.getInteger("revision", 1)));
     }
 
     public void markPending(String reportId) {
-        store.insertIfAbsent(COLLECTION, new Document("_id", reportId).append("state", "PENDING")
-                .append("createdAt", Date.from(clock.instant())));
+        store.insertIfAbsent(
+                COLLECTION,
+                new Document("_id", reportId)
+                        .append("state", "PENDING")
+                        .append("createdAt", Date.from(clock.instant())));
     }
 
     public void markOpened(String reportId, String caseReference) {
-        store.await(store.collection(COLLECTION).updateOne(Filters.eq("_id", reportId),
-                Updates.combine(Updates.set("state", "OPENED"), Updates.set("caseReference", caseReference),
-                        Updates.set("revision", 1),
-                        Updates.set("openedAt", Date.from(clock.instant())))));
+        store.await(store.collection(COLLECTION)
+                .updateOne(
+                        Filters.eq("_id", reportId),
+                        Updates.combine(
+                                Updates.set("state", "OPENED"),
+                                Updates.set("caseReference", caseReference),
+                                Updates.set("revision", 1),
+                                Updates.set("openedAt", Date.from(clock.instant())))));
     }
 
     /**
@@ -51,19 +63,27 @@ public class CaseLinks {
      * record stays opened). A later revision that is a crime opens the record after all.
      */
     public void markSkipped(String reportId, int revision, String reason) {
-        store.insertIfAbsent(COLLECTION, new Document("_id", reportId).append("state", "SKIPPED")
-                .append("createdAt", Date.from(clock.instant())));
-        store.await(store.collection(COLLECTION).updateOne(
-                Filters.and(Filters.eq("_id", reportId), Filters.in("state", "PENDING", "SKIPPED")),
-                Updates.combine(Updates.set("state", "SKIPPED"), Updates.set("revision", revision),
-                        Updates.set("reason", reason), Updates.set("decidedAt", Date.from(clock.instant())))));
+        store.insertIfAbsent(
+                COLLECTION,
+                new Document("_id", reportId)
+                        .append("state", "SKIPPED")
+                        .append("createdAt", Date.from(clock.instant())));
+        store.await(store.collection(COLLECTION)
+                .updateOne(
+                        Filters.and(Filters.eq("_id", reportId), Filters.in("state", "PENDING", "SKIPPED")),
+                        Updates.combine(
+                                Updates.set("state", "SKIPPED"),
+                                Updates.set("revision", revision),
+                                Updates.set("reason", reason),
+                                Updates.set("decidedAt", Date.from(clock.instant())))));
     }
 
     /** Records that a later revision was added to the record as a note. */
     public void markRevision(String reportId, int revision) {
-        store.await(store.collection(COLLECTION).updateOne(
-                Filters.and(Filters.eq("_id", reportId), Filters.lt("revision", revision)),
-                Updates.set("revision", revision)));
+        store.await(store.collection(COLLECTION)
+                .updateOne(
+                        Filters.and(Filters.eq("_id", reportId), Filters.lt("revision", revision)),
+                        Updates.set("revision", revision)));
     }
 
     /** @param revision the latest report revision the record holds */

@@ -2,6 +2,7 @@ package io.dmdesk.casebridge.link;
 
 import io.dmdesk.casebridge.adapter.CaseRejectedException;
 import io.dmdesk.casebridge.adapter.CaseSystem;
+import io.dmdesk.contracts.AuditEvent;
 import io.dmdesk.contracts.AuditEvent.Action;
 import io.dmdesk.contracts.AuditEvent.LogCategory;
 import io.dmdesk.contracts.CaseOpened;
@@ -11,14 +12,13 @@ import io.dmdesk.support.kafka.EventPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import io.dmdesk.contracts.AuditEvent;
-import java.util.Optional;
 
 /**
  * One record per report: look up the link; if it is opened, publish CaseOpened again (downstream is
@@ -39,8 +39,14 @@ class OpenCaseHandler {
     private final Clock clock;
     private final RecordFilterProperties filter;
 
-    OpenCaseHandler(CaseSystem caseSystem, CaseLinks links, EventPublisher publisher, Auditor auditor,
-                    MeterRegistry meters, Clock clock, RecordFilterProperties filter) {
+    OpenCaseHandler(
+            CaseSystem caseSystem,
+            CaseLinks links,
+            EventPublisher publisher,
+            Auditor auditor,
+            MeterRegistry meters,
+            Clock clock,
+            RecordFilterProperties filter) {
         this.filter = filter;
         this.caseSystem = caseSystem;
         this.links = links;
@@ -57,8 +63,12 @@ class OpenCaseHandler {
             try {
                 handle(report);
             } catch (CaseRejectedException e) {
-                auditor.failure(Action.CASE_OPEN_FAILED, LogCategory.DISCLOSURE, report.reportId(),
-                        report.reportId(), e.getMessage());
+                auditor.failure(
+                        Action.CASE_OPEN_FAILED,
+                        LogCategory.DISCLOSURE,
+                        report.reportId(),
+                        report.reportId(),
+                        e.getMessage());
                 meters.counter("dmdesk.casebridge.rejected").increment();
                 throw e;
             } finally {
@@ -79,8 +89,8 @@ class OpenCaseHandler {
             return;
         }
         // A PENDING link may already have a record in the case system (a crash after the call): finish opening it.
-        Optional<String> notToOpen = link.isPresent() && !link.get().skipped() ? Optional.empty()
-                : filter.reasonNotToOpen(report);
+        Optional<String> notToOpen =
+                link.isPresent() && !link.get().skipped() ? Optional.empty() : filter.reasonNotToOpen(report);
         if (notToOpen.isPresent()) {
             skip(report, link.orElse(null), notToOpen.get());
             return;
@@ -105,13 +115,25 @@ class OpenCaseHandler {
         }
         links.markSkipped(report.reportId(), report.revision(), reason);
         meters.counter("dmdesk.casebridge.not.opened").increment();
-        auditor.record(new AuditEvent(AuditEvent.SCHEMA_VERSION,
-                AuditEvent.idFor(Action.CASE_NOT_OPENED, report.reportId(),
-                        String.valueOf(report.revision())), clock.instant(), AuditEvent.Actor.service(
-                        "case-bridge-service"), Action.CASE_NOT_OPENED, LogCategory.DISCLOSURE, report.reportId(),
-                report.reportId(), AuditEvent.Outcome.REJECTED, caseSystem.name(), null,
-                Map.of("decision", "no record opened", "reason", reason,
-                        "revision", String.valueOf(report.revision()))));
+        auditor.record(new AuditEvent(
+                AuditEvent.SCHEMA_VERSION,
+                AuditEvent.idFor(Action.CASE_NOT_OPENED, report.reportId(), String.valueOf(report.revision())),
+                clock.instant(),
+                AuditEvent.Actor.service("case-bridge-service"),
+                Action.CASE_NOT_OPENED,
+                LogCategory.DISCLOSURE,
+                report.reportId(),
+                report.reportId(),
+                AuditEvent.Outcome.REJECTED,
+                caseSystem.name(),
+                null,
+                Map.of(
+                        "decision",
+                        "no record opened",
+                        "reason",
+                        reason,
+                        "revision",
+                        String.valueOf(report.revision()))));
         log.info("no record opened: {}", reason);
     }
 
@@ -120,16 +142,36 @@ class OpenCaseHandler {
         caseSystem.addNote(caseReference, revision);
         links.markRevision(revision.reportId(), revision.revision());
         meters.counter("dmdesk.casebridge.notes").increment();
-        auditor.step(Action.CASE_NOTE_ADDED, LogCategory.DISCLOSURE, revision.reportId(), revision.reportId(),
-                String.valueOf(revision.revision()), caseSystem.name(),
+        auditor.step(
+                Action.CASE_NOTE_ADDED,
+                LogCategory.DISCLOSURE,
+                revision.reportId(),
+                revision.reportId(),
+                String.valueOf(revision.revision()),
+                caseSystem.name(),
                 Map.of("caseReference", caseReference, "revision", String.valueOf(revision.revision())));
         log.info("revision {} added as a note", revision.revision());
     }
 
     private void publish(TriagedReport report, String caseReference) {
-        publisher.publish(BINDING, report.reportId(), new CaseOpened(CaseOpened.SCHEMA_VERSION, report.reportId(),
-                report.reference(), caseSystem.name(), caseReference, report.revision(), clock.instant()));
-        auditor.step(Action.CASE_OPENED, LogCategory.DISCLOSURE, report.reportId(), report.reportId(), null,
-                caseSystem.name(), Map.of("caseReference", caseReference));
+        publisher.publish(
+                BINDING,
+                report.reportId(),
+                new CaseOpened(
+                        CaseOpened.SCHEMA_VERSION,
+                        report.reportId(),
+                        report.reference(),
+                        caseSystem.name(),
+                        caseReference,
+                        report.revision(),
+                        clock.instant()));
+        auditor.step(
+                Action.CASE_OPENED,
+                LogCategory.DISCLOSURE,
+                report.reportId(),
+                report.reportId(),
+                null,
+                caseSystem.name(),
+                Map.of("caseReference", caseReference));
     }
 }

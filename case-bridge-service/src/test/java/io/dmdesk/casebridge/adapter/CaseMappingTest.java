@@ -42,15 +42,41 @@ class CaseMappingTest {
 
     static TriagedReport report() {
         Instant at = Instant.parse("2026-11-24T22:30:00Z");
-        InboundMessage m = new InboundMessage(1, "x:1", MessageKind.NEW, Platform.X,
-                new MonitoredAccount("x-demopolice", "DemoPolice", "contact-centre", "central", false, false), Channel.DM,
-                "c1", "1", new Author("900", "jane_citizen", "Jane"), TEXT, "en",
-                List.of(new Attachment("photo", "https://example.invalid/p.jpg", "m-1")), at, at.plusSeconds(1), null);
-        return new TriagedReport(1, "r-1", "DMD-AAAA-BBBB", 1, m, Urgency.URGENT, Category.VEHICLE_CRIME,
-                Sensitivity.NONE, "en", "redacted",
-                List.of(new EntitySpan("VEHICLE_REG", 7, 15, 0.9, "uk-reg"), new EntitySpan("ADDRESS", 35, 48, 0.8, "addr"),
+        InboundMessage m = new InboundMessage(
+                1,
+                "x:1",
+                MessageKind.NEW,
+                Platform.X,
+                new MonitoredAccount("x-demopolice", "DemoPolice", "contact-centre", "central", false, false),
+                Channel.DM,
+                "c1",
+                "1",
+                new Author("900", "jane_citizen", "Jane"),
+                TEXT,
+                "en",
+                List.of(new Attachment("photo", "https://example.invalid/p.jpg", "m-1")),
+                at,
+                at.plusSeconds(1),
+                null);
+        return new TriagedReport(
+                1,
+                "r-1",
+                "DMD-AAAA-BBBB",
+                1,
+                m,
+                Urgency.URGENT,
+                Category.VEHICLE_CRIME,
+                Sensitivity.NONE,
+                "en",
+                "redacted",
+                List.of(
+                        new EntitySpan("VEHICLE_REG", 7, 15, 0.9, "uk-reg"),
+                        new EntitySpan("ADDRESS", 35, 48, 0.8, "addr"),
                         new EntitySpan("POSTCODE", 50, 58, 0.95, "uk-postcode")),
-                List.of(), List.of("category:VEHICLE_CRIME"), "rules-1", new Routing("contact-centre", "westminster", "postcode"),
+                List.of(),
+                List.of("category:VEHICLE_CRIME"),
+                "rules-1",
+                new Routing("contact-centre", "westminster", "postcode"),
                 at.plusSeconds(2));
     }
 
@@ -60,25 +86,52 @@ class CaseMappingTest {
 
         @SuppressWarnings("unchecked")
         Map<String, Object> occurrence = (Map<String, Object>) body.get("occurrence");
-        assertThat(occurrence).containsEntry("externalRef", "r-1")
+        assertThat(occurrence)
+                .containsEntry("externalRef", "r-1")
                 .containsEntry("summary", "VEHICLE_CRIME (URGENT) via x, ref DMD-AAAA-BBBB");
-        assertThat(occurrence.get("persons")).isEqualTo(List.of(Map.of("role", "REPORTER", "platform", "x",
-                "handle", "jane_citizen", "platformUserId", "900")));
-        assertThat(occurrence.get("objects")).isEqualTo(Map.of("vehicles", List.of("AB12 CDE"),
-                "media", List.of("https://example.invalid/p.jpg")));
-        assertThat(occurrence.get("location")).isEqualTo(Map.of("address", "10 Elm Street", "postcode", "SW1A 1AA",
-                "district", "westminster"));
-        assertThat(occurrence.get("event")).isEqualTo(Map.of("category", "VEHICLE_CRIME", "urgency", "URGENT",
-                "reportedAt", "2026-11-24T22:30:00Z", "narrative", TEXT, "fixed", 3));
+        assertThat(occurrence.get("persons"))
+                .isEqualTo(List.of(Map.of(
+                        "role", "REPORTER", "platform", "x", "handle", "jane_citizen", "platformUserId", "900")));
+        assertThat(occurrence.get("objects"))
+                .isEqualTo(Map.of("vehicles", List.of("AB12 CDE"), "media", List.of("https://example.invalid/p.jpg")));
+        assertThat(occurrence.get("location"))
+                .isEqualTo(Map.of("address", "10 Elm Street", "postcode", "SW1A 1AA", "district", "westminster"));
+        assertThat(occurrence.get("event"))
+                .isEqualTo(Map.of(
+                        "category",
+                        "VEHICLE_CRIME",
+                        "urgency",
+                        "URGENT",
+                        "reportedAt",
+                        "2026-11-24T22:30:00Z",
+                        "narrative",
+                        TEXT,
+                        "fixed",
+                        3));
     }
 
     @Test
     void aFieldTriageDidNotFindIsNullAloneAndEmptyInsideText() {
         TriagedReport r = report();
-        TriagedReport noEntities = new TriagedReport(r.schemaVersion(), r.reportId(), r.reference(), 1, r.source(),
-                r.urgency(), r.category(), r.sensitivity(), r.language(), r.redactedText(), List.of(), List.of(),
-                r.reasons(), r.classifierVersion(), r.routing(), r.triagedAt());
-        Map<String, Object> body = CaseMapping.parse("{\"where\":\"{{location.address}}\",\"line\":\"at {{location.address}}.\"}")
+        TriagedReport noEntities = new TriagedReport(
+                r.schemaVersion(),
+                r.reportId(),
+                r.reference(),
+                1,
+                r.source(),
+                r.urgency(),
+                r.category(),
+                r.sensitivity(),
+                r.language(),
+                r.redactedText(),
+                List.of(),
+                List.of(),
+                r.reasons(),
+                r.classifierVersion(),
+                r.routing(),
+                r.triagedAt());
+        Map<String, Object> body = CaseMapping.parse(
+                        "{\"where\":\"{{location.address}}\",\"line\":\"at {{location.address}}.\"}")
                 .body(noEntities);
         assertThat(body).containsEntry("where", null).containsEntry("line", "at .");
     }
@@ -86,7 +139,8 @@ class CaseMappingTest {
     @Test
     void anUnknownFieldNamesTheKeyThePlaceAndTheKnownFields() {
         assertThatThrownBy(() -> CaseMapping.parse("{\"reporter\":{\"handle\":\"{{reporter.hadle}}\"}}"))
-                .hasMessageContaining("casebridge.case-system.mapping at $.reporter.handle: unknown field {{reporter.hadle}}")
+                .hasMessageContaining(
+                        "casebridge.case-system.mapping at $.reporter.handle: unknown field {{reporter.hadle}}")
                 .hasMessageContaining("reporter.handle");
     }
 

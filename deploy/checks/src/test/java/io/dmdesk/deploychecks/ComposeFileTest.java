@@ -12,9 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,8 +23,19 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ComposeFileTest {
     static final Path COMPOSE_DIR = Repo.path("deploy/compose");
-    static final Map<String, Integer> APPS = Map.of("intake-service", 8081, "triage-service", 8082,
-            "case-bridge-service", 8083, "notifier-service", 8084, "audit-service", 8085, "sandbox", 8090);
+    static final Map<String, Integer> APPS = Map.of(
+            "intake-service",
+            8081,
+            "triage-service",
+            8082,
+            "case-bridge-service",
+            8083,
+            "notifier-service",
+            8084,
+            "audit-service",
+            8085,
+            "sandbox",
+            8090);
 
     private static Map<String, Object> services() {
         return Repo.map(Repo.yaml(COMPOSE_DIR.resolve("docker-compose.yml")).get("services"));
@@ -42,7 +51,8 @@ class ComposeFileTest {
         services().forEach((name, s) -> {
             Map<String, Object> svc = Repo.map(s);
             boolean oneShot = "no".equals(String.valueOf(svc.get("restart")));
-            if (!oneShot && Repo.list(Repo.map(svc.get("healthcheck")).get("test")).isEmpty()) missing.add(name);
+            if (!oneShot
+                    && Repo.list(Repo.map(svc.get("healthcheck")).get("test")).isEmpty()) missing.add(name);
         });
         assertEquals(List.of(), missing, "services without a healthcheck");
     }
@@ -62,7 +72,8 @@ class ComposeFileTest {
             assertEquals("3", String.valueOf(e.get("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR")));
             assertEquals("2", String.valueOf(e.get("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR")));
             assertNotNull(e.get("CLUSTER_ID"));
-            assertTrue(String.valueOf(e.get("KAFKA_ADVERTISED_LISTENERS")).contains("PLAINTEXT://kafka-" + i + ":9092"));
+            assertTrue(
+                    String.valueOf(e.get("KAFKA_ADVERTISED_LISTENERS")).contains("PLAINTEXT://kafka-" + i + ":9092"));
             assertFalse(Repo.list(k.get("volumes")).isEmpty(), "kafka-" + i + " keeps its log dir in a volume");
         }
         assertEquals(Set.of("1", "2", "3"), nodeIds);
@@ -77,10 +88,13 @@ class ComposeFileTest {
         }
         Map<String, Object> init = Repo.map(services().get("mongo-init"));
         assertEquals("no", init.get("restart"));
-        assertEquals(Set.of("mongo-1", "mongo-2", "mongo-3"), Repo.map(init.get("depends_on")).keySet());
+        assertEquals(
+                Set.of("mongo-1", "mongo-2", "mongo-3"),
+                Repo.map(init.get("depends_on")).keySet());
         String script = Repo.read(COMPOSE_DIR.resolve("mongo/init-replica-set.js"));
         assertTrue(script.contains("rs.initiate(") && script.contains("NotYetInitialized"), "idempotent rs.initiate");
-        for (String host : List.of("mongo-1:27017", "mongo-2:27017", "mongo-3:27017")) assertTrue(script.contains(host));
+        for (String host : List.of("mongo-1:27017", "mongo-2:27017", "mongo-3:27017"))
+            assertTrue(script.contains(host));
     }
 
     @Test
@@ -91,7 +105,10 @@ class ComposeFileTest {
             Map<String, Object> build = Repo.map(svc.get("build"));
             assertEquals("deploy/docker/Dockerfile", build.get("dockerfile"), name);
             assertEquals(name, Repo.map(build.get("args")).get("SERVICE"), name);
-            assertEquals(String.valueOf(port), String.valueOf(Repo.map(build.get("args")).get("PORT")), name);
+            assertEquals(
+                    String.valueOf(port),
+                    String.valueOf(Repo.map(build.get("args")).get("PORT")),
+                    name);
             assertTrue(Repo.list(svc.get("ports")).contains(port + ":" + port), name + " port");
             assertEquals(Boolean.TRUE, svc.get("read_only"), name + " read-only root fs");
             if (name.equals("sandbox")) return;
@@ -101,7 +118,10 @@ class ComposeFileTest {
             assertTrue(String.valueOf(e.get("MONGODB_URI")).contains("replicaSet=rs0"), name);
             assertEquals(String.valueOf(port), String.valueOf(e.get("SERVER_PORT")), name);
             Map<String, Object> deps = Repo.map(svc.get("depends_on"));
-            assertEquals("service_completed_successfully", Repo.map(deps.get("mongo-init")).get("condition"), name);
+            assertEquals(
+                    "service_completed_successfully",
+                    Repo.map(deps.get("mongo-init")).get("condition"),
+                    name);
             assertEquals("service_healthy", Repo.map(deps.get("kafka-1")).get("condition"), name);
         });
     }
@@ -111,7 +131,9 @@ class ComposeFileTest {
         String df = Repo.read(Repo.path("deploy/docker/Dockerfile"));
         assertTrue(df.contains("FROM eclipse-temurin:17-jre"));
         assertTrue(df.contains("${SERVICE}/target/${SERVICE}-${VERSION}-exec.jar"));
-        assertTrue(df.lines().anyMatch(l -> l.startsWith("USER ") && !l.contains("root") && !l.equals("USER 0")), "non-root USER");
+        assertTrue(
+                df.lines().anyMatch(l -> l.startsWith("USER ") && !l.contains("root") && !l.equals("USER 0")),
+                "non-root USER");
         assertTrue(df.contains("HEALTHCHECK"));
         assertTrue(df.contains("HEALTH_PATH=/actuator/health/readiness"));
         assertTrue(Files.isExecutable(Repo.path("deploy/docker/healthcheck.sh")));
@@ -122,7 +144,8 @@ class ComposeFileTest {
         services().forEach((name, s) -> {
             for (Object v : Repo.list(Repo.map(s).get("volumes"))) {
                 String source = String.valueOf(v).split(":")[0];
-                if (source.startsWith(".")) assertTrue(Files.exists(COMPOSE_DIR.resolve(source)), name + " mounts missing " + source);
+                if (source.startsWith("."))
+                    assertTrue(Files.exists(COMPOSE_DIR.resolve(source)), name + " mounts missing " + source);
             }
         });
         String prom = Repo.read(Repo.path("deploy/prometheus/prometheus.yml"));
@@ -133,7 +156,8 @@ class ComposeFileTest {
 
     @Test
     void keycloakRealmHasTheRolesTheConsoleClientAndTheServiceAccount() throws Exception {
-        JsonNode realm = JsonMapper.builder().build().readTree(Repo.read(COMPOSE_DIR.resolve("keycloak/dmdesk-realm.json")));
+        JsonNode realm =
+                JsonMapper.builder().build().readTree(Repo.read(COMPOSE_DIR.resolve("keycloak/dmdesk-realm.json")));
         Set<String> roles = new TreeSet<>();
         realm.path("roles").path("realm").forEach(r -> roles.add(r.path("name").asString()));
         assertEquals(Set.of("OPERATOR", "SUPERVISOR", "AUDITOR", "ADMIN", "SERVICE"), roles);
@@ -144,20 +168,26 @@ class ComposeFileTest {
             if (c.path("clientId").asString().equals("dmdesk")) {
                 login = true;
                 assertFalse(c.path("publicClient").asBoolean(), "the services' login client is confidential");
-                assertEquals("${DMDESK_OIDC_CLIENT_SECRET}", c.path("secret").asString(), "secret from the environment");
-                assertTrue(c.path("redirectUris").toString().contains("http://localhost:8082/login/oauth2/code/dmdesk"));
-                assertTrue(c.path("protocolMappers").toString().contains("realm_access.roles"), "roles in the ID token");
+                assertEquals(
+                        "${DMDESK_OIDC_CLIENT_SECRET}", c.path("secret").asString(), "secret from the environment");
+                assertTrue(
+                        c.path("redirectUris").toString().contains("http://localhost:8082/login/oauth2/code/dmdesk"));
+                assertTrue(
+                        c.path("protocolMappers").toString().contains("realm_access.roles"), "roles in the ID token");
             }
             if (c.path("clientId").asString().equals("dmdesk-services")) {
                 services = true;
                 assertTrue(c.path("serviceAccountsEnabled").asBoolean(), "client credentials");
                 assertFalse(c.path("standardFlowEnabled").asBoolean(), "no browser login");
-                assertEquals("${DMDESK_OIDC_SERVICE_CLIENT_SECRET}", c.path("secret").asString());
+                assertEquals(
+                        "${DMDESK_OIDC_SERVICE_CLIENT_SECRET}", c.path("secret").asString());
             }
             if (c.path("clientId").asString().equals("dmdesk-console")) {
                 console = true;
                 assertTrue(c.path("publicClient").asBoolean(), "console is a public client (PKCE)");
-                assertEquals("S256", c.path("attributes").path("pkce.code.challenge.method").asString());
+                assertEquals(
+                        "S256",
+                        c.path("attributes").path("pkce.code.challenge.method").asString());
             }
         }
         assertTrue(console, "client dmdesk-console");
@@ -174,24 +204,34 @@ class ComposeFileTest {
 
     @Test
     void servicesUseKeycloakForAccessControl() {
-        for (String name : List.of("intake-service", "triage-service", "case-bridge-service", "notifier-service", "audit-service")) {
+        for (String name : List.of(
+                "intake-service", "triage-service", "case-bridge-service", "notifier-service", "audit-service")) {
             Map<String, Object> svc = Repo.map(services().get(name));
             Map<String, Object> e = env(svc);
             assertEquals("oidc", e.get("SPRING_PROFILES_ACTIVE"), name);
             assertEquals("http://localhost:8180/realms/dmdesk", e.get("OIDC_ISSUER_URI"), name);
             assertEquals("http://keycloak:8080/realms/dmdesk", e.get("OIDC_BACKCHANNEL_URI"), name);
             assertTrue(String.valueOf(e.get("OIDC_CLIENT_SECRET")).startsWith("${DMDESK_OIDC_CLIENT_SECRET"), name);
-            assertEquals("service_healthy", Repo.map(Repo.map(svc.get("depends_on")).get("keycloak")).get("condition"), name);
+            assertEquals(
+                    "service_healthy",
+                    Repo.map(Repo.map(svc.get("depends_on")).get("keycloak")).get("condition"),
+                    name);
         }
-        assertEquals("http://localhost:8180", env(Repo.map(services().get("keycloak"))).get("KC_HOSTNAME"));
+        assertEquals(
+                "http://localhost:8180",
+                env(Repo.map(services().get("keycloak"))).get("KC_HOSTNAME"));
     }
 
     @Test
-    @RequiresTool(anyOf = "docker", probe = {"compose", "version"},
-            reason = "docker with the compose plugin not installed: `docker compose config` (schema, interpolation) not run; the compose file was only parsed")
+    @RequiresTool(
+            anyOf = "docker",
+            probe = {"compose", "version"},
+            reason =
+                    "docker with the compose plugin not installed: `docker compose config` (schema, interpolation) not run; the compose file was only parsed")
     void dockerComposeConfig() {
         Path docker = Repo.which("docker");
-        Repo.Result r = Repo.run(COMPOSE_DIR, List.of(docker.toString(), "compose", "-f", "docker-compose.yml", "config", "--quiet"));
+        Repo.Result r = Repo.run(
+                COMPOSE_DIR, List.of(docker.toString(), "compose", "-f", "docker-compose.yml", "config", "--quiet"));
         assertEquals(0, r.exitCode(), r.output());
     }
 }

@@ -6,21 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dmdesk.contracts.Topic;
+import io.dmdesk.contracts.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import io.dmdesk.contracts.Topic;
-import io.dmdesk.contracts.Topics;
-import java.util.TreeMap;
 
 /**
  * Renders deploy/k8s overlays with `kubectl kustomize` (or `kustomize build`) and checks the result.
@@ -28,7 +27,8 @@ import java.util.TreeMap;
  * the base files by parsing them. Not checked here: server-side validation against a cluster's API schemas.
  */
 class KustomizeTest {
-    static final Set<String> APPS = Set.of("intake-service", "triage-service", "case-bridge-service", "notifier-service", "audit-service");
+    static final Set<String> APPS =
+            Set.of("intake-service", "triage-service", "case-bridge-service", "notifier-service", "audit-service");
     static final int PARTITIONS = 12;
 
     static List<String> renderCommand(String overlay) {
@@ -65,7 +65,8 @@ class KustomizeTest {
     /** Checks that hold for base and every overlay. */
     static void checkWorkloads(List<Map<String, Object>> docs, String where) {
         List<Map<String, Object>> deployments = ofKind(docs, "Deployment");
-        Set<String> names = deployments.stream().map(KustomizeTest::name).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> names =
+                deployments.stream().map(KustomizeTest::name).collect(Collectors.toCollection(TreeSet::new));
         assertTrue(names.containsAll(APPS), where + ": deployments " + names);
         Set<String> pdbTargets = new TreeSet<>();
         for (Map<String, Object> pdb : ofKind(docs, "PodDisruptionBudget")) {
@@ -92,13 +93,20 @@ class KustomizeTest {
                 assertNotNull(at(container, "resources", "requests", "cpu"), n + ": cpu request");
                 assertNotNull(at(container, "resources", "requests", "memory"), n + ": memory request");
                 assertNotNull(at(container, "resources", "limits", "memory"), n + ": memory limit");
-                assertEquals(Boolean.TRUE, at(container, "securityContext", "readOnlyRootFilesystem"), n + ": read-only root fs");
-                assertEquals(Boolean.FALSE, at(container, "securityContext", "allowPrivilegeEscalation"), n + ": no privilege escalation");
+                assertEquals(
+                        Boolean.TRUE,
+                        at(container, "securityContext", "readOnlyRootFilesystem"),
+                        n + ": read-only root fs");
+                assertEquals(
+                        Boolean.FALSE,
+                        at(container, "securityContext", "allowPrivilegeEscalation"),
+                        n + ": no privilege escalation");
                 for (Object e : Repo.list(container.get("env"))) {
                     Map<String, Object> env = Repo.map(e);
                     String var = String.valueOf(env.get("name"));
                     if (var.matches(".*(TOKEN|SECRET|PASSWORD|MONGODB_URI).*") && !var.endsWith("_URL")) {
-                        assertTrue(env.get("value") == null && at(env, "valueFrom", "secretKeyRef") != null,
+                        assertTrue(
+                                env.get("value") == null && at(env, "valueFrom", "secretKeyRef") != null,
                                 n + ": " + var + " must come from a Secret");
                     }
                 }
@@ -115,11 +123,14 @@ class KustomizeTest {
             assertTrue(max <= PARTITIONS, n + ": maxReplicas " + max + " > partitions " + PARTITIONS);
             assertFalse(Repo.list(at(hpa, "spec", "metrics")).isEmpty(), n + ": metrics");
         }
-        assertTrue(ofKind(docs, "HorizontalPodAutoscaler").stream().noneMatch(h -> name(h).equals("intake-service")),
+        assertTrue(
+                ofKind(docs, "HorizontalPodAutoscaler").stream().noneMatch(h -> name(h).equals("intake-service")),
                 where + ": intake-service is a single poller per account, no HPA");
         for (Map<String, Object> cm : ofKind(docs, "ConfigMap")) {
             for (String key : Repo.map(cm.get("data")).keySet()) {
-                assertFalse(key.matches(".*(TOKEN|SECRET|PASSWORD).*") && !key.endsWith("_URL"), where + ": secret-looking key in ConfigMap: " + key);
+                assertFalse(
+                        key.matches(".*(TOKEN|SECRET|PASSWORD).*") && !key.endsWith("_URL"),
+                        where + ": secret-looking key in ConfigMap: " + key);
             }
         }
     }
@@ -140,14 +151,20 @@ class KustomizeTest {
             Map<String, Object> k = Repo.yaml(Repo.path("deploy/k8s/overlays/" + overlay + "/kustomization.yaml"));
             for (String field : List.of("resources", "patchesStrategicMerge")) {
                 for (Object f : Repo.list(k.get(field))) {
-                    assertTrue(Files.isRegularFile(Repo.path("deploy/k8s/overlays/" + overlay).resolve(String.valueOf(f))), overlay + ": " + f);
+                    assertTrue(
+                            Files.isRegularFile(
+                                    Repo.path("deploy/k8s/overlays/" + overlay).resolve(String.valueOf(f))),
+                            overlay + ": " + f);
                 }
             }
         }
     }
 
     @ParameterizedTest
-    @RequiresTool(anyOf = {"kubectl", "kustomize"}, reason = "neither kubectl nor kustomize installed (Debian package kubernetes-client; .ci/run installs it): overlays not rendered; the base was still checked by parsing")
+    @RequiresTool(
+            anyOf = {"kubectl", "kustomize"},
+            reason =
+                    "neither kubectl nor kustomize installed (Debian package kubernetes-client; .ci/run installs it): overlays not rendered; the base was still checked by parsing")
     @ValueSource(strings = {"deploy/k8s/overlays/prod", "deploy/k8s/overlays/dev", "deploy/k8s/overlays/prod-keda"})
     void overlayRenders(String overlay) {
         List<Map<String, Object>> docs = render(overlay);
@@ -158,9 +175,14 @@ class KustomizeTest {
     /** KEDA makes an HPA per ScaledObject: an HPA and a ScaledObject on one Deployment would fight over replicas. */
     static void checkOneAutoscalerPerDeployment(List<Map<String, Object>> docs, String where) {
         List<String> targets = new ArrayList<>();
-        for (Map<String, Object> d : ofKind(docs, "HorizontalPodAutoscaler")) targets.add(String.valueOf(at(d, "spec", "scaleTargetRef", "name")));
-        for (Map<String, Object> d : ofKind(docs, "ScaledObject")) targets.add(String.valueOf(at(d, "spec", "scaleTargetRef", "name")));
-        assertEquals(new TreeSet<>(targets).size(), targets.size(), where + ": one autoscaler per Deployment, got " + targets);
+        for (Map<String, Object> d : ofKind(docs, "HorizontalPodAutoscaler"))
+            targets.add(String.valueOf(at(d, "spec", "scaleTargetRef", "name")));
+        for (Map<String, Object> d : ofKind(docs, "ScaledObject"))
+            targets.add(String.valueOf(at(d, "spec", "scaleTargetRef", "name")));
+        assertEquals(
+                new TreeSet<>(targets).size(),
+                targets.size(),
+                where + ": one autoscaler per Deployment, got " + targets);
     }
 
     /** topic -> consumer group of every input binding of a service, from its application YAML. */
@@ -168,13 +190,17 @@ class KustomizeTest {
         Map<String, Object> yml = Repo.yaml(Repo.path(service + "/src/main/resources/" + service + ".yml"));
         Map<String, String> consumed = new TreeMap<>();
         Repo.map(at(yml, "spring", "cloud", "stream", "bindings")).forEach((binding, b) -> {
-            if (binding.matches(".*-in-\\d+")) consumed.put(String.valueOf(at(b, "destination")), String.valueOf(at(b, "group")));
+            if (binding.matches(".*-in-\\d+"))
+                consumed.put(String.valueOf(at(b, "destination")), String.valueOf(at(b, "group")));
         });
         return consumed;
     }
 
     @Test
-    @RequiresTool(anyOf = {"kubectl", "kustomize"}, reason = "neither kubectl nor kustomize installed (Debian package kubernetes-client; .ci/run installs it): overlays not rendered; the base was still checked by parsing")
+    @RequiresTool(
+            anyOf = {"kubectl", "kustomize"},
+            reason =
+                    "neither kubectl nor kustomize installed (Debian package kubernetes-client; .ci/run installs it): overlays not rendered; the base was still checked by parsing")
     void kedaOverlayScalesEveryConsumerGroupOnItsLagInsteadOfTheHpas() {
         List<Map<String, Object>> docs = render("deploy/k8s/overlays/prod-keda");
         assertTrue(ofKind(docs, "HorizontalPodAutoscaler").isEmpty(), "KEDA creates the HPAs; none rendered");
@@ -187,7 +213,10 @@ class KustomizeTest {
             assertEquals("keda.sh/v1alpha1", so.get("apiVersion"), n);
             assertEquals("dmdesk", at(so, "metadata", "namespace"), n);
             assertEquals(n, at(so, "spec", "scaleTargetRef", "name"), n + ": scales its own Deployment");
-            assertEquals(2, ((Number) at(so, "spec", "minReplicaCount")).intValue(), n + ": never below 2 (no scale to zero)");
+            assertEquals(
+                    2,
+                    ((Number) at(so, "spec", "minReplicaCount")).intValue(),
+                    n + ": never below 2 (no scale to zero)");
             int max = ((Number) at(so, "spec", "maxReplicaCount")).intValue();
             Map<String, String> lagTriggers = new TreeMap<>();
             boolean cpu = false;
@@ -201,20 +230,28 @@ class KustomizeTest {
                 String topic = String.valueOf(meta.get("topic"));
                 lagTriggers.put(topic, String.valueOf(meta.get("consumerGroup")));
                 assertEquals(bootstrap, meta.get("bootstrapServers"), n + ": the brokers the service uses");
-                assertTrue(String.valueOf(meta.get("lagThreshold")).matches("[1-9][0-9]*"), n + "/" + topic + ": lagThreshold");
+                assertTrue(
+                        String.valueOf(meta.get("lagThreshold")).matches("[1-9][0-9]*"),
+                        n + "/" + topic + ": lagThreshold");
                 assertEquals("earliest", meta.get("offsetResetPolicy"), n + "/" + topic);
                 int partitions = Topics.byName(topic).orElseThrow().partitions();
                 assertTrue(max <= partitions, n + ": maxReplicaCount " + max + " > partitions of " + topic);
             }
             assertTrue(cpu, n + ": CPU trigger kept");
-            assertEquals(consumedTopics(n), lagTriggers, n + ": a lag trigger per consumed topic, with the service's group");
+            assertEquals(
+                    consumedTopics(n), lagTriggers, n + ": a lag trigger per consumed topic, with the service's group");
         }
-        assertEquals(new TreeSet<>(Set.of("triage-service", "case-bridge-service", "notifier-service", "audit-service")), scaled,
+        assertEquals(
+                new TreeSet<>(Set.of("triage-service", "case-bridge-service", "notifier-service", "audit-service")),
+                scaled,
                 "every consumer, not intake (one poller per account)");
     }
 
     @Test
-    @RequiresTool(anyOf = {"kubectl", "kustomize"}, reason = "neither kubectl nor kustomize installed (Debian package kubernetes-client; .ci/run installs it): overlays not rendered; the base was still checked by parsing")
+    @RequiresTool(
+            anyOf = {"kubectl", "kustomize"},
+            reason =
+                    "neither kubectl nor kustomize installed (Debian package kubernetes-client; .ci/run installs it): overlays not rendered; the base was still checked by parsing")
     void strimziOverlayIsKraftWithNodePoolsAndEveryContractTopic() {
         List<Map<String, Object>> docs = render("deploy/k8s/overlays/kafka-strimzi");
         List<Map<String, Object>> kafkas = ofKind(docs, "Kafka");
@@ -228,19 +265,27 @@ class KustomizeTest {
         assertNull(at(kafka, "spec", "zookeeper"), "KRaft: no ZooKeeper");
         assertEquals("2", String.valueOf(at(kafka, "spec", "kafka", "config", "min.insync.replicas")));
         assertEquals("false", String.valueOf(at(kafka, "spec", "kafka", "config", "auto.create.topics.enable")));
-        String prodBootstrap = String.valueOf(at(ofKind(render("deploy/k8s/overlays/prod"), "ConfigMap").get(0), "data", "KAFKA_BOOTSTRAP_SERVERS"));
-        assertEquals(cluster + "-kafka-bootstrap." + namespace + ".svc:9092", prodBootstrap, "prod points at this cluster's bootstrap Service");
+        String prodBootstrap = String.valueOf(
+                at(ofKind(render("deploy/k8s/overlays/prod"), "ConfigMap").get(0), "data", "KAFKA_BOOTSTRAP_SERVERS"));
+        assertEquals(
+                cluster + "-kafka-bootstrap." + namespace + ".svc:9092",
+                prodBootstrap,
+                "prod points at this cluster's bootstrap Service");
 
         Map<String, Integer> replicasByRole = new TreeMap<>();
         for (Map<String, Object> pool : ofKind(docs, "KafkaNodePool")) {
             assertEquals("kafka.strimzi.io/v1beta2", pool.get("apiVersion"), name(pool));
             assertEquals(cluster, at(pool, "metadata", "labels", "strimzi.io/cluster"), name(pool));
             for (Object role : Repo.list(at(pool, "spec", "roles"))) {
-                replicasByRole.merge(String.valueOf(role), ((Number) at(pool, "spec", "replicas")).intValue(), Integer::sum);
+                replicasByRole.merge(
+                        String.valueOf(role), ((Number) at(pool, "spec", "replicas")).intValue(), Integer::sum);
             }
         }
-        assertEquals(Set.of("broker", "controller"), replicasByRole.keySet(), "node pools with roles controller and broker");
-        assertTrue(replicasByRole.get("controller") >= 3 && replicasByRole.get("controller") % 2 == 1, "odd KRaft quorum of 3+");
+        assertEquals(
+                Set.of("broker", "controller"), replicasByRole.keySet(), "node pools with roles controller and broker");
+        assertTrue(
+                replicasByRole.get("controller") >= 3 && replicasByRole.get("controller") % 2 == 1,
+                "odd KRaft quorum of 3+");
         assertTrue(replicasByRole.get("broker") >= 3, "3 brokers for RF 3");
 
         Map<String, Map<String, Object>> topics = new TreeMap<>();
@@ -251,32 +296,45 @@ class KustomizeTest {
         }
         List<Topic> expected = new ArrayList<>(Topics.ALL);
         for (String service : List.of("triage-service", "case-bridge-service", "notifier-service", "audit-service")) {
-            consumedTopics(service).forEach((topic, group) -> expected.add(
-                    Topics.deadLetter(Topics.byName(topic).orElseThrow(), group)));
+            consumedTopics(service)
+                    .forEach((topic, group) ->
+                            expected.add(Topics.deadLetter(Topics.byName(topic).orElseThrow(), group)));
         }
-        assertEquals(expected.stream().map(Topic::name).collect(Collectors.toCollection(TreeSet::new)),
-                topics.keySet(), "a KafkaTopic per topic of the contracts and per dead-letter topic");
+        assertEquals(
+                expected.stream().map(Topic::name).collect(Collectors.toCollection(TreeSet::new)),
+                topics.keySet(),
+                "a KafkaTopic per topic of the contracts and per dead-letter topic");
         for (Topic t : expected) {
             Map<String, Object> kt = topics.get(t.name());
             assertEquals(t.partitions(), ((Number) at(kt, "spec", "partitions")).intValue(), t.name() + ": partitions");
             assertEquals(3, ((Number) at(kt, "spec", "replicas")).intValue(), t.name() + ": RF 3");
-            assertEquals(t.retentionMs(), String.valueOf(at(kt, "spec", "config", "retention.ms")), t.name() + ": retention");
+            assertEquals(
+                    t.retentionMs(),
+                    String.valueOf(at(kt, "spec", "config", "retention.ms")),
+                    t.name() + ": retention");
             assertEquals("2", String.valueOf(at(kt, "spec", "config", "min.insync.replicas")), t.name());
         }
     }
 
     @Test
-    @RequiresTool(anyOf = {"kubectl", "kustomize"}, reason = "neither kubectl nor kustomize installed (Debian package kubernetes-client; .ci/run installs it): overlays not rendered; the base was still checked by parsing")
+    @RequiresTool(
+            anyOf = {"kubectl", "kustomize"},
+            reason =
+                    "neither kubectl nor kustomize installed (Debian package kubernetes-client; .ci/run installs it): overlays not rendered; the base was still checked by parsing")
     void prodHasNoSecretValuesScalesConsumersAndIsScraped() {
         List<Map<String, Object>> docs = render("deploy/k8s/overlays/prod");
-        assertTrue(ofKind(docs, "Secret").isEmpty(), "prod renders no Secret: values live in the cluster's secret store");
+        assertTrue(
+                ofKind(docs, "Secret").isEmpty(), "prod renders no Secret: values live in the cluster's secret store");
         for (Map<String, Object> hpa : ofKind(docs, "HorizontalPodAutoscaler")) {
             assertEquals(2, ((Number) at(hpa, "spec", "minReplicas")).intValue(), name(hpa));
             assertEquals(PARTITIONS, ((Number) at(hpa, "spec", "maxReplicas")).intValue(), name(hpa));
         }
         for (Map<String, Object> d : ofKind(docs, "Deployment")) {
-            String image = String.valueOf(at(Repo.list(at(d, "spec", "template", "spec", "containers")).get(0), "image"));
-            assertTrue(image.startsWith("registry.example.invalid/dmdesk/") && !image.endsWith("SNAPSHOT"), name(d) + ": " + image);
+            String image = String.valueOf(at(
+                    Repo.list(at(d, "spec", "template", "spec", "containers")).get(0), "image"));
+            assertTrue(
+                    image.startsWith("registry.example.invalid/dmdesk/") && !image.endsWith("SNAPSHOT"),
+                    name(d) + ": " + image);
             assertEquals("dmdesk", at(d, "metadata", "namespace"));
         }
         assertEquals(1, ofKind(docs, "ServiceMonitor").size(), "ServiceMonitor");
@@ -285,7 +343,10 @@ class KustomizeTest {
     }
 
     @ParameterizedTest
-    @RequiresTool(anyOf = {"kubectl", "kustomize"}, reason = "neither kubectl nor kustomize installed (Debian package kubernetes-client; .ci/run installs it): overlays not rendered; the base was still checked by parsing")
+    @RequiresTool(
+            anyOf = {"kubectl", "kustomize"},
+            reason =
+                    "neither kubectl nor kustomize installed (Debian package kubernetes-client; .ci/run installs it): overlays not rendered; the base was still checked by parsing")
     @ValueSource(strings = {"deploy/k8s/overlays/prod", "deploy/k8s/overlays/dev"})
     void everyServiceAuthenticatesThroughOidcWithSecretsFromASecret(String overlay) {
         List<Map<String, Object>> docs = render(overlay);
@@ -296,13 +357,19 @@ class KustomizeTest {
             if (!APPS.contains(name(d))) {
                 continue;
             }
-            Map<String, Object> container = Repo.map(Repo.list(at(d, "spec", "template", "spec", "containers")).get(0));
+            Map<String, Object> container = Repo.map(
+                    Repo.list(at(d, "spec", "template", "spec", "containers")).get(0));
             for (String var : List.of("OIDC_CLIENT_SECRET", "OIDC_SERVICE_CLIENT_SECRET")) {
-                Object ref = Repo.list(container.get("env")).stream().map(Repo::map)
-                        .filter(e -> var.equals(e.get("name"))).map(e -> at(e, "valueFrom", "secretKeyRef", "name"))
-                        .findFirst().orElse(null);
+                Object ref = Repo.list(container.get("env")).stream()
+                        .map(Repo::map)
+                        .filter(e -> var.equals(e.get("name")))
+                        .map(e -> at(e, "valueFrom", "secretKeyRef", "name"))
+                        .findFirst()
+                        .orElse(null);
                 // dev generates the Secret (name gets kustomize's hash suffix); prod references the store's.
-                assertTrue(String.valueOf(ref).matches("dmdesk-oidc(-[a-z0-9]{10})?"), overlay + "/" + name(d) + ": " + var + " from " + ref);
+                assertTrue(
+                        String.valueOf(ref).matches("dmdesk-oidc(-[a-z0-9]{10})?"),
+                        overlay + "/" + name(d) + ": " + var + " from " + ref);
             }
         }
     }

@@ -20,11 +20,10 @@ import org.junit.jupiter.api.Test;
  */
 class LocalStackBindAddressTest {
 
-    static final List<String> APPS = List.of("sandbox", "intake-service", "triage-service", "case-bridge-service",
-            "notifier-service", "audit-service");
+    static final List<String> APPS = List.of(
+            "sandbox", "intake-service", "triage-service", "case-bridge-service", "notifier-service", "audit-service");
 
-    record Run(int exit, String output) {
-    }
+    record Run(int exit, String output) {}
 
     @Test
     void everyHttpPortBindsLoopbackByDefault() throws Exception {
@@ -34,7 +33,10 @@ class LocalStackBindAddressTest {
         assertEquals(APPS.size(), addresses.size(), "one start command per app:\n" + run.output());
         addresses.forEach((app, address) -> assertEquals("127.0.0.1", address, app));
         // Kafka and the store listen on localhost, their launchers' default; nothing widens it.
-        for (String line : run.output().lines().filter(l -> l.startsWith("kafka: ") || l.startsWith("mongo: ")).toList()) {
+        for (String line : run.output()
+                .lines()
+                .filter(l -> l.startsWith("kafka: ") || l.startsWith("mongo: "))
+                .toList()) {
             assertFalse(line.contains("--host"), line);
         }
     }
@@ -76,11 +78,17 @@ class LocalStackBindAddressTest {
     }
 
     private static Run dryRun(String bindAddress) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("bash", Repo.path("deploy/local/up.sh").toString(), "--dry-run")
-                .directory(Repo.root().toFile()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(
+                        "bash", Repo.path("deploy/local/up.sh").toString(), "--dry-run")
+                .directory(Repo.root().toFile())
+                .redirectErrorStream(true);
         // As on a developer's machine: nothing of the stack's own settings inherited from this JVM's environment.
-        builder.environment().keySet().removeIf(k -> k.startsWith("DMDESK_") || k.startsWith("SERVER_")
-                || k.equals("MONGODB_URI") || k.equals("KAFKA_BOOTSTRAP_SERVERS"));
+        builder.environment()
+                .keySet()
+                .removeIf(k -> k.startsWith("DMDESK_")
+                        || k.startsWith("SERVER_")
+                        || k.equals("MONGODB_URI")
+                        || k.equals("KAFKA_BOOTSTRAP_SERVERS"));
         if (bindAddress != null) {
             builder.environment().put("DMDESK_BIND_ADDRESS", bindAddress);
         }

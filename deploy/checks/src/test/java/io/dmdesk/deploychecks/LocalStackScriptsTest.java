@@ -3,7 +3,6 @@ package io.dmdesk.deploychecks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,7 +47,16 @@ class LocalStackScriptsTest {
                 """;
         Repo.Result r = Repo.run(Repo.root(), List.of("bash", "-c", script));
         System.out.println(r.output());
-        assertEquals(String.join("\n", "live-ours", "other-not-ours", "gone-not-ours", "raced-not-ours", "running=[]",
-                "stderr=[]"), r.output().strip(), r.output());
+        assertEquals(
+                String.join(
+                        "\n",
+                        "live-ours",
+                        "other-not-ours",
+                        "gone-not-ours",
+                        "raced-not-ours",
+                        "running=[]",
+                        "stderr=[]"),
+                r.output().strip(),
+                r.output());
     }
 }

@@ -1,5 +1,6 @@
 package io.dmdesk.deploychecks;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,10 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
-import java.io.File;
 
 /** Helpers shared by the deploy checks: the repo root, YAML loading and running external tools. */
 final class Repo {
@@ -23,7 +22,9 @@ final class Repo {
         while (p != null && !Files.isDirectory(p.resolve("deploy/prometheus"))) {
             p = p.getParent();
         }
-        if (p == null) throw new IllegalStateException("repo root (with deploy/prometheus) not found above " + Path.of("").toAbsolutePath());
+        if (p == null)
+            throw new IllegalStateException("repo root (with deploy/prometheus) not found above "
+                    + Path.of("").toAbsolutePath());
         return p;
     }
 
@@ -67,7 +68,10 @@ final class Repo {
 
     static Result run(Path workDir, List<String> command) {
         try {
-            Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             process.getOutputStream().close();
             byte[] out = process.getInputStream().readAllBytes();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,7 +34,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
     final class Condition implements ExecutionCondition {
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-            Optional<RequiresTool> req = context.getElement().flatMap(e -> AnnotationSupport.findAnnotation(e, RequiresTool.class));
+            Optional<RequiresTool> req =
+                    context.getElement().flatMap(e -> AnnotationSupport.findAnnotation(e, RequiresTool.class));
             if (req.isEmpty()) return ConditionEvaluationResult.enabled("no tool required");
             for (String tool : req.get().anyOf()) {
                 Path found = Repo.which(tool);
@@ -43,7 +43,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
                 if (req.get().probe().length == 0) return ConditionEvaluationResult.enabled(tool + " at " + found);
                 List<String> cmd = new ArrayList<>(List.of(found.toString()));
                 cmd.addAll(List.of(req.get().probe()));
-                if (Repo.run(Repo.root(), cmd).exitCode() == 0) return ConditionEvaluationResult.enabled(String.join(" ", cmd));
+                if (Repo.run(Repo.root(), cmd).exitCode() == 0)
+                    return ConditionEvaluationResult.enabled(String.join(" ", cmd));
             }
             return ConditionEvaluationResult.disabled(req.get().reason());
         }

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -64,14 +63,17 @@ public final class LocalKafka implements AutoCloseable {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "local-kafka-shutdown"));
-        log.info("LocalKafka ready on {} in {} ms (data: {})", kafka.bootstrapServers(),
-                (System.nanoTime() - t0) / 1_000_000, dataDir.toAbsolutePath());
+        log.info(
+                "LocalKafka ready on {} in {} ms (data: {})",
+                kafka.bootstrapServers(),
+                (System.nanoTime() - t0) / 1_000_000,
+                dataDir.toAbsolutePath());
         kafka.server.awaitShutdown();
     }
 
     /** Formats the data dir if needed, then starts the broker; returns once the broker is serving. */
-    public static LocalKafka start(Path dataDir, String host, int port, int controllerPort,
-                                   Map<String, String> overrides) throws IOException {
+    public static LocalKafka start(
+            Path dataDir, String host, int port, int controllerPort, Map<String, String> overrides) throws IOException {
         Path dir = dataDir.toAbsolutePath().normalize();
         Path logDir = dir.resolve("logs");
         Files.createDirectories(logDir);
@@ -99,8 +101,8 @@ public final class LocalKafka implements AutoCloseable {
         return new LocalKafka(server, host + ":" + port);
     }
 
-    static Properties serverProperties(Path logDir, String host, int port, int controllerPort,
-                                       Map<String, String> overrides) {
+    static Properties serverProperties(
+            Path logDir, String host, int port, int controllerPort, Map<String, String> overrides) {
         Map<String, String> p = new TreeMap<>();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
@@ -141,7 +143,8 @@ public final class LocalKafka implements AutoCloseable {
 
     private static void writeProperties(Properties props, Path file) throws IOException {
         StringBuilder sb = new StringBuilder("# Written by io.dmdesk.localstack.LocalKafka on every start.\n");
-        new TreeMap<>(props).forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+        new TreeMap<>(props)
+                .forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
         Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
     }
 

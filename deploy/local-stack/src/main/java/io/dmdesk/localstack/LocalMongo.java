@@ -1,14 +1,13 @@
 package io.dmdesk.localstack;
 
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,8 +57,12 @@ public final class LocalMongo implements AutoCloseable {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(mongo::close, "local-mongo-shutdown"));
-        log.info("LocalMongo ready on mongodb://{}:{} in {} ms (file: {})", host, mongo.port(),
-                (System.nanoTime() - t0) / 1_000_000, dataDir.resolve(FILE_NAME).toAbsolutePath());
+        log.info(
+                "LocalMongo ready on mongodb://{}:{} in {} ms (file: {})",
+                host,
+                mongo.port(),
+                (System.nanoTime() - t0) / 1_000_000,
+                dataDir.resolve(FILE_NAME).toAbsolutePath());
         mongo.stopped.await();
     }
 

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -39,15 +38,22 @@ class LocalKafkaTest {
         }
 
         try (LocalKafka kafka = LocalKafka.start(dataDir, "localhost", port, controllerPort, Map.of());
-             KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps(kafka.bootstrapServers()))) {
-            producer.send(new ProducerRecord<>("local.stack.test", "key-1", "hello")).get();
+                KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps(kafka.bootstrapServers()))) {
+            producer.send(new ProducerRecord<>("local.stack.test", "key-1", "hello"))
+                    .get();
         }
         Path meta = dataDir.resolve("logs").resolve("meta.properties");
         assertTrue(Files.exists(meta), "log dir formatted");
-        String clusterIdLine = Files.readAllLines(meta).stream().filter(l -> l.startsWith("cluster.id")).findFirst().orElseThrow();
+        String clusterIdLine = Files.readAllLines(meta).stream()
+                .filter(l -> l.startsWith("cluster.id"))
+                .findFirst()
+                .orElseThrow();
 
         try (LocalKafka kafka = LocalKafka.start(dataDir, "localhost", port, controllerPort, Map.of())) {
-            String after = Files.readAllLines(meta).stream().filter(l -> l.startsWith("cluster.id")).findFirst().orElseThrow();
+            String after = Files.readAllLines(meta).stream()
+                    .filter(l -> l.startsWith("cluster.id"))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals(clusterIdLine, after, "not reformatted on restart");
             List<ConsumerRecord<String, String>> records = consumeAll(kafka.bootstrapServers(), "local.stack.test", 1);
             assertEquals(1, records.size());
@@ -76,8 +82,12 @@ class LocalKafkaTest {
         List<ConsumerRecord<String, String>> out = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
             consumer.subscribe(List.of(topic));
-            await(expected + " records from " + topic).atMost(Duration.ofSeconds(60)).pollInSameThread()
-                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).until(() -> {
+            await(expected + " records from " + topic)
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInSameThread()
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(1))
+                    .until(() -> {
                         consumer.poll(Duration.ofMillis(500)).forEach(out::add);
                         return out.size() >= expected;
                     });

@@ -38,8 +38,13 @@ class BlueskyChatConnector implements PullConnector {
     private final IntakeProperties properties;
     private final Clock clock;
 
-    BlueskyChatConnector(BlueskyClient client, CursorStore cursors, PageHandOff handOff, ConnectorHealth health,
-                         IntakeProperties properties, Clock clock) {
+    BlueskyChatConnector(
+            BlueskyClient client,
+            CursorStore cursors,
+            PageHandOff handOff,
+            ConnectorHealth health,
+            IntakeProperties properties,
+            Clock clock) {
         this.client = client;
         this.cursors = cursors;
         this.handOff = handOff;
@@ -69,7 +74,10 @@ class BlueskyChatConnector implements PullConnector {
             }
             String before = cursor;
             cursor = logs.get(logs.size() - 1).path("rev").asString(cursor);
-            handed += handOff.handOn(account, STREAM, logs,
+            handed += handOff.handOn(
+                    account,
+                    STREAM,
+                    logs,
                     log -> normalise(account, log, start.isEmpty() ? backfillFrom : null),
                     log -> log.path("rev").asString(before));
         }
@@ -91,11 +99,28 @@ class BlueskyChatConnector implements PullConnector {
             return Optional.empty();
         }
         String id = m.path("id").asString("");
-        MonitoredAccount monitored = new MonitoredAccount(account.id(), account.handle(), account.team(),
-                account.district(), account.officer(), account.outOfHours(at));
-        return Optional.of(new InboundMessage(InboundMessage.SCHEMA_VERSION, InboundMessage.idFor(Platform.BLUESKY, id),
-                deleted ? MessageKind.DELETE : MessageKind.NEW, Platform.BLUESKY, monitored, Channel.DM,
-                log.path("convoId").asString(""), id, new Author(sender, null, null),
-                deleted ? "" : m.path("text").asString(""), null, List.of(), at, clock.instant(), null));
+        MonitoredAccount monitored = new MonitoredAccount(
+                account.id(),
+                account.handle(),
+                account.team(),
+                account.district(),
+                account.officer(),
+                account.outOfHours(at));
+        return Optional.of(new InboundMessage(
+                InboundMessage.SCHEMA_VERSION,
+                InboundMessage.idFor(Platform.BLUESKY, id),
+                deleted ? MessageKind.DELETE : MessageKind.NEW,
+                Platform.BLUESKY,
+                monitored,
+                Channel.DM,
+                log.path("convoId").asString(""),
+                id,
+                new Author(sender, null, null),
+                deleted ? "" : m.path("text").asString(""),
+                null,
+                List.of(),
+                at,
+                clock.instant(),
+                null));
     }
 }

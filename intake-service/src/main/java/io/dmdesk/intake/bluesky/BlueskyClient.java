@@ -1,12 +1,12 @@
 package io.dmdesk.intake.bluesky;
 
-import io.dmdesk.support.platform.RateLimits;
 import io.dmdesk.contracts.Platform;
 import io.dmdesk.intake.IntakeProperties;
-import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.intake.connector.PlatformApiException;
 import io.dmdesk.support.accounts.AccountsProperties;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
+import io.dmdesk.support.platform.AccountState;
+import io.dmdesk.support.platform.RateLimits;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,8 +41,7 @@ class BlueskyClient {
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
-    private record Session(String accessJwt, String refreshJwt) {
-    }
+    private record Session(String accessJwt, String refreshJwt) {}
 
     BlueskyClient(AccountsProperties accounts, IntakeProperties properties, JsonMapper json, Clock clock) {
         this.accounts = accounts;
@@ -56,7 +55,9 @@ class BlueskyClient {
         try {
             return get(jwt, nsid, params, chat);
         } catch (WebClientResponseException e) {
-            if (e.getStatusCode().value() == 401 || e.getStatusCode().value() == 400 && e.getResponseBodyAsString().contains("ExpiredToken")) {
+            if (e.getStatusCode().value() == 401
+                    || e.getStatusCode().value() == 400
+                            && e.getResponseBodyAsString().contains("ExpiredToken")) {
                 renew(account, jwt); // the accessJwt expired: refreshed (or a new session), then the call again
                 try {
                     return get(session(account), nsid, params, chat);
@@ -75,8 +76,8 @@ class BlueskyClient {
                 uri.queryParam(k, v);
             }
         });
-        WebClient.RequestHeadersSpec<?> request = http.get().uri(uri.encode().build().toUri())
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + jwt);
+        WebClient.RequestHeadersSpec<?> request =
+                http.get().uri(uri.encode().build().toUri()).header(HttpHeaders.AUTHORIZATION, "Bearer " + jwt);
         if (chat) {
             request = request.header("atproto-proxy", CHAT_PROXY);
         }
@@ -119,13 +120,21 @@ class BlueskyClient {
 
     private void refresh(Account account, String refreshJwt) {
         try {
-            String body = http.post().uri(UriComponentsBuilder.fromUri(base()).path("/xrpc/com.atproto.server.refreshSession").build().toUri())
+            String body = http.post()
+                    .uri(UriComponentsBuilder.fromUri(base())
+                            .path("/xrpc/com.atproto.server.refreshSession")
+                            .build()
+                            .toUri())
                     .header(HttpHeaders.AUTHORIZATION, "Bearer " + refreshJwt)
-                    .retrieve().bodyToMono(String.class).block(properties.requestTimeout());
+                    .retrieve()
+                    .bodyToMono(String.class)
+                    .block(properties.requestTimeout());
             JsonNode answer = json.readTree(body == null ? "{}" : body);
             String access = answer.path("accessJwt").asString(null);
             if (access != null) {
-                sessions.put(account.id(), new Session(access, answer.path("refreshJwt").asString(null)));
+                sessions.put(
+                        account.id(),
+                        new Session(access, answer.path("refreshJwt").asString(null)));
             }
         } catch (WebClientResponseException e) {
             if (e.getStatusCode().value() != 400 && e.getStatusCode().value() != 401) {
@@ -139,16 +148,25 @@ class BlueskyClient {
         String jwt;
         String refresh;
         try {
-            String body = http.post().uri(UriComponentsBuilder.fromUri(base()).path("/xrpc/com.atproto.server.createSession").build().toUri())
+            String body = http.post()
+                    .uri(UriComponentsBuilder.fromUri(base())
+                            .path("/xrpc/com.atproto.server.createSession")
+                            .build()
+                            .toUri())
                     .bodyValue(Map.of("identifier", account.handle(), "password", account.token()))
-                    .retrieve().bodyToMono(String.class).block(properties.requestTimeout());
+                    .retrieve()
+                    .bodyToMono(String.class)
+                    .block(properties.requestTimeout());
             JsonNode answer = json.readTree(body == null ? "{}" : body);
             jwt = answer.path("accessJwt").asString(null);
             refresh = answer.path("refreshJwt").asString(null);
         } catch (WebClientResponseException e) {
             if (e.getStatusCode().value() == 401 || e.getStatusCode().value() == 400) {
-                throw new PlatformApiException(AccountState.CREDENTIALS_INVALID,
-                        "Bluesky refused the app password (createSession " + e.getStatusCode().value() + ")", null);
+                throw new PlatformApiException(
+                        AccountState.CREDENTIALS_INVALID,
+                        "Bluesky refused the app password (createSession "
+                                + e.getStatusCode().value() + ")",
+                        null);
             }
             throw translate(e);
         }

@@ -41,8 +41,13 @@ class BlueskyMentionsConnector implements PullConnector {
     private final IntakeProperties properties;
     private final Clock clock;
 
-    BlueskyMentionsConnector(BlueskyClient client, CursorStore cursors, PageHandOff handOff, ConnectorHealth health,
-                             IntakeProperties properties, Clock clock) {
+    BlueskyMentionsConnector(
+            BlueskyClient client,
+            CursorStore cursors,
+            PageHandOff handOff,
+            ConnectorHealth health,
+            IntakeProperties properties,
+            Clock clock) {
         this.client = client;
         this.cursors = cursors;
         this.handOff = handOff;
@@ -58,7 +63,8 @@ class BlueskyMentionsConnector implements PullConnector {
 
     @Override
     public int pull(Account account) {
-        Instant since = cursors.get(account.id(), STREAM).map(Instant::parse)
+        Instant since = cursors.get(account.id(), STREAM)
+                .map(Instant::parse)
                 .orElse(clock.instant().minus(properties.backfill()));
         List<JsonNode> fresh = new ArrayList<>();
         String page = null;
@@ -81,12 +87,19 @@ class BlueskyMentionsConnector implements PullConnector {
         }
         List<JsonNode> oldestFirst = new ArrayList<>(fresh);
         Collections.reverse(oldestFirst);
-        int handed = handOff.handOn(account, STREAM, oldestFirst, n -> {
-            String reason = n.path("reason").asString("");
-            return ("mention".equals(reason) || "reply".equals(reason))
-                    && !account.platformUserId().equals(n.path("author").path("did").asString(""))
-                    ? Optional.of(toInbound(account, n)) : Optional.empty();
-        }, n -> n.path("indexedAt").asString());
+        int handed = handOff.handOn(
+                account,
+                STREAM,
+                oldestFirst,
+                n -> {
+                    String reason = n.path("reason").asString("");
+                    return ("mention".equals(reason) || "reply".equals(reason))
+                                    && !account.platformUserId()
+                                            .equals(n.path("author").path("did").asString(""))
+                            ? Optional.of(toInbound(account, n))
+                            : Optional.empty();
+                },
+                n -> n.path("indexedAt").asString());
         health.success(account.id(), null);
         return handed;
     }
@@ -94,17 +107,37 @@ class BlueskyMentionsConnector implements PullConnector {
     InboundMessage toInbound(Account account, JsonNode n) {
         JsonNode record = n.path("record");
         JsonNode author = n.path("author");
-        Instant at = record.has("createdAt") ? Instant.parse(record.path("createdAt").asString())
+        Instant at = record.has("createdAt")
+                ? Instant.parse(record.path("createdAt").asString())
                 : Instant.parse(n.path("indexedAt").asString());
         String uri = n.path("uri").asString("");
-        MonitoredAccount monitored = new MonitoredAccount(account.id(), account.handle(), account.team(),
-                account.district(), account.officer(), account.outOfHours(at));
-        return new InboundMessage(InboundMessage.SCHEMA_VERSION, InboundMessage.idFor(Platform.BLUESKY, uri),
-                MessageKind.NEW, Platform.BLUESKY, monitored, Channel.PUBLIC, "public-" + author.path("did").asString(""),
-                uri, new Author(author.path("did").asString(null), author.path("handle").asString(null),
+        MonitoredAccount monitored = new MonitoredAccount(
+                account.id(),
+                account.handle(),
+                account.team(),
+                account.district(),
+                account.officer(),
+                account.outOfHours(at));
+        return new InboundMessage(
+                InboundMessage.SCHEMA_VERSION,
+                InboundMessage.idFor(Platform.BLUESKY, uri),
+                MessageKind.NEW,
+                Platform.BLUESKY,
+                monitored,
+                Channel.PUBLIC,
+                "public-" + author.path("did").asString(""),
+                uri,
+                new Author(
+                        author.path("did").asString(null),
+                        author.path("handle").asString(null),
                         author.path("displayName").asString(null)),
-                record.path("text").asString(""), null, List.of(), at, clock.instant(),
-                record.path("reply").path("parent").path("uri").asString(null), replyRefs(n));
+                record.path("text").asString(""),
+                null,
+                List.of(),
+                at,
+                clock.instant(),
+                record.path("reply").path("parent").path("uri").asString(null),
+                replyRefs(n));
     }
 
     /**

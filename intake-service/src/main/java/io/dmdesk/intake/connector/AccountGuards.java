@@ -82,6 +82,8 @@ class AccountGuards {
     private static boolean transient_(Throwable e) {
         return (e instanceof PlatformApiException p && p.state() == AccountState.DEGRADED)
                 || e instanceof WebClientRequestException
-                || e instanceof IllegalStateException && e.getMessage() != null && e.getMessage().contains("Timeout");
+                || e instanceof IllegalStateException
+                        && e.getMessage() != null
+                        && e.getMessage().contains("Timeout");
     }
 }

@@ -1,24 +1,24 @@
 package io.dmdesk.intake.connector;
 
-import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.contracts.InboundMessage;
 import io.dmdesk.intake.publish.HandOffListener;
 import io.dmdesk.support.accounts.AccountsProperties;
 import io.dmdesk.support.credentials.CredentialMetrics;
 import io.dmdesk.support.credentials.CredentialStatus;
+import io.dmdesk.support.platform.AccountState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Per-account connector state, as metrics and as actuator health details. The service stays UP when one
@@ -33,8 +33,11 @@ public class ConnectorHealth extends AbstractHealthIndicator implements HandOffL
     private final ObjectProvider<AccountsProperties> accounts;
     private final ObjectProvider<CredentialMetrics> credentials;
 
-    ConnectorHealth(MeterRegistry meters, Clock clock, ObjectProvider<AccountsProperties> accounts,
-                    ObjectProvider<CredentialMetrics> credentials) {
+    ConnectorHealth(
+            MeterRegistry meters,
+            Clock clock,
+            ObjectProvider<AccountsProperties> accounts,
+            ObjectProvider<CredentialMetrics> credentials) {
         this.meters = meters;
         this.clock = clock;
         this.accounts = accounts;
@@ -56,16 +59,28 @@ public class ConnectorHealth extends AbstractHealthIndicator implements HandOffL
         }
         Gauge.builder("dmdesk.connector.state", status, s -> s.state.level())
                 .description("0 UP, 1 DEGRADED, 2 RATE_LIMITED, 3 CREDENTIALS_INVALID")
-                .tags("platform", platform, "account", accountId).register(meters);
+                .tags("platform", platform, "account", accountId)
+                .register(meters);
         Gauge.builder("dmdesk.connector.rate.limit.remaining", status, s -> s.rateLimitRemaining)
-                .tags("platform", platform, "account", accountId).register(meters);
-        Gauge.builder("dmdesk.connector.last.success.age.seconds", status,
-                        s -> s.lastSuccess == null ? -1 : clock.instant().getEpochSecond() - s.lastSuccess.getEpochSecond())
-                .tags("platform", platform, "account", accountId).register(meters);
+                .tags("platform", platform, "account", accountId)
+                .register(meters);
+        Gauge.builder(
+                        "dmdesk.connector.last.success.age.seconds",
+                        status,
+                        s -> s.lastSuccess == null
+                                ? -1
+                                : clock.instant().getEpochSecond() - s.lastSuccess.getEpochSecond())
+                .tags("platform", platform, "account", accountId)
+                .register(meters);
         // Cursor lag: how old the newest message seen on this account is; grows when a connector falls behind.
-        Gauge.builder("dmdesk.intake.cursor.lag.seconds", status,
-                        s -> s.newestSeen == null ? -1 : clock.instant().getEpochSecond() - s.newestSeen.getEpochSecond())
-                .tags("platform", platform, "account", accountId).register(meters);
+        Gauge.builder(
+                        "dmdesk.intake.cursor.lag.seconds",
+                        status,
+                        s -> s.newestSeen == null
+                                ? -1
+                                : clock.instant().getEpochSecond() - s.newestSeen.getEpochSecond())
+                .tags("platform", platform, "account", accountId)
+                .register(meters);
         return status;
     }
 
@@ -108,16 +123,26 @@ public class ConnectorHealth extends AbstractHealthIndicator implements HandOffL
 
     /** Every registered account's status, ordered by account id (for the operators' connector panel). */
     public List<AccountStatus> snapshot() {
-        return statuses.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> new AccountStatus(e.getKey(), e.getValue().platform, e.getValue().state, e.getValue().lastSuccess,
-                        (long) e.getValue().rateLimitRemaining, e.getValue().problem))
+        return statuses.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> new AccountStatus(
+                        e.getKey(),
+                        e.getValue().platform,
+                        e.getValue().state,
+                        e.getValue().lastSuccess,
+                        (long) e.getValue().rateLimitRemaining,
+                        e.getValue().problem))
                 .toList();
     }
 
     /** One account's connector: rate limit -1 when the platform has not said; problem null when healthy. */
-    public record AccountStatus(String accountId, String platform, AccountState state, Instant lastSuccess,
-                                long rateLimitRemaining, String problem) {
-    }
+    public record AccountStatus(
+            String accountId,
+            String platform,
+            AccountState state,
+            Instant lastSuccess,
+            long rateLimitRemaining,
+            String problem) {}
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
@@ -132,7 +157,11 @@ public class ConnectorHealth extends AbstractHealthIndicator implements HandOffL
                 detail.put("problem", s.problem);
             }
             credential(id).ifPresent(c -> {
-                detail.put("credentialExpiresAt", c.expiresAt() == null ? "never or unknown" : c.expiresAt().toString());
+                detail.put(
+                        "credentialExpiresAt",
+                        c.expiresAt() == null
+                                ? "never or unknown"
+                                : c.expiresAt().toString());
                 if (c.warning() != null) {
                     detail.put("credentialWarning", c.warning());
                     detail.put("reconnectStep", c.reconnectStep());

@@ -1,9 +1,9 @@
 package io.dmdesk.intake.connector;
 
-import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.support.accounts.AccountsProperties;
 import io.dmdesk.support.credentials.CredentialMetrics;
 import io.dmdesk.support.credentials.CredentialStatus;
+import io.dmdesk.support.platform.AccountState;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,8 +21,10 @@ class ConnectorsController {
     private final ObjectProvider<AccountsProperties> accounts;
     private final ObjectProvider<CredentialMetrics> credentials;
 
-    ConnectorsController(ConnectorHealth health, ObjectProvider<AccountsProperties> accounts,
-                         ObjectProvider<CredentialMetrics> credentials) {
+    ConnectorsController(
+            ConnectorHealth health,
+            ObjectProvider<AccountsProperties> accounts,
+            ObjectProvider<CredentialMetrics> credentials) {
         this.health = health;
         this.accounts = accounts;
         this.credentials = credentials;
@@ -31,19 +33,35 @@ class ConnectorsController {
     @GetMapping("/api/connectors")
     List<Connector> connectors() {
         AccountsProperties configured = accounts.getIfAvailable();
-        return health.snapshot().stream().map(s -> {
-            var account = configured == null ? null : configured.byId(s.accountId()).orElse(null);
-            CredentialMetrics metrics = credentials.getIfAvailable();
-            CredentialStatus credential = account == null || metrics == null ? CredentialStatus.NOT_RENEWED
-                    : metrics.status(account);
-            boolean invalid = s.state() == AccountState.CREDENTIALS_INVALID;
-            String step = credential.reconnectStep() != null ? credential.reconnectStep()
-                    : invalid && metrics != null && account != null ? metrics.reconnectStepOf(account) : null;
-            return new Connector(s.platform(), s.accountId(), account == null ? null : account.handle(),
-                    account == null ? null : account.team(), account == null ? null : account.district(),
-                    s.state().name(), s.lastSuccess(), s.rateLimitRemaining(), s.problem(), invalid,
-                    credential.renewed(), credential.expiresAt(), credential.warning(), step);
-        }).toList();
+        return health.snapshot().stream()
+                .map(s -> {
+                    var account = configured == null
+                            ? null
+                            : configured.byId(s.accountId()).orElse(null);
+                    CredentialMetrics metrics = credentials.getIfAvailable();
+                    CredentialStatus credential =
+                            account == null || metrics == null ? CredentialStatus.NOT_RENEWED : metrics.status(account);
+                    boolean invalid = s.state() == AccountState.CREDENTIALS_INVALID;
+                    String step = credential.reconnectStep() != null
+                            ? credential.reconnectStep()
+                            : invalid && metrics != null && account != null ? metrics.reconnectStepOf(account) : null;
+                    return new Connector(
+                            s.platform(),
+                            s.accountId(),
+                            account == null ? null : account.handle(),
+                            account == null ? null : account.team(),
+                            account == null ? null : account.district(),
+                            s.state().name(),
+                            s.lastSuccess(),
+                            s.rateLimitRemaining(),
+                            s.problem(),
+                            invalid,
+                            credential.renewed(),
+                            credential.expiresAt(),
+                            credential.warning(),
+                            step);
+                })
+                .toList();
     }
 
     /**
@@ -56,9 +74,19 @@ class ConnectorsController {
      *                           refused; null otherwise
      * @param reconnectStep      what a person does to re-connect the account, with a warning or a credential problem
      */
-    record Connector(String platform, String account, String handle, String team, String district, String state,
-                     Instant lastSuccess, long rateLimitRemaining, String problem, boolean credentialProblem,
-                     boolean credentialRenewed, Instant credentialExpiresAt, String credentialWarning,
-                     String reconnectStep) {
-    }
+    record Connector(
+            String platform,
+            String account,
+            String handle,
+            String team,
+            String district,
+            String state,
+            Instant lastSuccess,
+            long rateLimitRemaining,
+            String problem,
+            boolean credentialProblem,
+            boolean credentialRenewed,
+            Instant credentialExpiresAt,
+            String credentialWarning,
+            String reconnectStep) {}
 }

@@ -1,8 +1,8 @@
 package io.dmdesk.intake.connector;
 
 import io.dmdesk.contracts.InboundMessage;
-import io.dmdesk.intake.publish.InboundPublisher;
 import io.dmdesk.intake.cursor.CursorStore;
+import io.dmdesk.intake.publish.InboundPublisher;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,8 +36,12 @@ public class PageHandOff {
      * @param position    the cursor after an item
      * @return how many messages were new
      */
-    public <T> int handOn(Account account, String stream, List<T> oldestFirst,
-                          Function<T, Optional<InboundMessage>> normalise, Function<T, String> position) {
+    public <T> int handOn(
+            Account account,
+            String stream,
+            List<T> oldestFirst,
+            Function<T, Optional<InboundMessage>> normalise,
+            Function<T, String> position) {
         return handOn(account, stream, oldestFirst, normalise, position, null);
     }
 
@@ -45,9 +49,13 @@ public class PageHandOff {
      * The same where positions are ordered (X ids): a page saves the greatest position it holds, and only when
      * it is past the stored cursor, so the cursor never moves backwards, whatever order the platform listed in.
      */
-    public <T> int handOn(Account account, String stream, List<T> oldestFirst,
-                          Function<T, Optional<InboundMessage>> normalise, Function<T, String> position,
-                          Comparator<String> order) {
+    public <T> int handOn(
+            Account account,
+            String stream,
+            List<T> oldestFirst,
+            Function<T, Optional<InboundMessage>> normalise,
+            Function<T, String> position,
+            Comparator<String> order) {
         String stored = order == null ? null : cursors.get(account.id(), stream).orElse(null);
         int handed = 0;
         for (int from = 0; from < oldestFirst.size(); from += PAGE) {

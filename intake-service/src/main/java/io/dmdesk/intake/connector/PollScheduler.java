@@ -1,9 +1,9 @@
 package io.dmdesk.intake.connector;
 
-import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.intake.IntakeProperties;
 import io.dmdesk.support.accounts.AccountsProperties;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
+import io.dmdesk.support.platform.AccountState;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
@@ -39,8 +39,14 @@ class PollScheduler implements SmartLifecycle {
     private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
     private ScheduledExecutorService executor;
 
-    PollScheduler(AccountsProperties accounts, List<PullConnector> connectors, ConnectorHealth health,
-                  IntakeProperties properties, MeterRegistry meters, AccountGuards guards, Clock clock) {
+    PollScheduler(
+            AccountsProperties accounts,
+            List<PullConnector> connectors,
+            ConnectorHealth health,
+            IntakeProperties properties,
+            MeterRegistry meters,
+            AccountGuards guards,
+            Clock clock) {
         this.accounts = accounts.accounts();
         this.connectors = connectors;
         this.health = health;
@@ -58,7 +64,8 @@ class PollScheduler implements SmartLifecycle {
             return t;
         });
         for (Account account : accounts) {
-            List<PullConnector> mine = connectors.stream().filter(c -> c.supports(account)).toList();
+            List<PullConnector> mine =
+                    connectors.stream().filter(c -> c.supports(account)).toList();
             if (mine.isEmpty()) {
                 log.warn("no pull connector for platform {} (account {})", account.platform(), account.id());
                 continue;
@@ -66,8 +73,11 @@ class PollScheduler implements SmartLifecycle {
             health.register(account.id(), account.platform().code());
             // One schedule per stream (DMs, mentions, ...): a slow stream does not hold up the account's others.
             for (PullConnector connector : mine) {
-                executor.scheduleWithFixedDelay(() -> pollOnce(connector, account), 0,
-                        properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                executor.scheduleWithFixedDelay(
+                        () -> pollOnce(connector, account),
+                        0,
+                        properties.pollInterval().toMillis(),
+                        TimeUnit.MILLISECONDS);
             }
         }
     }
@@ -84,7 +94,8 @@ class PollScheduler implements SmartLifecycle {
             if (guards.run(account.id(), () -> connector.pull(account))) {
                 // Only an ended pause: another stream of the account may have been told to wait meanwhile, and
                 // this stream's success (its request sent before that) must not cancel that pause.
-                pausedUntil.computeIfPresent(account.id(), (id, u) -> clock.instant().isBefore(u) ? u : null);
+                pausedUntil.computeIfPresent(
+                        account.id(), (id, u) -> clock.instant().isBefore(u) ? u : null);
             }
         } catch (PlatformApiException e) {
             health.failure(account.id(), e.state(), e.getMessage());
@@ -98,7 +109,8 @@ class PollScheduler implements SmartLifecycle {
             // Class name only: client exception messages carry request URLs, and Telegram's carry the bot token.
             log.warn("pull failed: {}", e.getClass().getSimpleName());
         } finally {
-            sample.stop(meters.timer("dmdesk.intake.poll", "platform", account.platform().code(), "account", account.id()));
+            sample.stop(meters.timer(
+                    "dmdesk.intake.poll", "platform", account.platform().code(), "account", account.id()));
             MDC.remove("account");
         }
     }

@@ -15,7 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param openWait        how long an open circuit skips pulls before one trial pull
  */
 @ConfigurationProperties("intake.resilience")
-public record ResilienceProperties(@DefaultValue("5") int callsPerSecond, @DefaultValue("3") int retryAttempts,
-                                   @DefaultValue("200ms") Duration retryBackoff, @DefaultValue("5") int failuresToOpen,
-                                   @DefaultValue("30s") Duration openWait) {
-}
+public record ResilienceProperties(
+        @DefaultValue("5") int callsPerSecond,
+        @DefaultValue("3") int retryAttempts,
+        @DefaultValue("200ms") Duration retryBackoff,
+        @DefaultValue("5") int failuresToOpen,
+        @DefaultValue("30s") Duration openWait) {}

@@ -1,8 +1,8 @@
 package io.dmdesk.intake.cursor;
 
-import io.dmdesk.support.mongo.DocumentStore;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
+import io.dmdesk.support.mongo.DocumentStore;
 import io.dmdesk.support.mongo.MongoStore;
 import java.time.Clock;
 import java.util.Date;
@@ -26,7 +26,9 @@ public class CursorStore {
     }
 
     public Optional<String> get(String accountId, String stream) {
-        return store.awaitOptional(store.collection(COLLECTION).find(Filters.eq("_id", key(accountId, stream))).first())
+        return store.awaitOptional(store.collection(COLLECTION)
+                        .find(Filters.eq("_id", key(accountId, stream)))
+                        .first())
                 .map(d -> d.getString("position"));
     }
 

@@ -14,8 +14,7 @@ import org.jsoup.select.NodeVisitor;
  */
 final class HtmlText {
 
-    private HtmlText() {
-    }
+    private HtmlText() {}
 
     static String plain(String html) {
         if (html == null || html.isBlank()) {
@@ -24,23 +23,30 @@ final class HtmlText {
         Element body = Jsoup.parseBodyFragment(html).body();
         body.select("script, style").remove();
         StringBuilder out = new StringBuilder();
-        NodeTraversor.traverse(new NodeVisitor() {
-            @Override
-            public void head(Node node, int depth) {
-                if (node instanceof TextNode text) {
-                    out.append(text.getWholeText());
-                } else if (node instanceof Element e && e.normalName().equals("br")) {
-                    out.append('\n');
-                }
-            }
+        NodeTraversor.traverse(
+                new NodeVisitor() {
+                    @Override
+                    public void head(Node node, int depth) {
+                        if (node instanceof TextNode text) {
+                            out.append(text.getWholeText());
+                        } else if (node instanceof Element e && e.normalName().equals("br")) {
+                            out.append('\n');
+                        }
+                    }
 
-            @Override
-            public void tail(Node node, int depth) {
-                if (node instanceof Element e && (e.normalName().equals("p") || e.normalName().equals("li"))) {
-                    out.append("\n\n");
-                }
-            }
-        }, body);
-        return out.toString().replace('\u00a0', ' ').replaceAll("[ \\t]+\n", "\n").replaceAll("\n{3,}", "\n\n").strip();
+                    @Override
+                    public void tail(Node node, int depth) {
+                        if (node instanceof Element e
+                                && (e.normalName().equals("p") || e.normalName().equals("li"))) {
+                            out.append("\n\n");
+                        }
+                    }
+                },
+                body);
+        return out.toString()
+                .replace('\u00a0', ' ')
+                .replaceAll("[ \\t]+\n", "\n")
+                .replaceAll("\n{3,}", "\n\n")
+                .strip();
     }
 }

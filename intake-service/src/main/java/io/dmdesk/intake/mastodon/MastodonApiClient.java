@@ -1,15 +1,16 @@
 package io.dmdesk.intake.mastodon;
 
 import io.dmdesk.contracts.Platform;
-import io.dmdesk.support.platform.RateLimits;
-import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.intake.connector.PlatformApiException;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
+import io.dmdesk.support.platform.AccountState;
+import io.dmdesk.support.platform.RateLimits;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -20,7 +21,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 import org.springframework.web.util.UriComponentsBuilder;
-import java.util.Collections;
 
 /**
  * {@code GET /api/v1/notifications?types[]=mention}. Paging follows the Link header: {@code rel="prev"} holds
@@ -53,7 +53,8 @@ class MastodonApiClient {
      * @param maxId the page right before (older than) this notification id, or null; used to walk back on first connect
      */
     Page mentions(Account account, String minId, String maxId) {
-        UriComponentsBuilder uri = UriComponentsBuilder.fromUri(baseUrl).path("/api/v1/notifications")
+        UriComponentsBuilder uri = UriComponentsBuilder.fromUri(baseUrl)
+                .path("/api/v1/notifications")
                 .queryParam("types[]", "mention")
                 .queryParam("limit", MAX_LIMIT);
         if (minId != null) {
@@ -63,15 +64,20 @@ class MastodonApiClient {
             uri.queryParam("max_id", maxId);
         }
         try {
-            ResponseEntity<List<MastodonNotification>> response = http.get().uri(uri.encode().build().toUri())
+            ResponseEntity<List<MastodonNotification>> response = http.get()
+                    .uri(uri.encode().build().toUri())
                     .header(HttpHeaders.AUTHORIZATION, "Bearer " + account.token())
-                    .retrieve().toEntity(new ParameterizedTypeReference<List<MastodonNotification>>() { })
+                    .retrieve()
+                    .toEntity(new ParameterizedTypeReference<List<MastodonNotification>>() {})
                     .block(timeout);
             if (response == null || response.getBody() == null) {
                 throw new PlatformApiException(AccountState.DEGRADED, "empty answer from Mastodon", null);
             }
             String link = response.getHeaders().getFirst(HttpHeaders.LINK);
-            return new Page(response.getBody(), prevMinId(link), linkParam(link, "next", "max_id"),
+            return new Page(
+                    response.getBody(),
+                    prevMinId(link),
+                    linkParam(link, "next", "max_id"),
                     remaining(response.getHeaders()));
         } catch (WebClientResponseException e) {
             throw translate(e);
@@ -91,8 +97,10 @@ class MastodonApiClient {
         Matcher m = LINK.matcher(link);
         while (m.find()) {
             if (rel.equals(m.group(2))) {
-                return Optional.ofNullable(UriComponentsBuilder.fromUriString(m.group(1)).build()
-                        .getQueryParams().getFirst(param));
+                return Optional.ofNullable(UriComponentsBuilder.fromUriString(m.group(1))
+                        .build()
+                        .getQueryParams()
+                        .getFirst(param));
             }
         }
         return Optional.empty();
@@ -101,8 +109,10 @@ class MastodonApiClient {
     private PlatformApiException translate(WebClientResponseException e) {
         int status = e.getStatusCode().value();
         if (status == 401 || status == 403) {
-            return new PlatformApiException(AccountState.CREDENTIALS_INVALID,
-                    "Mastodon answered " + status + ": access token invalid or lacking read:notifications", null);
+            return new PlatformApiException(
+                    AccountState.CREDENTIALS_INVALID,
+                    "Mastodon answered " + status + ": access token invalid or lacking read:notifications",
+                    null);
         }
         if (status == 429) {
             return new PlatformApiException(AccountState.RATE_LIMITED, "Mastodon rate limit", reset(e.getHeaders()));
@@ -120,8 +130,11 @@ class MastodonApiClient {
         return RateLimits.remaining(Platform.MASTODON, headers).orElse(null);
     }
 
-    record Page(List<MastodonNotification> newestFirst, Optional<String> prevMinId, Optional<String> nextMaxId,
-                Integer rateLimitRemaining) {
+    record Page(
+            List<MastodonNotification> newestFirst,
+            Optional<String> prevMinId,
+            Optional<String> nextMaxId,
+            Integer rateLimitRemaining) {
 
         List<MastodonNotification> oldestFirst() {
             MastodonNotification[] copy = newestFirst.toArray(MastodonNotification[]::new);

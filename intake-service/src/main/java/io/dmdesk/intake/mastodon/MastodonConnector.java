@@ -43,11 +43,19 @@ class MastodonConnector implements PullConnector {
     private final IntakeProperties properties;
     private final Clock clock;
 
-    MastodonConnector(AccountsProperties accounts, CursorStore cursors, PageHandOff handOff, ConnectorHealth health,
-                      IntakeProperties properties, Clock clock) {
+    MastodonConnector(
+            AccountsProperties accounts,
+            CursorStore cursors,
+            PageHandOff handOff,
+            ConnectorHealth health,
+            IntakeProperties properties,
+            Clock clock) {
         this.api = accounts.platforms().containsKey(Platform.MASTODON.code())
-                ? new MastodonApiClient(WebClient.builder().build(), accounts.baseUrl(Platform.MASTODON),
-                        properties.requestTimeout(), clock)
+                ? new MastodonApiClient(
+                        WebClient.builder().build(),
+                        accounts.baseUrl(Platform.MASTODON),
+                        properties.requestTimeout(),
+                        clock)
                 : null;
         this.cursors = cursors;
         this.handOff = handOff;
@@ -107,8 +115,11 @@ class MastodonConnector implements PullConnector {
             }
             maxId = page.nextMaxId().orElse(oldest.id());
             if (pages == properties.maxPagesPerPoll() - 1) {
-                log.warn("Mastodon backfill of account {} stopped at {} pages; older mentions in the window are not "
-                        + "imported (intake.max-pages-per-poll)", account.id(), properties.maxPagesPerPoll());
+                log.warn(
+                        "Mastodon backfill of account {} stopped at {} pages; older mentions in the window are not "
+                                + "imported (intake.max-pages-per-poll)",
+                        account.id(),
+                        properties.maxPagesPerPoll());
             }
         }
         int handed = 0;
@@ -120,12 +131,23 @@ class MastodonConnector implements PullConnector {
 
     /** @param backfillFrom on first connect, mentions older than this are not imported; null otherwise */
     private int handOn(Account account, MastodonApiClient.Page page, Instant backfillFrom) {
-        return handOff.handOn(account, STREAM, page.oldestFirst(), n -> {
-            boolean tooOld = backfillFrom != null && n.createdAt() != null && n.createdAt().isBefore(backfillFrom);
-            return "mention".equals(n.type()) && n.status() != null && !tooOld
-                    && !account.platformUserId().equals(n.account().id())
-                    ? Optional.of(toInbound(account, n)) : Optional.empty();
-        }, MastodonNotification::id);
+        return handOff.handOn(
+                account,
+                STREAM,
+                page.oldestFirst(),
+                n -> {
+                    boolean tooOld = backfillFrom != null
+                            && n.createdAt() != null
+                            && n.createdAt().isBefore(backfillFrom);
+                    return "mention".equals(n.type())
+                                    && n.status() != null
+                                    && !tooOld
+                                    && !account.platformUserId()
+                                            .equals(n.account().id())
+                            ? Optional.of(toInbound(account, n))
+                            : Optional.empty();
+                },
+                MastodonNotification::id);
     }
 
     private int done(Account account, int handed, Integer remaining) {
@@ -143,16 +165,34 @@ class MastodonConnector implements PullConnector {
         if (s.spoilerText() != null && !s.spoilerText().isBlank()) {
             text = s.spoilerText().strip() + "\n\n" + text; // the content warning is part of what was said
         }
-        List<Attachment> attachments = s.mediaAttachments() == null ? List.of()
-                : s.mediaAttachments().stream().map(m -> new Attachment(m.type(), m.url(), m.id())).toList();
-        MonitoredAccount monitored = new MonitoredAccount(account.id(), account.handle(), account.team(),
-                account.district(), account.officer(), account.outOfHours(at));
-        return new InboundMessage(InboundMessage.SCHEMA_VERSION, InboundMessage.idFor(Platform.MASTODON, s.id()),
-                MessageKind.NEW, Platform.MASTODON, monitored,
+        List<Attachment> attachments = s.mediaAttachments() == null
+                ? List.of()
+                : s.mediaAttachments().stream()
+                        .map(m -> new Attachment(m.type(), m.url(), m.id()))
+                        .toList();
+        MonitoredAccount monitored = new MonitoredAccount(
+                account.id(),
+                account.handle(),
+                account.team(),
+                account.district(),
+                account.officer(),
+                account.outOfHours(at));
+        return new InboundMessage(
+                InboundMessage.SCHEMA_VERSION,
+                InboundMessage.idFor(Platform.MASTODON, s.id()),
+                MessageKind.NEW,
+                Platform.MASTODON,
+                monitored,
                 "direct".equals(s.visibility()) ? Channel.DM : Channel.PUBLIC,
-                "acct-" + n.account().id(), s.id(),
-                new Author(n.account().id(), n.account().acct(), n.account().displayName()), text, s.language(),
-                attachments, at, clock.instant(), s.inReplyToId());
+                "acct-" + n.account().id(),
+                s.id(),
+                new Author(n.account().id(), n.account().acct(), n.account().displayName()),
+                text,
+                s.language(),
+                attachments,
+                at,
+                clock.instant(),
+                s.inReplyToId());
     }
 
     private InboundMessage toInbound(Account account, MastodonNotification n) {

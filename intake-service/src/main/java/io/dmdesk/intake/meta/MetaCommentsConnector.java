@@ -19,8 +19,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The reconciling pull behind the comment webhooks: Facebook page comments from {@code GET /{page-id}/feed} with
@@ -44,8 +44,13 @@ class MetaCommentsConnector implements PullConnector {
     private final IntakeProperties properties;
     private final Clock clock;
 
-    MetaCommentsConnector(MetaGraph graph, CursorStore cursors, PageHandOff handOff, ConnectorHealth health,
-                          IntakeProperties properties, Clock clock) {
+    MetaCommentsConnector(
+            MetaGraph graph,
+            CursorStore cursors,
+            PageHandOff handOff,
+            ConnectorHealth health,
+            IntakeProperties properties,
+            Clock clock) {
         this.graph = graph;
         this.cursors = cursors;
         this.handOff = handOff;
@@ -62,7 +67,8 @@ class MetaCommentsConnector implements PullConnector {
     @Override
     public int pull(Account account) {
         boolean instagram = account.platform() == Platform.INSTAGRAM;
-        Instant since = cursors.get(account.id(), STREAM).map(Instant::parse)
+        Instant since = cursors.get(account.id(), STREAM)
+                .map(Instant::parse)
                 .orElse(clock.instant().minus(properties.backfill()));
         MetaGraph.Fetched fetched = instagram
                 ? graph.get(account, account.platformUserId(), "media", Map.of("fields", MEDIA_FIELDS))
@@ -72,14 +78,16 @@ class MetaCommentsConnector implements PullConnector {
         for (JsonNode post : fetched.body().path("data")) {
             for (JsonNode c : post.path("comments").path("data")) {
                 Instant at = MetaGraph.time(c.path(timeField));
-                if (!at.isBefore(since) && !account.platformUserId().equals(c.path("from").path("id").asString(""))) {
+                if (!at.isBefore(since)
+                        && !account.platformUserId()
+                                .equals(c.path("from").path("id").asString(""))) {
                     fresh.add(new Comment(post.path("id").asString(""), c, at));
                 }
             }
         }
         fresh.sort(Comparator.comparing(Comment::at));
-        int handed = handOff.handOn(account, STREAM, fresh, c -> Optional.of(toInbound(account, c)),
-                c -> c.at().toString());
+        int handed =
+                handOff.handOn(account, STREAM, fresh, c -> Optional.of(toInbound(account, c)), c -> c.at().toString());
         health.success(account.id(), fetched.remainingPercent());
         return handed;
     }
@@ -90,20 +98,38 @@ class MetaCommentsConnector implements PullConnector {
         boolean instagram = account.platform() == Platform.INSTAGRAM;
         String id = c.path("id").asString("");
         JsonNode from = c.path("from");
-        Author author = new Author(from.path("id").asString(""),
+        Author author = new Author(
+                from.path("id").asString(""),
                 instagram ? from.path("username").asString(c.path("username").asString(null)) : null,
                 instagram ? null : from.path("name").asString(null));
         // Facebook: a reply names its parent comment; a top-level comment's parent is the post, as in the webhook.
-        String replyTo = instagram ? c.path("parent_id").asString(null)
+        String replyTo = instagram
+                ? c.path("parent_id").asString(null)
                 : c.path("parent").path("id").asString(comment.postId());
-        MonitoredAccount monitored = new MonitoredAccount(account.id(), account.handle(), account.team(),
-                account.district(), account.officer(), account.outOfHours(comment.at()));
-        return new InboundMessage(InboundMessage.SCHEMA_VERSION, InboundMessage.idFor(account.platform(), id),
-                MessageKind.NEW, account.platform(), monitored, Channel.PUBLIC, "post-" + comment.postId(), id, author,
-                instagram ? c.path("text").asString("") : c.path("message").asString(""), null, List.of(), comment.at(),
-                clock.instant(), replyTo);
+        MonitoredAccount monitored = new MonitoredAccount(
+                account.id(),
+                account.handle(),
+                account.team(),
+                account.district(),
+                account.officer(),
+                account.outOfHours(comment.at()));
+        return new InboundMessage(
+                InboundMessage.SCHEMA_VERSION,
+                InboundMessage.idFor(account.platform(), id),
+                MessageKind.NEW,
+                account.platform(),
+                monitored,
+                Channel.PUBLIC,
+                "post-" + comment.postId(),
+                id,
+                author,
+                instagram ? c.path("text").asString("") : c.path("message").asString(""),
+                null,
+                List.of(),
+                comment.at(),
+                clock.instant(),
+                replyTo);
     }
 
-    private record Comment(String postId, JsonNode node, Instant at) {
-    }
+    private record Comment(String postId, JsonNode node, Instant at) {}
 }

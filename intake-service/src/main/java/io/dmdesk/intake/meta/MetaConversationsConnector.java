@@ -19,8 +19,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The reconciling pull behind the Meta webhook: {@code GET /{page-id}/conversations?platform=messenger|instagram}
@@ -42,8 +42,13 @@ class MetaConversationsConnector implements PullConnector {
     private final IntakeProperties properties;
     private final Clock clock;
 
-    MetaConversationsConnector(MetaGraph graph, CursorStore cursors, PageHandOff handOff, ConnectorHealth health,
-                               IntakeProperties properties, Clock clock) {
+    MetaConversationsConnector(
+            MetaGraph graph,
+            CursorStore cursors,
+            PageHandOff handOff,
+            ConnectorHealth health,
+            IntakeProperties properties,
+            Clock clock) {
         this.graph = graph;
         this.cursors = cursors;
         this.handOff = handOff;
@@ -59,7 +64,8 @@ class MetaConversationsConnector implements PullConnector {
 
     @Override
     public int pull(Account account) {
-        Instant since = cursors.get(account.id(), STREAM).map(Instant::parse)
+        Instant since = cursors.get(account.id(), STREAM)
+                .map(Instant::parse)
                 .orElse(clock.instant().minus(properties.backfill()));
         MetaGraph.Fetched fetched = conversations(account);
         JsonNode root = fetched.body();
@@ -70,21 +76,33 @@ class MetaConversationsConnector implements PullConnector {
             }
             for (JsonNode message : conversation.path("messages").path("data")) {
                 if (!time(message.path("created_time")).isBefore(since)
-                        && !account.platformUserId().equals(message.path("from").path("id").asString(""))) {
+                        && !account.platformUserId()
+                                .equals(message.path("from").path("id").asString(""))) {
                     fresh.add(message);
                 }
             }
         }
         fresh.sort(Comparator.comparing(m -> time(m.path("created_time"))));
-        int handed = handOff.handOn(account, STREAM, fresh, m -> Optional.of(toInbound(account, m)),
+        int handed = handOff.handOn(
+                account,
+                STREAM,
+                fresh,
+                m -> Optional.of(toInbound(account, m)),
                 m -> time(m.path("created_time")).toString());
         health.success(account.id(), fetched.remainingPercent());
         return handed;
     }
 
     private MetaGraph.Fetched conversations(Account account) {
-        return graph.get(account, graph.pageId(account), "conversations", Map.of(
-                "platform", account.platform() == Platform.INSTAGRAM ? "instagram" : "messenger", "fields", FIELDS));
+        return graph.get(
+                account,
+                graph.pageId(account),
+                "conversations",
+                Map.of(
+                        "platform",
+                        account.platform() == Platform.INSTAGRAM ? "instagram" : "messenger",
+                        "fields",
+                        FIELDS));
     }
 
     private InboundMessage toInbound(Account account, JsonNode m) {
@@ -92,12 +110,30 @@ class MetaConversationsConnector implements PullConnector {
         Instant at = time(m.path("created_time"));
         String mid = m.path("id").asString("");
         String sender = m.path("from").path("id").asString("");
-        MonitoredAccount monitored = new MonitoredAccount(account.id(), account.handle(), account.team(),
-                account.district(), account.officer(), account.outOfHours(at));
+        MonitoredAccount monitored = new MonitoredAccount(
+                account.id(),
+                account.handle(),
+                account.team(),
+                account.district(),
+                account.officer(),
+                account.outOfHours(at));
         // Same id, conversation and author id as the webhook path builds (MetaEvents).
-        return new InboundMessage(InboundMessage.SCHEMA_VERSION, InboundMessage.idFor(platform, mid), MessageKind.NEW,
-                platform, monitored, Channel.DM, sender, mid, new Author(sender, null, null),
-                m.path("message").asString(""), null, List.of(), at, clock.instant(), null);
+        return new InboundMessage(
+                InboundMessage.SCHEMA_VERSION,
+                InboundMessage.idFor(platform, mid),
+                MessageKind.NEW,
+                platform,
+                monitored,
+                Channel.DM,
+                sender,
+                mid,
+                new Author(sender, null, null),
+                m.path("message").asString(""),
+                null,
+                List.of(),
+                at,
+                clock.instant(),
+                null);
     }
 
     private static Instant time(JsonNode node) {

@@ -54,19 +54,24 @@ final class MetaEvents {
             String owner = entry.path("id").asString("");
             for (JsonNode event : entry.path("messaging")) {
                 Platform platform = "instagram".equals(object) ? Platform.INSTAGRAM : Platform.MESSENGER;
-                account(platform, owner).ifPresentOrElse(a -> messaging(a, platform, event).ifPresent(out::add),
-                        () -> counts.ignored("meta", "unknown_account"));
+                account(platform, owner)
+                        .ifPresentOrElse(
+                                a -> messaging(a, platform, event).ifPresent(out::add),
+                                () -> counts.ignored("meta", "unknown_account"));
             }
             for (JsonNode change : entry.path("changes")) {
                 String field = change.path("field").asString("");
-                Platform platform = "feed".equals(field) ? Platform.FACEBOOK
+                Platform platform = "feed".equals(field)
+                        ? Platform.FACEBOOK
                         : "comments".equals(field) && "instagram".equals(object) ? Platform.INSTAGRAM : null;
                 if (platform == null) {
                     counts.ignored("meta", field.matches("[a-z_]{1,40}") ? field : "other");
                     continue;
                 }
-                account(platform, owner).ifPresentOrElse(a -> comment(a, platform, change.path("value")).ifPresent(out::add),
-                        () -> counts.ignored("meta", "unknown_account"));
+                account(platform, owner)
+                        .ifPresentOrElse(
+                                a -> comment(a, platform, change.path("value")).ifPresent(out::add),
+                                () -> counts.ignored("meta", "unknown_account"));
             }
         }
         return out;
@@ -77,13 +82,27 @@ final class MetaEvents {
         Instant at = epoch(e.path("timestamp").asLong(clock.millis()));
         if (e.has("message_edit")) {
             JsonNode edit = e.get("message_edit");
-            return Optional.of(message(account, platform, MessageKind.EDIT, Channel.DM, edit.path("mid").asString(),
-                    sender, edit.path("text").asString(""), List.of(), at, null));
+            return Optional.of(message(
+                    account,
+                    platform,
+                    MessageKind.EDIT,
+                    Channel.DM,
+                    edit.path("mid").asString(),
+                    sender,
+                    edit.path("text").asString(""),
+                    List.of(),
+                    at,
+                    null));
         }
         JsonNode m = e.path("message");
         if (m.isMissingNode()) {
-            counts.ignored("meta", e.has("read") ? "read" : e.has("delivery") ? "delivery"
-                    : e.has("reaction") ? "reaction" : e.has("postback") ? "postback" : "other");
+            counts.ignored(
+                    "meta",
+                    e.has("read")
+                            ? "read"
+                            : e.has("delivery")
+                                    ? "delivery"
+                                    : e.has("reaction") ? "reaction" : e.has("postback") ? "postback" : "other");
             return Optional.empty();
         }
         if (m.path("is_echo").asBoolean(false) || sender.equals(account.platformUserId())) {
@@ -91,8 +110,8 @@ final class MetaEvents {
         }
         String mid = m.path("mid").asString("");
         if (m.path("is_deleted").asBoolean(false)) {
-            return Optional.of(message(account, platform, MessageKind.DELETE, Channel.DM, mid, sender, "", List.of(),
-                    at, null));
+            return Optional.of(
+                    message(account, platform, MessageKind.DELETE, Channel.DM, mid, sender, "", List.of(), at, null));
         }
         List<Attachment> attachments = new ArrayList<>();
         boolean storyMention = false;
@@ -103,8 +122,17 @@ final class MetaEvents {
         }
         // A story mention is public content naming the force, delivered through the DM inbox.
         Channel channel = storyMention ? Channel.PUBLIC : Channel.DM;
-        return Optional.of(message(account, platform, MessageKind.NEW, channel, mid, sender,
-                m.path("text").asString(""), attachments, at, m.path("reply_to").path("mid").asString(null)));
+        return Optional.of(message(
+                account,
+                platform,
+                MessageKind.NEW,
+                channel,
+                mid,
+                sender,
+                m.path("text").asString(""),
+                attachments,
+                at,
+                m.path("reply_to").path("mid").asString(null)));
     }
 
     private Optional<InboundMessage> comment(Account account, Platform platform, JsonNode v) {
@@ -120,33 +148,80 @@ final class MetaEvents {
         }
         String id = instagram ? v.path("id").asString("") : v.path("comment_id").asString("");
         String verb = v.path("verb").asString("add");
-        MessageKind kind = "remove".equals(verb) ? MessageKind.DELETE : "edited".equals(verb) ? MessageKind.EDIT
-                : MessageKind.NEW;
+        MessageKind kind =
+                "remove".equals(verb) ? MessageKind.DELETE : "edited".equals(verb) ? MessageKind.EDIT : MessageKind.NEW;
         Instant at = v.has("created_time") ? epoch(v.get("created_time").asLong()) : clock.instant();
-        String text = instagram ? v.path("text").asString("") : v.path("message").asString("");
-        Author author = new Author(authorId, from.path("username").asString(null), from.path("name").asString(null));
-        String post = instagram ? v.path("media").path("id").asString("") : v.path("post_id").asString("");
+        String text =
+                instagram ? v.path("text").asString("") : v.path("message").asString("");
+        Author author = new Author(
+                authorId,
+                from.path("username").asString(null),
+                from.path("name").asString(null));
+        String post = instagram
+                ? v.path("media").path("id").asString("")
+                : v.path("post_id").asString("");
         MonitoredAccount monitored = monitored(account, at);
-        return Optional.of(new InboundMessage(InboundMessage.SCHEMA_VERSION, InboundMessage.idFor(platform, id), kind,
-                platform, monitored, Channel.PUBLIC, "post-" + post, id, author, text, null, List.of(), at,
-                clock.instant(), v.path("parent_id").asString(null)));
+        return Optional.of(new InboundMessage(
+                InboundMessage.SCHEMA_VERSION,
+                InboundMessage.idFor(platform, id),
+                kind,
+                platform,
+                monitored,
+                Channel.PUBLIC,
+                "post-" + post,
+                id,
+                author,
+                text,
+                null,
+                List.of(),
+                at,
+                clock.instant(),
+                v.path("parent_id").asString(null)));
     }
 
-    private InboundMessage message(Account account, Platform platform, MessageKind kind, Channel channel, String mid,
-                                   String sender, String text, List<Attachment> attachments, Instant at, String replyTo) {
-        return new InboundMessage(InboundMessage.SCHEMA_VERSION, InboundMessage.idFor(platform, mid), kind, platform,
-                monitored(account, at), channel, sender, mid, new Author(sender, null, null), text, null, attachments,
-                at, clock.instant(), replyTo);
+    private InboundMessage message(
+            Account account,
+            Platform platform,
+            MessageKind kind,
+            Channel channel,
+            String mid,
+            String sender,
+            String text,
+            List<Attachment> attachments,
+            Instant at,
+            String replyTo) {
+        return new InboundMessage(
+                InboundMessage.SCHEMA_VERSION,
+                InboundMessage.idFor(platform, mid),
+                kind,
+                platform,
+                monitored(account, at),
+                channel,
+                sender,
+                mid,
+                new Author(sender, null, null),
+                text,
+                null,
+                attachments,
+                at,
+                clock.instant(),
+                replyTo);
     }
 
     private Optional<Account> account(Platform platform, String ownerId) {
         return accounts.accounts().stream()
-                .filter(a -> a.platform() == platform && a.platformUserId().equals(ownerId)).findFirst();
+                .filter(a -> a.platform() == platform && a.platformUserId().equals(ownerId))
+                .findFirst();
     }
 
     private static MonitoredAccount monitored(Account account, Instant at) {
-        return new MonitoredAccount(account.id(), account.handle(), account.team(), account.district(),
-                account.officer(), account.outOfHours(at));
+        return new MonitoredAccount(
+                account.id(),
+                account.handle(),
+                account.team(),
+                account.district(),
+                account.officer(),
+                account.outOfHours(at));
     }
 
     private static Instant epoch(long value) {

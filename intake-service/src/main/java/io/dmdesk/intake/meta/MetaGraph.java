@@ -1,18 +1,23 @@
 package io.dmdesk.intake.meta;
 
-import io.dmdesk.support.platform.MetaUsage;
 import io.dmdesk.contracts.Platform;
 import io.dmdesk.intake.IntakeProperties;
-import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.intake.connector.PlatformApiException;
 import io.dmdesk.support.accounts.AccountsProperties;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
+import io.dmdesk.support.credentials.AccessTokens;
+import io.dmdesk.support.platform.AccountState;
+import io.dmdesk.support.platform.MetaUsage;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -21,11 +26,6 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
 import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import io.dmdesk.support.credentials.AccessTokens;
-import java.util.HashMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Graph API reads for the Meta pulls: page token as bearer, usage headers read (stops at 95 %), Graph error
@@ -57,13 +57,21 @@ class MetaGraph {
     }
 
     @Autowired
-    MetaGraph(AccountsProperties accounts, IntakeProperties properties, JsonMapper json, Clock clock,
-              AccessTokens tokens) {
+    MetaGraph(
+            AccountsProperties accounts,
+            IntakeProperties properties,
+            JsonMapper json,
+            Clock clock,
+            AccessTokens tokens) {
         this(accounts, properties, json, clock, (Function<Account, String>) tokens::current);
     }
 
-    private MetaGraph(AccountsProperties accounts, IntakeProperties properties, JsonMapper json, Clock clock,
-                      Function<Account, String> tokens) {
+    private MetaGraph(
+            AccountsProperties accounts,
+            IntakeProperties properties,
+            JsonMapper json,
+            Clock clock,
+            Function<Account, String> tokens) {
         this.tokens = tokens;
         this.accounts = accounts;
         this.properties = properties;
@@ -71,8 +79,7 @@ class MetaGraph {
         this.clock = clock;
     }
 
-    record Fetched(JsonNode body, Integer remainingPercent) {
-    }
+    record Fetched(JsonNode body, Integer remainingPercent) {}
 
     /** {@code GET /{version}/{node}/{edge}} with these query parameters; {@code fields} may hold Graph braces. */
     Fetched get(Account account, String node, String edge, Map<String, String> query) {
@@ -88,15 +95,22 @@ class MetaGraph {
         // Graph field expansion uses braces: passed as variables so they are encoded, not expanded.
         String uri = b.encode().buildAndExpand(vars).toUri().toString();
         try {
-            ResponseEntity<String> response = http.get().uri(URI.create(uri))
+            ResponseEntity<String> response = http.get()
+                    .uri(URI.create(uri))
                     .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.apply(account))
-                    .retrieve().toEntity(String.class).block(properties.requestTimeout());
+                    .retrieve()
+                    .toEntity(String.class)
+                    .block(properties.requestTimeout());
             JsonNode body = json.readTree(response == null || response.getBody() == null ? "{}" : response.getBody());
             MetaUsage usage = response == null ? MetaUsage.NONE : MetaUsage.of(response.getHeaders());
             if (usage.exhausted()) {
                 // Meta throttles at 100 %: stop before it, for as long as Meta says access is regained in.
-                throw throttled(account, new PlatformApiException(AccountState.RATE_LIMITED,
-                        "Meta usage at " + usage.percent() + " %", clock.instant().plus(usage.regainIn())));
+                throw throttled(
+                        account,
+                        new PlatformApiException(
+                                AccountState.RATE_LIMITED,
+                                "Meta usage at " + usage.percent() + " %",
+                                clock.instant().plus(usage.regainIn())));
             }
             return new Fetched(body, usage.remainingPercent());
         } catch (WebClientResponseException e) {
@@ -116,8 +130,10 @@ class MetaGraph {
         if (account.platform() == Platform.MESSENGER || account.platform() == Platform.FACEBOOK) {
             return account.platformUserId();
         }
-        return accounts.accounts().stream().filter(a -> a.platform() == Platform.MESSENGER
-                        && a.token().equals(account.token())).map(Account::platformUserId).findFirst()
+        return accounts.accounts().stream()
+                .filter(a -> a.platform() == Platform.MESSENGER && a.token().equals(account.token()))
+                .map(Account::platformUserId)
+                .findFirst()
                 .orElse(account.platformUserId());
     }
 
@@ -128,21 +144,34 @@ class MetaGraph {
     private PlatformApiException translate(WebClientResponseException e) {
         int code;
         try {
-            code = json.readTree(e.getResponseBodyAsString()).path("error").path("code").asInt(0);
+            code = json.readTree(e.getResponseBodyAsString())
+                    .path("error")
+                    .path("code")
+                    .asInt(0);
         } catch (RuntimeException notJson) {
             code = 0;
         }
         if (code == 190 || e.getStatusCode().value() == 401) {
-            return new PlatformApiException(AccountState.CREDENTIALS_INVALID,
-                    "Graph API answered OAuthException 190: page token expired or revoked", null);
+            return new PlatformApiException(
+                    AccountState.CREDENTIALS_INVALID,
+                    "Graph API answered OAuthException 190: page token expired or revoked",
+                    null);
         }
-        if (code == 4 || code == 17 || code == 32 || code == 613 || code == 80001 || e.getStatusCode().value() == 429) {
+        if (code == 4
+                || code == 17
+                || code == 32
+                || code == 613
+                || code == 80001
+                || e.getStatusCode().value() == 429) {
             // MetaUsage: the announced estimated_time_to_regain_access in whole minutes, a minute when absent.
             MetaUsage usage = MetaUsage.of(e.getHeaders());
-            return new PlatformApiException(AccountState.RATE_LIMITED, "Graph API throttling code " + code,
+            return new PlatformApiException(
+                    AccountState.RATE_LIMITED,
+                    "Graph API throttling code " + code,
                     clock.instant().plus(usage.regainIn()));
         }
-        return new PlatformApiException(AccountState.DEGRADED, "Graph API answered " + e.getStatusCode().value(), null);
+        return new PlatformApiException(
+                AccountState.DEGRADED, "Graph API answered " + e.getStatusCode().value(), null);
     }
 
     /** Graph timestamps: {@code 2026-11-24T23:00:00+0000}; missing = the epoch. */

@@ -13,5 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                    retry period so a redelivery after an outage of ours is still taken
  */
 @ConfigurationProperties("intake.meta")
-public record MetaProperties(String appSecret, String verifyToken, @DefaultValue("P2D") Duration maxAge) {
-}
+public record MetaProperties(
+        String appSecret,
+        String verifyToken,
+        @DefaultValue("P2D") Duration maxAge) {}

@@ -1,8 +1,8 @@
 package io.dmdesk.intake.meta;
 
 import io.dmdesk.contracts.InboundMessage;
-import io.dmdesk.intake.publish.InboundPublisher;
 import io.dmdesk.intake.connector.ConnectorHealth;
+import io.dmdesk.intake.publish.InboundPublisher;
 import io.dmdesk.intake.webhook.Hmac;
 import io.dmdesk.intake.webhook.WebhookBody;
 import io.dmdesk.intake.webhook.WebhookProperties;
@@ -47,9 +47,15 @@ class MetaWebhookController {
     private final JsonMapper json;
     private final Clock clock;
 
-    MetaWebhookController(MetaProperties meta, WebhookProperties webhooks, WebhookRejections rejections,
-                          AccountsProperties accounts, InboundPublisher intake, ConnectorHealth health, JsonMapper json,
-                          Clock clock) {
+    MetaWebhookController(
+            MetaProperties meta,
+            WebhookProperties webhooks,
+            WebhookRejections rejections,
+            AccountsProperties accounts,
+            InboundPublisher intake,
+            ConnectorHealth health,
+            JsonMapper json,
+            Clock clock) {
         this.meta = meta;
         this.webhooks = webhooks;
         this.rejections = rejections;
@@ -61,9 +67,10 @@ class MetaWebhookController {
     }
 
     @GetMapping(PATH)
-    ResponseEntity<String> verify(@RequestParam(name = "hub.mode", required = false) String mode,
-                                  @RequestParam(name = "hub.verify_token", required = false) String token,
-                                  @RequestParam(name = "hub.challenge", required = false) String challenge) {
+    ResponseEntity<String> verify(
+            @RequestParam(name = "hub.mode", required = false) String mode,
+            @RequestParam(name = "hub.verify_token", required = false) String token,
+            @RequestParam(name = "hub.challenge", required = false) String challenge) {
         if ("subscribe".equals(mode) && challenge != null && Hmac.same(meta.verifyToken(), token)) {
             return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(challenge);
         }
@@ -72,14 +79,15 @@ class MetaWebhookController {
     }
 
     @PostMapping(PATH)
-    Mono<ResponseEntity<Map<String, Object>>> receive(@RequestHeader(name = SIGNATURE, required = false) String signature,
-                                                      ServerHttpRequest request) {
+    Mono<ResponseEntity<Map<String, Object>>> receive(
+            @RequestHeader(name = SIGNATURE, required = false) String signature, ServerHttpRequest request) {
         return WebhookBody.read(request.getBody(), webhooks.maxBodyBytes())
                 .publishOn(Schedulers.boundedElastic())
                 .map(body -> handle(signature, body))
                 .onErrorResume(WebhookBody.TooLarge.class, e -> {
                     rejections.reject("meta", "too_large");
-                    return Mono.just(ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).build());
+                    return Mono.just(
+                            ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).build());
                 });
     }
 
@@ -88,7 +96,8 @@ class MetaWebhookController {
             rejections.reject("meta", "missing_signature");
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
         }
-        if (meta.appSecret() == null || meta.appSecret().isBlank()
+        if (meta.appSecret() == null
+                || meta.appSecret().isBlank()
                 || !Hmac.same(Hmac.hexSignature(meta.appSecret(), body), signature.toLowerCase())) {
             rejections.reject("meta", "bad_signature");
             return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
@@ -103,7 +112,9 @@ class MetaWebhookController {
             rejections.reject("meta", "malformed_json");
             return ResponseEntity.badRequest().build();
         }
-        if (MetaEvents.oldestEntryTime(root).map(t -> t.isBefore(clock.instant().minus(meta.maxAge()))).orElse(false)) {
+        if (MetaEvents.oldestEntryTime(root)
+                .map(t -> t.isBefore(clock.instant().minus(meta.maxAge())))
+                .orElse(false)) {
             rejections.reject("meta", "replayed");
             return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
         }

@@ -10,13 +10,13 @@ import io.dmdesk.support.crypto.ErasedRecords;
 import io.dmdesk.support.crypto.WireKeys;
 import io.dmdesk.support.kafka.EventPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationRegistry;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -55,16 +55,24 @@ public class InboundPublisher {
     private final SeenMessages seen;
     /** Told of every message offered (the connector health keeps the newest platform time per account). */
     private final List<HandOffListener> listeners;
+
     private final MeterRegistry meters;
     /** Seen keys being published right now, with a latch a second publisher of the same key waits on. */
     private final Map<String, CountDownLatch> inFlight = new ConcurrentHashMap<>();
+
     private final ExecutorService publishers;
     private final ObservationRegistry observations;
 
     private final WireKeys wireKeys;
 
-    InboundPublisher(EventPublisher publisher, Auditor auditor, SeenMessages seen, List<HandOffListener> listeners,
-                     MeterRegistry meters, ObservationRegistry observations, WireKeys wireKeys) {
+    InboundPublisher(
+            EventPublisher publisher,
+            Auditor auditor,
+            SeenMessages seen,
+            List<HandOffListener> listeners,
+            MeterRegistry meters,
+            ObservationRegistry observations,
+            WireKeys wireKeys) {
         this.publisher = publisher;
         this.wireKeys = wireKeys;
         this.observations = observations;
@@ -109,9 +117,20 @@ public class InboundPublisher {
                 // Without its own id every such message would collapse into one (same messageId), and without a
                 // conversation every citizen's messages into one conversation: neither can be handed on. Counted
                 // and logged without content; the rest of the page or delivery goes on (found by WebhookFuzzTest).
-                meters.counter("dmdesk.intake.messages.unusable", "platform", m.platform().code(),
-                        "account", m.account().id(), "reason", unusable).increment();
-                log.warn("Skipped a {} message on account {}: {}", m.platform().code(), m.account().id(), unusable);
+                meters.counter(
+                                "dmdesk.intake.messages.unusable",
+                                "platform",
+                                m.platform().code(),
+                                "account",
+                                m.account().id(),
+                                "reason",
+                                unusable)
+                        .increment();
+                log.warn(
+                        "Skipped a {} message on account {}: {}",
+                        m.platform().code(),
+                        m.account().id(),
+                        unusable);
                 continue;
             }
             if (byKey.putIfAbsent(SeenMessages.key(m), m) != null) {
@@ -153,32 +172,37 @@ public class InboundPublisher {
             return 0;
         }
         Map<String, List<InboundMessage>> byConversation = new LinkedHashMap<>();
-        fresh.forEach(m -> byConversation.computeIfAbsent(m.conversationKey(), k -> new ArrayList<>()).add(m));
+        fresh.forEach(m -> byConversation
+                .computeIfAbsent(m.conversationKey(), k -> new ArrayList<>())
+                .add(m));
         List<InboundMessage> audited = Collections.synchronizedList(new ArrayList<>());
         List<InboundMessage> refused = Collections.synchronizedList(new ArrayList<>());
         // One observation per message around its publish and its audit record: the report's trace starts here and
         // the audit record of its collection belongs to it (the Kafka producer observations are its children).
         RuntimeException publishFailure = inParallel(new ArrayList<>(byConversation.values()), conversation -> {
             for (InboundMessage m : conversation) {
-                withMessageId(m, () -> Observation.createNotStarted("dmdesk.intake.accept", observations)
-                        .lowCardinalityKeyValue("platform", m.platform().code())
-                        .observe(() -> {
-                            try {
-                                // The record key names no conversation once sealing is on; the sealed record has it.
-                                publisher.publish(BINDING, wireKeys.conversation(m.conversationKey()), m);
-                            } catch (RuntimeException e) {
-                                if (ErasedRecords.in(e) == null) {
-                                    throw e;
-                                }
-                                // A message of an erased report, delivered again: its key is gone, so it is not
-                                // published again; remembered as seen so the next pull does not bring it back.
-                                log.info("message of an erased report not published again");
-                                refused.add(m);
-                                return;
-                            }
-                            audit(m);
-                            audited.add(m);
-                        }));
+                withMessageId(
+                        m,
+                        () -> Observation.createNotStarted("dmdesk.intake.accept", observations)
+                                .lowCardinalityKeyValue("platform", m.platform().code())
+                                .observe(() -> {
+                                    try {
+                                        // The record key names no conversation once sealing is on; the sealed record
+                                        // has it.
+                                        publisher.publish(BINDING, wireKeys.conversation(m.conversationKey()), m);
+                                    } catch (RuntimeException e) {
+                                        if (ErasedRecords.in(e) == null) {
+                                            throw e;
+                                        }
+                                        // A message of an erased report, delivered again: its key is gone, so it is not
+                                        // published again; remembered as seen so the next pull does not bring it back.
+                                        log.info("message of an erased report not published again");
+                                        refused.add(m);
+                                        return;
+                                    }
+                                    audit(m);
+                                    audited.add(m);
+                                }));
             }
         });
         seen.rememberAll(List.copyOf(audited));
@@ -186,8 +210,15 @@ public class InboundPublisher {
             seen.rememberAll(List.copyOf(refused));
         }
         for (InboundMessage m : audited) {
-            meters.counter("dmdesk.intake.messages", "platform", m.platform().code(),
-                    "account", m.account().id(), "channel", m.channel().name()).increment();
+            meters.counter(
+                            "dmdesk.intake.messages",
+                            "platform",
+                            m.platform().code(),
+                            "account",
+                            m.account().id(),
+                            "channel",
+                            m.channel().name())
+                    .increment();
         }
         log.info("{} messages published", audited.size());
         if (publishFailure != null) {
@@ -197,10 +228,22 @@ public class InboundPublisher {
     }
 
     private void audit(InboundMessage message) {
-        auditor.step(Action.MESSAGE_RECEIVED, LogCategory.COLLECTION, message.messageId(), null,
-                message.kind() == MessageKind.NEW ? null : message.kind().name(), null,
-                Map.of("platform", message.platform().code(), "account", message.account().id(),
-                        "channel", message.channel().name(), "kind", message.kind().name()));
+        auditor.step(
+                Action.MESSAGE_RECEIVED,
+                LogCategory.COLLECTION,
+                message.messageId(),
+                null,
+                message.kind() == MessageKind.NEW ? null : message.kind().name(),
+                null,
+                Map.of(
+                        "platform",
+                        message.platform().code(),
+                        "account",
+                        message.account().id(),
+                        "channel",
+                        message.channel().name(),
+                        "kind",
+                        message.kind().name()));
     }
 
     /** Runs the task on each group, one group in the caller's thread; @return the first failure, after all ended */
@@ -214,7 +257,8 @@ public class InboundPublisher {
             }
         }
         List<CompletableFuture<Void>> running = groups.stream()
-                .map(g -> CompletableFuture.runAsync(() -> task.accept(g), publishers)).toList();
+                .map(g -> CompletableFuture.runAsync(() -> task.accept(g), publishers))
+                .toList();
         RuntimeException first = null;
         for (CompletableFuture<Void> f : running) {
             try {
@@ -238,8 +282,13 @@ public class InboundPublisher {
     }
 
     private void duplicate(InboundMessage m) {
-        meters.counter("dmdesk.intake.duplicates", "platform", m.platform().code(),
-                "account", m.account().id()).increment();
+        meters.counter(
+                        "dmdesk.intake.duplicates",
+                        "platform",
+                        m.platform().code(),
+                        "account",
+                        m.account().id())
+                .increment();
     }
 
     /** Claims the keys in sorted order (two pages sharing keys never wait on each other in a cycle). */

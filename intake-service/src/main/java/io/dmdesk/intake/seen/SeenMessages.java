@@ -1,6 +1,5 @@
 package io.dmdesk.intake.seen;
 
-import io.dmdesk.support.mongo.DocumentStore;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.model.Filters;
@@ -8,6 +7,7 @@ import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
 import io.dmdesk.contracts.InboundMessage;
 import io.dmdesk.contracts.MessageKind;
+import io.dmdesk.support.mongo.DocumentStore;
 import io.dmdesk.support.mongo.MongoStore;
 import java.time.Clock;
 import java.util.Collection;
@@ -44,9 +44,13 @@ public class SeenMessages {
         if (keys.isEmpty()) {
             return Set.of();
         }
-        return store.awaitAll(store.collection(COLLECTION).find(Filters.in("_id", keys))
+        return store
+                .awaitAll(store.collection(COLLECTION)
+                        .find(Filters.in("_id", keys))
                         .projection(Projections.include("_id")))
-                .stream().map(d -> d.getString("_id")).collect(Collectors.toSet());
+                .stream()
+                .map(d -> d.getString("_id"))
+                .collect(Collectors.toSet());
     }
 
     /**
@@ -58,14 +62,17 @@ public class SeenMessages {
             return;
         }
         Date now = Date.from(clock.instant());
-        List<Document> docs = messages.stream().map(m -> new Document("_id", key(m))
-                .append("account", m.account().id())
-                .append("publishedAt", now)).toList();
+        List<Document> docs = messages.stream()
+                .map(m -> new Document("_id", key(m))
+                        .append("account", m.account().id())
+                        .append("publishedAt", now))
+                .toList();
         try {
             store.await(store.collection(COLLECTION).insertMany(docs, new InsertManyOptions().ordered(false)));
         } catch (MongoBulkWriteException e) {
-            boolean onlyDuplicates = e.getWriteConcernError() == null && e.getWriteErrors().stream()
-                    .allMatch(w -> ErrorCategory.fromErrorCode(w.getCode()) == ErrorCategory.DUPLICATE_KEY);
+            boolean onlyDuplicates = e.getWriteConcernError() == null
+                    && e.getWriteErrors().stream()
+                            .allMatch(w -> ErrorCategory.fromErrorCode(w.getCode()) == ErrorCategory.DUPLICATE_KEY);
             if (!onlyDuplicates) {
                 throw e;
             }
@@ -76,6 +83,7 @@ public class SeenMessages {
     public static String key(InboundMessage message) {
         String key = message.messageId() + "|" + message.kind().name();
         return message.kind() == MessageKind.EDIT && message.platformTimestamp() != null
-                ? key + "|" + message.platformTimestamp().toEpochMilli() : key;
+                ? key + "|" + message.platformTimestamp().toEpochMilli()
+                : key;
     }
 }

@@ -1,9 +1,9 @@
 package io.dmdesk.intake.telegram;
 
-import io.dmdesk.support.platform.RateLimits;
-import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.intake.connector.PlatformApiException;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
+import io.dmdesk.support.platform.AccountState;
+import io.dmdesk.support.platform.RateLimits;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +23,7 @@ class TelegramApiClient {
 
     /** Only messages and their edits; everything else would be counted and ignored anyway. */
     private static final Pattern BOT_TOKEN = Pattern.compile("[0-9]+:[A-Za-z0-9_-]+");
+
     static final String ALLOWED_UPDATES = "[\"message\",\"edited_message\"]";
 
     private final WebClient http;
@@ -45,7 +46,8 @@ class TelegramApiClient {
         if (!BOT_TOKEN.matcher(account.token()).matches()) {
             throw new PlatformApiException(AccountState.CREDENTIALS_INVALID, "bot token is not id:secret", null);
         }
-        UriComponentsBuilder uri = UriComponentsBuilder.fromUri(baseUrl).path("/bot" + account.token() + "/getUpdates")
+        UriComponentsBuilder uri = UriComponentsBuilder.fromUri(baseUrl)
+                .path("/bot" + account.token() + "/getUpdates")
                 .queryParam("timeout", longPoll.toSeconds())
                 .queryParam("limit", 100)
                 .queryParam("allowed_updates", "{allowed}");
@@ -53,8 +55,10 @@ class TelegramApiClient {
             uri.queryParam("offset", offset);
         }
         try {
-            String body = http.get().uri(uri.encode().buildAndExpand(ALLOWED_UPDATES).toUri())
-                    .retrieve().bodyToMono(String.class)
+            String body = http.get()
+                    .uri(uri.encode().buildAndExpand(ALLOWED_UPDATES).toUri())
+                    .retrieve()
+                    .bodyToMono(String.class)
                     .block(requestTimeout.plus(longPoll));
             JsonNode root = json.readTree(body == null ? "{}" : body);
             if (!root.path("ok").asBoolean(false)) {
@@ -71,9 +75,13 @@ class TelegramApiClient {
         if (!BOT_TOKEN.matcher(account.token()).matches()) {
             throw new PlatformApiException(AccountState.CREDENTIALS_INVALID, "bot token is not id:secret", null);
         }
-        URI uri = UriComponentsBuilder.fromUri(baseUrl).path("/bot" + account.token() + "/getWebhookInfo").build().toUri();
+        URI uri = UriComponentsBuilder.fromUri(baseUrl)
+                .path("/bot" + account.token() + "/getWebhookInfo")
+                .build()
+                .toUri();
         try {
-            String body = http.get().uri(uri).retrieve().bodyToMono(String.class).block(requestTimeout);
+            String body =
+                    http.get().uri(uri).retrieve().bodyToMono(String.class).block(requestTimeout);
             JsonNode root = json.readTree(body == null ? "{}" : body);
             if (!root.path("ok").asBoolean(false)) {
                 throw new PlatformApiException(AccountState.DEGRADED, "Telegram answered ok=false", null);
@@ -94,17 +102,24 @@ class TelegramApiClient {
         }
         if (status == 401 || status == 404) {
             // Telegram answers 404 for a token it does not know at all, 401 for a revoked one.
-            return new PlatformApiException(AccountState.CREDENTIALS_INVALID,
-                    "Telegram answered " + status + ": bot token revoked or wrong", null);
+            return new PlatformApiException(
+                    AccountState.CREDENTIALS_INVALID,
+                    "Telegram answered " + status + ": bot token revoked or wrong",
+                    null);
         }
         if (status == 429) {
-            long retryAfter = RateLimits.telegramRetryAfter(e.getResponseBodyAsString()).orElse(5L);
-            return new PlatformApiException(AccountState.RATE_LIMITED, "Telegram rate limit",
+            long retryAfter =
+                    RateLimits.telegramRetryAfter(e.getResponseBodyAsString()).orElse(5L);
+            return new PlatformApiException(
+                    AccountState.RATE_LIMITED,
+                    "Telegram rate limit",
                     clock.instant().plusSeconds(retryAfter));
         }
         if (status == 409) {
-            return new PlatformApiException(AccountState.DEGRADED,
-                    "Telegram answered 409: a webhook is set for this bot; configure webhook mode or delete it", null);
+            return new PlatformApiException(
+                    AccountState.DEGRADED,
+                    "Telegram answered 409: a webhook is set for this bot; configure webhook mode or delete it",
+                    null);
         }
         return new PlatformApiException(AccountState.DEGRADED, "Telegram answered " + status, null);
     }

@@ -42,12 +42,23 @@ class TelegramConnector implements PullConnector {
     private final IntakeProperties properties;
     private final Clock clock;
 
-    TelegramConnector(AccountsProperties accounts, TelegramProperties telegram, CursorStore cursors, PageHandOff handOff,
-                      ConnectorHealth health, WebhookRejections ignored, IntakeProperties properties, JsonMapper json,
-                      Clock clock) {
+    TelegramConnector(
+            AccountsProperties accounts,
+            TelegramProperties telegram,
+            CursorStore cursors,
+            PageHandOff handOff,
+            ConnectorHealth health,
+            WebhookRejections ignored,
+            IntakeProperties properties,
+            JsonMapper json,
+            Clock clock) {
         this.api = accounts.platforms().containsKey(Platform.TELEGRAM.code())
-                ? new TelegramApiClient(WebClient.builder().build(), accounts.baseUrl(Platform.TELEGRAM),
-                        properties.requestTimeout(), json, clock)
+                ? new TelegramApiClient(
+                        WebClient.builder().build(),
+                        accounts.baseUrl(Platform.TELEGRAM),
+                        properties.requestTimeout(),
+                        json,
+                        clock)
                 : null;
         this.telegram = telegram;
         this.cursors = cursors;
@@ -67,16 +78,23 @@ class TelegramConnector implements PullConnector {
     public int pull(Account account) {
         Optional<String> cursor = cursors.get(account.id(), STREAM);
         Instant backfillFrom = clock.instant().minus(properties.backfill());
-        List<JsonNode> updates = api.getUpdates(account, cursor.map(Long::valueOf).orElse(null), telegram.longPoll());
-        int handed = handOff.handOn(account, STREAM, updates, update -> {
-            Optional<InboundMessage> message = TelegramMessages.normalise(account, update, clock);
-            if (message.isEmpty()) {
-                ignored.ignored("telegram", TelegramMessages.type(update));
-            }
-            boolean tooOld = cursor.isEmpty() && message.isPresent()
-                    && message.get().platformTimestamp().isBefore(backfillFrom);
-            return tooOld ? Optional.empty() : message;
-        }, update -> Long.toString(update.path("update_id").asLong() + 1));
+        List<JsonNode> updates =
+                api.getUpdates(account, cursor.map(Long::valueOf).orElse(null), telegram.longPoll());
+        int handed = handOff.handOn(
+                account,
+                STREAM,
+                updates,
+                update -> {
+                    Optional<InboundMessage> message = TelegramMessages.normalise(account, update, clock);
+                    if (message.isEmpty()) {
+                        ignored.ignored("telegram", TelegramMessages.type(update));
+                    }
+                    boolean tooOld = cursor.isEmpty()
+                            && message.isPresent()
+                            && message.get().platformTimestamp().isBefore(backfillFrom);
+                    return tooOld ? Optional.empty() : message;
+                },
+                update -> Long.toString(update.path("update_id").asLong() + 1));
         health.success(account.id(), null);
         if (handed > 0) {
             log.info("pulled {} new Telegram messages", handed);

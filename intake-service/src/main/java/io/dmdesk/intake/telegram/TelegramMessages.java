@@ -22,12 +22,14 @@ import tools.jackson.databind.JsonNode;
  */
 final class TelegramMessages {
 
-    private TelegramMessages() {
-    }
+    private TelegramMessages() {}
 
     /** The update's type: the one field besides update_id (message, edited_message, callback_query...). */
     static String type(JsonNode update) {
-        return update.propertyNames().stream().filter(n -> !"update_id".equals(n)).findFirst().orElse("empty");
+        return update.propertyNames().stream()
+                .filter(n -> !"update_id".equals(n))
+                .findFirst()
+                .orElse("empty");
     }
 
     static Optional<InboundMessage> normalise(Account account, JsonNode update, Clock clock) {
@@ -43,20 +45,41 @@ final class TelegramMessages {
         String chatId = m.path("chat").path("id").asString("");
         String nativeId = chatId + "_" + m.path("message_id").asString("");
         boolean edit = "edited_message".equals(type);
-        Instant at = Instant.ofEpochSecond(edit ? m.path("edit_date").asLong(m.path("date").asLong())
-                : m.path("date").asLong(clock.instant().getEpochSecond()));
-        String name = (from.path("first_name").asString("") + " " + from.path("last_name").asString("")).strip();
-        Author author = new Author(from.path("id").asString(null), from.path("username").asString(null),
-                name.isEmpty() ? null : name);
+        Instant at = Instant.ofEpochSecond(
+                edit
+                        ? m.path("edit_date").asLong(m.path("date").asLong())
+                        : m.path("date").asLong(clock.instant().getEpochSecond()));
+        String name = (from.path("first_name").asString("") + " "
+                        + from.path("last_name").asString(""))
+                .strip();
+        Author author = new Author(
+                from.path("id").asString(null), from.path("username").asString(null), name.isEmpty() ? null : name);
         Channel channel = "private".equals(m.path("chat").path("type").asString("")) ? Channel.DM : Channel.PUBLIC;
-        String text = m.has("text") ? m.path("text").asString("") : m.path("caption").asString("");
+        String text =
+                m.has("text") ? m.path("text").asString("") : m.path("caption").asString("");
         JsonNode reply = m.path("reply_to_message").path("message_id");
-        MonitoredAccount monitored = new MonitoredAccount(account.id(), account.handle(), account.team(),
-                account.district(), account.officer(), account.outOfHours(at));
-        return Optional.of(new InboundMessage(InboundMessage.SCHEMA_VERSION,
-                InboundMessage.idFor(Platform.TELEGRAM, nativeId), edit ? MessageKind.EDIT : MessageKind.NEW,
-                Platform.TELEGRAM, monitored, channel, chatId, nativeId, author, text,
-                from.path("language_code").asString(null), attachments(m), at, clock.instant(),
+        MonitoredAccount monitored = new MonitoredAccount(
+                account.id(),
+                account.handle(),
+                account.team(),
+                account.district(),
+                account.officer(),
+                account.outOfHours(at));
+        return Optional.of(new InboundMessage(
+                InboundMessage.SCHEMA_VERSION,
+                InboundMessage.idFor(Platform.TELEGRAM, nativeId),
+                edit ? MessageKind.EDIT : MessageKind.NEW,
+                Platform.TELEGRAM,
+                monitored,
+                channel,
+                chatId,
+                nativeId,
+                author,
+                text,
+                from.path("language_code").asString(null),
+                attachments(m),
+                at,
+                clock.instant(),
                 reply.isMissingNode() ? null : chatId + "_" + reply.asString()));
     }
 
@@ -65,7 +88,8 @@ final class TelegramMessages {
         List<Attachment> list = new ArrayList<>();
         JsonNode photos = m.path("photo");
         if (photos.isArray() && !photos.isEmpty()) {
-            list.add(new Attachment("photo", null, photos.get(photos.size() - 1).path("file_id").asString(null)));
+            list.add(new Attachment(
+                    "photo", null, photos.get(photos.size() - 1).path("file_id").asString(null)));
         }
         for (String kind : List.of("document", "video", "voice", "audio", "video_note")) {
             if (m.has(kind)) {

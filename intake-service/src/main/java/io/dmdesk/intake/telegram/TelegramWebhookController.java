@@ -44,8 +44,14 @@ class TelegramWebhookController {
     private final JsonMapper json;
     private final Clock clock;
 
-    TelegramWebhookController(AccountsProperties accounts, TelegramProperties telegram, WebhookProperties webhooks,
-                              WebhookRejections rejections, InboundPublisher intake, JsonMapper json, Clock clock) {
+    TelegramWebhookController(
+            AccountsProperties accounts,
+            TelegramProperties telegram,
+            WebhookProperties webhooks,
+            WebhookRejections rejections,
+            InboundPublisher intake,
+            JsonMapper json,
+            Clock clock) {
         this.accounts = accounts;
         this.telegram = telegram;
         this.webhooks = webhooks;
@@ -56,14 +62,17 @@ class TelegramWebhookController {
     }
 
     @PostMapping("/webhooks/telegram/{accountId}")
-    Mono<ResponseEntity<Map<String, Object>>> receive(@PathVariable String accountId,
-            @RequestHeader(name = SECRET_HEADER, required = false) String secret, ServerHttpRequest request) {
+    Mono<ResponseEntity<Map<String, Object>>> receive(
+            @PathVariable String accountId,
+            @RequestHeader(name = SECRET_HEADER, required = false) String secret,
+            ServerHttpRequest request) {
         return WebhookBody.read(request.getBody(), webhooks.maxBodyBytes())
                 .publishOn(Schedulers.boundedElastic())
                 .map(body -> handle(accountId, secret, body))
                 .onErrorResume(WebhookBody.TooLarge.class, e -> {
                     rejections.reject("telegram", "too_large");
-                    return Mono.just(ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).build());
+                    return Mono.just(
+                            ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).build());
                 });
     }
 
@@ -72,8 +81,8 @@ class TelegramWebhookController {
             rejections.reject("telegram", "missing_signature");
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
         }
-        Optional<Account> account = accounts.byId(accountId)
-                .filter(a -> a.platform() == Platform.TELEGRAM && telegram.webhookMode(a.id()));
+        Optional<Account> account =
+                accounts.byId(accountId).filter(a -> a.platform() == Platform.TELEGRAM && telegram.webhookMode(a.id()));
         // Unknown account and wrong token look the same to the caller: nothing to learn about our accounts.
         if (account.isEmpty() || !Hmac.same(telegram.webhookSecretTokens().get(accountId), secret)) {
             rejections.reject("telegram", "bad_signature");

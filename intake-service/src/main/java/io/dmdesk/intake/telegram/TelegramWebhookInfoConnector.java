@@ -3,10 +3,10 @@ package io.dmdesk.intake.telegram;
 import io.dmdesk.contracts.Platform;
 import io.dmdesk.intake.IntakeProperties;
 import io.dmdesk.intake.connector.ConnectorHealth;
-import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.intake.connector.PullConnector;
 import io.dmdesk.support.accounts.AccountsProperties;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
+import io.dmdesk.support.platform.AccountState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -37,11 +37,21 @@ class TelegramWebhookInfoConnector implements PullConnector {
     private final Map<String, AtomicLong> pending = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lastErrorEpoch = new ConcurrentHashMap<>();
 
-    TelegramWebhookInfoConnector(AccountsProperties accounts, TelegramProperties telegram, ConnectorHealth health,
-                                 IntakeProperties properties, MeterRegistry meters, JsonMapper json, Clock clock) {
+    TelegramWebhookInfoConnector(
+            AccountsProperties accounts,
+            TelegramProperties telegram,
+            ConnectorHealth health,
+            IntakeProperties properties,
+            MeterRegistry meters,
+            JsonMapper json,
+            Clock clock) {
         this.api = accounts.platforms().containsKey(Platform.TELEGRAM.code())
-                ? new TelegramApiClient(WebClient.builder().build(), accounts.baseUrl(Platform.TELEGRAM),
-                        properties.requestTimeout(), json, clock)
+                ? new TelegramApiClient(
+                        WebClient.builder().build(),
+                        accounts.baseUrl(Platform.TELEGRAM),
+                        properties.requestTimeout(),
+                        json,
+                        clock)
                 : null;
         this.telegram = telegram;
         this.health = health;
@@ -60,15 +70,21 @@ class TelegramWebhookInfoConnector implements PullConnector {
         long count = info.path("pending_update_count").asLong(0);
         long errorAt = info.path("last_error_date").asLong(0);
         gauge(pending, "dmdesk.telegram.webhook.pending", account).set(count);
-        gauge(lastErrorEpoch, "dmdesk.telegram.webhook.last.error.epoch.seconds", account).set(errorAt);
+        gauge(lastErrorEpoch, "dmdesk.telegram.webhook.last.error.epoch.seconds", account)
+                .set(errorAt);
         if (info.path("url").asString("").isEmpty()) {
-            health.failure(account.id(), AccountState.DEGRADED,
+            health.failure(
+                    account.id(),
+                    AccountState.DEGRADED,
                     "no webhook set at Telegram for this bot (setWebhook is an operator step)");
         } else if (count > 0 && errorAt > 0) {
             // Telegram's own words about our endpoint (status, TLS, connection): no citizen data.
-            health.failure(account.id(), AccountState.DEGRADED, count + " updates pending; last delivery error "
-                    + (clock.instant().getEpochSecond() - errorAt) + " s ago: "
-                    + info.path("last_error_message").asString(""));
+            health.failure(
+                    account.id(),
+                    AccountState.DEGRADED,
+                    count + " updates pending; last delivery error "
+                            + (clock.instant().getEpochSecond() - errorAt) + " s ago: "
+                            + info.path("last_error_message").asString(""));
         } else {
             health.success(account.id(), null);
         }
@@ -78,7 +94,9 @@ class TelegramWebhookInfoConnector implements PullConnector {
     private AtomicLong gauge(Map<String, AtomicLong> values, String name, Account account) {
         return values.computeIfAbsent(account.id(), id -> {
             AtomicLong value = new AtomicLong();
-            Gauge.builder(name, value, AtomicLong::get).tags("platform", "telegram", "account", id).register(meters);
+            Gauge.builder(name, value, AtomicLong::get)
+                    .tags("platform", "telegram", "account", id)
+                    .register(meters);
             return value;
         });
     }

@@ -11,8 +11,7 @@ import javax.crypto.spec.SecretKeySpec;
 /** HMAC-SHA256 as the platforms sign webhooks, with constant-time comparison of what a request claims. */
 public final class Hmac {
 
-    private Hmac() {
-    }
+    private Hmac() {}
 
     public static byte[] sha256(String secret, byte[] data) {
         try {
@@ -39,7 +38,7 @@ public final class Hmac {
         if (expected == null || claimed == null) {
             return false;
         }
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                claimed.trim().getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.UTF_8), claimed.trim().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -24,8 +24,12 @@ class UnreadableDeliveries {
         this.rejections = rejections;
     }
 
-    @ExceptionHandler({JacksonException.class, IllegalArgumentException.class, DateTimeException.class,
-        ArithmeticException.class})
+    @ExceptionHandler({
+        JacksonException.class,
+        IllegalArgumentException.class,
+        DateTimeException.class,
+        ArithmeticException.class
+    })
     ResponseEntity<Void> unreadable(RuntimeException e, ServerHttpRequest request) {
         rejections.reject(platform(request.getPath().value()), "malformed_json");
         return ResponseEntity.status(HttpStatus.BAD_REQUEST).build();

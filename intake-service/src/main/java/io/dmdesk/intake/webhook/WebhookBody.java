@@ -12,8 +12,7 @@ import reactor.core.publisher.Mono;
  */
 public final class WebhookBody {
 
-    private WebhookBody() {
-    }
+    private WebhookBody() {}
 
     public static Mono<byte[]> read(Flux<DataBuffer> body, int maxBytes) {
         return DataBufferUtils.join(body, maxBytes)

@@ -13,9 +13,10 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("intake.webhooks")
-public record WebhookProperties(@DefaultValue("1048576") int maxBodyBytes, @DefaultValue X x) {
+public record WebhookProperties(
+        @DefaultValue("1048576") int maxBodyBytes,
+        @DefaultValue X x) {
 
     /** @param consumerSecret the app's consumer secret (API secret key): key of the CRC answer and signatures */
-    public record X(String consumerSecret) {
-    }
+    public record X(String consumerSecret) {}
 }

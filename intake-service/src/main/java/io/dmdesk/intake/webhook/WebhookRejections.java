@@ -34,12 +34,22 @@ public class WebhookRejections {
 
     /** @param reason a fixed code: missing_signature, bad_signature, malformed_json, too_large, ... */
     public void reject(String platform, String reason) {
-        meters.counter("dmdesk.intake.webhook.rejected", "platform", platform, "reason", reason).increment();
+        meters.counter("dmdesk.intake.webhook.rejected", "platform", platform, "reason", reason)
+                .increment();
         log.warn("webhook delivery rejected: platform={} reason={}", platform, reason);
         try {
-            auditor.record(new AuditEvent(AuditEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), clock.instant(),
-                    AuditEvent.Actor.service("intake-service"), Action.WEBHOOK_REJECTED, LogCategory.COLLECTION,
-                    "webhook:" + platform, null, Outcome.REJECTED, null, null,
+            auditor.record(new AuditEvent(
+                    AuditEvent.SCHEMA_VERSION,
+                    UUID.randomUUID().toString(),
+                    clock.instant(),
+                    AuditEvent.Actor.service("intake-service"),
+                    Action.WEBHOOK_REJECTED,
+                    LogCategory.COLLECTION,
+                    "webhook:" + platform,
+                    null,
+                    Outcome.REJECTED,
+                    null,
+                    null,
                     Map.of("platform", platform, "reason", reason)));
         } catch (RuntimeException e) {
             // The rejection stands even when the audit topic is unreachable; the metric still counts it.
@@ -49,6 +59,7 @@ public class WebhookRejections {
 
     /** An event type this service does not handle (likes, follows, typing indicators...). */
     public void ignored(String platform, String type) {
-        meters.counter("dmdesk.intake.webhook.ignored", "platform", platform, "type", type).increment();
+        meters.counter("dmdesk.intake.webhook.ignored", "platform", platform, "type", type)
+                .increment();
     }
 }

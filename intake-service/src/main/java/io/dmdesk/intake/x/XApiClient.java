@@ -1,14 +1,17 @@
 package io.dmdesk.intake.x;
 
 import io.dmdesk.contracts.Platform;
-import io.dmdesk.support.platform.RateLimits;
-import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.intake.connector.PlatformApiException;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
+import io.dmdesk.support.platform.AccountState;
+import io.dmdesk.support.platform.RateLimits;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.function.Function;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -16,9 +19,6 @@ import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 import org.springframework.web.util.UriComponents;
 import org.springframework.web.util.UriComponentsBuilder;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.function.Function;
 
 /**
  * X API v2 direct-message events and mentions. {@code dm_event.fields} must be asked for explicitly: without it X returns
@@ -26,8 +26,10 @@ import java.util.function.Function;
  */
 class XApiClient {
 
-    static final String TWEET_FIELDS = "id,text,author_id,created_at,conversation_id,in_reply_to_user_id,referenced_tweets,attachments";
-    static final String DM_EVENT_FIELDS = "id,text,event_type,created_at,dm_conversation_id,sender_id,participant_ids,attachments";
+    static final String TWEET_FIELDS =
+            "id,text,author_id,created_at,conversation_id,in_reply_to_user_id,referenced_tweets,attachments";
+    static final String DM_EVENT_FIELDS =
+            "id,text,event_type,created_at,dm_conversation_id,sender_id,participant_ids,attachments";
 
     private final WebClient http;
     private final URI baseUrl;
@@ -40,8 +42,7 @@ class XApiClient {
         this(http, baseUrl, timeout, clock, Account::token);
     }
 
-    XApiClient(WebClient http, URI baseUrl, Duration timeout, Clock clock,
-               Function<Account, String> tokens) {
+    XApiClient(WebClient http, URI baseUrl, Duration timeout, Clock clock, Function<Account, String> tokens) {
         this.http = http;
         this.baseUrl = baseUrl;
         this.timeout = timeout;
@@ -51,7 +52,8 @@ class XApiClient {
 
     /** A page of the account's DM events, newest first; rate-limit headers are read on every answer. */
     Page dmEvents(Account account, String paginationToken) {
-        UriComponentsBuilder uri = UriComponentsBuilder.fromUri(baseUrl).path("/2/dm_events")
+        UriComponentsBuilder uri = UriComponentsBuilder.fromUri(baseUrl)
+                .path("/2/dm_events")
                 .queryParam("dm_event.fields", DM_EVENT_FIELDS)
                 .queryParam("event_types", "MessageCreate")
                 .queryParam("expansions", "sender_id")
@@ -69,7 +71,8 @@ class XApiClient {
      * of them through {@code pagination_token}); on first connect {@code start_time} bounds the backfill.
      */
     MentionsPage mentions(Account account, String sinceId, Instant startTime, String paginationToken) {
-        UriComponentsBuilder uri = UriComponentsBuilder.fromUri(baseUrl).path("/2/users/{id}/mentions")
+        UriComponentsBuilder uri = UriComponentsBuilder.fromUri(baseUrl)
+                .path("/2/users/{id}/mentions")
                 .queryParam("tweet.fields", TWEET_FIELDS)
                 .queryParam("expansions", "author_id")
                 .queryParam("user.fields", "id,username,name")
@@ -77,13 +80,14 @@ class XApiClient {
         if (sinceId != null) {
             uri.queryParam("since_id", sinceId);
         } else if (startTime != null) {
-            uri.queryParam("start_time", DateTimeFormatter.ISO_INSTANT.format(startTime.truncatedTo(ChronoUnit.SECONDS)));
+            uri.queryParam(
+                    "start_time", DateTimeFormatter.ISO_INSTANT.format(startTime.truncatedTo(ChronoUnit.SECONDS)));
         }
         if (paginationToken != null) {
             uri.queryParam("pagination_token", paginationToken);
         }
-        ResponseEntity<XMentionsPage> response = get(account,
-                uri.encode().buildAndExpand(account.platformUserId()), XMentionsPage.class);
+        ResponseEntity<XMentionsPage> response =
+                get(account, uri.encode().buildAndExpand(account.platformUserId()), XMentionsPage.class);
         return new MentionsPage(response.getBody(), remaining(response.getHeaders()));
     }
 
@@ -111,27 +115,29 @@ class XApiClient {
     private PlatformApiException translate(WebClientResponseException e) {
         if (e.getStatusCode().value() == HttpStatus.UNAUTHORIZED.value()
                 || e.getStatusCode().value() == HttpStatus.FORBIDDEN.value()) {
-            return new PlatformApiException(AccountState.CREDENTIALS_INVALID,
-                    "X answered " + e.getStatusCode().value() + ": token expired, revoked or lacking dm.read", null);
+            return new PlatformApiException(
+                    AccountState.CREDENTIALS_INVALID,
+                    "X answered " + e.getStatusCode().value() + ": token expired, revoked or lacking dm.read",
+                    null);
         }
         if (e.getStatusCode().value() == HttpStatus.TOO_MANY_REQUESTS.value()) {
             return new PlatformApiException(AccountState.RATE_LIMITED, "X rate limit reached", reset(e.getHeaders()));
         }
-        return new PlatformApiException(AccountState.DEGRADED, "X answered " + e.getStatusCode().value(), null);
+        return new PlatformApiException(
+                AccountState.DEGRADED, "X answered " + e.getStatusCode().value(), null);
     }
 
     /** {@code x-rate-limit-reset} (see {@link RateLimits}); without it, back off for a minute. */
     private Instant reset(HttpHeaders headers) {
-        return RateLimits.resetAt(Platform.X, headers, null, clock.instant()).orElse(clock.instant().plusSeconds(60));
+        return RateLimits.resetAt(Platform.X, headers, null, clock.instant())
+                .orElse(clock.instant().plusSeconds(60));
     }
 
     private static Integer remaining(HttpHeaders headers) {
         return RateLimits.remaining(Platform.X, headers).orElse(null);
     }
 
-    record Page(XDmEventsPage body, Integer rateLimitRemaining) {
-    }
+    record Page(XDmEventsPage body, Integer rateLimitRemaining) {}
 
-    record MentionsPage(XMentionsPage body, Integer rateLimitRemaining) {
-    }
+    record MentionsPage(XMentionsPage body, Integer rateLimitRemaining) {}
 }

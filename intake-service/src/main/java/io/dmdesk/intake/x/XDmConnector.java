@@ -15,14 +15,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * Pulls an X account's direct messages. X lists DM events newest first with no since_id, so the connector
@@ -43,8 +43,13 @@ class XDmConnector implements PullConnector {
     private final IntakeProperties properties;
     private final Clock clock;
 
-    XDmConnector(XApiClient api, CursorStore cursors, PageHandOff handOff, ConnectorHealth health,
-                 IntakeProperties properties, Clock clock) {
+    XDmConnector(
+            XApiClient api,
+            CursorStore cursors,
+            PageHandOff handOff,
+            ConnectorHealth health,
+            IntakeProperties properties,
+            Clock clock) {
         this.api = api;
         this.cursors = cursors;
         this.handOff = handOff;
@@ -77,7 +82,8 @@ class XDmConnector implements PullConnector {
             boolean reachedKnown = false;
             for (XDmEventsPage.DmEvent event : page.body().data()) {
                 boolean seen = cursor.map(c -> newer(c, event.id()) <= 0).orElse(false);
-                boolean beforeBackfill = cursor.isEmpty() && event.createdAt() != null
+                boolean beforeBackfill = cursor.isEmpty()
+                        && event.createdAt() != null
                         && event.createdAt().isBefore(backfillFrom);
                 if (seen || beforeBackfill) {
                     reachedKnown = true;
@@ -94,10 +100,15 @@ class XDmConnector implements PullConnector {
         List<Received> oldestFirst = new ArrayList<>(fresh);
         oldestFirst.sort(Comparator.comparing(r -> new BigInteger(r.event().id())));
         // Our own replies show up in the account's DM events too; they are not reports.
-        int handed = handOff.handOn(account, STREAM, oldestFirst,
-                r -> account.platformUserId().equals(r.event().senderId()) ? Optional.empty()
+        int handed = handOff.handOn(
+                account,
+                STREAM,
+                oldestFirst,
+                r -> account.platformUserId().equals(r.event().senderId())
+                        ? Optional.empty()
                         : Optional.of(toInbound(account, r)),
-                r -> r.event().id(), XMessages.BY_ID);
+                r -> r.event().id(),
+                XMessages.BY_ID);
         health.success(account.id(), remaining);
         if (handed > 0) {
             log.info("pulled {} new DMs", handed);
@@ -107,12 +118,16 @@ class XDmConnector implements PullConnector {
 
     private InboundMessage toInbound(Account account, Received r) {
         XDmEventsPage.DmEvent e = r.event();
-        Author author = new Author(e.senderId(),
+        Author author = new Author(
+                e.senderId(),
                 r.sender() == null ? null : r.sender().username(),
                 r.sender() == null ? null : r.sender().name());
-        List<Attachment> attachments = e.attachments() == null || e.attachments().mediaKeys() == null
-                ? List.of()
-                : e.attachments().mediaKeys().stream().map(k -> new Attachment("media", null, k)).toList();
+        List<Attachment> attachments =
+                e.attachments() == null || e.attachments().mediaKeys() == null
+                        ? List.of()
+                        : e.attachments().mediaKeys().stream()
+                                .map(k -> new Attachment("media", null, k))
+                                .toList();
         return XMessages.dm(account, e.id(), e.dmConversationId(), author, e.text(), attachments, e.createdAt(), clock);
     }
 
@@ -121,6 +136,5 @@ class XDmConnector implements PullConnector {
         return new BigInteger(b).compareTo(new BigInteger(a));
     }
 
-    private record Received(XDmEventsPage.DmEvent event, XDmEventsPage.User sender) {
-    }
+    private record Received(XDmEventsPage.DmEvent event, XDmEventsPage.User sender) {}
 }

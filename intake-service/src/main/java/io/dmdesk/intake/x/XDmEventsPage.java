@@ -26,25 +26,23 @@ record XDmEventsPage(List<DmEvent> data, Includes includes, Meta meta) {
         return includes.users().stream().collect(Collectors.toMap(User::id, Function.identity(), (a, b) -> a));
     }
 
-    record DmEvent(String id,
-                   @JsonProperty("event_type") String eventType,
-                   String text,
-                   @JsonProperty("sender_id") String senderId,
-                   @JsonProperty("dm_conversation_id") String dmConversationId,
-                   @JsonProperty("created_at") Instant createdAt,
-                   @JsonProperty("participant_ids") List<String> participantIds,
-                   Attachments attachments) {
-    }
+    record DmEvent(
+            String id,
+            @JsonProperty("event_type") String eventType,
+            String text,
+            @JsonProperty("sender_id") String senderId,
+            @JsonProperty("dm_conversation_id") String dmConversationId,
+            @JsonProperty("created_at") Instant createdAt,
+            @JsonProperty("participant_ids") List<String> participantIds,
+            Attachments attachments) {}
 
-    record Attachments(@JsonProperty("media_keys") List<String> mediaKeys) {
-    }
+    record Attachments(@JsonProperty("media_keys") List<String> mediaKeys) {}
 
-    record Includes(List<User> users) {
-    }
+    record Includes(List<User> users) {}
 
-    record User(String id, String username, String name) {
-    }
+    record User(String id, String username, String name) {}
 
-    record Meta(@JsonProperty("result_count") int resultCount, @JsonProperty("next_token") String nextToken) {
-    }
+    record Meta(
+            @JsonProperty("result_count") int resultCount,
+            @JsonProperty("next_token") String nextToken) {}
 }

@@ -8,9 +8,9 @@ import io.dmdesk.intake.connector.PageHandOff;
 import io.dmdesk.intake.connector.PullConnector;
 import io.dmdesk.intake.cursor.CursorStore;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.math.BigInteger;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -38,8 +38,13 @@ class XMentionsConnector implements PullConnector {
     private final IntakeProperties properties;
     private final Clock clock;
 
-    XMentionsConnector(XApiClient api, CursorStore cursors, PageHandOff handOff, ConnectorHealth health,
-                       IntakeProperties properties, Clock clock) {
+    XMentionsConnector(
+            XApiClient api,
+            CursorStore cursors,
+            PageHandOff handOff,
+            ConnectorHealth health,
+            IntakeProperties properties,
+            Clock clock) {
         this.api = api;
         this.cursors = cursors;
         this.handOff = handOff;
@@ -63,8 +68,8 @@ class XMentionsConnector implements PullConnector {
         // No page bound: X serves at most the 800 newest mentions (8 pages), and stopping early would move
         // since_id past older unread pages.
         do {
-            XApiClient.MentionsPage page = api.mentions(account, sinceId.orElse(null),
-                    clock.instant().minus(properties.backfill()), token);
+            XApiClient.MentionsPage page =
+                    api.mentions(account, sinceId.orElse(null), clock.instant().minus(properties.backfill()), token);
             remaining = page.rateLimitRemaining();
             users.putAll(page.body().usersById());
             fresh.addAll(page.body().data());
@@ -77,16 +82,22 @@ class XMentionsConnector implements PullConnector {
         fresh.forEach(p -> byId.putIfAbsent(p.id(), p));
         List<XMentionsPage.Post> oldestFirst = new ArrayList<>(byId.values());
         oldestFirst.sort(Comparator.comparing(p -> new BigInteger(p.id())));
-        int handed = handOff.handOn(account, STREAM, oldestFirst, post -> {
-            if (account.platformUserId().equals(post.authorId())) {
-                return Optional.empty();
-            }
-            var user = users.get(post.authorId());
-            Author author = new Author(post.authorId(), user == null ? null : user.username(),
-                    user == null ? null : user.name());
-            return Optional.of(XMessages.mention(account, post.id(), author, post.text(), post.createdAt(),
-                    post.repliedTo(), clock));
-        }, XMentionsPage.Post::id, XMessages.BY_ID);
+        int handed = handOff.handOn(
+                account,
+                STREAM,
+                oldestFirst,
+                post -> {
+                    if (account.platformUserId().equals(post.authorId())) {
+                        return Optional.empty();
+                    }
+                    var user = users.get(post.authorId());
+                    Author author = new Author(
+                            post.authorId(), user == null ? null : user.username(), user == null ? null : user.name());
+                    return Optional.of(XMessages.mention(
+                            account, post.id(), author, post.text(), post.createdAt(), post.repliedTo(), clock));
+                },
+                XMentionsPage.Post::id,
+                XMessages.BY_ID);
         health.success(account.id(), remaining);
         if (handed > 0) {
             log.info("pulled {} new mentions", handed);

@@ -27,28 +27,33 @@ record XMentionsPage(List<Post> data, Includes includes, Meta meta) {
                 .collect(Collectors.toMap(XDmEventsPage.User::id, Function.identity(), (a, b) -> a));
     }
 
-    record Post(String id, String text,
-                @JsonProperty("author_id") String authorId,
-                @JsonProperty("created_at") Instant createdAt,
-                @JsonProperty("conversation_id") String conversationId,
-                @JsonProperty("referenced_tweets") List<Reference> referencedTweets) {
+    record Post(
+            String id,
+            String text,
+            @JsonProperty("author_id") String authorId,
+            @JsonProperty("created_at") Instant createdAt,
+            @JsonProperty("conversation_id") String conversationId,
+            @JsonProperty("referenced_tweets") List<Reference> referencedTweets) {
 
         /** The post this one replies to, if any. */
         String repliedTo() {
-            return referencedTweets == null ? null : referencedTweets.stream()
-                    .filter(r -> "replied_to".equals(r.type())).map(Reference::id).findFirst().orElse(null);
+            return referencedTweets == null
+                    ? null
+                    : referencedTweets.stream()
+                            .filter(r -> "replied_to".equals(r.type()))
+                            .map(Reference::id)
+                            .findFirst()
+                            .orElse(null);
         }
     }
 
-    record Reference(String type, String id) {
-    }
+    record Reference(String type, String id) {}
 
-    record Includes(List<XDmEventsPage.User> users) {
-    }
+    record Includes(List<XDmEventsPage.User> users) {}
 
-    record Meta(@JsonProperty("result_count") int resultCount,
-                @JsonProperty("newest_id") String newestId,
-                @JsonProperty("oldest_id") String oldestId,
-                @JsonProperty("next_token") String nextToken) {
-    }
+    record Meta(
+            @JsonProperty("result_count") int resultCount,
+            @JsonProperty("newest_id") String newestId,
+            @JsonProperty("oldest_id") String oldestId,
+            @JsonProperty("next_token") String nextToken) {}
 }

@@ -44,8 +44,8 @@ class XWebhookController {
         if (crcToken == null || crcToken.isBlank() || secret() == null) {
             return ResponseEntity.badRequest().build();
         }
-        return ResponseEntity.ok(Map.of("response_token",
-                Hmac.base64Signature(secret(), crcToken.getBytes(StandardCharsets.UTF_8))));
+        return ResponseEntity.ok(
+                Map.of("response_token", Hmac.base64Signature(secret(), crcToken.getBytes(StandardCharsets.UTF_8))));
     }
 
     @PostMapping(PATH)
@@ -57,7 +57,8 @@ class XWebhookController {
                 .map(body -> handle(signature, body))
                 .onErrorResume(WebhookBody.TooLarge.class, e -> {
                     rejections.reject("x", "too_large");
-                    return Mono.just(ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).build());
+                    return Mono.just(
+                            ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).build());
                 });
     }
 
@@ -77,8 +78,8 @@ class XWebhookController {
             rejections.reject("x", "malformed_json");
             return ResponseEntity.badRequest().build();
         }
-        return ResponseEntity.ok(Map.of("published", outcome.published(), "duplicates", outcome.duplicates(),
-                "ignored", outcome.ignored()));
+        return ResponseEntity.ok(Map.of(
+                "published", outcome.published(), "duplicates", outcome.duplicates(), "ignored", outcome.ignored()));
     }
 
     private String secret() {

@@ -37,8 +37,12 @@ class XWebhookEvents {
     private final JsonMapper json;
     private final Clock clock;
 
-    XWebhookEvents(AccountsProperties accounts, InboundPublisher intake, WebhookRejections rejections, JsonMapper json,
-                   Clock clock) {
+    XWebhookEvents(
+            AccountsProperties accounts,
+            InboundPublisher intake,
+            WebhookRejections rejections,
+            JsonMapper json,
+            Clock clock) {
         this.accounts = accounts;
         this.intake = intake;
         this.rejections = rejections;
@@ -65,8 +69,10 @@ class XWebhookEvents {
         int ignored = 0;
         for (String field : root.propertyNames()) {
             switch (field) {
-                case "direct_message_events" -> root.get(field).forEach(e -> dm(account.get(), root, e).ifPresent(messages::add));
-                case "tweet_create_events" -> root.get(field).forEach(e -> mention(account.get(), e).ifPresent(messages::add));
+                case "direct_message_events" ->
+                    root.get(field).forEach(e -> dm(account.get(), root, e).ifPresent(messages::add));
+                case "tweet_create_events" ->
+                    root.get(field).forEach(e -> mention(account.get(), e).ifPresent(messages::add));
                 default -> {
                     if (!ENVELOPE.contains(field)) {
                         rejections.ignored("x", field.matches("[a-z_]{1,40}") ? field : "other");
@@ -81,43 +87,72 @@ class XWebhookEvents {
 
     private Optional<InboundMessage> dm(Account account, JsonNode root, JsonNode event) {
         if (!"message_create".equals(event.path("type").asString(""))) {
-            rejections.ignored("x", "dm_" + event.path("type").asString("unknown").replaceAll("[^a-z_]", ""));
+            rejections.ignored(
+                    "x", "dm_" + event.path("type").asString("unknown").replaceAll("[^a-z_]", ""));
             return Optional.empty();
         }
         JsonNode create = event.path("message_create");
         String id = event.path("id").asString(null);
         String sender = create.path("sender_id").asString(null);
         String recipient = create.path("target").path("recipient_id").asString(null);
-        if (id == null || sender == null || recipient == null || account.platformUserId().equals(sender)) {
+        if (id == null
+                || sender == null
+                || recipient == null
+                || account.platformUserId().equals(sender)) {
             return Optional.empty(); // our own reply, or not a message
         }
         JsonNode user = root.path("users").path(sender);
-        Author author = new Author(sender, user.path("screen_name").asString(null), user.path("name").asString(null));
+        Author author = new Author(
+                sender,
+                user.path("screen_name").asString(null),
+                user.path("name").asString(null));
         JsonNode data = create.path("message_data");
         List<Attachment> attachments = new ArrayList<>();
         JsonNode media = data.path("attachment").path("media");
         if (!media.isMissingNode()) {
-            attachments.add(new Attachment(data.path("attachment").path("type").asString("media"),
-                    media.path("media_url_https").asString(null), media.path("id_str").asString(null)));
+            attachments.add(new Attachment(
+                    data.path("attachment").path("type").asString("media"),
+                    media.path("media_url_https").asString(null),
+                    media.path("id_str").asString(null)));
         }
-        return Optional.of(XMessages.dm(account, id, XMessages.dmConversationId(sender, recipient), author,
-                data.path("text").asString(""), attachments, epochMillis(event.path("created_timestamp")), clock));
+        return Optional.of(XMessages.dm(
+                account,
+                id,
+                XMessages.dmConversationId(sender, recipient),
+                author,
+                data.path("text").asString(""),
+                attachments,
+                epochMillis(event.path("created_timestamp")),
+                clock));
     }
 
     private Optional<InboundMessage> mention(Account account, JsonNode tweet) {
         String id = tweet.path("id_str").asString(null);
         JsonNode user = tweet.path("user");
         String authorId = user.path("id_str").asString(null);
-        if (id == null || authorId == null || account.platformUserId().equals(authorId)
+        if (id == null
+                || authorId == null
+                || account.platformUserId().equals(authorId)
                 || tweet.has("retweeted_status")) {
             return Optional.empty(); // the account's own post, or a repost: not addressed to the force
         }
         String text = tweet.path("truncated").asBoolean(false)
-                ? tweet.path("extended_tweet").path("full_text").asString(tweet.path("text").asString(""))
+                ? tweet.path("extended_tweet")
+                        .path("full_text")
+                        .asString(tweet.path("text").asString(""))
                 : tweet.path("text").asString("");
-        Author author = new Author(authorId, user.path("screen_name").asString(null), user.path("name").asString(null));
-        return Optional.of(XMessages.mention(account, id, author, text, epochMillis(tweet.path("timestamp_ms")),
-                tweet.path("in_reply_to_status_id_str").asString(null), clock));
+        Author author = new Author(
+                authorId,
+                user.path("screen_name").asString(null),
+                user.path("name").asString(null));
+        return Optional.of(XMessages.mention(
+                account,
+                id,
+                author,
+                text,
+                epochMillis(tweet.path("timestamp_ms")),
+                tweet.path("in_reply_to_status_id_str").asString(null),
+                clock));
     }
 
     private Optional<Account> account(String forUserId) {
@@ -135,8 +170,7 @@ class XWebhookEvents {
         }
     }
 
-    record Outcome(int published, int duplicates, int ignored) {
-    }
+    record Outcome(int published, int duplicates, int ignored) {}
 
     static final class Malformed extends RuntimeException {
         Malformed() {

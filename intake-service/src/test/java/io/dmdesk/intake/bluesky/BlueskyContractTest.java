@@ -8,11 +8,11 @@ import io.dmdesk.contracts.InboundMessage;
 import io.dmdesk.contracts.MessageKind;
 import io.dmdesk.contracts.Platform;
 import io.dmdesk.intake.IntakeProperties;
-import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.intake.connector.PlatformApiException;
 import io.dmdesk.intake.testing.StubApi;
 import io.dmdesk.support.accounts.AccountsProperties;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
+import io.dmdesk.support.platform.AccountState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,8 +29,16 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class BlueskyContractTest {
 
-    static final Account ACCOUNT = new Account("bluesky-test", Platform.BLUESKY, "police.example", "did:plc:police", null,
-            null, false, null, "app-pass-1234");
+    static final Account ACCOUNT = new Account(
+            "bluesky-test",
+            Platform.BLUESKY,
+            "police.example",
+            "did:plc:police",
+            null,
+            null,
+            false,
+            null,
+            "app-pass-1234");
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T23:00:00Z"), ZoneOffset.UTC);
     static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -46,8 +54,12 @@ class BlueskyContractTest {
 
     @Test
     void chatGoesThroughThePdsWithTheProxyHeaderAndASession() {
-        try (StubApi api = new StubApi().answer(200, LOG, Map.of())
-                .answer("/xrpc/com.atproto.server.createSession", 200, "{\"did\":\"did:plc:police\",\"accessJwt\":\"jwt-1\"}")) {
+        try (StubApi api = new StubApi()
+                .answer(200, LOG, Map.of())
+                .answer(
+                        "/xrpc/com.atproto.server.createSession",
+                        200,
+                        "{\"did\":\"did:plc:police\",\"accessJwt\":\"jwt-1\"}")) {
             BlueskyClient client = client(api);
 
             var answer = client.query(ACCOUNT, "chat.bsky.convo.getLog", Map.of("cursor", "3lbw9"), true);
@@ -67,8 +79,11 @@ class BlueskyContractTest {
     @Test
     void createdMessagesAreDmsDeletionsAreDeletesAndOtherEntriesAreSkipped() {
         BlueskyChatConnector connector = new BlueskyChatConnector(null, null, null, null, null, CLOCK);
-        List<InboundMessage> messages = JSON.readTree(LOG).path("logs").valueStream()
-                .flatMap(l -> connector.normalise(ACCOUNT, l, null).stream()).toList();
+        List<InboundMessage> messages = JSON.readTree(LOG)
+                .path("logs")
+                .valueStream()
+                .flatMap(l -> connector.normalise(ACCOUNT, l, null).stream())
+                .toList();
 
         assertThat(messages).extracting(InboundMessage::messageId).containsExactly("bluesky:m1", "bluesky:m0");
         assertThat(messages.get(0).channel()).isEqualTo(Channel.DM);
@@ -88,29 +103,46 @@ class BlueskyContractTest {
                  "indexedAt":"2026-11-24T22:59:01.000Z"}"""));
         assertThat(reply.channel()).isEqualTo(Channel.PUBLIC);
         assertThat(reply.nativeMessageId()).isEqualTo("at://did:plc:citizen/app.bsky.feed.post/3lc2");
-        assertThat(reply.platformRefs()).containsExactlyInAnyOrderEntriesOf(Map.of(InboundMessage.CID, "bafyrei-c2",
-                InboundMessage.ROOT_URI, "at://did:plc:other/app.bsky.feed.post/3lc0", InboundMessage.ROOT_CID, "bafyrei-c0"));
+        assertThat(reply.platformRefs())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        InboundMessage.CID,
+                        "bafyrei-c2",
+                        InboundMessage.ROOT_URI,
+                        "at://did:plc:other/app.bsky.feed.post/3lc0",
+                        InboundMessage.ROOT_CID,
+                        "bafyrei-c0"));
 
         InboundMessage starter = connector.toInbound(ACCOUNT, JSON.readTree("""
                 {"uri":"at://did:plc:citizen/app.bsky.feed.post/3lc3","cid":"bafyrei-c3","reason":"mention",
                  "author":{"did":"did:plc:citizen","handle":"jane.bsky.social"},
                  "record":{"$type":"app.bsky.feed.post","text":"@police.example help","createdAt":"2026-11-24T22:59:00.000Z"},
                  "indexedAt":"2026-11-24T22:59:01.000Z"}"""));
-        assertThat(starter.platformRefs()).containsExactlyInAnyOrderEntriesOf(Map.of(InboundMessage.CID, "bafyrei-c3",
-                InboundMessage.ROOT_URI, "at://did:plc:citizen/app.bsky.feed.post/3lc3", InboundMessage.ROOT_CID, "bafyrei-c3"));
+        assertThat(starter.platformRefs())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        InboundMessage.CID,
+                        "bafyrei-c3",
+                        InboundMessage.ROOT_URI,
+                        "at://did:plc:citizen/app.bsky.feed.post/3lc3",
+                        InboundMessage.ROOT_CID,
+                        "bafyrei-c3"));
     }
 
     @Test
     void refusedAppPasswordIsCredentialsInvalidAndRateLimitResetIsEpochSeconds() {
-        try (StubApi api = new StubApi().answer(200, "{}", Map.of())
+        try (StubApi api = new StubApi()
+                .answer(200, "{}", Map.of())
                 .answer("/xrpc/com.atproto.server.createSession", 401, "{\"error\":\"AuthenticationRequired\"}")) {
-            assertThatThrownBy(() -> client(api).query(ACCOUNT, "app.bsky.notification.listNotifications", Map.of(), false))
-                    .isInstanceOfSatisfying(PlatformApiException.class,
+            assertThatThrownBy(() ->
+                            client(api).query(ACCOUNT, "app.bsky.notification.listNotifications", Map.of(), false))
+                    .isInstanceOfSatisfying(
+                            PlatformApiException.class,
                             e -> assertThat(e.state()).isEqualTo(AccountState.CREDENTIALS_INVALID));
         }
-        try (StubApi api = new StubApi().answer(429, "{\"error\":\"RateLimitExceeded\"}", Map.of("ratelimit-reset", "1764025500"))
+        try (StubApi api = new StubApi()
+                .answer(429, "{\"error\":\"RateLimitExceeded\"}", Map.of("ratelimit-reset", "1764025500"))
                 .answer("/xrpc/com.atproto.server.createSession", 200, "{\"accessJwt\":\"jwt\"}")) {
-            assertThatThrownBy(() -> client(api).query(ACCOUNT, "app.bsky.notification.listNotifications", Map.of(), false))
+            assertThatThrownBy(() ->
+                            client(api).query(ACCOUNT, "app.bsky.notification.listNotifications", Map.of(), false))
                     .isInstanceOfSatisfying(PlatformApiException.class, e -> {
                         assertThat(e.state()).isEqualTo(AccountState.RATE_LIMITED);
                         assertThat(e.retryAfter()).isEqualTo(Instant.ofEpochSecond(1764025500));
@@ -119,9 +151,12 @@ class BlueskyContractTest {
     }
 
     private static BlueskyClient client(StubApi api) {
-        AccountsProperties accounts = new AccountsProperties(List.of(ACCOUNT),
-                Map.of("bluesky", new AccountsProperties.PlatformApi(api.baseUrl())));
-        return new BlueskyClient(accounts, new IntakeProperties(Duration.ofSeconds(1), Duration.ofHours(24),
-                Duration.ofSeconds(5), 10), JSON, CLOCK);
+        AccountsProperties accounts = new AccountsProperties(
+                List.of(ACCOUNT), Map.of("bluesky", new AccountsProperties.PlatformApi(api.baseUrl())));
+        return new BlueskyClient(
+                accounts,
+                new IntakeProperties(Duration.ofSeconds(1), Duration.ofHours(24), Duration.ofSeconds(5), 10),
+                JSON,
+                CLOCK);
     }
 }

@@ -41,13 +41,21 @@ class BlueskyFaultTest {
 
     @Test
     void chatMessageAndMentionArriveOnce() {
-        Map<String, Object> dm = harness.citizenWrites("bluesky", "dm", "demopolice.bsky.social", "bsky-dm", "stalker outside");
-        Map<String, Object> mention = harness.citizenWrites("bluesky", "mention", "demopolice.bsky.social", "bsky-pub", "lights out on bridge");
+        Map<String, Object> dm =
+                harness.citizenWrites("bluesky", "dm", "demopolice.bsky.social", "bsky-dm", "stalker outside");
+        Map<String, Object> mention = harness.citizenWrites(
+                "bluesky", "mention", "demopolice.bsky.social", "bsky-pub", "lights out on bridge");
 
-        assertThat(await().atMost(Duration.ofSeconds(20)).until(() -> published("bluesky:" + dm.get("id")), l -> !l.isEmpty())
-                .get(0).channel()).isEqualTo(Channel.DM);
-        assertThat(await().atMost(Duration.ofSeconds(20)).until(() -> published("bluesky:" + mention.get("id")), l -> !l.isEmpty())
-                .get(0).channel()).isEqualTo(Channel.PUBLIC);
+        assertThat(await().atMost(Duration.ofSeconds(20))
+                        .until(() -> published("bluesky:" + dm.get("id")), l -> !l.isEmpty())
+                        .get(0)
+                        .channel())
+                .isEqualTo(Channel.DM);
+        assertThat(await().atMost(Duration.ofSeconds(20))
+                        .until(() -> published("bluesky:" + mention.get("id")), l -> !l.isEmpty())
+                        .get(0)
+                        .channel())
+                .isEqualTo(Channel.PUBLIC);
         await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
         assertThat(published("bluesky:" + dm.get("id"))).hasSize(1);
         assertThat(published("bluesky:" + mention.get("id"))).hasSize(1);
@@ -56,8 +64,10 @@ class BlueskyFaultTest {
     @Test
     void revokedAppPasswordIsCredentialsInvalidAndNothingIsLostAfterRenewal() {
         harness.fault("bluesky", "expired-token", "demopolice.bsky.social", true);
-        await().atMost(Duration.ofSeconds(5)).until(() -> harness.state("bluesky-demopolice") == AccountState.CREDENTIALS_INVALID);
-        Map<String, Object> held = harness.citizenWrites("bluesky", "dm", "demopolice.bsky.social", "bsky-held", "phone scam");
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> harness.state("bluesky-demopolice") == AccountState.CREDENTIALS_INVALID);
+        Map<String, Object> held =
+                harness.citizenWrites("bluesky", "dm", "demopolice.bsky.social", "bsky-held", "phone scam");
         Map<String, Object> x = harness.citizenWrites("x", "dm", "DemoPolice", "bsky_x_flow", "other accounts flow");
         await().atMost(Duration.ofSeconds(20)).until(() -> published("x:" + x.get("id")), l -> l.size() == 1);
         assertThat(published("bluesky:" + held.get("id"))).isEmpty();
@@ -69,7 +79,8 @@ class BlueskyFaultTest {
     @Test
     void a429IsRiddenOut() {
         harness.fault("bluesky", "rate-limit", "demopolice.bsky.social", true);
-        await().atMost(Duration.ofSeconds(5)).until(() -> harness.state("bluesky-demopolice") == AccountState.RATE_LIMITED);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> harness.state("bluesky-demopolice") == AccountState.RATE_LIMITED);
         Map<String, Object> dm = harness.citizenWrites("bluesky", "dm", "demopolice.bsky.social", "bsky-rl", "help");
         await().atMost(Duration.ofSeconds(20)).until(() -> published("bluesky:" + dm.get("id")), l -> l.size() == 1);
         RequestWindows windows = harness.requests("bluesky", "demopolice.bsky.social");

@@ -23,24 +23,32 @@ class BlueskyRefreshTest {
 
     @Test
     void anExpiredAccessTokenIsRefreshedAndCreateSessionIsOnlyTheFallback() {
-        try (IntakeHarness harness = IntakeHarness.start(List.of("--sandbox.bluesky.access-token-ttl=PT1S"),
-                "--intake.poll-interval=PT0.3S")) {
-            Map<String, Object> first = harness.citizenWrites("bluesky", "dm", ACCOUNT, "refresh1.bsky.social", "stolen bike");
-            await().atMost(Duration.ofSeconds(30)).until(() -> published("bluesky:" + first.get("id")), l -> l.size() == 1);
+        try (IntakeHarness harness = IntakeHarness.start(
+                List.of("--sandbox.bluesky.access-token-ttl=PT1S"), "--intake.poll-interval=PT0.3S")) {
+            Map<String, Object> first =
+                    harness.citizenWrites("bluesky", "dm", ACCOUNT, "refresh1.bsky.social", "stolen bike");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> published("bluesky:" + first.get("id")), l -> l.size() == 1);
             // Several access token lifetimes pass while intake keeps polling.
             await().atMost(Duration.ofSeconds(30)).until(() -> count(harness, "refreshSession") >= 3);
-            Map<String, Object> second = harness.citizenWrites("bluesky", "dm", ACCOUNT, "refresh2.bsky.social", "lost keys");
-            await().atMost(Duration.ofSeconds(30)).until(() -> published("bluesky:" + second.get("id")), l -> l.size() == 1);
-            assertThat(count(harness, "createSession")).as("app password sent once").isEqualTo(1);
+            Map<String, Object> second =
+                    harness.citizenWrites("bluesky", "dm", ACCOUNT, "refresh2.bsky.social", "lost keys");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> published("bluesky:" + second.get("id")), l -> l.size() == 1);
+            assertThat(count(harness, "createSession"))
+                    .as("app password sent once")
+                    .isEqualTo(1);
             assertThat(harness.state("bluesky-demopolice")).isEqualTo(AccountState.UP);
 
             // Revoked app password: the refresh token is refused, createSession too -> CREDENTIALS_INVALID.
             harness.fault("bluesky", "expired-token", ACCOUNT, true);
-            await().atMost(Duration.ofSeconds(10)).until(() -> harness.state("bluesky-demopolice") == AccountState.CREDENTIALS_INVALID);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> harness.state("bluesky-demopolice") == AccountState.CREDENTIALS_INVALID);
             Map<String, Object> held = harness.citizenWrites("bluesky", "dm", ACCOUNT, "refresh3.bsky.social", "noise");
             harness.fault("bluesky", "expired-token", ACCOUNT, false);
             // The renewed app password works again: a new session from it, and nothing was lost.
-            await().atMost(Duration.ofSeconds(30)).until(() -> published("bluesky:" + held.get("id")), l -> l.size() == 1);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> published("bluesky:" + held.get("id")), l -> l.size() == 1);
             assertThat(count(harness, "createSession")).isEqualTo(2);
         }
     }

@@ -50,13 +50,14 @@ class MastodonBackfillTest {
                 .until(() -> harness.state("mastodon-pcjones") == AccountState.CREDENTIALS_INVALID);
         List<Object> ids = new ArrayList<>();
         for (int i = 0; i < WAITING; i++) {
-            Map<String, Object> dm = harness.citizenWrites("mastodon", "dm", "PCJones", "masto_backlog_" + (i % 40),
-                    "my bike was stolen, message " + i);
+            Map<String, Object> dm = harness.citizenWrites(
+                    "mastodon", "dm", "PCJones", "masto_backlog_" + (i % 40), "my bike was stolen, message " + i);
             ids.add(dm.get("id"));
         }
         harness.fault("mastodon", "expired-token", "PCJones", false);
 
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> copies(ids).size() == WAITING);
         await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
         Map<String, Long> copies = copies(ids);

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dmdesk.contracts.Channel;
 import io.dmdesk.contracts.InboundMessage;
 import io.dmdesk.contracts.Platform;
-import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.intake.connector.PlatformApiException;
 import io.dmdesk.intake.testing.StubApi;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
+import io.dmdesk.support.platform.AccountState;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -27,8 +27,16 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 class MastodonContractTest {
 
-    static final Account ACCOUNT = new Account("mastodon-test", Platform.MASTODON, "DemoPolice", "109000000000000001",
-            null, null, false, null, "access-token");
+    static final Account ACCOUNT = new Account(
+            "mastodon-test",
+            Platform.MASTODON,
+            "DemoPolice",
+            "109000000000000001",
+            null,
+            null,
+            false,
+            null,
+            "access-token");
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T23:00:00Z"), ZoneOffset.UTC);
 
     /** Shaped like the docs' notification example (type mention, account, status with HTML content). */
@@ -45,8 +53,10 @@ class MastodonContractTest {
 
     @Test
     void requestAsksForMentionsOnlyWithTheMaximumLimitFromTheCursor() {
-        try (StubApi api = new StubApi().answer(200, NOTIFICATIONS, Map.of("Link", LINK, "X-RateLimit-Remaining", "299"))) {
-            MastodonApiClient client = new MastodonApiClient(WebClient.create(), api.baseUrl(), Duration.ofSeconds(5), CLOCK);
+        try (StubApi api =
+                new StubApi().answer(200, NOTIFICATIONS, Map.of("Link", LINK, "X-RateLimit-Remaining", "299"))) {
+            MastodonApiClient client =
+                    new MastodonApiClient(WebClient.create(), api.baseUrl(), Duration.ofSeconds(5), CLOCK);
 
             MastodonApiClient.Page page = client.mentions(ACCOUNT, "34975000");
 
@@ -57,15 +67,19 @@ class MastodonContractTest {
             assertThat(request.header("Authorization")).isEqualTo("Bearer access-token");
             assertThat(page.prevMinId()).contains("34975861");
             assertThat(page.rateLimitRemaining()).isEqualTo(299);
-            assertThat(page.newestFirst()).singleElement().satisfies(n -> assertThat(n.status().visibility()).isEqualTo("direct"));
+            assertThat(page.newestFirst())
+                    .singleElement()
+                    .satisfies(n -> assertThat(n.status().visibility()).isEqualTo("direct"));
         }
     }
 
     @Test
     void directVisibilityIsADmAndHtmlBecomesSafePlainText() {
         try (StubApi api = new StubApi().answer(200, NOTIFICATIONS, Map.of())) {
-            MastodonApiClient client = new MastodonApiClient(WebClient.create(), api.baseUrl(), Duration.ofSeconds(5), CLOCK);
-            MastodonNotification n = client.mentions(ACCOUNT, null).newestFirst().get(0);
+            MastodonApiClient client =
+                    new MastodonApiClient(WebClient.create(), api.baseUrl(), Duration.ofSeconds(5), CLOCK);
+            MastodonNotification n =
+                    client.mentions(ACCOUNT, null).newestFirst().get(0);
 
             InboundMessage m = MastodonConnector.toInbound(ACCOUNT, n, CLOCK);
 
@@ -74,7 +88,9 @@ class MastodonContractTest {
             assertThat(m.text()).isEqualTo("@DemoPolice Someone's in my garden & it's 2am\nplease help\n\nSecond para");
             assertThat(m.author().handle()).isEqualTo("zsc");
             assertThat(m.replyToNativeId()).isEqualTo("103186038209478512");
-            assertThat(m.attachments()).singleElement().satisfies(a -> assertThat(a.type()).isEqualTo("image"));
+            assertThat(m.attachments())
+                    .singleElement()
+                    .satisfies(a -> assertThat(a.type()).isEqualTo("image"));
         }
     }
 
@@ -87,9 +103,13 @@ class MastodonContractTest {
 
     @Test
     void rateLimitResetIsReadAsIso8601() {
-        try (StubApi api = new StubApi().answer(429, "{\"error\":\"Too many requests\"}",
-                Map.of("X-RateLimit-Reset", "2026-11-24T23:05:00.000Z", "X-RateLimit-Remaining", "0"))) {
-            MastodonApiClient client = new MastodonApiClient(WebClient.create(), api.baseUrl(), Duration.ofSeconds(5), CLOCK);
+        try (StubApi api = new StubApi()
+                .answer(
+                        429,
+                        "{\"error\":\"Too many requests\"}",
+                        Map.of("X-RateLimit-Reset", "2026-11-24T23:05:00.000Z", "X-RateLimit-Remaining", "0"))) {
+            MastodonApiClient client =
+                    new MastodonApiClient(WebClient.create(), api.baseUrl(), Duration.ofSeconds(5), CLOCK);
 
             assertThatThrownBy(() -> client.mentions(ACCOUNT, null))
                     .isInstanceOfSatisfying(PlatformApiException.class, e -> {
@@ -102,10 +122,12 @@ class MastodonContractTest {
     @Test
     void invalidTokenIsCredentialsInvalid() {
         try (StubApi api = new StubApi().answer(401, "{\"error\":\"The access token is invalid\"}", Map.of())) {
-            MastodonApiClient client = new MastodonApiClient(WebClient.create(), api.baseUrl(), Duration.ofSeconds(5), CLOCK);
+            MastodonApiClient client =
+                    new MastodonApiClient(WebClient.create(), api.baseUrl(), Duration.ofSeconds(5), CLOCK);
 
             assertThatThrownBy(() -> client.mentions(ACCOUNT, null))
-                    .isInstanceOfSatisfying(PlatformApiException.class,
+                    .isInstanceOfSatisfying(
+                            PlatformApiException.class,
                             e -> assertThat(e.state()).isEqualTo(AccountState.CREDENTIALS_INVALID));
         }
     }

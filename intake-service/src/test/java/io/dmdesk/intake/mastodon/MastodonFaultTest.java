@@ -42,13 +42,17 @@ class MastodonFaultTest {
 
     @Test
     void directStatusIsADmAndPublicMentionIsPublicEachPublishedOnce() {
-        Map<String, Object> dm = harness.citizenWrites("mastodon", "dm", "DemoPolice", "masto_dm", "I <3 you & my car was <b>stolen</b>");
-        Map<String, Object> mention = harness.citizenWrites("mastodon", "mention", "DemoPolice", "masto_pub", "road closed?");
+        Map<String, Object> dm = harness.citizenWrites(
+                "mastodon", "dm", "DemoPolice", "masto_dm", "I <3 you & my car was <b>stolen</b>");
+        Map<String, Object> mention =
+                harness.citizenWrites("mastodon", "mention", "DemoPolice", "masto_pub", "road closed?");
 
         InboundMessage direct = await().atMost(Duration.ofSeconds(20))
-                .until(() -> published("mastodon:" + dm.get("id")), l -> !l.isEmpty()).get(0);
+                .until(() -> published("mastodon:" + dm.get("id")), l -> !l.isEmpty())
+                .get(0);
         InboundMessage pub = await().atMost(Duration.ofSeconds(20))
-                .until(() -> published("mastodon:" + mention.get("id")), l -> !l.isEmpty()).get(0);
+                .until(() -> published("mastodon:" + mention.get("id")), l -> !l.isEmpty())
+                .get(0);
         assertThat(direct.channel()).isEqualTo(Channel.DM);
         assertThat(direct.text()).isEqualTo("@DemoPolice I <3 you & my car was <b>stolen</b>");
         assertThat(pub.channel()).isEqualTo(Channel.PUBLIC);
@@ -61,19 +65,22 @@ class MastodonFaultTest {
     @Test
     void a429WithAnIsoResetIsRiddenOut() {
         harness.fault("mastodon", "rate-limit", "DemoPolice", true);
-        await().atMost(Duration.ofSeconds(5)).until(() -> harness.state("mastodon-demopolice") == AccountState.RATE_LIMITED);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> harness.state("mastodon-demopolice") == AccountState.RATE_LIMITED);
         Map<String, Object> dm = harness.citizenWrites("mastodon", "dm", "DemoPolice", "masto_rl", "stolen bike");
         Map<String, Object> other = harness.citizenWrites("mastodon", "dm", "PCJones", "masto_rl_other", "lost wallet");
 
         await().atMost(Duration.ofSeconds(20)).until(() -> published("mastodon:" + dm.get("id")), l -> l.size() == 1);
-        await().atMost(Duration.ofSeconds(20)).until(() -> published("mastodon:" + other.get("id")), l -> l.size() == 1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> published("mastodon:" + other.get("id")), l -> l.size() == 1);
         await().atMost(Duration.ofSeconds(5)).until(() -> harness.state("mastodon-demopolice") == AccountState.UP);
         RequestWindows limited = harness.requests("mastodon", "DemoPolice");
         assertThat(limited.rateLimited()).isNotEmpty();
         limited.assertNoRequestBeforeAnnouncedReset(0);
         // PCJones was asked throughout DemoPolice's window: one account's limit does not stall another.
         RequestWindows.Entry first = limited.rateLimited().get(0);
-        assertThat(harness.requests("mastodon", "PCJones").admittedBetween(first.at(), first.resetAt())).isPositive();
+        assertThat(harness.requests("mastodon", "PCJones").admittedBetween(first.at(), first.resetAt()))
+                .isPositive();
         await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
         assertThat(published("mastodon:" + dm.get("id"))).hasSize(1);
         assertThat(published("mastodon:" + other.get("id"))).hasSize(1);
@@ -82,11 +89,13 @@ class MastodonFaultTest {
     @Test
     void expiredTokenShowsCredentialsInvalidWhileOtherAccountsKeepFlowing() {
         harness.fault("mastodon", "expired-token", "PCJones", true);
-        await().atMost(Duration.ofSeconds(5)).until(() -> harness.state("mastodon-pcjones") == AccountState.CREDENTIALS_INVALID);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> harness.state("mastodon-pcjones") == AccountState.CREDENTIALS_INVALID);
         Map<String, Object> held = harness.citizenWrites("mastodon", "dm", "PCJones", "masto_held", "noise");
         Map<String, Object> flowing = harness.citizenWrites("mastodon", "dm", "DemoPolice", "masto_flow", "lost dog");
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> published("mastodon:" + flowing.get("id")), l -> l.size() == 1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> published("mastodon:" + flowing.get("id")), l -> l.size() == 1);
         assertThat(published("mastodon:" + held.get("id"))).isEmpty();
 
         harness.fault("mastodon", "expired-token", "PCJones", false);

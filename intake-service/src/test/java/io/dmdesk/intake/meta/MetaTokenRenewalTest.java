@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.dmdesk.intake.IntakeHarness;
-import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.support.credentials.CredentialStore;
 import io.dmdesk.support.credentials.PlatformCredential;
+import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.testsupport.TestUsers;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +38,9 @@ class MetaTokenRenewalTest {
 
     @BeforeAll
     void start() {
-        harness = IntakeHarness.start(List.of("--sandbox.meta.tokens.page-token-lifetime=PT6S",
+        harness = IntakeHarness.start(
+                List.of(
+                        "--sandbox.meta.tokens.page-token-lifetime=PT6S",
                         "--sandbox.meta.tokens.configured-tokens-expire=true",
                         "--sandbox.meta.tokens.data-access-lifetime=PT1H"),
                 "--intake.poll-interval=PT0.3S",
@@ -62,8 +64,10 @@ class MetaTokenRenewalTest {
         while (Duration.between(begin, Instant.now()).compareTo(Duration.ofSeconds(20)) < 0) {
             boolean messenger = ids.size() % 2 == 0;
             Map<String, Object> dm = messenger
-                    ? harness.citizenWrites("messenger", "dm", "DemoPolice", "Renew Kari", "my bike was stolen " + ids.size())
-                    : harness.citizenWrites("instagram", "dm", "demopolice", "renew_ola", "a scam account " + ids.size());
+                    ? harness.citizenWrites(
+                            "messenger", "dm", "DemoPolice", "Renew Kari", "my bike was stolen " + ids.size())
+                    : harness.citizenWrites(
+                            "instagram", "dm", "demopolice", "renew_ola", "a scam account " + ids.size());
             String id = (messenger ? "messenger:" : "instagram:") + dm.get("id");
             ids.add(id);
             store.find("meta-page:" + PAGE).map(PlatformCredential::accessToken).ifPresent(pageTokens::add);
@@ -76,28 +80,42 @@ class MetaTokenRenewalTest {
             assertThat(published(id)).as(id).hasSize(1);
         }
         assertThat(pageTokens).as("page tokens renewed in the store").hasSizeGreaterThanOrEqualTo(4);
-        assertThat(harness.requests("meta", PAGE).entries()).as("no Graph call refused for its token")
+        assertThat(harness.requests("meta", PAGE).entries())
+                .as("no Graph call refused for its token")
                 .noneMatch(e -> e.status() == 401);
         PlatformCredential page = store.find("meta-page:" + PAGE).orElseThrow();
-        assertThat(page.renewalToken()).as("the long-lived user token was exchanged")
+        assertThat(page.renewalToken())
+                .as("the long-lived user token was exchanged")
                 .isNotEqualTo("sandbox-meta-user-token-demopolice");
         assertThat(page.dataAccessExpiresAt()).isNotNull();
     }
 
     @Test
     void dataAccessLapsingWithinTheWarningTimeShowsTheWarningAndTheReconnectStep() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> harness.intake.getBean(CredentialStore.class)
-                .find("meta-page:" + PAGE).map(c -> c.dataAccessExpiresAt() != null).orElse(false));
-        List<Map<String, Object>> connectors = WebClient.create(harness.intakeUrl()).get().uri("/api/connectors")
-                .header("Authorization", TestUsers.OPERATOR.basic()).retrieve()
-                .bodyToMono(new ParameterizedTypeReference<List<Map<String, Object>>>() { })
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> harness.intake
+                        .getBean(CredentialStore.class)
+                        .find("meta-page:" + PAGE)
+                        .map(c -> c.dataAccessExpiresAt() != null)
+                        .orElse(false));
+        List<Map<String, Object>> connectors = WebClient.create(harness.intakeUrl())
+                .get()
+                .uri("/api/connectors")
+                .header("Authorization", TestUsers.OPERATOR.basic())
+                .retrieve()
+                .bodyToMono(new ParameterizedTypeReference<List<Map<String, Object>>>() {})
                 .block(Duration.ofSeconds(10));
         for (String account : List.of("messenger-demopolice", "facebook-demopolice", "instagram-demopolice")) {
-            assertThat(connectors).filteredOn(c -> account.equals(c.get("account"))).singleElement().satisfies(c -> {
-                assertThat(c).containsEntry("credentialRenewed", true);
-                assertThat((String) c.get("credentialWarning")).contains("data access");
-                assertThat((String) c.get("reconnectStep")).contains("log").contains("META_USER_TOKEN");
-            });
+            assertThat(connectors)
+                    .filteredOn(c -> account.equals(c.get("account")))
+                    .singleElement()
+                    .satisfies(c -> {
+                        assertThat(c).containsEntry("credentialRenewed", true);
+                        assertThat((String) c.get("credentialWarning")).contains("data access");
+                        assertThat((String) c.get("reconnectStep"))
+                                .contains("log")
+                                .contains("META_USER_TOKEN");
+                    });
         }
     }
 }

@@ -38,7 +38,10 @@ class MetaWebhookTest {
     @BeforeAll
     void start() {
         harness = IntakeHarness.start(List.of(), "--intake.poll-interval=PT1H");
-        web = WebTestClient.bindToServer().baseUrl(harness.intakeUrl()).responseTimeout(Duration.ofSeconds(30)).build();
+        web = WebTestClient.bindToServer()
+                .baseUrl(harness.intakeUrl())
+                .responseTimeout(Duration.ofSeconds(30))
+                .build();
     }
 
     @AfterAll
@@ -48,10 +51,19 @@ class MetaWebhookTest {
 
     @Test
     void verificationHandshakeEchoesTheChallengeOnlyForTheRightToken() {
-        web.get().uri(MetaWebhookController.PATH + "?hub.mode=subscribe&hub.verify_token=sandbox-meta-verify-token&hub.challenge=1158201444")
-                .exchange().expectStatus().isOk().expectBody(String.class).isEqualTo("1158201444");
-        web.get().uri(MetaWebhookController.PATH + "?hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=1158201444")
-                .exchange().expectStatus().isForbidden();
+        web.get()
+                .uri(MetaWebhookController.PATH
+                        + "?hub.mode=subscribe&hub.verify_token=sandbox-meta-verify-token&hub.challenge=1158201444")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .isEqualTo("1158201444");
+        web.get()
+                .uri(MetaWebhookController.PATH + "?hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=1158201444")
+                .exchange()
+                .expectStatus()
+                .isForbidden();
     }
 
     @Test
@@ -60,7 +72,9 @@ class MetaWebhookTest {
         byte[] body = "{\"object\":\"page\",\"entry\":[]}".getBytes(StandardCharsets.UTF_8);
         assertThat(Hmac.hexSignature(SECRET, body))
                 .isEqualTo("sha256=2bb6650fb171dd63acd673429e6a9b09f7fa799fd3ff42ce82bb0e3ce904770d");
-        post(body, "sha256=2bb6650fb171dd63acd673429e6a9b09f7fa799fd3ff42ce82bb0e3ce904770d").expectStatus().isOk();
+        post(body, "sha256=2bb6650fb171dd63acd673429e6a9b09f7fa799fd3ff42ce82bb0e3ce904770d")
+                .expectStatus()
+                .isOk();
     }
 
     @Test
@@ -93,7 +107,8 @@ class MetaWebhookTest {
                 {"sender":{"id":"1789"},"recipient":{"id":"%s"},"timestamp":%d,"message":{"mid":"%s","is_deleted":true}}
                 """.formatted(IG, now(), mid))).expectStatus().isOk();
 
-        assertThat(published("instagram:" + mid)).extracting(InboundMessage::kind)
+        assertThat(published("instagram:" + mid))
+                .extracting(InboundMessage::kind)
                 .containsExactly(MessageKind.NEW, MessageKind.DELETE);
     }
 
@@ -107,14 +122,17 @@ class MetaWebhookTest {
 
         InboundMessage m = published("instagram:" + mid).get(0);
         assertThat(m.channel()).isEqualTo(Channel.PUBLIC);
-        assertThat(m.attachments()).singleElement().satisfies(a -> assertThat(a.type()).isEqualTo("story_mention"));
+        assertThat(m.attachments())
+                .singleElement()
+                .satisfies(a -> assertThat(a.type()).isEqualTo("story_mention"));
     }
 
     @Test
     void pageCommentAndInstagramCommentArePublicAndEditsAreEdits() {
         String comment = PAGE + "_" + Math.abs(UUID.randomUUID().getMostSignificantBits());
         String igComment = Long.toString(Math.abs(UUID.randomUUID().getMostSignificantBits()));
-        String feed = """
+        String feed =
+                """
                 {"object":"page","entry":[{"id":"%s","time":%d,"changes":[
                   {"field":"feed","value":{"item":"comment","verb":"add","comment_id":"%s","post_id":"%s_1","parent_id":"%s_1",
                    "from":{"id":"555","name":"A Person"},"message":"My address is on this post, remove it","created_time":%d}},
@@ -130,13 +148,17 @@ class MetaWebhookTest {
                 """.formatted(IG, now(), igComment);
         signed(ig).expectStatus().isOk();
 
-        assertThat(published("facebook:" + comment)).extracting(InboundMessage::kind)
+        assertThat(published("facebook:" + comment))
+                .extracting(InboundMessage::kind)
                 .containsExactly(MessageKind.NEW, MessageKind.EDIT);
         InboundMessage igm = published("instagram:" + igComment).get(0);
         assertThat(igm.channel()).isEqualTo(Channel.PUBLIC);
         assertThat(igm.author().handle()).isEqualTo("citizen_ig");
-        assertThat(harness.intake.getBean(MeterRegistry.class).counter("dmdesk.intake.webhook.ignored",
-                "platform", "meta", "type", "feed_reaction").count()).isGreaterThanOrEqualTo(1.0);
+        assertThat(harness.intake
+                        .getBean(MeterRegistry.class)
+                        .counter("dmdesk.intake.webhook.ignored", "platform", "meta", "type", "feed_reaction")
+                        .count())
+                .isGreaterThanOrEqualTo(1.0);
     }
 
     @Test
@@ -146,8 +168,13 @@ class MetaWebhookTest {
                 {"sender":{"id":"1"},"recipient":{"id":"%s"},"timestamp":%d,"message":{"mid":"%s","text":"x"}}
                 """.formatted(PAGE, now(), mid)).getBytes(StandardCharsets.UTF_8);
         post(body, Hmac.hexSignature("wrong-secret", body)).expectStatus().isForbidden();
-        web.post().uri(MetaWebhookController.PATH).contentType(MediaType.APPLICATION_JSON).bodyValue(body)
-                .exchange().expectStatus().isUnauthorized();
+        web.post()
+                .uri(MetaWebhookController.PATH)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
         String old = "m_" + UUID.randomUUID();
         String replay = """
                 {"object":"page","entry":[{"id":"%s","time":1577836800000,"messaging":[
@@ -177,11 +204,13 @@ class MetaWebhookTest {
     }
 
     private static String page(String messaging) {
-        return "{\"object\":\"page\",\"entry\":[{\"id\":\"" + PAGE + "\",\"time\":" + now() + ",\"messaging\":[" + messaging + "]}]}";
+        return "{\"object\":\"page\",\"entry\":[{\"id\":\"" + PAGE + "\",\"time\":" + now() + ",\"messaging\":["
+                + messaging + "]}]}";
     }
 
     private static String instagram(String messaging) {
-        return "{\"object\":\"instagram\",\"entry\":[{\"id\":\"" + IG + "\",\"time\":" + now() + ",\"messaging\":[" + messaging + "]}]}";
+        return "{\"object\":\"instagram\",\"entry\":[{\"id\":\"" + IG + "\",\"time\":" + now() + ",\"messaging\":["
+                + messaging + "]}]}";
     }
 
     private WebTestClient.ResponseSpec signed(String body) {
@@ -190,7 +219,11 @@ class MetaWebhookTest {
     }
 
     private WebTestClient.ResponseSpec post(byte[] body, String signature) {
-        return web.post().uri(MetaWebhookController.PATH).contentType(MediaType.APPLICATION_JSON)
-                .header(MetaWebhookController.SIGNATURE, signature).bodyValue(body).exchange();
+        return web.post()
+                .uri(MetaWebhookController.PATH)
+                .contentType(MediaType.APPLICATION_JSON)
+                .header(MetaWebhookController.SIGNATURE, signature)
+                .bodyValue(body)
+                .exchange();
     }
 }

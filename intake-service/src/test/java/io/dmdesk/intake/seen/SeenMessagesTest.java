@@ -26,9 +26,12 @@ class SeenMessagesTest {
     @Test
     void aPageIsLookedUpAtOnceAndRememberingToleratesWhatAnotherWriterRecordedMeanwhile() {
         try (MongoClient client = MongoClients.create(TestMongo.connectionString())) {
-            SeenMessages seen = new SeenMessages(new MongoStore(client.getDatabase(ServiceArgs.freshDatabase("seen")),
-                    Duration.ofSeconds(10)), Clock.systemUTC());
-            List<InboundMessage> page = IntStream.range(0, 10).mapToObj(i -> message("n" + i, MessageKind.NEW)).toList();
+            SeenMessages seen = new SeenMessages(
+                    new MongoStore(client.getDatabase(ServiceArgs.freshDatabase("seen")), Duration.ofSeconds(10)),
+                    Clock.systemUTC());
+            List<InboundMessage> page = IntStream.range(0, 10)
+                    .mapToObj(i -> message("n" + i, MessageKind.NEW))
+                    .toList();
             List<String> keys = page.stream().map(SeenMessages::key).toList();
             assertThat(seen.published(keys)).isEmpty();
 
@@ -37,14 +40,27 @@ class SeenMessagesTest {
 
             seen.rememberAll(page); // duplicates of 2 and 7 ignored, the other eight still written
             assertThat(seen.published(keys)).containsExactlyInAnyOrderElementsOf(keys);
-            assertThat(seen.published(List.of(SeenMessages.key(message("n1", MessageKind.DELETE))))).isEmpty();
+            assertThat(seen.published(List.of(SeenMessages.key(message("n1", MessageKind.DELETE)))))
+                    .isEmpty();
         }
     }
 
     private static InboundMessage message(String nativeId, MessageKind kind) {
-        return new InboundMessage(InboundMessage.SCHEMA_VERSION, InboundMessage.idFor(Platform.TELEGRAM, nativeId), kind,
-                Platform.TELEGRAM, new MonitoredAccount("telegram-demopolice", "DemoPoliceBot", "t", "d", false, false),
-                Channel.DM, "c", nativeId, new Author("1", null, null), "text", null, List.of(), Instant.now(),
-                Instant.now(), null);
+        return new InboundMessage(
+                InboundMessage.SCHEMA_VERSION,
+                InboundMessage.idFor(Platform.TELEGRAM, nativeId),
+                kind,
+                Platform.TELEGRAM,
+                new MonitoredAccount("telegram-demopolice", "DemoPoliceBot", "t", "d", false, false),
+                Channel.DM,
+                "c",
+                nativeId,
+                new Author("1", null, null),
+                "text",
+                null,
+                List.of(),
+                Instant.now(),
+                Instant.now(),
+                null);
     }
 }

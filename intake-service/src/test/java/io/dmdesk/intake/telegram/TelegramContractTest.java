@@ -7,10 +7,10 @@ import io.dmdesk.contracts.Channel;
 import io.dmdesk.contracts.InboundMessage;
 import io.dmdesk.contracts.MessageKind;
 import io.dmdesk.contracts.Platform;
-import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.intake.connector.PlatformApiException;
 import io.dmdesk.intake.testing.StubApi;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
+import io.dmdesk.support.platform.AccountState;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -32,8 +32,16 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class TelegramContractTest {
 
-    static final Account BOT = new Account("telegram-test", Platform.TELEGRAM, "DemoPoliceBot", "7500000001", "team",
-            "central", false, null, "7500000001:AAF-secret");
+    static final Account BOT = new Account(
+            "telegram-test",
+            Platform.TELEGRAM,
+            "DemoPoliceBot",
+            "7500000001",
+            "team",
+            "central",
+            false,
+            null,
+            "7500000001:AAF-secret");
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T23:00:00Z"), ZoneOffset.UTC);
     static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -48,14 +56,21 @@ class TelegramContractTest {
     @Test
     void getUpdatesAsksFromTheOffsetWithLongPollingAndOnlyMessageUpdates() {
         try (StubApi api = new StubApi().answer(200, "{\"ok\":true,\"result\":[" + PRIVATE_MESSAGE + "]}", Map.of())) {
-            TelegramApiClient client = new TelegramApiClient(WebClient.create(), api.baseUrl(), Duration.ofSeconds(5), JSON, CLOCK);
+            TelegramApiClient client =
+                    new TelegramApiClient(WebClient.create(), api.baseUrl(), Duration.ofSeconds(5), JSON, CLOCK);
 
             List<JsonNode> updates = client.getUpdates(BOT, 100000001L, Duration.ofSeconds(3));
 
             StubApi.Request request = api.requests().get(0);
             assertThat(request.uri().getRawPath()).isEqualTo("/bot7500000001:AAF-secret/getUpdates");
-            Map<String, String> query = UriComponentsBuilder.fromUri(request.uri()).build().getQueryParams().toSingleValueMap();
-            assertThat(query).containsEntry("offset", "100000001").containsEntry("timeout", "3").containsEntry("limit", "100");
+            Map<String, String> query = UriComponentsBuilder.fromUri(request.uri())
+                    .build()
+                    .getQueryParams()
+                    .toSingleValueMap();
+            assertThat(query)
+                    .containsEntry("offset", "100000001")
+                    .containsEntry("timeout", "3")
+                    .containsEntry("limit", "100");
             assertThat(URLDecoder.decode(query.get("allowed_updates"), StandardCharsets.UTF_8))
                     .isEqualTo("[\"message\",\"edited_message\"]");
             assertThat(updates).hasSize(1);
@@ -64,7 +79,8 @@ class TelegramContractTest {
 
     @Test
     void privateMessageBecomesADmWithAChatScopedId() {
-        InboundMessage m = TelegramMessages.normalise(BOT, JSON.readTree(PRIVATE_MESSAGE), CLOCK).orElseThrow();
+        InboundMessage m = TelegramMessages.normalise(BOT, JSON.readTree(PRIVATE_MESSAGE), CLOCK)
+                .orElseThrow();
 
         assertThat(m.messageId()).isEqualTo("telegram:6123456789_42");
         assertThat(m.kind()).isEqualTo(MessageKind.NEW);
@@ -84,30 +100,40 @@ class TelegramContractTest {
                  "chat":{"id":-1001500000001,"title":"Demo Town","type":"supergroup"},"date":1764025200,
                  "edit_date":1764025260,"text":"@DemoPoliceBot edited","photo":[{"file_id":"small"},{"file_id":"large"}]}}""";
 
-        InboundMessage m = TelegramMessages.normalise(BOT, JSON.readTree(edited), CLOCK).orElseThrow();
+        InboundMessage m =
+                TelegramMessages.normalise(BOT, JSON.readTree(edited), CLOCK).orElseThrow();
 
         assertThat(m.channel()).isEqualTo(Channel.PUBLIC);
         assertThat(m.kind()).isEqualTo(MessageKind.EDIT);
         assertThat(m.messageId()).isEqualTo("telegram:-1001500000001_7");
         assertThat(m.platformTimestamp()).isEqualTo(Instant.ofEpochSecond(1764025260));
-        assertThat(m.attachments()).singleElement().satisfies(a -> assertThat(a.mediaId()).isEqualTo("large"));
+        assertThat(m.attachments())
+                .singleElement()
+                .satisfies(a -> assertThat(a.mediaId()).isEqualTo("large"));
     }
 
     @Test
     void callbackQueriesAndBotsAreNotMessages() {
-        assertThat(TelegramMessages.normalise(BOT, JSON.readTree(
-                "{\"update_id\":5,\"callback_query\":{\"id\":\"1\"}}"), CLOCK)).isEmpty();
-        assertThat(TelegramMessages.normalise(BOT, JSON.readTree(
-                "{\"update_id\":6,\"message\":{\"message_id\":1,\"from\":{\"id\":1,\"is_bot\":true},\"chat\":{\"id\":1,\"type\":\"private\"},\"date\":1}}"),
-                CLOCK)).isEmpty();
+        assertThat(TelegramMessages.normalise(
+                        BOT, JSON.readTree("{\"update_id\":5,\"callback_query\":{\"id\":\"1\"}}"), CLOCK))
+                .isEmpty();
+        assertThat(TelegramMessages.normalise(
+                        BOT,
+                        JSON.readTree(
+                                "{\"update_id\":6,\"message\":{\"message_id\":1,\"from\":{\"id\":1,\"is_bot\":true},\"chat\":{\"id\":1,\"type\":\"private\"},\"date\":1}}"),
+                        CLOCK))
+                .isEmpty();
     }
 
     @Test
     void tooManyRequestsWaitsRetryAfterSeconds() {
-        try (StubApi api = new StubApi().answer(429,
-                "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after 7\",\"parameters\":{\"retry_after\":7}}",
-                Map.of())) {
-            TelegramApiClient client = new TelegramApiClient(WebClient.create(), api.baseUrl(), Duration.ofSeconds(5), JSON, CLOCK);
+        try (StubApi api = new StubApi()
+                .answer(
+                        429,
+                        "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after 7\",\"parameters\":{\"retry_after\":7}}",
+                        Map.of())) {
+            TelegramApiClient client =
+                    new TelegramApiClient(WebClient.create(), api.baseUrl(), Duration.ofSeconds(5), JSON, CLOCK);
 
             assertThatThrownBy(() -> client.getUpdates(BOT, null, Duration.ZERO))
                     .isInstanceOfSatisfying(PlatformApiException.class, e -> {
@@ -120,8 +146,10 @@ class TelegramContractTest {
 
     @Test
     void unauthorizedMeansCredentialsInvalidAndTheTokenIsNotInTheMessage() {
-        try (StubApi api = new StubApi().answer(401, "{\"ok\":false,\"error_code\":401,\"description\":\"Unauthorized\"}", Map.of())) {
-            TelegramApiClient client = new TelegramApiClient(WebClient.create(), api.baseUrl(), Duration.ofSeconds(5), JSON, CLOCK);
+        try (StubApi api = new StubApi()
+                .answer(401, "{\"ok\":false,\"error_code\":401,\"description\":\"Unauthorized\"}", Map.of())) {
+            TelegramApiClient client =
+                    new TelegramApiClient(WebClient.create(), api.baseUrl(), Duration.ofSeconds(5), JSON, CLOCK);
 
             assertThatThrownBy(() -> client.getUpdates(BOT, null, Duration.ZERO))
                     .isInstanceOfSatisfying(PlatformApiException.class, e -> {

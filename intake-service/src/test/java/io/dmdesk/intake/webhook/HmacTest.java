@@ -14,15 +14,17 @@ class HmacTest {
 
     @Test
     void crcAnswerMatchesXsPublishedExample() {
-        assertThat(Hmac.base64Signature("z3ZX4v7mAAUGykl3EcmkqbartmuW8VFOOzCloLx9Q45P0hLrFu",
-                "9b4507b3-9040-4669-9ca3-6b94edb50553".getBytes(StandardCharsets.UTF_8)))
+        assertThat(Hmac.base64Signature(
+                        "z3ZX4v7mAAUGykl3EcmkqbartmuW8VFOOzCloLx9Q45P0hLrFu",
+                        "9b4507b3-9040-4669-9ca3-6b94edb50553".getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo("sha256=Cytd4Sq+NvEcV3MMrXxWJGJx5A+y/lXzzU2Maartkx8=");
     }
 
     @Test
     void metaStyleSignatureIsLowerCaseHexOfTheSameMac() {
-        assertThat(Hmac.hexSignature("sandbox-x-consumer-secret",
-                "9b4507b3-9040-4669-9ca3-6b94edb50553".getBytes(StandardCharsets.UTF_8)))
+        assertThat(Hmac.hexSignature(
+                        "sandbox-x-consumer-secret",
+                        "9b4507b3-9040-4669-9ca3-6b94edb50553".getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo("sha256=3d9da0f6c146a64c6f7414d34849ac1ad64d07ba502c64ecad968fadada2000d");
     }
 

@@ -43,8 +43,7 @@ class WebhookErrorsLeakNothingTest {
     static final int MAX_BODY = 8192;
 
     /** A platform's webhook and a real delivery shape with TEXT where the citizen's text goes. */
-    record Hook(String platform, String path, String header, Function<byte[], String> sign, String delivery) {
-    }
+    record Hook(String platform, String path, String header, Function<byte[], String> sign, String delivery) {}
 
     IntakeHarness harness;
     HttpClient http;
@@ -53,7 +52,9 @@ class WebhookErrorsLeakNothingTest {
 
     @BeforeAll
     void start() {
-        harness = IntakeHarness.start(List.of(), "--intake.poll-interval=PT1H",
+        harness = IntakeHarness.start(
+                List.of(),
+                "--intake.poll-interval=PT1H",
                 "--intake.webhooks.max-body-bytes=" + MAX_BODY,
                 "--intake.telegram.webhook-secret-tokens.telegram-pcjones=" + TG_TOKEN);
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -78,10 +79,15 @@ class WebhookErrorsLeakNothingTest {
             bodies.put("truncated", valid.substring(0, valid.indexOf(marker) + marker.length()));
             // Well-formed but with values of the wrong type or form, each carrying the marker.
             bodies.put("text-as-object", hook.delivery().replace("\"TEXT\"", "{\"" + marker + "\":[1]}"));
-            bodies.put("ids-as-text", valid.replaceAll("(\"(?:id|sender_id|message_id|update_id|mid)\":)\"?[0-9a-z_]+\"?",
-                    "$1\"" + marker + "\""));
-            bodies.put("numbers-as-text", valid.replaceAll("(\"(?:time|timestamp|date|created_timestamp)\":)\"?[0-9]+\"?",
-                    "$1\"" + marker + "\""));
+            bodies.put(
+                    "ids-as-text",
+                    valid.replaceAll(
+                            "(\"(?:id|sender_id|message_id|update_id|mid)\":)\"?[0-9a-z_]+\"?",
+                            "$1\"" + marker + "\""));
+            bodies.put(
+                    "numbers-as-text",
+                    valid.replaceAll(
+                            "(\"(?:time|timestamp|date|created_timestamp)\":)\"?[0-9]+\"?", "$1\"" + marker + "\""));
             bodies.put("valid", valid);
             for (var body : bodies.entrySet()) {
                 byte[] bytes = body.getValue().getBytes(StandardCharsets.UTF_8);
@@ -89,20 +95,32 @@ class WebhookErrorsLeakNothingTest {
             }
             byte[] bytes = valid.getBytes(StandardCharsets.UTF_8);
             send(hook, "unsigned", bytes, null, statuses, leaks);
-            send(hook, "forged", bytes, hook.platform().equals("telegram") ? TG_TOKEN + "x"
-                    : hook.sign().apply((valid + " ").getBytes(StandardCharsets.UTF_8)), statuses, leaks);
+            send(
+                    hook,
+                    "forged",
+                    bytes,
+                    hook.platform().equals("telegram")
+                            ? TG_TOKEN + "x"
+                            : hook.sign().apply((valid + " ").getBytes(StandardCharsets.UTF_8)),
+                    statuses,
+                    leaks);
             byte[] large = valid.replace(text, (text + " ").repeat(MAX_BODY / text.length() + 1))
                     .getBytes(StandardCharsets.UTF_8);
             send(hook, "too large", large, hook.sign().apply(large), statuses, leaks);
         }
         System.out.println("WebhookErrorsLeakNothingTest statuses " + statuses);
 
-        assertThat(statuses).as("every delivery was answered, none with a 5xx").allSatisfy((kind, status) ->
-                assertThat(status).as(kind).isBetween(200, 499));
-        assertThat(statuses).as("the malformed ones were refused as such")
-                .containsEntry("x signed unparseable", 400).containsEntry("meta signed unparseable", 400)
-                .containsEntry("telegram signed unparseable", 400).containsEntry("x unsigned", 401)
-                .containsEntry("meta forged", 403).containsEntry("telegram too large", 413);
+        assertThat(statuses)
+                .as("every delivery was answered, none with a 5xx")
+                .allSatisfy((kind, status) -> assertThat(status).as(kind).isBetween(200, 499));
+        assertThat(statuses)
+                .as("the malformed ones were refused as such")
+                .containsEntry("x signed unparseable", 400)
+                .containsEntry("meta signed unparseable", 400)
+                .containsEntry("telegram signed unparseable", 400)
+                .containsEntry("x unsigned", 401)
+                .containsEntry("meta forged", 403)
+                .containsEntry("telegram too large", 413);
         assertThat(leaks).as("answers that repeat the delivery").isEmpty();
         for (String platform : List.of("x", "meta", "telegram")) {
             List<AuditEvent> audit = IntakeHarness.audited("webhook:" + platform);
@@ -112,10 +130,12 @@ class WebhookErrorsLeakNothingTest {
         assertThat(output.getAll()).as("logs while the deliveries were handled").doesNotContain(marker);
     }
 
-    private void send(Hook hook, String kind, byte[] body, String proof, Map<String, Integer> statuses,
-                      List<String> leaks) throws Exception {
+    private void send(
+            Hook hook, String kind, byte[] body, String proof, Map<String, Integer> statuses, List<String> leaks)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(harness.intakeUrl() + hook.path()))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (proof != null) {
             request.header(hook.header(), proof);
@@ -136,13 +156,23 @@ class WebhookErrorsLeakNothingTest {
     private List<Hook> hooks() {
         long now = System.currentTimeMillis();
         return List.of(
-                new Hook("x", "/webhooks/x", "x-twitter-webhooks-signature", b -> Hmac.base64Signature(X_SECRET, b), """
+                new Hook(
+                        "x",
+                        "/webhooks/x",
+                        "x-twitter-webhooks-signature",
+                        b -> Hmac.base64Signature(X_SECRET, b),
+                        """
                         {"for_user_id":"%s","direct_message_events":[{"type":"message_create","id":"%d",
                          "created_timestamp":"%d","message_create":{"target":{"recipient_id":"%s"},
                          "sender_id":"8123456789012345678","message_data":{"text":"TEXT","entities":{}}}}],
                          "users":{"8123456789012345678":{"id":"8123456789012345678","name":"T","screen_name":"t"}}}
                         """.formatted(X_ACCOUNT, (1L << 60) + ids.incrementAndGet(), now, X_ACCOUNT)),
-                new Hook("meta", "/webhooks/meta", "X-Hub-Signature-256", b -> Hmac.hexSignature(META_SECRET, b), """
+                new Hook(
+                        "meta",
+                        "/webhooks/meta",
+                        "X-Hub-Signature-256",
+                        b -> Hmac.hexSignature(META_SECRET, b),
+                        """
                         {"object":"page","entry":[{"id":"%s","time":%d,"messaging":[
                          {"sender":{"id":"2401%d"},"recipient":{"id":"%s"},"timestamp":%d,
                          "message":{"mid":"m_leak%d","text":"TEXT"}}]}]}
@@ -150,7 +180,11 @@ class WebhookErrorsLeakNothingTest {
                 new Hook("telegram", TG_PATH, "X-Telegram-Bot-Api-Secret-Token", b -> TG_TOKEN, """
                         {"update_id":%d,"message":{"message_id":%d,"from":{"id":%d,"is_bot":false,"first_name":"F"},
                          "chat":{"id":%d,"type":"private"},"date":%d,"text":"TEXT"}}
-                        """.formatted(ids.incrementAndGet(), ids.incrementAndGet(), 3000 + ids.get() % 1000,
-                        3000 + ids.get() % 1000, now / 1000)));
+                        """.formatted(
+                                ids.incrementAndGet(),
+                                ids.incrementAndGet(),
+                                3000 + ids.get() % 1000,
+                                3000 + ids.get() % 1000,
+                                now / 1000)));
     }
 }

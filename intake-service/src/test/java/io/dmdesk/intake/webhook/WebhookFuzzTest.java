@@ -1,7 +1,7 @@
 package io.dmdesk.intake.webhook;
 
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.dmdesk.contracts.EventJson;
 import io.dmdesk.contracts.InboundMessage;
@@ -9,6 +9,7 @@ import io.dmdesk.contracts.Topics;
 import io.dmdesk.intake.IntakeHarness;
 import io.dmdesk.testsupport.TestKafka;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,7 +49,6 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
-import java.math.BigInteger;
 
 /**
  * Thousands of mutated webhook deliveries per platform (X Account Activity, Meta Messenger/Instagram/page,
@@ -79,13 +79,15 @@ class WebhookFuzzTest {
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** A platform's webhook: where it is, which header proves origin, and how a real delivery looks. */
-    record Platform(String name, String path, String header, Function<byte[], String> sign,
-                    Function<Random, String> delivery) {
-    }
+    record Platform(
+            String name,
+            String path,
+            String header,
+            Function<byte[], String> sign,
+            Function<Random, String> delivery) {}
 
     /** One request: path, headers (a header may repeat), body. */
-    record Fuzz(String platform, String kind, String path, List<String[]> headers, byte[] body) {
-    }
+    record Fuzz(String platform, String kind, String path, List<String[]> headers, byte[] body) {}
 
     IntakeHarness harness;
     HttpClient http;
@@ -97,18 +99,28 @@ class WebhookFuzzTest {
     @BeforeAll
     void start() {
         System.out.println("WebhookFuzzTest seed=" + SEED + " cases=" + CASES + " (rerun: -Dfuzz.seed=" + SEED + ")");
-        harness = IntakeHarness.start(List.of(), "--intake.poll-interval=PT1H",
+        harness = IntakeHarness.start(
+                List.of(),
+                "--intake.poll-interval=PT1H",
                 "--intake.webhooks.max-body-bytes=" + MAX_BODY,
                 "--intake.telegram.webhook-secret-tokens.telegram-pcjones=" + TG_TOKEN);
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         pool = Executors.newFixedThreadPool(6);
         platforms = List.of(
-                new Platform("x", "/webhooks/x", "x-twitter-webhooks-signature",
-                        b -> Hmac.base64Signature(X_SECRET, b), this::xDelivery),
-                new Platform("meta", "/webhooks/meta", "X-Hub-Signature-256",
-                        b -> Hmac.hexSignature(META_SECRET, b), this::metaDelivery),
-                new Platform("telegram", TG_PATH, "X-Telegram-Bot-Api-Secret-Token",
-                        b -> TG_TOKEN, this::telegramDelivery));
+                new Platform(
+                        "x",
+                        "/webhooks/x",
+                        "x-twitter-webhooks-signature",
+                        b -> Hmac.base64Signature(X_SECRET, b),
+                        this::xDelivery),
+                new Platform(
+                        "meta",
+                        "/webhooks/meta",
+                        "X-Hub-Signature-256",
+                        b -> Hmac.hexSignature(META_SECRET, b),
+                        this::metaDelivery),
+                new Platform(
+                        "telegram", TG_PATH, "X-Telegram-Bot-Api-Secret-Token", b -> TG_TOKEN, this::telegramDelivery));
     }
 
     @AfterAll
@@ -133,7 +145,8 @@ class WebhookFuzzTest {
 
         assertThat(failures).as("seed %d", SEED).isEmpty();
         // Every rejection was answered after its handling finished, so anything published is on the topic now.
-        assertThat(recordsSince(before)).as("records on social.inbound from unsigned deliveries, seed %d", SEED)
+        assertThat(recordsSince(before))
+                .as("records on social.inbound from unsigned deliveries, seed %d", SEED)
                 .isEmpty();
     }
 
@@ -153,7 +166,9 @@ class WebhookFuzzTest {
 
         List<ConsumerRecord<byte[], byte[]>> published = recordsSince(before);
         System.out.println("WebhookFuzzTest signed phase published " + published.size() + " records");
-        assertThat(published).as("some odd but well-formed deliveries are still real messages").isNotEmpty();
+        assertThat(published)
+                .as("some odd but well-formed deliveries are still real messages")
+                .isNotEmpty();
         Map<String, Long> blankIds = new TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> r : published) {
             InboundMessage m = EventJson.fromBytes(r.value(), InboundMessage.class);
@@ -178,7 +193,9 @@ class WebhookFuzzTest {
                 blankIds.merge(m.platform().code() + " blank conversationId", 1L, Long::sum);
             }
         }
-        assertThat(blankIds).as("records published with blank ids, seed %d", SEED).isEmpty();
+        assertThat(blankIds)
+                .as("records published with blank ids, seed %d", SEED)
+                .isEmpty();
     }
 
     // ---- sending
@@ -207,9 +224,12 @@ class WebhookFuzzTest {
             request.header(h[0], h[1]);
         }
         try {
-            int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
             statuses.merge(f.platform() + " " + f.kind() + " " + status, 1L, Long::sum);
-            return status >= 500 ? f.platform() + " " + f.kind() + " -> " + status + " (" + f.body().length + " bytes)" : null;
+            return status >= 500
+                    ? f.platform() + " " + f.kind() + " -> " + status + " (" + f.body().length + " bytes)"
+                    : null;
         } catch (IOException e) {
             // Refusing an oversized upload may close the connection before the client finished sending.
             if (f.body().length > MAX_BODY) {
@@ -248,7 +268,8 @@ class WebhookFuzzTest {
                 kind = "duplicated";
                 String other = garble(valid, r);
                 headers.add(new String[] {p.header(), r.nextBoolean() ? valid : other});
-                headers.add(new String[] {p.header(), headers.get(headers.size() - 1)[1].equals(valid) ? other : valid});
+                headers.add(new String[] {p.header(), headers.get(headers.size() - 1)[1].equals(valid) ? other : valid
+                });
             }
             case 4 -> {
                 kind = "other-body";
@@ -262,13 +283,18 @@ class WebhookFuzzTest {
             }
             case 5 -> {
                 kind = "wrong-secret";
-                headers.add(new String[] {p.header(), p.name().equals("x") ? Hmac.base64Signature("not-" + X_SECRET, body)
-                        : p.name().equals("meta") ? Hmac.hexSignature("not-" + META_SECRET, body) : TG_TOKEN + "x"});
+                headers.add(new String[] {
+                    p.header(),
+                    p.name().equals("x")
+                            ? Hmac.base64Signature("not-" + X_SECRET, body)
+                            : p.name().equals("meta") ? Hmac.hexSignature("not-" + META_SECRET, body) : TG_TOKEN + "x"
+                });
             }
             case 6 -> {
                 kind = "wrong-format";
                 // The right MAC in the other platform's encoding, or without its prefix.
-                String v = p.name().equals("x") ? Hmac.hexSignature(X_SECRET, body)
+                String v = p.name().equals("x")
+                        ? Hmac.hexSignature(X_SECRET, body)
                         : p.name().equals("meta") ? Hmac.base64Signature(META_SECRET, body) : TG_TOKEN.substring(1);
                 headers.add(new String[] {p.header(), r.nextBoolean() ? v : v.replace("sha256=", "")});
             }
@@ -323,9 +349,18 @@ class WebhookFuzzTest {
     }
 
     private static void contentType(List<String[]> headers, Random r) {
-        String[] types = {"application/json", "application/json; charset=utf-8", "text/plain", "application/xml",
-            "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/octet-stream",
-            "application/json; charset=utf-16", "garbage/;;;", null};
+        String[] types = {
+            "application/json",
+            "application/json; charset=utf-8",
+            "text/plain",
+            "application/xml",
+            "application/x-www-form-urlencoded",
+            "multipart/form-data; boundary=x",
+            "application/octet-stream",
+            "application/json; charset=utf-16",
+            "garbage/;;;",
+            null
+        };
         String type = types[r.nextInt(types.length)];
         if (type != null) {
             headers.add(new String[] {"Content-Type", type});
@@ -362,7 +397,8 @@ class WebhookFuzzTest {
                 String pad = "x".repeat(Math.max(0, size - real.length - 20));
                 String s = new String(real, StandardCharsets.UTF_8);
                 int brace = s.lastIndexOf('}');
-                return brace < 0 ? pad.getBytes(StandardCharsets.UTF_8)
+                return brace < 0
+                        ? pad.getBytes(StandardCharsets.UTF_8)
                         : (s.substring(0, brace) + ",\"pad\":\"" + pad + "\"}").getBytes(StandardCharsets.UTF_8);
             }
             case 5 -> { // splice a piece somewhere else
@@ -374,8 +410,22 @@ class WebhookFuzzTest {
                 return b;
             }
             default -> { // not JSON at all
-                String[] others = {"<xml/>", "a=b&c=d", "null", "[]", "\"string\"", "1e999999", "{}", "{\"entry\":{}}",
-                    "{\"object\":\"page\",\"entry\":null}", "{\"update_id\":\"x\"}", "\uFEFF{}", "{,}", "[[[", "\u0000"};
+                String[] others = {
+                    "<xml/>",
+                    "a=b&c=d",
+                    "null",
+                    "[]",
+                    "\"string\"",
+                    "1e999999",
+                    "{}",
+                    "{\"entry\":{}}",
+                    "{\"object\":\"page\",\"entry\":null}",
+                    "{\"update_id\":\"x\"}",
+                    "\uFEFF{}",
+                    "{,}",
+                    "[[[",
+                    "\u0000"
+                };
                 return others[r.nextInt(others.length)].getBytes(StandardCharsets.UTF_8);
             }
         }
@@ -450,8 +500,14 @@ class WebhookFuzzTest {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         if (r.nextInt(3) == 0) {
             // Raw bytes that are not UTF-8 where the text was: overlong NUL, lone continuation, 0xFF, a cut sequence.
-            byte[][] bad = {{(byte) 0xC0, (byte) 0x80}, {(byte) 0x80}, {(byte) 0xFF}, {(byte) 0xE2, (byte) 0x82},
-                {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}};
+            byte[][] bad = {
+                {(byte) 0xC0, (byte) 0x80},
+                {(byte) 0x80},
+                {(byte) 0xFF},
+                {(byte) 0xE2, (byte) 0x82},
+                {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}
+            };
             String marker = "FUZZTEXT";
             int at = real.indexOf(marker);
             if (at >= 0) {
@@ -477,9 +533,27 @@ class WebhookFuzzTest {
 
     /** JSON-escaped text with the edge cases of Unicode: escapes of lone surrogates, NUL, RTL override, ZWJ. */
     private static String unicodeText(Random r) {
-        String[] pieces = {"\\ud800", "\\udfff", "\\u0000", "\u202Eevil", "\u200B", "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67",
-            "e\u0301\u0301\u0301", "\uFFFF", "\uFEFF", "\\\"", "\\\\", "\\n\\r\\t", "\u0130\u0131", "\uD800\uDC00", "ø æ å",
-            "\u0000".replace("\u0000", "\\u0000"), "\\uD83D\\uDE00", "\u0085", "\u2028\u2029"};
+        String[] pieces = {
+            "\\ud800",
+            "\\udfff",
+            "\\u0000",
+            "\u202Eevil",
+            "\u200B",
+            "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67",
+            "e\u0301\u0301\u0301",
+            "\uFFFF",
+            "\uFEFF",
+            "\\\"",
+            "\\\\",
+            "\\n\\r\\t",
+            "\u0130\u0131",
+            "\uD800\uDC00",
+            "ø æ å",
+            "\u0000".replace("\u0000", "\\u0000"),
+            "\\uD83D\\uDE00",
+            "\u0085",
+            "\u2028\u2029"
+        };
         StringBuilder b = new StringBuilder();
         for (int i = 1 + r.nextInt(6); i > 0; i--) {
             b.append(pieces[r.nextInt(pieces.length)]);
@@ -583,8 +657,12 @@ class WebhookFuzzTest {
             }
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
-            await("read social.inbound to its end").atMost(Duration.ofSeconds(30)).pollInSameThread()
-                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).until(() -> {
+            await("read social.inbound to its end")
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInSameThread()
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(1))
+                    .until(() -> {
                         if (partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp))) {
                             return true;
                         }
@@ -598,7 +676,8 @@ class WebhookFuzzTest {
     private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer) {
         String topic = Topics.SOCIAL_INBOUND.name();
         return consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
     }
 
     private static KafkaConsumer<byte[], byte[]> consumer() {

@@ -7,7 +7,9 @@ import static org.awaitility.Awaitility.await;
 import io.dmdesk.contracts.Channel;
 import io.dmdesk.contracts.InboundMessage;
 import io.dmdesk.intake.IntakeHarness;
+import io.dmdesk.intake.cursor.CursorStore;
 import io.dmdesk.support.platform.AccountState;
+import io.dmdesk.testsupport.TestUsers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import io.dmdesk.intake.cursor.CursorStore;
-import io.dmdesk.testsupport.TestUsers;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -33,7 +33,8 @@ class XFaultTest {
     void start() {
         harness = IntakeHarness.start(List.of(), "--intake.poll-interval=PT0.2S");
         harness.registerWebhook("x", XWebhookController.PATH);
-        await().atMost(Duration.ofSeconds(10)).until(() -> "valid".equals(harness.webhookStatus("x").get("crc")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "valid".equals(harness.webhookStatus("x").get("crc")));
     }
 
     @AfterEach
@@ -53,12 +54,16 @@ class XFaultTest {
         harness.fault("x", "missed-webhook", null, true);
         int missedBefore = ((Number) harness.webhookStatus("x").get("missed")).intValue();
 
-        Map<String, Object> mention = harness.citizenWrites("x", "mention", "DemoPolice", "missed_mention", "someone is trying car doors");
-        Map<String, Object> dm = harness.citizenWrites("x", "dm", "DemoPolice", "missed_dm", "I was threatened at the bus stop");
+        Map<String, Object> mention =
+                harness.citizenWrites("x", "mention", "DemoPolice", "missed_mention", "someone is trying car doors");
+        Map<String, Object> dm =
+                harness.citizenWrites("x", "dm", "DemoPolice", "missed_dm", "I was threatened at the bus stop");
 
-        assertThat(((Number) harness.webhookStatus("x").get("missed")).intValue()).isEqualTo(missedBefore + 2);
+        assertThat(((Number) harness.webhookStatus("x").get("missed")).intValue())
+                .isEqualTo(missedBefore + 2);
         InboundMessage fromPull = await().atMost(Duration.ofSeconds(30))
-                .until(() -> published("x:" + mention.get("id")), l -> !l.isEmpty()).get(0);
+                .until(() -> published("x:" + mention.get("id")), l -> !l.isEmpty())
+                .get(0);
         assertThat(fromPull.channel()).isEqualTo(Channel.PUBLIC);
         assertThat(fromPull.author().handle()).isEqualTo("missed_mention");
         await().atMost(Duration.ofSeconds(30)).until(() -> published("x:" + dm.get("id")), l -> l.size() == 1);
@@ -70,13 +75,18 @@ class XFaultTest {
         int deliveredBefore = ((Number) harness.webhookStatus("x").get("delivered")).intValue();
 
         Map<String, Object> dm = harness.citizenWrites("x", "dm", "DemoPolice", "dup_dm", "my bike was stolen");
-        Map<String, Object> mention = harness.citizenWrites("x", "mention", "DemoPolice", "dup_mention", "graffiti on the school");
+        Map<String, Object> mention =
+                harness.citizenWrites("x", "mention", "DemoPolice", "dup_mention", "graffiti on the school");
 
         // Both webhook deliveries of both messages answered, and several pulls have seen them too.
-        await().atMost(Duration.ofSeconds(30)).until(
-                () -> ((Number) harness.webhookStatus("x").get("delivered")).intValue() >= deliveredBefore + 4);
-        await().atMost(Duration.ofSeconds(30)).until(() -> harness.intake.getBean(CursorStore.class)
-                .get("x-demopolice", XMentionsConnector.STREAM).map(c -> c.equals(mention.get("id"))).orElse(false));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> ((Number) harness.webhookStatus("x").get("delivered")).intValue() >= deliveredBefore + 4);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> harness.intake
+                        .getBean(CursorStore.class)
+                        .get("x-demopolice", XMentionsConnector.STREAM)
+                        .map(c -> c.equals(mention.get("id")))
+                        .orElse(false));
         await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> true);
 
         assertThat(published("x:" + dm.get("id"))).hasSize(1);
@@ -90,7 +100,8 @@ class XFaultTest {
         harness.fault("x", "missed-webhook", null, true);
         Map<String, Object> toJones = harness.citizenWrites("x", "dm", "PCJonesDemo", "exp_jones", "noise complaint");
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> harness.state("x-pcjones") == AccountState.CREDENTIALS_INVALID);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> harness.state("x-pcjones") == AccountState.CREDENTIALS_INVALID);
         Map<String, Object> toForce = harness.citizenWrites("x", "dm", "DemoPolice", "exp_force", "lost wallet");
         await().atMost(Duration.ofSeconds(30)).until(() -> published("x:" + toForce.get("id")), l -> l.size() == 1);
         assertThat(harness.state("x-demopolice")).isEqualTo(AccountState.UP);
@@ -105,26 +116,40 @@ class XFaultTest {
     @Test
     void connectorsApiListsEachAccountWithItsTeamAndNamesACredentialProblem() {
         harness.fault("x", "expired-token", "PCJonesDemo", true);
-        await().atMost(Duration.ofSeconds(5)).until(() -> harness.state("x-pcjones") == AccountState.CREDENTIALS_INVALID);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> harness.state("x-pcjones") == AccountState.CREDENTIALS_INVALID);
         await().atMost(Duration.ofSeconds(10)).until(() -> harness.state("x-demopolice") == AccountState.UP);
 
-        List<Map<String, Object>> connectors = WebClient
-                .create("http://localhost:" + harness.intake.getEnvironment().getProperty("local.server.port"))
-                .get().uri("/api/connectors").header("Authorization", TestUsers.OPERATOR.basic())
+        List<Map<String, Object>> connectors = WebClient.create(
+                        "http://localhost:" + harness.intake.getEnvironment().getProperty("local.server.port"))
+                .get()
+                .uri("/api/connectors")
+                .header("Authorization", TestUsers.OPERATOR.basic())
                 .retrieve()
-                .bodyToMono(new ParameterizedTypeReference<List<Map<String, Object>>>() {
-                }).block(Duration.ofSeconds(10));
+                .bodyToMono(new ParameterizedTypeReference<List<Map<String, Object>>>() {})
+                .block(Duration.ofSeconds(10));
 
-        assertThat(connectors).filteredOn(c -> "x-pcjones".equals(c.get("account"))).singleElement().satisfies(c -> {
-            assertThat(c).containsEntry("platform", "x").containsEntry("state", "CREDENTIALS_INVALID")
-                    .containsEntry("credentialProblem", true);
-            assertThat(c.get("problem")).isNotNull();
-        });
-        assertThat(connectors).filteredOn(c -> "x-demopolice".equals(c.get("account"))).singleElement().satisfies(c -> {
-            assertThat(c).containsEntry("state", "UP").containsEntry("credentialProblem", false)
-                    .containsEntry("team", "contact-centre");
-            assertThat(c.get("lastSuccess")).isNotNull();
-            assertThat(((Number) c.get("rateLimitRemaining")).longValue()).isGreaterThanOrEqualTo(0);
-        });
+        assertThat(connectors)
+                .filteredOn(c -> "x-pcjones".equals(c.get("account")))
+                .singleElement()
+                .satisfies(c -> {
+                    assertThat(c)
+                            .containsEntry("platform", "x")
+                            .containsEntry("state", "CREDENTIALS_INVALID")
+                            .containsEntry("credentialProblem", true);
+                    assertThat(c.get("problem")).isNotNull();
+                });
+        assertThat(connectors)
+                .filteredOn(c -> "x-demopolice".equals(c.get("account")))
+                .singleElement()
+                .satisfies(c -> {
+                    assertThat(c)
+                            .containsEntry("state", "UP")
+                            .containsEntry("credentialProblem", false)
+                            .containsEntry("team", "contact-centre");
+                    assertThat(c.get("lastSuccess")).isNotNull();
+                    assertThat(((Number) c.get("rateLimitRemaining")).longValue())
+                            .isGreaterThanOrEqualTo(0);
+                });
     }
 }

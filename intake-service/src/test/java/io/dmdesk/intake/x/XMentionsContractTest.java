@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dmdesk.contracts.Platform;
-import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.intake.connector.PlatformApiException;
 import io.dmdesk.intake.testing.StubApi;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
+import io.dmdesk.support.platform.AccountState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +23,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 class XMentionsContractTest {
 
-    static final Account ACCOUNT = new Account("x-test", Platform.X, "DemoPolice", "2244994945", null, null, false,
-            null, "user-token");
+    static final Account ACCOUNT =
+            new Account("x-test", Platform.X, "DemoPolice", "2244994945", null, null, false, null, "user-token");
 
     /** The response example of the X docs' user-mention quickstart, plus meta as the reference documents it. */
     static final String DOCS_EXAMPLE = """
@@ -38,14 +38,19 @@ class XMentionsContractTest {
     @Test
     void requestCarriesSinceIdFieldsAndExpansionAndTheAnswerIsRead() {
         try (StubApi api = new StubApi().answer(200, DOCS_EXAMPLE, Map.of("x-rate-limit-remaining", "179"))) {
-            XApiClient client = new XApiClient(WebClient.create(), api.baseUrl(), Duration.ofSeconds(5), Clock.systemUTC());
+            XApiClient client =
+                    new XApiClient(WebClient.create(), api.baseUrl(), Duration.ofSeconds(5), Clock.systemUTC());
 
             XApiClient.MentionsPage page = client.mentions(ACCOUNT, "1301573587187330000", Instant.now(), "tok1");
 
             StubApi.Request request = api.requests().get(0);
             assertThat(request.uri().getPath()).isEqualTo("/2/users/2244994945/mentions");
-            Map<String, String> query = UriComponentsBuilder.fromUri(request.uri()).build().getQueryParams().toSingleValueMap();
-            assertThat(query).containsEntry("since_id", "1301573587187330000")
+            Map<String, String> query = UriComponentsBuilder.fromUri(request.uri())
+                    .build()
+                    .getQueryParams()
+                    .toSingleValueMap();
+            assertThat(query)
+                    .containsEntry("since_id", "1301573587187330000")
                     .containsEntry("pagination_token", "tok1")
                     .containsEntry("expansions", "author_id")
                     .containsEntry("max_results", "100")
@@ -66,21 +71,31 @@ class XMentionsContractTest {
     @Test
     void firstConnectAsksForTheBackfillWindowWithStartTime() {
         try (StubApi api = new StubApi().answer(200, "{\"meta\":{\"result_count\":0}}", Map.of())) {
-            XApiClient client = new XApiClient(WebClient.create(), api.baseUrl(), Duration.ofSeconds(5), Clock.systemUTC());
+            XApiClient client =
+                    new XApiClient(WebClient.create(), api.baseUrl(), Duration.ofSeconds(5), Clock.systemUTC());
 
-            XApiClient.MentionsPage page = client.mentions(ACCOUNT, null, Instant.parse("2026-11-23T22:00:00.123Z"), null);
+            XApiClient.MentionsPage page =
+                    client.mentions(ACCOUNT, null, Instant.parse("2026-11-23T22:00:00.123Z"), null);
 
-            assertThat(UriComponentsBuilder.fromUri(api.requests().get(0).uri()).build().getQueryParams().toSingleValueMap())
-                    .containsEntry("start_time", "2026-11-23T22:00:00Z").doesNotContainKey("since_id");
+            assertThat(UriComponentsBuilder.fromUri(api.requests().get(0).uri())
+                            .build()
+                            .getQueryParams()
+                            .toSingleValueMap())
+                    .containsEntry("start_time", "2026-11-23T22:00:00Z")
+                    .doesNotContainKey("since_id");
             assertThat(page.body().data()).isEmpty();
         }
     }
 
     @Test
     void tooManyRequestsCarriesTheEpochSecondsReset() {
-        try (StubApi api = new StubApi().answer(429, "{\"title\":\"Too Many Requests\",\"status\":429}",
-                Map.of("x-rate-limit-reset", "1764028800", "x-rate-limit-remaining", "0"))) {
-            XApiClient client = new XApiClient(WebClient.create(), api.baseUrl(), Duration.ofSeconds(5), Clock.systemUTC());
+        try (StubApi api = new StubApi()
+                .answer(
+                        429,
+                        "{\"title\":\"Too Many Requests\",\"status\":429}",
+                        Map.of("x-rate-limit-reset", "1764028800", "x-rate-limit-remaining", "0"))) {
+            XApiClient client =
+                    new XApiClient(WebClient.create(), api.baseUrl(), Duration.ofSeconds(5), Clock.systemUTC());
 
             assertThatThrownBy(() -> client.mentions(ACCOUNT, "1", null, null))
                     .isInstanceOfSatisfying(PlatformApiException.class, e -> {
@@ -93,10 +108,12 @@ class XMentionsContractTest {
     @Test
     void unauthorizedMeansCredentialsInvalid() {
         try (StubApi api = new StubApi().answer(401, "{\"title\":\"Unauthorized\",\"status\":401}", Map.of())) {
-            XApiClient client = new XApiClient(WebClient.create(), api.baseUrl(), Duration.ofSeconds(5), Clock.systemUTC());
+            XApiClient client =
+                    new XApiClient(WebClient.create(), api.baseUrl(), Duration.ofSeconds(5), Clock.systemUTC());
 
             assertThatThrownBy(() -> client.mentions(ACCOUNT, "1", null, null))
-                    .isInstanceOfSatisfying(PlatformApiException.class,
+                    .isInstanceOfSatisfying(
+                            PlatformApiException.class,
                             e -> assertThat(e.state()).isEqualTo(AccountState.CREDENTIALS_INVALID));
         }
     }

@@ -29,28 +29,38 @@ class XOutOfOrderFaultTest {
     void outOfOrderAndRepeatedPagesAndWebhooksPublishEachMessageOnceAndCursorsNeverMoveBack() {
         try (IntakeHarness harness = IntakeHarness.start(List.of(), "--intake.poll-interval=PT0.2S")) {
             harness.registerWebhook("x", XWebhookController.PATH);
-            await().atMost(Duration.ofSeconds(10)).until(() -> "valid".equals(harness.webhookStatus("x").get("crc")));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> "valid".equals(harness.webhookStatus("x").get("crc")));
             // A connected account: both cursors stored.
             Map<String, Object> firstDm = harness.citizenWrites("x", "dm", "DemoPolice", "ooo_first", "hello");
             Map<String, Object> firstMention = harness.citizenWrites("x", "mention", "DemoPolice", "ooo_first2", "hi");
             await().atMost(Duration.ofSeconds(30)).until(() -> published("x:" + firstDm.get("id")), l -> l.size() == 1);
-            await().atMost(Duration.ofSeconds(30)).until(() -> published("x:" + firstMention.get("id")), l -> l.size() == 1);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> published("x:" + firstMention.get("id")), l -> l.size() == 1);
 
             CursorStore cursors = harness.intake.getBean(CursorStore.class);
             List<String> dmCursors = new CopyOnWriteArrayList<>();
             List<String> mentionCursors = new CopyOnWriteArrayList<>();
             ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor();
-            watcher.scheduleAtFixedRate(() -> {
-                cursors.get("x-demopolice", XDmConnector.STREAM).ifPresent(dmCursors::add);
-                cursors.get("x-demopolice", XMentionsConnector.STREAM).ifPresent(mentionCursors::add);
-            }, 0, 20, TimeUnit.MILLISECONDS);
+            watcher.scheduleAtFixedRate(
+                    () -> {
+                        cursors.get("x-demopolice", XDmConnector.STREAM).ifPresent(dmCursors::add);
+                        cursors.get("x-demopolice", XMentionsConnector.STREAM).ifPresent(mentionCursors::add);
+                    },
+                    0,
+                    20,
+                    TimeUnit.MILLISECONDS);
             try {
                 harness.fault("x", "out-of-order", null, true);
                 List<String> dmIds = new ArrayList<>();
                 List<String> mentionIds = new ArrayList<>();
                 for (int i = 0; i < 5; i++) {
-                    dmIds.add((String) harness.citizenWrites("x", "dm", "DemoPolice", "ooo_dm" + i, "my shed was broken into " + i).get("id"));
-                    mentionIds.add((String) harness.citizenWrites("x", "mention", "DemoPolice", "ooo_m" + i, "graffiti on the bridge " + i).get("id"));
+                    dmIds.add((String)
+                            harness.citizenWrites("x", "dm", "DemoPolice", "ooo_dm" + i, "my shed was broken into " + i)
+                                    .get("id"));
+                    mentionIds.add((String) harness.citizenWrites(
+                                    "x", "mention", "DemoPolice", "ooo_m" + i, "graffiti on the bridge " + i)
+                            .get("id"));
                 }
                 List<String> all = new ArrayList<>(dmIds);
                 all.addAll(mentionIds);
@@ -60,9 +70,12 @@ class XOutOfOrderFaultTest {
                 }
                 int deliveredBefore = ((Number) harness.webhookStatus("x").get("delivered")).intValue();
                 harness.fault("x", "out-of-order", null, false); // the held webhooks now come, newest first, twice
-                await().atMost(Duration.ofSeconds(30)).until(
-                        () -> ((Number) harness.webhookStatus("x").get("delivered")).intValue() >= deliveredBefore + 20);
-                await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> ((Number) harness.webhookStatus("x").get("delivered")).intValue()
+                                >= deliveredBefore + 20);
+                await().pollDelay(Duration.ofSeconds(1))
+                        .atMost(Duration.ofSeconds(2))
+                        .until(() -> true);
                 for (String id : all) {
                     assertThat(published("x:" + id)).as(id).hasSize(1);
                 }
@@ -72,7 +85,8 @@ class XOutOfOrderFaultTest {
                 String maxDm = dmIds.stream().max(XMessages.BY_ID).orElseThrow();
                 String maxMention = mentionIds.stream().max(XMessages.BY_ID).orElseThrow();
                 assertThat(cursors.get("x-demopolice", XDmConnector.STREAM)).contains(maxDm);
-                assertThat(cursors.get("x-demopolice", XMentionsConnector.STREAM)).contains(maxMention);
+                assertThat(cursors.get("x-demopolice", XMentionsConnector.STREAM))
+                        .contains(maxMention);
             } finally {
                 watcher.shutdownNow();
             }
@@ -82,7 +96,8 @@ class XOutOfOrderFaultTest {
     private static void assertNeverBackwards(List<String> cursorsSeen) {
         assertThat(cursorsSeen).isNotEmpty();
         for (int i = 1; i < cursorsSeen.size(); i++) {
-            assertThat(new BigInteger(cursorsSeen.get(i))).as("cursor after " + cursorsSeen.get(i - 1))
+            assertThat(new BigInteger(cursorsSeen.get(i)))
+                    .as("cursor after " + cursorsSeen.get(i - 1))
                     .isGreaterThanOrEqualTo(new BigInteger(cursorsSeen.get(i - 1)));
         }
     }

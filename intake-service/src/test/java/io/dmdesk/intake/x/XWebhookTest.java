@@ -9,8 +9,8 @@ import io.dmdesk.contracts.AuditEvent;
 import io.dmdesk.contracts.Channel;
 import io.dmdesk.contracts.InboundMessage;
 import io.dmdesk.intake.IntakeHarness;
-import io.dmdesk.support.platform.AccountState;
 import io.dmdesk.intake.webhook.Hmac;
+import io.dmdesk.support.platform.AccountState;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,11 +39,16 @@ class XWebhookTest {
 
     @BeforeAll
     void start() {
-        harness = IntakeHarness.start(List.of(), "--intake.poll-interval=PT1H", "--intake.webhooks.max-body-bytes=4096");
-        web = WebTestClient.bindToServer().baseUrl(harness.intakeUrl()).responseTimeout(Duration.ofSeconds(30)).build();
+        harness =
+                IntakeHarness.start(List.of(), "--intake.poll-interval=PT1H", "--intake.webhooks.max-body-bytes=4096");
+        web = WebTestClient.bindToServer()
+                .baseUrl(harness.intakeUrl())
+                .responseTimeout(Duration.ofSeconds(30))
+                .build();
         await().atMost(Duration.ofSeconds(30)).until(() -> harness.state("x-demopolice") == AccountState.UP);
         harness.registerWebhook("x", XWebhookController.PATH);
-        await().atMost(Duration.ofSeconds(10)).until(() -> "valid".equals(harness.webhookStatus("x").get("crc")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "valid".equals(harness.webhookStatus("x").get("crc")));
     }
 
     @AfterAll
@@ -53,19 +58,25 @@ class XWebhookTest {
 
     @Test
     void crcAnswerIsTheBase64HmacOfTheTokenUnderTheConsumerSecret() {
-        web.get().uri(XWebhookController.PATH + "?crc_token=9b4507b3-9040-4669-9ca3-6b94edb50553").exchange()
-                .expectStatus().isOk()
-                .expectBody().json("{\"response_token\":\"sha256=PZ2g9sFGpkxvdBTTSEmsGtZNB7pQLGTsrZaPra2iAA0=\"}");
+        web.get()
+                .uri(XWebhookController.PATH + "?crc_token=9b4507b3-9040-4669-9ca3-6b94edb50553")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .json("{\"response_token\":\"sha256=PZ2g9sFGpkxvdBTTSEmsGtZNB7pQLGTsrZaPra2iAA0=\"}");
         web.get().uri(XWebhookController.PATH).exchange().expectStatus().isBadRequest();
     }
 
     @Test
     void signedDmDeliveryIsPublishedWithThePullsIdAndConversation() {
-        Map<String, Object> sent = harness.citizenWrites("x", "dm", "DemoPolice", "hook_dm_citizen", "My shed was broken into");
+        Map<String, Object> sent =
+                harness.citizenWrites("x", "dm", "DemoPolice", "hook_dm_citizen", "My shed was broken into");
         String messageId = "x:" + sent.get("id");
 
         InboundMessage message = await().atMost(Duration.ofSeconds(30))
-                .until(() -> published(messageId), list -> !list.isEmpty()).get(0);
+                .until(() -> published(messageId), list -> !list.isEmpty())
+                .get(0);
         assertThat(message.channel()).isEqualTo(Channel.DM);
         assertThat(message.conversationId()).isEqualTo(sent.get("conversationId"));
         assertThat(message.author().handle()).isEqualTo("hook_dm_citizen");
@@ -75,11 +86,13 @@ class XWebhookTest {
 
     @Test
     void signedMentionDeliveryIsPublishedAsPublic() {
-        Map<String, Object> sent = harness.citizenWrites("x", "mention", "DemoPolice", "hook_mention", "car alarm going off on Elm St");
+        Map<String, Object> sent =
+                harness.citizenWrites("x", "mention", "DemoPolice", "hook_mention", "car alarm going off on Elm St");
         String messageId = "x:" + sent.get("id");
 
         InboundMessage message = await().atMost(Duration.ofSeconds(30))
-                .until(() -> published(messageId), list -> !list.isEmpty()).get(0);
+                .until(() -> published(messageId), list -> !list.isEmpty())
+                .get(0);
         assertThat(message.channel()).isEqualTo(Channel.PUBLIC);
         assertThat(message.text()).isEqualTo("@DemoPolice car alarm going off on Elm St");
         assertThat(message.conversationId()).isEqualTo("public-" + sent.get("senderId"));
@@ -92,18 +105,22 @@ class XWebhookTest {
         post(body, Hmac.base64Signature("not-the-secret", body)).expectStatus().isForbidden();
 
         assertThat(published("x:" + id)).isEmpty();
-        assertThat(rejections("bad_signature")).isNotEmpty()
-                .allSatisfy(e -> {
-                    assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.REJECTED);
-                    assertThat(e.details().toString()).doesNotContain("forged text 4711");
-                });
+        assertThat(rejections("bad_signature")).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.REJECTED);
+            assertThat(e.details().toString()).doesNotContain("forged text 4711");
+        });
     }
 
     @Test
     void missingSignatureIsUnauthorizedAndNothingPublished() {
         String id = uniqueId();
-        web.post().uri(XWebhookController.PATH).contentType(MediaType.APPLICATION_JSON).bodyValue(dm(id, "no sig"))
-                .exchange().expectStatus().isUnauthorized();
+        web.post()
+                .uri(XWebhookController.PATH)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(dm(id, "no sig"))
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
         assertThat(published("x:" + id)).isEmpty();
         assertThat(rejections("missing_signature")).isNotEmpty();
     }
@@ -126,31 +143,52 @@ class XWebhookTest {
     void unknownEventTypesAreIgnoredAndCounted() {
         byte[] body = ("{\"for_user_id\":\"" + DEMO_POLICE_ID + "\",\"favorite_events\":[{\"id\":\"1\"}]}")
                 .getBytes(StandardCharsets.UTF_8);
-        post(body, Hmac.base64Signature(SECRET, body)).expectStatus().isOk()
-                .expectBody().json("{\"published\":0,\"ignored\":1}");
-        assertThat(harness.intake.getBean(MeterRegistry.class).counter("dmdesk.intake.webhook.ignored",
-                "platform", "x", "type", "favorite_events").count()).isEqualTo(1.0);
+        post(body, Hmac.base64Signature(SECRET, body))
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .json("{\"published\":0,\"ignored\":1}");
+        assertThat(harness.intake
+                        .getBean(MeterRegistry.class)
+                        .counter("dmdesk.intake.webhook.ignored", "platform", "x", "type", "favorite_events")
+                        .count())
+                .isEqualTo(1.0);
     }
 
     @Test
     void redeliveredDmIsPublishedOnce() {
         String id = uniqueId();
         byte[] body = dm(id, "delivered twice").getBytes(StandardCharsets.UTF_8);
-        post(body, Hmac.base64Signature(SECRET, body)).expectStatus().isOk().expectBody().json("{\"published\":1}");
-        post(body, Hmac.base64Signature(SECRET, body)).expectStatus().isOk()
-                .expectBody().json("{\"published\":0,\"duplicates\":1}");
+        post(body, Hmac.base64Signature(SECRET, body))
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .json("{\"published\":1}");
+        post(body, Hmac.base64Signature(SECRET, body))
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .json("{\"published\":0,\"duplicates\":1}");
         assertThat(published("x:" + id)).hasSize(1);
     }
 
     private List<AuditEvent> rejections(String reason) {
-        return await().atMost(Duration.ofSeconds(10)).until(() -> audited("webhook:x").stream()
-                .filter(e -> e.action() == AuditEvent.Action.WEBHOOK_REJECTED)
-                .filter(e -> reason.equals(e.details().get("reason"))).toList(), l -> !l.isEmpty());
+        return await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> audited("webhook:x").stream()
+                                .filter(e -> e.action() == AuditEvent.Action.WEBHOOK_REJECTED)
+                                .filter(e -> reason.equals(e.details().get("reason")))
+                                .toList(),
+                        l -> !l.isEmpty());
     }
 
     private WebTestClient.ResponseSpec post(byte[] body, String signature) {
-        return web.post().uri(XWebhookController.PATH).contentType(MediaType.APPLICATION_JSON)
-                .header(XWebhookController.SIGNATURE, signature).bodyValue(body).exchange();
+        return web.post()
+                .uri(XWebhookController.PATH)
+                .contentType(MediaType.APPLICATION_JSON)
+                .header(XWebhookController.SIGNATURE, signature)
+                .bodyValue(body)
+                .exchange();
     }
 
     private static String uniqueId() {

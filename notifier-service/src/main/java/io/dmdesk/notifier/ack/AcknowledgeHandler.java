@@ -3,6 +3,7 @@ package io.dmdesk.notifier.ack;
 import io.dmdesk.contracts.AcknowledgementSent.Kind;
 import io.dmdesk.contracts.AuditEvent.Actor;
 import io.dmdesk.contracts.CaseOpened;
+import io.dmdesk.contracts.Channel;
 import io.dmdesk.contracts.TriagedReport;
 import io.dmdesk.notifier.ack.SendIntent.Route;
 import io.dmdesk.notifier.ack.SendIntent.State;
@@ -11,7 +12,6 @@ import java.util.function.Consumer;
 import org.slf4j.MDC;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import io.dmdesk.contracts.Channel;
 
 /**
  * Acknowledges a report as soon as it is triaged, with the product's own reference: it never waits for the
@@ -56,8 +56,11 @@ class AcknowledgeHandler {
             MDC.put("reportId", opened.reportId());
             try {
                 if (messages.caseReferenceFollowUp()) {
-                    notifications.intend(SendIntent.of(SendIntent.id(opened.reportId(), Kind.CASE_REFERENCE.name()),
-                            opened.reportId(), Kind.CASE_REFERENCE, State.WAITING)
+                    notifications.intend(SendIntent.of(
+                                    SendIntent.id(opened.reportId(), Kind.CASE_REFERENCE.name()),
+                                    opened.reportId(),
+                                    Kind.CASE_REFERENCE,
+                                    State.WAITING)
                             .withCaseReference(opened.caseReference()));
                     sendFollowUpIfDue(opened.reportId());
                 }
@@ -77,15 +80,31 @@ class AcknowledgeHandler {
         Messages.Composed composed = inPublic ? messages.publicReply(report) : messages.acknowledgement(report);
         String id = SendIntent.id(report.reportId(), ACK);
         var source = report.source();
-        Route route = new Route(source.platform(), source.account().id(), source.channel(), source.author().id(),
-                source.conversationId(), source.author().handle(), source.nativeMessageId(),
-                source.platformTimestamp(), report.reference(), composed.language(), report.urgency(),
-                source.receivedAt(), source.platformRefs());
-        SendIntent intent = notifications.intend(SendIntent.of(id, report.reportId(), Kind.ACKNOWLEDGEMENT,
-                State.PENDING).withRoute(route, composed.template()));
+        Route route = new Route(
+                source.platform(),
+                source.account().id(),
+                source.channel(),
+                source.author().id(),
+                source.conversationId(),
+                source.author().handle(),
+                source.nativeMessageId(),
+                source.platformTimestamp(),
+                report.reference(),
+                composed.language(),
+                report.urgency(),
+                source.receivedAt(),
+                source.platformRefs());
+        SendIntent intent =
+                notifications.intend(SendIntent.of(id, report.reportId(), Kind.ACKNOWLEDGEMENT, State.PENDING)
+                        .withRoute(route, composed.template()));
         // In public the reference is not in the text, so a lookup after a lost outcome looks for the text itself.
-        dispatcher.dispatch(id, intent.route(), intent.template(), composed.text(),
-                inPublic ? composed.text() : report.reference(), SELF);
+        dispatcher.dispatch(
+                id,
+                intent.route(),
+                intent.template(),
+                composed.text(),
+                inPublic ? composed.text() : report.reference(),
+                SELF);
         sendFollowUpIfDue(report.reportId());
     }
 
@@ -94,7 +113,8 @@ class AcknowledgeHandler {
      * but when one turns the report into an emergency, the citizen gets the emergency advice at once, once.
      */
     void adviseEmergency(TriagedReport report) {
-        SendIntent ack = notifications.find(SendIntent.id(report.reportId(), ACK)).orElse(null);
+        SendIntent ack =
+                notifications.find(SendIntent.id(report.reportId(), ACK)).orElse(null);
         if (ack == null || ack.route() == null) {
             return; // never acknowledged on a channel we can reach
         }
@@ -105,7 +125,8 @@ class AcknowledgeHandler {
         String id = SendIntent.id(report.reportId(), Kind.EMERGENCY_ADVICE.name());
         notifications.intend(SendIntent.of(id, report.reportId(), Kind.EMERGENCY_ADVICE, State.PENDING));
         String language = ack.route().language();
-        String text = ack.route().inPublic() ? messages.publicReply(language, true) : messages.emergencyAdvice(language);
+        String text =
+                ack.route().inPublic() ? messages.publicReply(language, true) : messages.emergencyAdvice(language);
         dispatcher.dispatch(id, ack.route(), "emergency-advice", text, text, SELF);
     }
 
@@ -131,7 +152,12 @@ class AcknowledgeHandler {
         }
         notifications.release(followUpId);
         String caseReference = followUp.caseReference();
-        dispatcher.dispatch(followUpId, ack.route(), "case-reference", messages.caseReference(ack.route().language(),
-                ack.route().reference(), caseReference), caseReference, SELF);
+        dispatcher.dispatch(
+                followUpId,
+                ack.route(),
+                "case-reference",
+                messages.caseReference(ack.route().language(), ack.route().reference(), caseReference),
+                caseReference,
+                SELF);
     }
 }

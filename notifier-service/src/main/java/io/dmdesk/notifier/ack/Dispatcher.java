@@ -47,8 +47,14 @@ class Dispatcher {
     private final MeterRegistry meters;
     private final Clock clock;
 
-    Dispatcher(Notifications notifications, List<PlatformSender> senders, AccountsProperties accounts,
-               EventPublisher publisher, Auditor auditor, MeterRegistry meters, Clock clock) {
+    Dispatcher(
+            Notifications notifications,
+            List<PlatformSender> senders,
+            AccountsProperties accounts,
+            EventPublisher publisher,
+            Auditor auditor,
+            MeterRegistry meters,
+            Clock clock) {
         this.notifications = notifications;
         this.senders = senders.stream().collect(Collectors.toMap(PlatformSender::platform, s -> s));
         this.accounts = accounts;
@@ -65,8 +71,8 @@ class Dispatcher {
      * @param template the template the text was composed from, for the audit trail and the event
      * @return true when the intent is settled (sent now or before, or undeliverable)
      */
-    boolean dispatch(String intentId, Route route, String template, String text, String marker,
-                     AuditEvent.Actor actor) {
+    boolean dispatch(
+            String intentId, Route route, String template, String text, String marker, AuditEvent.Actor actor) {
         Optional<SendIntent> claimed = notifications.claim(intentId);
         if (claimed.isEmpty()) {
             SendIntent current = notifications.find(intentId).orElse(null);
@@ -78,8 +84,11 @@ class Dispatcher {
             if (state == State.SENT && !current.announced()) {
                 // Sent, but the records of it did not get out (the broker failed in between): send them now,
                 // without sending the message again.
-                sent(new Sent(current.reportId(), current.kind(), route, template), current.platformMessageId(),
-                        current.reconciled(), actor);
+                sent(
+                        new Sent(current.reportId(), current.kind(), route, template),
+                        current.platformMessageId(),
+                        current.reconciled(),
+                        actor);
                 notifications.markAnnounced(intentId);
             }
             return state != State.WAITING;
@@ -90,21 +99,32 @@ class Dispatcher {
         PlatformSender sender = senders.get(route.platform());
         boolean operatorReply = intent.kind() == Kind.OPERATOR_REPLY;
         if (account == null || sender == null || (route.inPublic() && operatorReply)) {
-            String reason = account == null ? "account not configured for sending"
-                    : sender == null ? "no sender for platform"
-                    : "operator replies are never posted publicly; answer the citizen privately or by phone";
+            String reason = account == null
+                    ? "account not configured for sending"
+                    : sender == null
+                            ? "no sender for platform"
+                            : "operator replies are never posted publicly; answer the citizen privately or by phone";
             undeliverable(intentId, sent, reason);
             return true;
         }
-        var to = new PlatformSender.Recipient(route.recipientId(), route.conversationId(), route.recipientHandle(),
-                route.replyToMessageId(), route.lastMessageAt(), "dmdesk-" + intentId, operatorReply,
+        var to = new PlatformSender.Recipient(
+                route.recipientId(),
+                route.conversationId(),
+                route.recipientHandle(),
+                route.replyToMessageId(),
+                route.lastMessageAt(),
+                "dmdesk-" + intentId,
+                operatorReply,
                 route.platformRefs());
         try {
             boolean retry = intent.attempts() > 0;
-            Optional<String> earlier = !retry ? Optional.empty()
-                    : route.inPublic() ? sender.findPublicReply(account, to, marker) : sender.findSent(account, to, marker);
-            String platformMessageId = earlier.orElseGet(() -> route.inPublic() ? sender.replyPublic(account, to, text)
-                    : sender.sendDirect(account, to, text));
+            Optional<String> earlier = !retry
+                    ? Optional.empty()
+                    : route.inPublic()
+                            ? sender.findPublicReply(account, to, marker)
+                            : sender.findSent(account, to, marker);
+            String platformMessageId = earlier.orElseGet(() ->
+                    route.inPublic() ? sender.replyPublic(account, to, text) : sender.sendDirect(account, to, text));
             notifications.markSent(intentId, platformMessageId, earlier.isPresent());
             sent(sent, platformMessageId, earlier.isPresent(), actor);
             notifications.markAnnounced(intentId);
@@ -114,56 +134,104 @@ class Dispatcher {
             return true;
         } catch (RuntimeException e) {
             notifications.unclaim(intentId);
-            meters.counter("dmdesk.notifier.failures", "platform", route.platform().code(), "reason",
-                    e instanceof DependencyUnavailableException ? "platform-unavailable" : "error").increment();
+            meters.counter(
+                            "dmdesk.notifier.failures",
+                            "platform",
+                            route.platform().code(),
+                            "reason",
+                            e instanceof DependencyUnavailableException ? "platform-unavailable" : "error")
+                    .increment();
             throw e;
         }
     }
 
     /** What one dispatch is about: the report, the kind of message, its route and template. */
-    private record Sent(String reportId, Kind kind, Route route, String template) {
-    }
+    private record Sent(String reportId, Kind kind, Route route, String template) {}
 
     private void sent(Sent s, String platformMessageId, boolean reconciled, AuditEvent.Actor actor) {
         String reportId = s.reportId();
         Route route = s.route();
         Platform platform = route.platform();
         String kind = s.kind().name();
-        publisher.publish(BINDING, reportId, new AcknowledgementSent(AcknowledgementSent.SCHEMA_VERSION, reportId,
-                s.kind(), platform, route.account(), route.conversationId(), platformMessageId, s.template(),
-                route.language(), clock.instant()));
-        Map<String, String> details = new HashMap<>(Map.of("kind", kind, "platformMessageId", platformMessageId,
-                "language", route.language()));
+        publisher.publish(
+                BINDING,
+                reportId,
+                new AcknowledgementSent(
+                        AcknowledgementSent.SCHEMA_VERSION,
+                        reportId,
+                        s.kind(),
+                        platform,
+                        route.account(),
+                        route.conversationId(),
+                        platformMessageId,
+                        s.template(),
+                        route.language(),
+                        clock.instant()));
+        Map<String, String> details = new HashMap<>(
+                Map.of("kind", kind, "platformMessageId", platformMessageId, "language", route.language()));
         if (reconciled) {
             details.put("reconciled", "found already sent on the platform");
         }
         // A public answer is a disclosure to everyone who reads the thread: its own action, not an acknowledgement.
-        Action action = s.kind() == Kind.OPERATOR_REPLY ? Action.OPERATOR_REPLY_SENT
+        Action action = s.kind() == Kind.OPERATOR_REPLY
+                ? Action.OPERATOR_REPLY_SENT
                 : route.inPublic() ? Action.PUBLIC_REPLY_SENT : Action.ACKNOWLEDGEMENT_SENT;
         if (actor.type() == AuditEvent.ActorType.PERSON) {
-            auditor.record(new AuditEvent(AuditEvent.SCHEMA_VERSION, UUID.randomUUID().toString(),
-                    clock.instant(), actor, action, LogCategory.DISCLOSURE, reportId, reportId,
-                    AuditEvent.Outcome.SUCCESS, "citizen via " + platform.code(), null, details));
+            auditor.record(new AuditEvent(
+                    AuditEvent.SCHEMA_VERSION,
+                    UUID.randomUUID().toString(),
+                    clock.instant(),
+                    actor,
+                    action,
+                    LogCategory.DISCLOSURE,
+                    reportId,
+                    reportId,
+                    AuditEvent.Outcome.SUCCESS,
+                    "citizen via " + platform.code(),
+                    null,
+                    details));
         } else {
-            auditor.step(action, LogCategory.DISCLOSURE, reportId, reportId, kind, action == Action.PUBLIC_REPLY_SENT
-                    ? "public on " + platform.code() : "citizen via " + platform.code(), details);
+            auditor.step(
+                    action,
+                    LogCategory.DISCLOSURE,
+                    reportId,
+                    reportId,
+                    kind,
+                    action == Action.PUBLIC_REPLY_SENT
+                            ? "public on " + platform.code()
+                            : "citizen via " + platform.code(),
+                    details);
         }
-        meters.counter("dmdesk.notifier.sent", "platform", platform.code(), "kind", kind).increment();
+        meters.counter("dmdesk.notifier.sent", "platform", platform.code(), "kind", kind)
+                .increment();
         if (route.receivedAt() != null && s.kind() == Kind.ACKNOWLEDGEMENT) {
             // Intake to acknowledgement: the SLA the ops dashboards and alerts watch.
-            meters.timer("dmdesk.notifier.ack.latency", "platform", platform.code(),
-                    "urgency", String.valueOf(route.urgency())).record(
-                    Duration.between(route.receivedAt(), clock.instant()));
+            meters.timer(
+                            "dmdesk.notifier.ack.latency",
+                            "platform",
+                            platform.code(),
+                            "urgency",
+                            String.valueOf(route.urgency()))
+                    .record(Duration.between(route.receivedAt(), clock.instant()));
         }
         log.info("{} sent{}", kind, reconciled ? " (found already on the platform)" : "");
     }
 
     private void undeliverable(String intentId, Sent s, String reason) {
         notifications.markUndeliverable(intentId, reason);
-        auditor.failure(Action.ACKNOWLEDGEMENT_FAILED, LogCategory.DISCLOSURE, s.reportId(), s.reportId(),
+        auditor.failure(
+                Action.ACKNOWLEDGEMENT_FAILED,
+                LogCategory.DISCLOSURE,
+                s.reportId(),
+                s.reportId(),
                 s.kind().name() + ": " + reason);
-        meters.counter("dmdesk.notifier.failures", "platform", s.route().platform().code(),
-                "reason", "cannot-reply-on-channel").increment();
+        meters.counter(
+                        "dmdesk.notifier.failures",
+                        "platform",
+                        s.route().platform().code(),
+                        "reason",
+                        "cannot-reply-on-channel")
+                .increment();
         log.warn("{} cannot be sent on this channel: {}", s.kind().name(), reason);
     }
 }

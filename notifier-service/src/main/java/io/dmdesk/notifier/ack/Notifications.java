@@ -40,8 +40,8 @@ public class Notifications {
      * Intent fields that identify the citizen on the platform, what erasure removes: ids, handle, conversation,
      * and the message replied to with its platform references (a Bluesky post URI holds the author's DID).
      */
-    public static final List<String> PERSONAL = List.of("recipientId", "recipientHandle", "conversationId",
-            "replyToMessageId", "platformRefs");
+    public static final List<String> PERSONAL =
+            List.of("recipientId", "recipientHandle", "conversationId", "replyToMessageId", "platformRefs");
 
     private final MongoStore store;
     private final Clock clock;
@@ -54,7 +54,8 @@ public class Notifications {
     }
 
     public Optional<SendIntent> find(String id) {
-        return store.awaitOptional(store.collection(COLLECTION).find(Filters.eq("_id", id)).first())
+        return store.awaitOptional(
+                        store.collection(COLLECTION).find(Filters.eq("_id", id)).first())
                 .map(Notifications::intent);
     }
 
@@ -63,10 +64,16 @@ public class Notifications {
      * if two reports' 40-bit references collide.
      */
     public List<String> reportIdsWithReference(String reference) {
-        return store.awaitAll(store.collection(COLLECTION).find(Filters.and(
-                        Filters.eq("kind", Kind.ACKNOWLEDGEMENT.name()), Filters.eq("reference", reference)))
-                .projection(new Document("reportId", 1)).limit(10)).stream()
-                .map(d -> d.getString("reportId")).distinct().toList();
+        return store
+                .awaitAll(store.collection(COLLECTION)
+                        .find(Filters.and(
+                                Filters.eq("kind", Kind.ACKNOWLEDGEMENT.name()), Filters.eq("reference", reference)))
+                        .projection(new Document("reportId", 1))
+                        .limit(10))
+                .stream()
+                .map(d -> d.getString("reportId"))
+                .distinct()
+                .toList();
     }
 
     /** Creates the intent unless it exists; returns the stored one either way. */
@@ -83,27 +90,45 @@ public class Notifications {
      */
     public Optional<SendIntent> claim(String id) {
         Date now = Date.from(clock.instant());
-        Bson claimable = Filters.and(Filters.eq("_id", id), Filters.or(Filters.eq("state", State.PENDING.name()),
-                Filters.and(Filters.eq("state", State.SENDING.name()), Filters.lt("leaseUntil", now))));
-        return store.awaitOptional(store.collection(COLLECTION).findOneAndUpdate(claimable,
-                Updates.combine(Updates.set("state", State.SENDING.name()), Updates.set("leaseUntil",
-                        Date.from(clock.instant().plus(LEASE))), Updates.inc("attempts", 1)),
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE))).map(Notifications::intent);
+        Bson claimable = Filters.and(
+                Filters.eq("_id", id),
+                Filters.or(
+                        Filters.eq("state", State.PENDING.name()),
+                        Filters.and(Filters.eq("state", State.SENDING.name()), Filters.lt("leaseUntil", now))));
+        return store.awaitOptional(store.collection(COLLECTION)
+                        .findOneAndUpdate(
+                                claimable,
+                                Updates.combine(
+                                        Updates.set("state", State.SENDING.name()),
+                                        Updates.set(
+                                                "leaseUntil",
+                                                Date.from(clock.instant().plus(LEASE))),
+                                        Updates.inc("attempts", 1)),
+                                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE)))
+                .map(Notifications::intent);
     }
 
     /** WAITING -> PENDING; true when this call made the change. */
     public boolean release(String id) {
-        return store.await(store.collection(COLLECTION).updateOne(
-                Filters.and(Filters.eq("_id", id), Filters.eq("state", State.WAITING.name())),
-                Updates.set("state", State.PENDING.name()))).getModifiedCount() == 1;
+        return store.await(store.collection(COLLECTION)
+                                .updateOne(
+                                        Filters.and(Filters.eq("_id", id), Filters.eq("state", State.WAITING.name())),
+                                        Updates.set("state", State.PENDING.name())))
+                        .getModifiedCount()
+                == 1;
     }
 
     /** The platform took the message; its records ({@link #markAnnounced}) are still to go out. */
     public void markSent(String id, String platformMessageId, boolean reconciled) {
-        store.await(store.collection(COLLECTION).updateOne(Filters.eq("_id", id), Updates.combine(
-                Updates.set("state", State.SENT.name()), Updates.set("platformMessageId", platformMessageId),
-                Updates.set("reconciled", reconciled), Updates.set("sentAt", Date.from(clock.instant())),
-                Updates.set("announced", false), Updates.unset("leaseUntil"))));
+        store.await(store.collection(COLLECTION)
+                .updateOne(
+                        Filters.eq("_id", id),
+                        Updates.combine(
+                                Updates.set("state", State.SENT.name()),
+                                        Updates.set("platformMessageId", platformMessageId),
+                                Updates.set("reconciled", reconciled),
+                                        Updates.set("sentAt", Date.from(clock.instant())),
+                                Updates.set("announced", false), Updates.unset("leaseUntil"))));
     }
 
     /** The sent message's {@code AcknowledgementSent} and audit event are published. */
@@ -113,15 +138,20 @@ public class Notifications {
 
     /** Gives the claim back after a failed attempt, so the retry can claim it at once. */
     public void unclaim(String id) {
-        store.await(store.collection(COLLECTION).updateOne(
-                Filters.and(Filters.eq("_id", id), Filters.eq("state", State.SENDING.name())),
-                Updates.combine(Updates.set("state", State.PENDING.name()), Updates.unset("leaseUntil"))));
+        store.await(store.collection(COLLECTION)
+                .updateOne(
+                        Filters.and(Filters.eq("_id", id), Filters.eq("state", State.SENDING.name())),
+                        Updates.combine(Updates.set("state", State.PENDING.name()), Updates.unset("leaseUntil"))));
     }
 
     public void markUndeliverable(String id, String reason) {
-        store.await(store.collection(COLLECTION).updateOne(Filters.eq("_id", id), Updates.combine(
-                Updates.set("state", State.CANNOT_REPLY_ON_CHANNEL.name()), Updates.set("reason", reason),
-                Updates.unset("leaseUntil"))));
+        store.await(store.collection(COLLECTION)
+                .updateOne(
+                        Filters.eq("_id", id),
+                        Updates.combine(
+                                Updates.set("state", State.CANNOT_REPLY_ON_CHANNEL.name()),
+                                Updates.set("reason", reason),
+                                Updates.unset("leaseUntil"))));
     }
 
     /**
@@ -134,18 +164,25 @@ public class Notifications {
     public long erase(String reportId) {
         var notifications = store.collection(COLLECTION);
         Bson ofReport = Filters.and(Filters.eq("reportId", reportId), Filters.exists("erasedAt", false));
-        store.await(notifications.updateMany(Filters.and(ofReport,
-                        Filters.in("state", State.PENDING.name(), State.WAITING.name())),
-                Updates.combine(Updates.set("state", State.CANNOT_REPLY_ON_CHANNEL.name()),
+        store.await(notifications.updateMany(
+                Filters.and(ofReport, Filters.in("state", State.PENDING.name(), State.WAITING.name())),
+                Updates.combine(
+                        Updates.set("state", State.CANNOT_REPLY_ON_CHANNEL.name()),
                         Updates.set("reason", "personal data erased"))));
-        return store.await(notifications.updateMany(ofReport, Updates.combine(
-                Updates.combine(PERSONAL.stream().map(Updates::unset).toList()),
-                Updates.set("erasedAt", Date.from(clock.instant()))))).getModifiedCount();
+        return store.await(notifications.updateMany(
+                        ofReport,
+                        Updates.combine(
+                                Updates.combine(
+                                        PERSONAL.stream().map(Updates::unset).toList()),
+                                Updates.set("erasedAt", Date.from(clock.instant())))))
+                .getModifiedCount();
     }
 
     private static Document document(SendIntent intent) {
-        Document doc = new Document("_id", intent.id()).append("reportId", intent.reportId())
-                .append("kind", intent.kind().name()).append("state", intent.state().name());
+        Document doc = new Document("_id", intent.id())
+                .append("reportId", intent.reportId())
+                .append("kind", intent.kind().name())
+                .append("state", intent.state().name());
         if (intent.caseReference() != null) {
             doc.append("caseReference", intent.caseReference());
         }
@@ -157,11 +194,16 @@ public class Notifications {
         }
         Route r = intent.route();
         if (r != null) {
-            doc.append("platform", r.platform().code()).append("account", r.account())
-                    .append("channel", r.channel().name()).append("recipientId", r.recipientId())
-                    .append("conversationId", r.conversationId()).append("recipientHandle", r.recipientHandle())
-                    .append("replyToMessageId", r.replyToMessageId()).append("lastMessageAt", date(r.lastMessageAt()))
-                    .append("reference", r.reference()).append("language", r.language())
+            doc.append("platform", r.platform().code())
+                    .append("account", r.account())
+                    .append("channel", r.channel().name())
+                    .append("recipientId", r.recipientId())
+                    .append("conversationId", r.conversationId())
+                    .append("recipientHandle", r.recipientHandle())
+                    .append("replyToMessageId", r.replyToMessageId())
+                    .append("lastMessageAt", date(r.lastMessageAt()))
+                    .append("reference", r.reference())
+                    .append("language", r.language())
                     .append("urgency", r.urgency() == null ? null : r.urgency().name())
                     .append("receivedAt", date(r.receivedAt()))
                     .append("platformRefs", new Document(new HashMap<String, Object>(r.platformRefs())));
@@ -171,9 +213,17 @@ public class Notifications {
 
     private static SendIntent intent(Document d) {
         // Intents written before the kind was typed named operator replies "OPERATOR_REPLY" too: same enum name.
-        return new SendIntent(d.getString("_id"), d.getString("reportId"), Kind.valueOf(d.getString("kind")),
-                State.valueOf(d.getString("state")), d.getInteger("attempts", 0), route(d), d.getString("template"),
-                d.getString("caseReference"), d.getString("operator"), d.getString("platformMessageId"),
+        return new SendIntent(
+                d.getString("_id"),
+                d.getString("reportId"),
+                Kind.valueOf(d.getString("kind")),
+                State.valueOf(d.getString("state")),
+                d.getInteger("attempts", 0),
+                route(d),
+                d.getString("template"),
+                d.getString("caseReference"),
+                d.getString("operator"),
+                d.getString("platformMessageId"),
                 Boolean.TRUE.equals(d.getBoolean("reconciled")),
                 // Intents sent before the flag existed were announced with the send.
                 d.getBoolean("announced", true));
@@ -188,11 +238,20 @@ public class Notifications {
             p.forEach((k, v) -> refs.put(k, String.valueOf(v)));
         }
         String urgency = d.getString("urgency");
-        return new Route(Platform.fromCode(d.getString("platform")), d.getString("account"),
-                Channel.valueOf(d.getString("channel")), d.getString("recipientId"), d.getString("conversationId"),
-                d.getString("recipientHandle"), d.getString("replyToMessageId"), instant(d.get("lastMessageAt")),
-                d.getString("reference"), d.getString("language"), urgency == null ? null : Urgency.valueOf(urgency),
-                instant(d.get("receivedAt")), refs);
+        return new Route(
+                Platform.fromCode(d.getString("platform")),
+                d.getString("account"),
+                Channel.valueOf(d.getString("channel")),
+                d.getString("recipientId"),
+                d.getString("conversationId"),
+                d.getString("recipientHandle"),
+                d.getString("replyToMessageId"),
+                instant(d.get("lastMessageAt")),
+                d.getString("reference"),
+                d.getString("language"),
+                urgency == null ? null : Urgency.valueOf(urgency),
+                instant(d.get("receivedAt")),
+                refs);
     }
 
     private static Date date(Instant at) {

@@ -1,7 +1,7 @@
 package io.dmdesk.notifier.ack;
 
-import io.dmdesk.contracts.AuditEvent;
 import io.dmdesk.contracts.AcknowledgementSent.Kind;
+import io.dmdesk.contracts.AuditEvent;
 import io.dmdesk.contracts.AuditEvent.ActorType;
 import io.dmdesk.notifier.ack.SendIntent.State;
 import io.dmdesk.support.reports.ReportReferences;
@@ -43,31 +43,46 @@ class ReplyController {
     }
 
     @PostMapping("/api/reports/{reportId}/replies")
-    Mono<ResponseEntity<Map<String, Object>>> reply(@PathVariable String reportId,
-                                                    @RequestHeader("Idempotency-Key") String idempotencyKey,
-                                                    @RequestBody ReplyRequest request, ServerWebExchange exchange) {
-        if (request == null || request.text() == null || request.text().isBlank() || request.text().length() > MAX_TEXT) {
-            return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST, "text is required, at most " + MAX_TEXT + " characters"));
+    Mono<ResponseEntity<Map<String, Object>>> reply(
+            @PathVariable String reportId,
+            @RequestHeader("Idempotency-Key") String idempotencyKey,
+            @RequestBody ReplyRequest request,
+            ServerWebExchange exchange) {
+        if (request == null
+                || request.text() == null
+                || request.text().isBlank()
+                || request.text().length() > MAX_TEXT) {
+            return Mono.error(new ResponseStatusException(
+                    HttpStatus.BAD_REQUEST, "text is required, at most " + MAX_TEXT + " characters"));
         }
-        return OnBehalfOf.person(exchange).flatMap(person -> Mono.fromCallable(() -> send(reportId, idempotencyKey,
-                request.text(), person)).subscribeOn(Schedulers.boundedElastic()));
+        return OnBehalfOf.person(exchange)
+                .flatMap(person -> Mono.fromCallable(() -> send(reportId, idempotencyKey, request.text(), person))
+                        .subscribeOn(Schedulers.boundedElastic()));
     }
 
-    private ResponseEntity<Map<String, Object>> send(String idOrReference, String idempotencyKey, String text,
-                                                     String person) {
+    private ResponseEntity<Map<String, Object>> send(
+            String idOrReference, String idempotencyKey, String text, String person) {
         String reportId = reportId(idOrReference);
-        SendIntent ack = notifications.find(SendIntent.id(reportId, AcknowledgeHandler.ACK))
+        SendIntent ack = notifications
+                .find(SendIntent.id(reportId, AcknowledgeHandler.ACK))
                 .filter(a -> a.route() != null)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no such report"));
         String id = SendIntent.id(reportId, "OPERATOR_REPLY:" + idempotencyKey);
-        notifications.intend(SendIntent.of(id, reportId, Kind.OPERATOR_REPLY, State.PENDING).withOperator(person));
+        notifications.intend(
+                SendIntent.of(id, reportId, Kind.OPERATOR_REPLY, State.PENDING).withOperator(person));
         // The exact text is what a crashed attempt would have left on the platform.
-        dispatcher.dispatch(id, ack.route(), "operator-free-text", text, text,
-                new AuditEvent.Actor(ActorType.PERSON, person));
+        dispatcher.dispatch(
+                id, ack.route(), "operator-free-text", text, text, new AuditEvent.Actor(ActorType.PERSON, person));
         SendIntent stored = notifications.find(id).orElseThrow();
         HttpStatus status = stored.is(State.SENT) ? HttpStatus.CREATED : HttpStatus.UNPROCESSABLE_ENTITY;
-        return ResponseEntity.status(status).body(Map.of("reportId", reportId, "state", stored.state().name(),
-                "platformMessageId", String.valueOf(stored.platformMessageId())));
+        return ResponseEntity.status(status)
+                .body(Map.of(
+                        "reportId",
+                        reportId,
+                        "state",
+                        stored.state().name(),
+                        "platformMessageId",
+                        String.valueOf(stored.platformMessageId())));
     }
 
     /** The report id as given, or the report a {@code DMD-} reference (the one the citizen has) belongs to. */
@@ -77,11 +92,11 @@ class ReplyController {
         }
         List<String> reports = notifications.reportIdsWithReference(ReportReferences.normalise(idOrReference));
         if (reports.size() > 1) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "several reports have this reference; use the report id");
+            throw new ResponseStatusException(
+                    HttpStatus.CONFLICT, "several reports have this reference; use the report id");
         }
         return reports.isEmpty() ? idOrReference : reports.get(0);
     }
 
-    record ReplyRequest(String text) {
-    }
+    record ReplyRequest(String text) {}
 }

@@ -20,24 +20,50 @@ import java.util.Map;
  * @param announced  for a SENT intent: its {@code AcknowledgementSent} and audit event are out too (false in the
  *                   window between the platform's answer and those records, so a redelivery sends them)
  */
-public record SendIntent(String id, String reportId, Kind kind, State state, int attempts, Route route,
-                         String template, String caseReference, String operator, String platformMessageId,
-                         boolean reconciled, boolean announced) {
+public record SendIntent(
+        String id,
+        String reportId,
+        Kind kind,
+        State state,
+        int attempts,
+        Route route,
+        String template,
+        String caseReference,
+        String operator,
+        String platformMessageId,
+        boolean reconciled,
+        boolean announced) {
 
     /**
      * WAITING (a follow-up whose acknowledgement is not out yet), PENDING (ready), SENDING (claimed by one
      * sender for a lease), SENT, CANNOT_REPLY_ON_CHANNEL.
      */
-    public enum State { WAITING, PENDING, SENDING, SENT, CANNOT_REPLY_ON_CHANNEL }
+    public enum State {
+        WAITING,
+        PENDING,
+        SENDING,
+        SENT,
+        CANNOT_REPLY_ON_CHANNEL
+    }
 
     /**
      * The report's way back to the citizen: platform, account, channel and recipient as the report came in,
      * plus what every message of the report needs (reference, language, urgency, when it was received).
      */
-    public record Route(Platform platform, String account, Channel channel, String recipientId,
-                        String conversationId, String recipientHandle, String replyToMessageId,
-                        Instant lastMessageAt, String reference, String language, Urgency urgency,
-                        Instant receivedAt, Map<String, String> platformRefs) {
+    public record Route(
+            Platform platform,
+            String account,
+            Channel channel,
+            String recipientId,
+            String conversationId,
+            String recipientHandle,
+            String replyToMessageId,
+            Instant lastMessageAt,
+            String reference,
+            String language,
+            Urgency urgency,
+            Instant receivedAt,
+            Map<String, String> platformRefs) {
 
         public Route {
             platformRefs = platformRefs == null ? Map.of() : Map.copyOf(platformRefs);
@@ -58,18 +84,51 @@ public record SendIntent(String id, String reportId, Kind kind, State state, int
     }
 
     SendIntent withRoute(Route route, String template) {
-        return new SendIntent(id, reportId, kind, state, attempts, route, template, caseReference, operator,
-                platformMessageId, reconciled, announced);
+        return new SendIntent(
+                id,
+                reportId,
+                kind,
+                state,
+                attempts,
+                route,
+                template,
+                caseReference,
+                operator,
+                platformMessageId,
+                reconciled,
+                announced);
     }
 
     SendIntent withCaseReference(String caseReference) {
-        return new SendIntent(id, reportId, kind, state, attempts, route, template, caseReference, operator,
-                platformMessageId, reconciled, announced);
+        return new SendIntent(
+                id,
+                reportId,
+                kind,
+                state,
+                attempts,
+                route,
+                template,
+                caseReference,
+                operator,
+                platformMessageId,
+                reconciled,
+                announced);
     }
 
     SendIntent withOperator(String operator) {
-        return new SendIntent(id, reportId, kind, state, attempts, route, template, caseReference, operator,
-                platformMessageId, reconciled, announced);
+        return new SendIntent(
+                id,
+                reportId,
+                kind,
+                state,
+                attempts,
+                route,
+                template,
+                caseReference,
+                operator,
+                platformMessageId,
+                reconciled,
+                announced);
     }
 
     boolean is(State s) {

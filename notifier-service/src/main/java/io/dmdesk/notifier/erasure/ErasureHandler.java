@@ -5,11 +5,11 @@ import io.dmdesk.contracts.AuditEvent.Action;
 import io.dmdesk.contracts.AuditEvent.LogCategory;
 import io.dmdesk.contracts.AuditEvent.Outcome;
 import io.dmdesk.contracts.DataErasure;
-import io.dmdesk.support.audit.Auditor;
 import io.dmdesk.notifier.ack.Notifications;
-import java.time.Clock;
+import io.dmdesk.support.audit.Auditor;
 import io.dmdesk.support.crypto.DataKeyIds;
 import io.dmdesk.support.crypto.DataKeyStore;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -51,11 +51,27 @@ class ErasureHandler {
         dataKeys.forget(List.of(DataKeyIds.ofReport(erasure.reportId())));
         // Not sent yet: nobody to send to any more (see Notifications#erase).
         long erased = notifications.erase(erasure.reportId());
-        auditor.record(new AuditEvent(AuditEvent.SCHEMA_VERSION,
+        auditor.record(new AuditEvent(
+                AuditEvent.SCHEMA_VERSION,
                 AuditEvent.idFor(Action.DATA_ERASED, erasure.reportId(), SERVICE + "|" + erasure.reason()),
-                clock.instant(), erasure.requestedBy(), Action.DATA_ERASED, LogCategory.ERASURE, erasure.reportId(),
-                erasure.reportId(), Outcome.SUCCESS, null, erasure.justification(), Map.of("reason", erasure.reason(),
-                "service", SERVICE, "erasureId", erasure.erasureId(), "intentsErased", String.valueOf(erased))));
+                clock.instant(),
+                erasure.requestedBy(),
+                Action.DATA_ERASED,
+                LogCategory.ERASURE,
+                erasure.reportId(),
+                erasure.reportId(),
+                Outcome.SUCCESS,
+                null,
+                erasure.justification(),
+                Map.of(
+                        "reason",
+                        erasure.reason(),
+                        "service",
+                        SERVICE,
+                        "erasureId",
+                        erasure.erasureId(),
+                        "intentsErased",
+                        String.valueOf(erased))));
         log.info("personal data of a report erased reason={} intents={}", erasure.reason(), erased);
     }
 }

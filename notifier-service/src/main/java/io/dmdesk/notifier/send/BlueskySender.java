@@ -1,10 +1,13 @@
 package io.dmdesk.notifier.send;
 
-import io.dmdesk.support.platform.AccountState;
+import io.dmdesk.contracts.InboundMessage;
 import io.dmdesk.contracts.Platform;
 import io.dmdesk.support.accounts.AccountsProperties;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
 import io.dmdesk.support.errors.DependencyUnavailableException;
+import io.dmdesk.support.platform.AccountState;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,9 +18,6 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
-import io.dmdesk.contracts.InboundMessage;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 
 /**
  * Bluesky chat through the account's PDS: {@code chat.bsky.convo.sendMessage} into the conversation the report
@@ -37,7 +37,9 @@ class BlueskySender implements PlatformSender {
     private final Map<String, String> sessions = new ConcurrentHashMap<>();
 
     BlueskySender(AccountsProperties accounts, SenderHealth health) {
-        this.http = WebClient.builder().baseUrl(accounts.baseUrl(Platform.BLUESKY).toString()).build();
+        this.http = WebClient.builder()
+                .baseUrl(accounts.baseUrl(Platform.BLUESKY).toString())
+                .build();
         this.health = health;
     }
 
@@ -48,11 +50,18 @@ class BlueskySender implements PlatformSender {
 
     @Override
     public String sendDirect(Account from, Recipient to, String text) {
-        Map<?, ?> answer = withSession(from, jwt -> http.post().uri("/xrpc/chat.bsky.convo.sendMessage")
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + jwt).header("atproto-proxy", CHAT_PROXY)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("convoId", to.conversationId(), "message", Map.of("text", text)))
-                .retrieve().bodyToMono(Map.class).timeout(SendCalls.TIMEOUT).block());
+        Map<?, ?> answer = withSession(
+                from,
+                jwt -> http.post()
+                        .uri("/xrpc/chat.bsky.convo.sendMessage")
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + jwt)
+                        .header("atproto-proxy", CHAT_PROXY)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("convoId", to.conversationId(), "message", Map.of("text", text)))
+                        .retrieve()
+                        .bodyToMono(Map.class)
+                        .timeout(SendCalls.TIMEOUT)
+                        .block());
         if (answer == null || answer.get("id") == null) {
             throw new DependencyUnavailableException("bluesky answered without a message id", null);
         }
@@ -71,19 +80,32 @@ class BlueskySender implements PlatformSender {
         String rootUri = to.platformRefs().get(InboundMessage.ROOT_URI);
         String rootCid = to.platformRefs().get(InboundMessage.ROOT_CID);
         if (to.replyToMessageId() == null || cid == null || rootUri == null || rootCid == null) {
-            throw new RecipientUnreachableException("bluesky: the post's strong ref (uri and cid) is unknown, "
-                    + "so no reply can join its thread");
+            throw new RecipientUnreachableException(
+                    "bluesky: the post's strong ref (uri and cid) is unknown, " + "so no reply can join its thread");
         }
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("$type", "app.bsky.feed.post");
         record.put("text", text);
         record.put("createdAt", Instant.now().toString());
-        record.put("reply", Map.of("root", Map.of("uri", rootUri, "cid", rootCid),
-                "parent", Map.of("uri", to.replyToMessageId(), "cid", cid)));
-        Map<?, ?> answer = withSession(from, jwt -> http.post().uri("/xrpc/com.atproto.repo.createRecord")
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + jwt).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("repo", from.platformUserId(), "collection", "app.bsky.feed.post", "record", record))
-                .retrieve().bodyToMono(Map.class).timeout(SendCalls.TIMEOUT).block());
+        record.put(
+                "reply",
+                Map.of(
+                        "root",
+                        Map.of("uri", rootUri, "cid", rootCid),
+                        "parent",
+                        Map.of("uri", to.replyToMessageId(), "cid", cid)));
+        Map<?, ?> answer = withSession(
+                from,
+                jwt -> http.post()
+                        .uri("/xrpc/com.atproto.repo.createRecord")
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + jwt)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of(
+                                "repo", from.platformUserId(), "collection", "app.bsky.feed.post", "record", record))
+                        .retrieve()
+                        .bodyToMono(Map.class)
+                        .timeout(SendCalls.TIMEOUT)
+                        .block());
         if (answer == null || answer.get("uri") == null) {
             throw new DependencyUnavailableException("bluesky answered without the post uri", null);
         }
@@ -95,27 +117,37 @@ class BlueskySender implements PlatformSender {
         String cursor = null;
         for (int page = 0; page < LOOKUP_PAGES; page++) {
             String pageCursor = cursor;
-            Map<?, ?> answer = withSession(from, jwt -> http.get()
-                    .uri(u -> {
-                        u.path("/xrpc/chat.bsky.convo.getMessages").queryParam("convoId", to.conversationId())
-                                .queryParam("limit", 100);
-                        if (pageCursor != null) {
-                            u.queryParam("cursor", pageCursor);
-                        }
-                        return u.build();
-                    })
-                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + jwt).header("atproto-proxy", CHAT_PROXY)
-                    .retrieve().bodyToMono(Map.class).timeout(SendCalls.TIMEOUT).block());
+            Map<?, ?> answer = withSession(
+                    from,
+                    jwt -> http.get()
+                            .uri(u -> {
+                                u.path("/xrpc/chat.bsky.convo.getMessages")
+                                        .queryParam("convoId", to.conversationId())
+                                        .queryParam("limit", 100);
+                                if (pageCursor != null) {
+                                    u.queryParam("cursor", pageCursor);
+                                }
+                                return u.build();
+                            })
+                            .header(HttpHeaders.AUTHORIZATION, "Bearer " + jwt)
+                            .header("atproto-proxy", CHAT_PROXY)
+                            .retrieve()
+                            .bodyToMono(Map.class)
+                            .timeout(SendCalls.TIMEOUT)
+                            .block());
             if (answer != null && answer.get("messages") instanceof List<?> messages) {
                 for (Object o : messages) {
-                    if (o instanceof Map<?, ?> m && m.get("sender") instanceof Map<?, ?> sender
+                    if (o instanceof Map<?, ?> m
+                            && m.get("sender") instanceof Map<?, ?> sender
                             && from.platformUserId().equals(sender.get("did"))
                             && String.valueOf(m.get("text")).contains(marker)) {
                         return Optional.of(String.valueOf(m.get("id")));
                     }
                 }
             }
-            cursor = answer == null || answer.get("cursor") == null ? null : answer.get("cursor").toString();
+            cursor = answer == null || answer.get("cursor") == null
+                    ? null
+                    : answer.get("cursor").toString();
             if (cursor == null || cursor.isEmpty()) {
                 break;
             }
@@ -136,13 +168,26 @@ class BlueskySender implements PlatformSender {
     }
 
     private String createSession(Account from) {
-        Map<?, ?> answer = SendCalls.call(health, platform(), from, () -> http.post()
-                .uri("/xrpc/com.atproto.server.createSession").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("identifier", from.handle(), "password", from.token()))
-                .retrieve().bodyToMono(Map.class).timeout(SendCalls.TIMEOUT).block(), e -> {
+        Map<?, ?> answer = SendCalls.call(
+                health,
+                platform(),
+                from,
+                () -> http.post()
+                        .uri("/xrpc/com.atproto.server.createSession")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("identifier", from.handle(), "password", from.token()))
+                        .retrieve()
+                        .bodyToMono(Map.class)
+                        .timeout(SendCalls.TIMEOUT)
+                        .block(),
+                e -> {
                     if (e.getStatusCode().value() == 401 || e.getStatusCode().value() == 400) {
-                        health.report(platform().code(), from.id(), AccountState.CREDENTIALS_INVALID,
-                                "bluesky refused the app password (createSession " + e.getStatusCode().value() + ")");
+                        health.report(
+                                platform().code(),
+                                from.id(),
+                                AccountState.CREDENTIALS_INVALID,
+                                "bluesky refused the app password (createSession "
+                                        + e.getStatusCode().value() + ")");
                         return new DependencyUnavailableException("bluesky credentials invalid for " + from.id(), null);
                     }
                     return null;

@@ -31,7 +31,9 @@ class MastodonSender implements PlatformSender {
     private final SenderHealth health;
 
     MastodonSender(AccountsProperties accounts, SenderHealth health) {
-        this.http = WebClient.builder().baseUrl(accounts.baseUrl(Platform.MASTODON).toString()).build();
+        this.http = WebClient.builder()
+                .baseUrl(accounts.baseUrl(Platform.MASTODON).toString())
+                .build();
         this.health = health;
     }
 
@@ -63,7 +65,8 @@ class MastodonSender implements PlatformSender {
 
     private String post(Account from, Recipient to, String text, String visibility) {
         if (to.handle() == null || to.handle().isBlank()) {
-            throw new RecipientUnreachableException("mastodon: the citizen's acct is unknown, a status cannot address them");
+            throw new RecipientUnreachableException(
+                    "mastodon: the citizen's acct is unknown, a status cannot address them");
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", addressed(to.handle(), text));
@@ -71,15 +74,25 @@ class MastodonSender implements PlatformSender {
         if (to.replyToMessageId() != null && !to.replyToMessageId().isBlank()) {
             body.put("in_reply_to_id", to.replyToMessageId());
         }
-        Map<?, ?> answer = SendCalls.call(health, platform(), from, () -> {
-            WebClient.RequestBodySpec request = http.post().uri("/api/v1/statuses")
-                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + from.token())
-                    .contentType(MediaType.APPLICATION_JSON);
-            if (to.idempotencyKey() != null) {
-                request = request.header("Idempotency-Key", to.idempotencyKey());
-            }
-            return request.bodyValue(body).retrieve().bodyToMono(Map.class).timeout(SendCalls.TIMEOUT).block();
-        }, null);
+        Map<?, ?> answer = SendCalls.call(
+                health,
+                platform(),
+                from,
+                () -> {
+                    WebClient.RequestBodySpec request = http.post()
+                            .uri("/api/v1/statuses")
+                            .header(HttpHeaders.AUTHORIZATION, "Bearer " + from.token())
+                            .contentType(MediaType.APPLICATION_JSON);
+                    if (to.idempotencyKey() != null) {
+                        request = request.header("Idempotency-Key", to.idempotencyKey());
+                    }
+                    return request.bodyValue(body)
+                            .retrieve()
+                            .bodyToMono(Map.class)
+                            .timeout(SendCalls.TIMEOUT)
+                            .block();
+                },
+                null);
         if (answer == null || answer.get("id") == null) {
             throw new DependencyUnavailableException("mastodon answered without a status id", null);
         }
@@ -92,7 +105,8 @@ class MastodonSender implements PlatformSender {
      */
     static String addressed(String acct, String text) {
         String handle = acct.strip().replaceFirst("^@", "");
-        Pattern mention = Pattern.compile("(?<![\\p{L}\\p{N}_@/])@" + Pattern.quote(handle) + "(?![\\p{L}\\p{N}_@])",
+        Pattern mention = Pattern.compile(
+                "(?<![\\p{L}\\p{N}_@/])@" + Pattern.quote(handle) + "(?![\\p{L}\\p{N}_@])",
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         return mention.matcher(text).find() ? text : "@" + handle + " " + text;
     }

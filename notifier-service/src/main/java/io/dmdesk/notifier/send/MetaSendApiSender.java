@@ -1,15 +1,16 @@
 package io.dmdesk.notifier.send;
 
-import io.dmdesk.support.platform.AccountState;
-import io.dmdesk.support.platform.RateLimits;
 import io.dmdesk.contracts.Platform;
 import io.dmdesk.support.accounts.AccountsProperties;
-import io.dmdesk.support.credentials.AccessTokens;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
+import io.dmdesk.support.credentials.AccessTokens;
 import io.dmdesk.support.errors.DependencyUnavailableException;
+import io.dmdesk.support.platform.AccountState;
+import io.dmdesk.support.platform.RateLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
@@ -19,7 +20,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
-import java.util.List;
 
 /**
  * Messenger and Instagram DMs through the Send API, {@code POST /v{N}/{id}/messages} with the page token
@@ -52,11 +52,18 @@ class MetaSendApiSender implements PlatformSender {
     /** Renewed page tokens (intake renews them ahead of expiry; this reads the shared store). */
     private final AccessTokens tokens;
 
-    MetaSendApiSender(Platform platform, AccountsProperties accounts, SenderHealth health, Clock clock,
-                      String graphVersion, AccessTokens tokens) {
+    MetaSendApiSender(
+            Platform platform,
+            AccountsProperties accounts,
+            SenderHealth health,
+            Clock clock,
+            String graphVersion,
+            AccessTokens tokens) {
         this.tokens = tokens;
         this.platform = platform;
-        this.http = WebClient.builder().baseUrl(accounts.baseUrl(platform).toString()).build();
+        this.http = WebClient.builder()
+                .baseUrl(accounts.baseUrl(platform).toString())
+                .build();
         this.health = health;
         this.clock = clock;
         this.graphVersion = graphVersion;
@@ -67,24 +74,33 @@ class MetaSendApiSender implements PlatformSender {
     static class Senders {
 
         @Bean
-        PlatformSender messengerSender(AccountsProperties accounts, SenderHealth health, Clock clock,
-                                       @Value("${notifier.meta.graph-version:v21.0}") String version,
-                                       AccessTokens tokens) {
+        PlatformSender messengerSender(
+                AccountsProperties accounts,
+                SenderHealth health,
+                Clock clock,
+                @Value("${notifier.meta.graph-version:v21.0}") String version,
+                AccessTokens tokens) {
             return new MetaSendApiSender(Platform.MESSENGER, accounts, health, clock, version, tokens);
         }
 
         /** Facebook page comments: only public replies (a commenter's DMs arrive and go through Messenger). */
         @Bean
-        PlatformSender facebookSender(AccountsProperties accounts, SenderHealth health, Clock clock,
-                                      @Value("${notifier.meta.graph-version:v21.0}") String version,
-                                      AccessTokens tokens) {
+        PlatformSender facebookSender(
+                AccountsProperties accounts,
+                SenderHealth health,
+                Clock clock,
+                @Value("${notifier.meta.graph-version:v21.0}") String version,
+                AccessTokens tokens) {
             return new MetaSendApiSender(Platform.FACEBOOK, accounts, health, clock, version, tokens);
         }
 
         @Bean
-        PlatformSender instagramSender(AccountsProperties accounts, SenderHealth health, Clock clock,
-                                       @Value("${notifier.meta.graph-version:v21.0}") String version,
-                                       AccessTokens tokens) {
+        PlatformSender instagramSender(
+                AccountsProperties accounts,
+                SenderHealth health,
+                Clock clock,
+                @Value("${notifier.meta.graph-version:v21.0}") String version,
+                AccessTokens tokens) {
             return new MetaSendApiSender(Platform.INSTAGRAM, accounts, health, clock, version, tokens);
         }
     }
@@ -97,28 +113,40 @@ class MetaSendApiSender implements PlatformSender {
     @Override
     public String sendDirect(Account from, Recipient to, String text) {
         if (platform == Platform.FACEBOOK) {
-            throw new RecipientUnreachableException("facebook: page comments are answered in public; DMs go through Messenger");
+            throw new RecipientUnreachableException(
+                    "facebook: page comments are answered in public; DMs go through Messenger");
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("recipient", Map.of("id", to.userId()));
         body.put("message", Map.of("text", text));
-        Duration since = to.lastMessageAt() == null ? Duration.ZERO : Duration.between(to.lastMessageAt(), clock.instant());
+        Duration since =
+                to.lastMessageAt() == null ? Duration.ZERO : Duration.between(to.lastMessageAt(), clock.instant());
         if (since.compareTo(RESPONSE_WINDOW) <= 0) {
             body.put("messaging_type", "RESPONSE");
         } else if (to.byHuman() && since.compareTo(HUMAN_AGENT_WINDOW) <= 0) {
             body.put("messaging_type", "MESSAGE_TAG");
             body.put("tag", "HUMAN_AGENT");
         } else {
-            throw new RecipientUnreachableException(to.byHuman()
-                    ? "cannot reply on channel: the citizen last wrote more than 7 days ago (Meta's HUMAN_AGENT limit)"
-                    : "cannot reply on channel: the citizen last wrote more than 24 hours ago; Meta allows automated "
-                    + "messages only within 24 h (an operator can still reply, tagged HUMAN_AGENT, within 7 days)");
+            throw new RecipientUnreachableException(
+                    to.byHuman()
+                            ? "cannot reply on channel: the citizen last wrote more than 7 days ago (Meta's HUMAN_AGENT limit)"
+                            : "cannot reply on channel: the citizen last wrote more than 24 hours ago; Meta allows automated "
+                                    + "messages only within 24 h (an operator can still reply, tagged HUMAN_AGENT, within 7 days)");
         }
-        Map<?, ?> answer = SendCalls.call(health, platform, from, () -> http.post()
-                .uri("/{version}/{id}/messages", graphVersion, pageId(from))
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.current(from))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
-                .retrieve().bodyToMono(Map.class).timeout(SendCalls.TIMEOUT).block(), e -> classify(from, e));
+        Map<?, ?> answer = SendCalls.call(
+                health,
+                platform,
+                from,
+                () -> http.post()
+                        .uri("/{version}/{id}/messages", graphVersion, pageId(from))
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.current(from))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(body)
+                        .retrieve()
+                        .bodyToMono(Map.class)
+                        .timeout(SendCalls.TIMEOUT)
+                        .block(),
+                e -> classify(from, e));
         if (answer == null || answer.get("message_id") == null) {
             throw new DependencyUnavailableException(platform.code() + " answered without message_id", null);
         }
@@ -132,16 +160,28 @@ class MetaSendApiSender implements PlatformSender {
      */
     @Override
     public String replyPublic(Account from, Recipient to, String text) {
-        if (platform == Platform.MESSENGER || to.conversationId() == null || !to.conversationId().startsWith("post-")
-                || to.replyToMessageId() == null || to.replyToMessageId().isBlank()) {
+        if (platform == Platform.MESSENGER
+                || to.conversationId() == null
+                || !to.conversationId().startsWith("post-")
+                || to.replyToMessageId() == null
+                || to.replyToMessageId().isBlank()) {
             throw new RecipientUnreachableException(platform.code()
                     + ": no comment to answer in public (a story mention is answered by an operator in the inbox)");
         }
-        Map<?, ?> answer = SendCalls.call(health, platform, from, () -> http.post()
-                .uri("/{version}/{comment}/{edge}", graphVersion, to.replyToMessageId(), commentEdge())
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.current(from))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("message", text))
-                .retrieve().bodyToMono(Map.class).timeout(SendCalls.TIMEOUT).block(), e -> classify(from, e));
+        Map<?, ?> answer = SendCalls.call(
+                health,
+                platform,
+                from,
+                () -> http.post()
+                        .uri("/{version}/{comment}/{edge}", graphVersion, to.replyToMessageId(), commentEdge())
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.current(from))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("message", text))
+                        .retrieve()
+                        .bodyToMono(Map.class)
+                        .timeout(SendCalls.TIMEOUT)
+                        .block(),
+                e -> classify(from, e));
         if (answer == null || answer.get("id") == null) {
             throw new DependencyUnavailableException(platform.code() + " answered without the comment id", null);
         }
@@ -157,14 +197,25 @@ class MetaSendApiSender implements PlatformSender {
         if (to.replyToMessageId() == null || marker == null) {
             return Optional.empty();
         }
-        Map<?, ?> answer = SendCalls.call(health, platform, from, () -> http.get()
-                .uri(u -> u.path("/{version}/{comment}/{edge}").queryParam("fields", "id,message,text,from")
-                        .queryParam("limit", 100).build(graphVersion, to.replyToMessageId(), commentEdge()))
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.current(from))
-                .retrieve().bodyToMono(Map.class).timeout(SendCalls.TIMEOUT).block(), e -> classify(from, e));
+        Map<?, ?> answer = SendCalls.call(
+                health,
+                platform,
+                from,
+                () -> http.get()
+                        .uri(u -> u.path("/{version}/{comment}/{edge}")
+                                .queryParam("fields", "id,message,text,from")
+                                .queryParam("limit", 100)
+                                .build(graphVersion, to.replyToMessageId(), commentEdge()))
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.current(from))
+                        .retrieve()
+                        .bodyToMono(Map.class)
+                        .timeout(SendCalls.TIMEOUT)
+                        .block(),
+                e -> classify(from, e));
         if (answer != null && answer.get("data") instanceof List<?> replies) {
             for (Object o : replies) {
-                if (o instanceof Map<?, ?> reply && reply.get("from") instanceof Map<?, ?> author
+                if (o instanceof Map<?, ?> reply
+                        && reply.get("from") instanceof Map<?, ?> author
                         && from.platformUserId().equals(String.valueOf(author.get("id")))
                         && (marker.equals(reply.get("message")) || marker.equals(reply.get("text")))) {
                     return Optional.of(String.valueOf(reply.get("id")));
@@ -183,8 +234,10 @@ class MetaSendApiSender implements PlatformSender {
         if (platform == Platform.MESSENGER) {
             return from.platformUserId();
         }
-        return accounts.accounts().stream().filter(a -> a.platform() == Platform.MESSENGER
-                        && a.token().equals(from.token())).map(Account::platformUserId).findFirst()
+        return accounts.accounts().stream()
+                .filter(a -> a.platform() == Platform.MESSENGER && a.token().equals(from.token()))
+                .map(Account::platformUserId)
+                .findFirst()
                 .orElse(from.platformUserId());
     }
 
@@ -198,19 +251,34 @@ class MetaSendApiSender implements PlatformSender {
         if (platform == Platform.FACEBOOK || to.userId() == null || marker == null) {
             return Optional.empty();
         }
-        Map<?, ?> answer = SendCalls.call(health, platform, from, () -> http.get()
-                .uri(u -> u.path("/{version}/{page}/conversations").queryParam("platform", platform.code())
-                        .queryParam("user_id", to.userId())
-                        .queryParam("fields", "{fields}") // braces in the value: expanded, not parsed as a template
-                        .build(graphVersion, pageId(from), "id,updated_time,messages.limit(25){id,created_time,from,to,message}"))
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.current(from))
-                .retrieve().bodyToMono(Map.class).timeout(SendCalls.TIMEOUT).block(), e -> classify(from, e));
+        Map<?, ?> answer = SendCalls.call(
+                health,
+                platform,
+                from,
+                () -> http.get()
+                        .uri(u -> u.path("/{version}/{page}/conversations")
+                                .queryParam("platform", platform.code())
+                                .queryParam("user_id", to.userId())
+                                .queryParam(
+                                        "fields", "{fields}") // braces in the value: expanded, not parsed as a template
+                                .build(
+                                        graphVersion,
+                                        pageId(from),
+                                        "id,updated_time,messages.limit(25){id,created_time,from,to,message}"))
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.current(from))
+                        .retrieve()
+                        .bodyToMono(Map.class)
+                        .timeout(SendCalls.TIMEOUT)
+                        .block(),
+                e -> classify(from, e));
         if (answer != null && answer.get("data") instanceof List<?> conversations) {
             for (Object c : conversations) {
-                if (c instanceof Map<?, ?> conversation && conversation.get("messages") instanceof Map<?, ?> messages
+                if (c instanceof Map<?, ?> conversation
+                        && conversation.get("messages") instanceof Map<?, ?> messages
                         && messages.get("data") instanceof List<?> list) {
                     for (Object o : list) {
-                        if (o instanceof Map<?, ?> m && m.get("from") instanceof Map<?, ?> author
+                        if (o instanceof Map<?, ?> m
+                                && m.get("from") instanceof Map<?, ?> author
                                 && from.platformUserId().equals(String.valueOf(author.get("id")))
                                 && String.valueOf(m.get("message")).contains(marker)) {
                             return Optional.of(String.valueOf(m.get("id")));
@@ -237,26 +305,32 @@ class MetaSendApiSender implements PlatformSender {
         }
         String name = platform.code();
         if (code == 190 || code == 102) {
-            health.report(name, from.id(), AccountState.CREDENTIALS_INVALID,
+            health.report(
+                    name,
+                    from.id(),
+                    AccountState.CREDENTIALS_INVALID,
                     name + ": page token invalid or expired (OAuthException " + code + ")");
             return new DependencyUnavailableException(name + " credentials invalid for " + from.id(), null);
         }
         if (code == 4 || code == 17 || code == 32 || code == 613 || code == 80006) {
             // Graph answers limits as error codes, with the usage headers telling when access comes back.
-            RateLimits.resetAt(platform, e.getHeaders(), null, clock.instant()).ifPresent(until -> health.limitUntil(from.id(), until));
+            RateLimits.resetAt(platform, e.getHeaders(), null, clock.instant())
+                    .ifPresent(until -> health.limitUntil(from.id(), until));
             health.report(name, from.id(), AccountState.RATE_LIMITED, name + " rate limit (code " + code + ")");
             return new DependencyUnavailableException(name + " rate limit for " + from.id(), null);
         }
         if (code == 1 || code == 2) {
-            health.report(name, from.id(), AccountState.DEGRADED, name + " temporarily unavailable (code " + code + ")");
+            health.report(
+                    name, from.id(), AccountState.DEGRADED, name + " temporarily unavailable (code " + code + ")");
             return new DependencyUnavailableException(name + " temporarily unavailable", null);
         }
         if (code == 10 && subcode == 2018278) {
-            return new RecipientUnreachableException("cannot reply on channel: Meta says the messaging window has closed");
+            return new RecipientUnreachableException(
+                    "cannot reply on channel: Meta says the messaging window has closed");
         }
         if (code == 551 || subcode == 2018001 || subcode == 2018108) {
-            return new RecipientUnreachableException("cannot reply on channel: " + name
-                    + " says this person cannot be messaged (code " + code + ")");
+            return new RecipientUnreachableException(
+                    "cannot reply on channel: " + name + " says this person cannot be messaged (code " + code + ")");
         }
         return null;
     }

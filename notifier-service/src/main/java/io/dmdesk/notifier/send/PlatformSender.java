@@ -2,9 +2,9 @@ package io.dmdesk.notifier.send;
 
 import io.dmdesk.contracts.Platform;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
-import java.util.Optional;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Sends a private message from a monitored account to a citizen on one platform.
@@ -32,7 +32,8 @@ public interface PlatformSender {
      * @return the platform's id of the reply
      */
     default String replyPublic(Account from, Recipient to, String text) {
-        throw new RecipientUnreachableException(platform().code() + ": public replies are not possible on this platform");
+        throw new RecipientUnreachableException(
+                platform().code() + ": public replies are not possible on this platform");
     }
 
     /**
@@ -52,16 +53,28 @@ public interface PlatformSender {
      * @param byHuman an operator wrote it (Meta HUMAN_AGENT tag), not an automated acknowledgement
      * @param platformRefs what intake carried besides the native id (Bluesky: cid, rootUri, rootCid)
      */
-    record Recipient(String userId, String conversationId, String handle, String replyToMessageId,
-                     Instant lastMessageAt, String idempotencyKey, boolean byHuman,
-                     Map<String, String> platformRefs) {
+    record Recipient(
+            String userId,
+            String conversationId,
+            String handle,
+            String replyToMessageId,
+            Instant lastMessageAt,
+            String idempotencyKey,
+            boolean byHuman,
+            Map<String, String> platformRefs) {
 
         public Recipient {
             platformRefs = platformRefs == null ? Map.of() : Map.copyOf(platformRefs);
         }
 
-        public Recipient(String userId, String conversationId, String handle, String replyToMessageId,
-                         Instant lastMessageAt, String idempotencyKey, boolean byHuman) {
+        public Recipient(
+                String userId,
+                String conversationId,
+                String handle,
+                String replyToMessageId,
+                Instant lastMessageAt,
+                String idempotencyKey,
+                boolean byHuman) {
             this(userId, conversationId, handle, replyToMessageId, lastMessageAt, idempotencyKey, byHuman, null);
         }
 

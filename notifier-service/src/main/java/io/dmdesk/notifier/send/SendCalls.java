@@ -1,13 +1,13 @@
 package io.dmdesk.notifier.send;
 
-import io.dmdesk.support.platform.AccountState;
-import java.util.Optional;
-import java.time.Instant;
-import io.dmdesk.support.platform.RateLimits;
 import io.dmdesk.contracts.Platform;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
 import io.dmdesk.support.errors.DependencyUnavailableException;
+import io.dmdesk.support.platform.AccountState;
+import io.dmdesk.support.platform.RateLimits;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -26,20 +26,24 @@ final class SendCalls {
 
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private SendCalls() {
-    }
+    private SendCalls() {}
 
     /**
      * @param classify platform-specific reading of an error answer; null falls back to the common mapping
      *                 (401/403 credentials, 429 rate limit, other 4xx unreachable recipient, 5xx outage)
      */
-    static <T> T call(SenderHealth health, Platform platform, Account from, Supplier<T> request,
-                      Function<WebClientResponseException, RuntimeException> classify) {
+    static <T> T call(
+            SenderHealth health,
+            Platform platform,
+            Account from,
+            Supplier<T> request,
+            Function<WebClientResponseException, RuntimeException> classify) {
         String name = platform.code();
         Optional<Instant> limited = health.limitedUntil(from.id());
         if (limited.isPresent()) {
             // The platform named when this account may send again; asking before then would only be refused.
-            throw new DependencyUnavailableException(name + " rate limit for " + from.id() + " until " + limited.get(), null);
+            throw new DependencyUnavailableException(
+                    name + " rate limit for " + from.id() + " until " + limited.get(), null);
         }
         try {
             T answer = request.get();
@@ -52,15 +56,22 @@ final class SendCalls {
             }
             int status = e.getStatusCode().value();
             if (status == 401) {
-                health.report(name, from.id(), AccountState.CREDENTIALS_INVALID,
+                health.report(
+                        name,
+                        from.id(),
+                        AccountState.CREDENTIALS_INVALID,
                         name + " answered 401: token expired or revoked");
                 throw new DependencyUnavailableException(name + " credentials invalid for " + from.id(), null);
             }
             if (status == 429) {
                 Optional<Instant> reset = RateLimits.resetAt(platform, e.getHeaders(), null, health.now());
                 reset.ifPresent(until -> health.limitUntil(from.id(), until));
-                health.report(name, from.id(), AccountState.RATE_LIMITED, name + " rate limit"
-                        + reset.map(until -> ", resets " + until).orElse(""));
+                health.report(
+                        name,
+                        from.id(),
+                        AccountState.RATE_LIMITED,
+                        name + " rate limit"
+                                + reset.map(until -> ", resets " + until).orElse(""));
                 throw new DependencyUnavailableException(name + " rate limit for " + from.id(), null);
             }
             if (e.getStatusCode().is4xxClientError()) {

@@ -3,15 +3,15 @@ package io.dmdesk.notifier.send;
 import io.dmdesk.support.platform.AccountState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Optional;
 
 /**
  * Per-account state of sending (UP, DEGRADED, RATE_LIMITED, CREDENTIALS_INVALID), as a metric and in
@@ -55,9 +55,13 @@ public class SenderHealth extends AbstractHealthIndicator {
 
     public void report(String platform, String accountId, AccountState state, String problem) {
         if (states.put(accountId, state) == null) {
-            Gauge.builder("dmdesk.notifier.sender.state", states, s -> s.getOrDefault(accountId, AccountState.UP).level())
+            Gauge.builder(
+                            "dmdesk.notifier.sender.state",
+                            states,
+                            s -> s.getOrDefault(accountId, AccountState.UP).level())
                     .description("0 UP, 1 DEGRADED, 2 RATE_LIMITED, 3 CREDENTIALS_INVALID")
-                    .tags("platform", platform, "account", accountId).register(meters);
+                    .tags("platform", platform, "account", accountId)
+                    .register(meters);
         }
         if (problem == null) {
             problems.remove(accountId);

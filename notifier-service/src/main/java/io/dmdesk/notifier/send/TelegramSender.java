@@ -1,11 +1,11 @@
 package io.dmdesk.notifier.send;
 
-import io.dmdesk.support.platform.AccountState;
-import io.dmdesk.support.platform.RateLimits;
 import io.dmdesk.contracts.Platform;
 import io.dmdesk.support.accounts.AccountsProperties;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
 import io.dmdesk.support.errors.DependencyUnavailableException;
+import io.dmdesk.support.platform.AccountState;
+import io.dmdesk.support.platform.RateLimits;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -35,7 +35,9 @@ class TelegramSender implements PlatformSender {
     private final Map<String, Instant> limitedUntil = new ConcurrentHashMap<>();
 
     TelegramSender(AccountsProperties accounts, SenderHealth health, Clock clock) {
-        this.http = WebClient.builder().baseUrl(accounts.baseUrl(Platform.TELEGRAM).toString()).build();
+        this.http = WebClient.builder()
+                .baseUrl(accounts.baseUrl(Platform.TELEGRAM).toString())
+                .build();
         this.health = health;
         this.clock = clock;
     }
@@ -56,12 +58,22 @@ class TelegramSender implements PlatformSender {
         if (until != null && clock.instant().isBefore(until)) {
             throw new DependencyUnavailableException("telegram rate limit for " + from.id() + " until " + until, null);
         }
-        Map<?, ?> answer = SendCalls.call(health, platform(), from, () -> http.post()
-                .uri(u -> u.path("/bot{token}/sendMessage").build(from.token()))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body)
-                .retrieve().bodyToMono(Map.class).timeout(SendCalls.TIMEOUT).block(), e -> classify(from, e));
-        if (answer == null || !(answer.get("result") instanceof Map<?, ?> message) || message.get("message_id") == null) {
+        Map<?, ?> answer = SendCalls.call(
+                health,
+                platform(),
+                from,
+                () -> http.post()
+                        .uri(u -> u.path("/bot{token}/sendMessage").build(from.token()))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(body)
+                        .retrieve()
+                        .bodyToMono(Map.class)
+                        .timeout(SendCalls.TIMEOUT)
+                        .block(),
+                e -> classify(from, e));
+        if (answer == null
+                || !(answer.get("result") instanceof Map<?, ?> message)
+                || message.get("message_id") == null) {
             throw new DependencyUnavailableException("telegram answered without message_id", null);
         }
         return chatId + "_" + message.get("message_id");
@@ -83,8 +95,16 @@ class TelegramSender implements PlatformSender {
         } catch (NumberFormatException e) {
             throw new RecipientUnreachableException("telegram: the group message to answer is unknown");
         }
-        return send(from, to.conversationId(), Map.of("chat_id", to.conversationId(), "text", text,
-                "reply_parameters", Map.of("message_id", messageId, "allow_sending_without_reply", true)));
+        return send(
+                from,
+                to.conversationId(),
+                Map.of(
+                        "chat_id",
+                        to.conversationId(),
+                        "text",
+                        text,
+                        "reply_parameters",
+                        Map.of("message_id", messageId, "allow_sending_without_reply", true)));
     }
 
     @Override
@@ -95,12 +115,16 @@ class TelegramSender implements PlatformSender {
     private RuntimeException classify(Account from, WebClientResponseException e) {
         int status = e.getStatusCode().value();
         if (status == 429) {
-            long retryAfter = RateLimits.telegramRetryAfter(e.getResponseBodyAsString()).orElse(1L);
+            long retryAfter =
+                    RateLimits.telegramRetryAfter(e.getResponseBodyAsString()).orElse(1L);
             limitedUntil.put(from.id(), clock.instant().plusSeconds(retryAfter));
-            health.report(platform().code(), from.id(), AccountState.RATE_LIMITED,
+            health.report(
+                    platform().code(),
+                    from.id(),
+                    AccountState.RATE_LIMITED,
                     "telegram 429, retry after " + retryAfter + " s");
-            return new DependencyUnavailableException("telegram rate limit for " + from.id() + ", retry after "
-                    + retryAfter + " s", null);
+            return new DependencyUnavailableException(
+                    "telegram rate limit for " + from.id() + ", retry after " + retryAfter + " s", null);
         }
         if (status == 403) {
             return new RecipientUnreachableException("telegram: the citizen blocked the bot or never started it (403)");

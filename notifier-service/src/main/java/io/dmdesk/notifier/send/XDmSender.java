@@ -9,11 +9,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
-import java.util.function.Supplier;
 
 /**
  * X API v2 direct messages: {@code POST /2/dm_conversations/with/:participant_id/messages} (201 with
@@ -34,7 +34,9 @@ class XDmSender implements PlatformSender {
     private final AccessTokens tokens;
 
     XDmSender(AccountsProperties accounts, SenderHealth health, AccessTokens tokens) {
-        this.http = WebClient.builder().baseUrl(accounts.baseUrl(Platform.X).toString()).build();
+        this.http = WebClient.builder()
+                .baseUrl(accounts.baseUrl(Platform.X).toString())
+                .build();
         this.health = health;
         this.tokens = tokens;
     }
@@ -46,15 +48,17 @@ class XDmSender implements PlatformSender {
 
     @Override
     public String sendDirect(Account from, Recipient to, String text) {
-        Map<?, ?> answer = call(from, () -> http.post()
-                .uri("/2/dm_conversations/with/{participant}/messages", to.userId())
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.current(from))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("text", text))
-                .retrieve()
-                .bodyToMono(Map.class)
-                .timeout(TIMEOUT)
-                .block());
+        Map<?, ?> answer = call(
+                from,
+                () -> http.post()
+                        .uri("/2/dm_conversations/with/{participant}/messages", to.userId())
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.current(from))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("text", text))
+                        .retrieve()
+                        .bodyToMono(Map.class)
+                        .timeout(TIMEOUT)
+                        .block());
         if (!(answer.get("data") instanceof Map<?, ?> data) || data.get("dm_event_id") == null) {
             throw new DependencyUnavailableException("X answered without dm_event_id", null);
         }
@@ -71,11 +75,17 @@ class XDmSender implements PlatformSender {
         if (to.replyToMessageId() == null || to.replyToMessageId().isBlank()) {
             throw new RecipientUnreachableException("x: the post to answer is unknown");
         }
-        Map<?, ?> answer = call(from, () -> http.post().uri("/2/tweets")
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.current(from))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("text", text, "reply", Map.of("in_reply_to_tweet_id", to.replyToMessageId())))
-                .retrieve().bodyToMono(Map.class).timeout(TIMEOUT).block());
+        Map<?, ?> answer = call(
+                from,
+                () -> http.post()
+                        .uri("/2/tweets")
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.current(from))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("text", text, "reply", Map.of("in_reply_to_tweet_id", to.replyToMessageId())))
+                        .retrieve()
+                        .bodyToMono(Map.class)
+                        .timeout(TIMEOUT)
+                        .block());
         if (!(answer.get("data") instanceof Map<?, ?> data) || data.get("id") == null) {
             throw new DependencyUnavailableException("X answered without the post id", null);
         }
@@ -87,20 +97,28 @@ class XDmSender implements PlatformSender {
         String token = null;
         for (int page = 0; page < LOOKUP_PAGES; page++) {
             String pageToken = token;
-            Map<?, ?> answer = call(from, () -> http.get()
-                    .uri(u -> {
-                        u.path("/2/dm_events").queryParam("dm_event.fields", "id,text,sender_id,dm_conversation_id")
-                                .queryParam("event_types", "MessageCreate").queryParam("max_results", 100);
-                        if (pageToken != null) {
-                            u.queryParam("pagination_token", pageToken);
-                        }
-                        return u.build();
-                    })
-                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.current(from))
-                    .retrieve().bodyToMono(Map.class).timeout(TIMEOUT).block());
+            Map<?, ?> answer = call(
+                    from,
+                    () -> http.get()
+                            .uri(u -> {
+                                u.path("/2/dm_events")
+                                        .queryParam("dm_event.fields", "id,text,sender_id,dm_conversation_id")
+                                        .queryParam("event_types", "MessageCreate")
+                                        .queryParam("max_results", 100);
+                                if (pageToken != null) {
+                                    u.queryParam("pagination_token", pageToken);
+                                }
+                                return u.build();
+                            })
+                            .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.current(from))
+                            .retrieve()
+                            .bodyToMono(Map.class)
+                            .timeout(TIMEOUT)
+                            .block());
             if (answer.get("data") instanceof List<?> events) {
                 for (Object e : events) {
-                    if (e instanceof Map<?, ?> event && from.platformUserId().equals(event.get("sender_id"))
+                    if (e instanceof Map<?, ?> event
+                            && from.platformUserId().equals(event.get("sender_id"))
                             && to.conversationId().equals(event.get("dm_conversation_id"))
                             && String.valueOf(event.get("text")).contains(marker)) {
                         return Optional.of(String.valueOf(event.get("id")));
@@ -108,7 +126,8 @@ class XDmSender implements PlatformSender {
                 }
             }
             token = answer.get("meta") instanceof Map<?, ?> meta && meta.get("next_token") != null
-                    ? meta.get("next_token").toString() : null;
+                    ? meta.get("next_token").toString()
+                    : null;
             if (token == null) {
                 break;
             }

@@ -1,7 +1,6 @@
 package io.dmdesk.notifier.template;
 
 import io.dmdesk.contracts.TriagedReport;
-import io.dmdesk.contracts.Urgency;
 import org.springframework.stereotype.Component;
 
 /** Composes what the citizen reads, in their language: emergency advice first, then the acknowledgement. */
@@ -16,7 +15,8 @@ public class Messages {
 
     public Composed acknowledgement(TriagedReport report) {
         String language = properties.languages().containsKey(report.language())
-                ? report.language() : properties.defaultLanguage();
+                ? report.language()
+                : properties.defaultLanguage();
         TemplateProperties.Templates t = properties.languages().get(language);
         StringBuilder text = new StringBuilder();
         String template = "ack.routine";
@@ -44,15 +44,17 @@ public class Messages {
      */
     public Composed publicReply(TriagedReport report) {
         String language = properties.languages().containsKey(report.language())
-                ? report.language() : properties.defaultLanguage();
+                ? report.language()
+                : properties.defaultLanguage();
         boolean emergency = report.urgency().isEmergencyBand();
-        return new Composed(publicReply(language, emergency), emergency ? "public-reply.emergency" : "public-reply",
-                language);
+        return new Composed(
+                publicReply(language, emergency), emergency ? "public-reply.emergency" : "public-reply", language);
     }
 
     public String publicReply(String language, boolean emergency) {
-        TemplateProperties.Templates t = properties.languages().getOrDefault(language,
-                properties.languages().get(properties.defaultLanguage()));
+        TemplateProperties.Templates t = properties
+                .languages()
+                .getOrDefault(language, properties.languages().get(properties.defaultLanguage()));
         return (emergency ? t.publicReplyEmergency() : t.publicReply())
                 .replace("{emergencyNumber}", properties.emergencyNumber())
                 .replace("{nonEmergencyNumber}", properties.nonEmergencyNumber());
@@ -63,16 +65,21 @@ public class Messages {
     }
 
     public String emergencyAdvice(String language) {
-        TemplateProperties.Templates t = properties.languages().getOrDefault(language,
-                properties.languages().get(properties.defaultLanguage()));
-        return t.emergencyAdvice().replace("{emergencyNumber}", properties.emergencyNumber())
+        TemplateProperties.Templates t = properties
+                .languages()
+                .getOrDefault(language, properties.languages().get(properties.defaultLanguage()));
+        return t.emergencyAdvice()
+                .replace("{emergencyNumber}", properties.emergencyNumber())
                 .replace("{nonEmergencyNumber}", properties.nonEmergencyNumber());
     }
 
     public String caseReference(String language, String reference, String caseReference) {
-        TemplateProperties.Templates t = properties.languages().getOrDefault(language,
-                properties.languages().get(properties.defaultLanguage()));
-        return t.caseReference().replace("{reference}", reference).replace("{caseReference}", caseReference)
+        TemplateProperties.Templates t = properties
+                .languages()
+                .getOrDefault(language, properties.languages().get(properties.defaultLanguage()));
+        return t.caseReference()
+                .replace("{reference}", reference)
+                .replace("{caseReference}", caseReference)
                 .replace("{emergencyNumber}", properties.emergencyNumber())
                 .replace("{nonEmergencyNumber}", properties.nonEmergencyNumber());
     }
@@ -83,6 +90,5 @@ public class Messages {
                 .replace("{nonEmergencyNumber}", properties.nonEmergencyNumber());
     }
 
-    public record Composed(String text, String template, String language) {
-    }
+    public record Composed(String text, String template, String language) {}
 }

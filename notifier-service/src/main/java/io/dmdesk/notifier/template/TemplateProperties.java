@@ -4,9 +4,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
-import java.util.stream.Stream;
 
 /**
  * The force's numbers and its message texts per language, changeable without a rebuild.
@@ -19,9 +19,12 @@ import java.util.stream.Stream;
  */
 @Validated
 @ConfigurationProperties("notifier")
-public record TemplateProperties(@NotBlank String emergencyNumber, @NotBlank String nonEmergencyNumber,
-                                 @NotBlank String defaultLanguage, Map<String, @Valid Templates> languages,
-                                 boolean caseReferenceFollowUp) {
+public record TemplateProperties(
+        @NotBlank String emergencyNumber,
+        @NotBlank String nonEmergencyNumber,
+        @NotBlank String defaultLanguage,
+        Map<String, @Valid Templates> languages,
+        boolean caseReferenceFollowUp) {
 
     @AssertTrue(message = "notifier.languages must have templates for notifier.default-language")
     public boolean isDefaultLanguageConfigured() {
@@ -42,19 +45,26 @@ public record TemplateProperties(@NotBlank String emergencyNumber, @NotBlank Str
      *                        suggests removing personal details they posted publicly
      * @param publicReplyEmergency the same for an emergency, with {emergencyNumber} first
      */
-    public record Templates(@NotBlank String acknowledgement, @NotBlank String emergencyAdvice,
-                            @NotBlank String dangerLine, @NotBlank String outOfHours, @NotBlank String caseReference,
-                            @NotBlank String publicReply, @NotBlank String publicReplyEmergency) {
+    public record Templates(
+            @NotBlank String acknowledgement,
+            @NotBlank String emergencyAdvice,
+            @NotBlank String dangerLine,
+            @NotBlank String outOfHours,
+            @NotBlank String caseReference,
+            @NotBlank String publicReply,
+            @NotBlank String publicReplyEmergency) {
 
         @AssertTrue(message = "danger-line must contain {emergencyNumber}: it tells the citizen whom to call")
         public boolean isDangerLineNamingTheEmergencyNumber() {
             return dangerLine == null || dangerLine.contains("{emergencyNumber}");
         }
 
-        @AssertTrue(message = "public-reply and public-reply-emergency must not contain {reference} or "
-                + "{caseReference}: a public answer repeats nothing of the report")
+        @AssertTrue(
+                message = "public-reply and public-reply-emergency must not contain {reference} or "
+                        + "{caseReference}: a public answer repeats nothing of the report")
         public boolean isPublicReplyFreeOfReportDetails() {
-            return Stream.of(publicReply, publicReplyEmergency).filter(t -> t != null)
+            return Stream.of(publicReply, publicReplyEmergency)
+                    .filter(t -> t != null)
                     .noneMatch(t -> t.contains("{reference}") || t.contains("{caseReference}"));
         }
     }

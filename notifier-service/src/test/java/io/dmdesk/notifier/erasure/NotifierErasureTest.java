@@ -1,6 +1,5 @@
 package io.dmdesk.notifier.erasure;
 
-import io.dmdesk.notifier.ack.Notifications;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,6 +15,7 @@ import io.dmdesk.contracts.Topics;
 import io.dmdesk.contracts.TriagedReport;
 import io.dmdesk.contracts.Urgency;
 import io.dmdesk.notifier.NotifierApplication;
+import io.dmdesk.notifier.ack.Notifications;
 import io.dmdesk.sandbox.SandboxApplication;
 import io.dmdesk.testsupport.Events;
 import io.dmdesk.testsupport.ServiceArgs;
@@ -63,13 +63,22 @@ class NotifierErasureTest {
     void erasureRemovesTheRecipientFromEveryIntentOnceAndIsAuditedForTheRequester() {
         TriagedReport report = reportFromNewCitizen("my bike was stolen");
         TestKafka.send(Topics.REPORTS_TRIAGED.name(), report.reportId(), EventJson.toBytes(report));
-        await().atMost(Duration.ofSeconds(30)).until(() -> intent(report) != null && "SENT".equals(intent(report).getString("state")));
-        assertThat(intent(report).getString("recipientHandle")).isEqualTo(report.source().author().handle());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        intent(report) != null && "SENT".equals(intent(report).getString("state")));
+        assertThat(intent(report).getString("recipientHandle"))
+                .isEqualTo(report.source().author().handle());
 
         var supervisor = new AuditEvent.Actor(AuditEvent.ActorType.PERSON, "supervisor");
-        DataErasure erasure = new DataErasure(DataErasure.SCHEMA_VERSION, UUID.randomUUID().toString(),
-                report.reportId(), List.of(report.source().messageId()), DataErasure.REQUEST, supervisor,
-                "erasure request ER-9", Instant.now());
+        DataErasure erasure = new DataErasure(
+                DataErasure.SCHEMA_VERSION,
+                UUID.randomUUID().toString(),
+                report.reportId(),
+                List.of(report.source().messageId()),
+                DataErasure.REQUEST,
+                supervisor,
+                "erasure request ER-9",
+                Instant.now());
         TestKafka.send(Topics.DATA_ERASURE.name(), report.reportId(), EventJson.toBytes(erasure));
         TestKafka.send(Topics.DATA_ERASURE.name(), report.reportId(), EventJson.toBytes(erasure));
 
@@ -82,9 +91,13 @@ class NotifierErasureTest {
         assertThat(erased.getString("state")).as("what happened is kept").isEqualTo("SENT");
         assertThat(erased.getString("reference")).isEqualTo(report.reference());
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(audits(report)).hasSizeGreaterThanOrEqualTo(2));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(audits(report)).hasSizeGreaterThanOrEqualTo(2));
         List<AuditEvent> audits = audits(report);
-        assertThat(audits).extracting(AuditEvent::eventId).as("redelivery is one audit entry").containsOnly(audits.get(0).eventId());
+        assertThat(audits)
+                .extracting(AuditEvent::eventId)
+                .as("redelivery is one audit entry")
+                .containsOnly(audits.get(0).eventId());
         assertThat(audits.get(0)).satisfies(a -> {
             assertThat(a.category()).isEqualTo(AuditEvent.LogCategory.ERASURE);
             assertThat(a.actor()).isEqualTo(supervisor);
@@ -95,9 +108,11 @@ class NotifierErasureTest {
     }
 
     private List<AuditEvent> audits(TriagedReport report) {
-        return TestKafka.records(Topics.AUDIT_EVENTS.name()).stream().filter(r -> report.reportId().equals(r.key()))
+        return TestKafka.records(Topics.AUDIT_EVENTS.name()).stream()
+                .filter(r -> report.reportId().equals(r.key()))
                 .map(r -> EventJson.fromJson(r.value(), AuditEvent.class))
-                .filter(a -> a.action() == AuditEvent.Action.DATA_ERASED).toList();
+                .filter(a -> a.action() == AuditEvent.Action.DATA_ERASED)
+                .toList();
     }
 
     private String sandboxUrl() {
@@ -107,18 +122,40 @@ class NotifierErasureTest {
     /** The citizen writes through the sandbox (so X knows them); the report is what triage would publish. */
     private TriagedReport reportFromNewCitizen(String text) {
         String handle = "n_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        Map<?, ?> dm = WebClient.create(sandboxUrl()).post().uri("/control/messages").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("platform", "x", "channel", "dm", "account", "DemoPolice", "sender", handle, "text", text))
-                .retrieve().bodyToMono(Map.class).block(Duration.ofSeconds(30));
+        Map<?, ?> dm = WebClient.create(sandboxUrl())
+                .post()
+                .uri("/control/messages")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of(
+                        "platform", "x", "channel", "dm", "account", "DemoPolice", "sender", handle, "text", text))
+                .retrieve()
+                .bodyToMono(Map.class)
+                .block(Duration.ofSeconds(30));
         InboundMessage base = Events.inbound(handle, String.valueOf(dm.get("senderId")), text);
-        InboundMessage message = new InboundMessage(base.schemaVersion(), base.messageId(), base.kind(), base.platform(),
-                base.account(), base.channel(), String.valueOf(dm.get("conversationId")), base.nativeMessageId(),
-                base.author(), text, null, List.of(), base.platformTimestamp(), base.receivedAt(), null);
+        InboundMessage message = new InboundMessage(
+                base.schemaVersion(),
+                base.messageId(),
+                base.kind(),
+                base.platform(),
+                base.account(),
+                base.channel(),
+                String.valueOf(dm.get("conversationId")),
+                base.nativeMessageId(),
+                base.author(),
+                text,
+                null,
+                List.of(),
+                base.platformTimestamp(),
+                base.receivedAt(),
+                null);
         return Events.triaged(message, Urgency.ROUTINE, Category.THEFT);
     }
 
     private Document intent(TriagedReport report) {
-        return Mono.from(mongo.getDatabase(database).getCollection("notifications")
-                .find(Filters.eq("_id", report.reportId() + ":ACKNOWLEDGEMENT")).first()).block();
+        return Mono.from(mongo.getDatabase(database)
+                        .getCollection("notifications")
+                        .find(Filters.eq("_id", report.reportId() + ":ACKNOWLEDGEMENT"))
+                        .first())
+                .block();
     }
 }

@@ -23,7 +23,8 @@ class BlueskySenderTest extends SandboxSenderTest {
         TriagedReport report = fromCitizen(handle, "my bike was stolen", Urgency.ROUTINE);
         publish(report);
         publish(report);
-        await().atMost(Duration.ofSeconds(30)).until(() -> replies("bluesky", handle).size() == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> replies("bluesky", handle).size() == 1);
         await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
         assertThat(replies("bluesky", handle)).singleElement().satisfies(r -> {
             assertThat(r.get("text").toString()).contains(report.reference());
@@ -36,9 +37,11 @@ class BlueskySenderTest extends SandboxSenderTest {
         String handle = newHandle("b") + ".bsky.social";
         TriagedReport report = fromCitizen(handle, "there is a fight outside with knives", Urgency.EMERGENCY);
         publish(report);
-        await().atMost(Duration.ofSeconds(30)).until(() -> replies("bluesky", handle).size() == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> replies("bluesky", handle).size() == 1);
         assertThat(replies("bluesky", handle).get(0).get("text").toString())
-                .startsWith("If you or someone else is in danger right now, call 999").contains(report.reference());
+                .startsWith("If you or someone else is in danger right now, call 999")
+                .contains(report.reference());
     }
 
     @Test
@@ -46,10 +49,12 @@ class BlueskySenderTest extends SandboxSenderTest {
         String handle = newHandle("b") + ".bsky.social";
         TriagedReport report = fromCitizen(handle, "someone took my wallet", Urgency.ROUTINE);
         publish(report);
-        await().atMost(Duration.ofSeconds(30)).until(() -> replies("bluesky", handle).size() == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> replies("bluesky", handle).size() == 1);
         loseOutcome(report, "ACKNOWLEDGEMENT");
         publish(report);
-        await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(intent(report, "ACKNOWLEDGEMENT").getString("state")));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "SENT".equals(intent(report, "ACKNOWLEDGEMENT").getString("state")));
         assertThat(intent(report, "ACKNOWLEDGEMENT").getBoolean("reconciled")).isTrue();
         assertThat(replies("bluesky", handle)).hasSize(1);
     }
@@ -57,8 +62,16 @@ class BlueskySenderTest extends SandboxSenderTest {
     private TriagedReport fromCitizen(String handle, String text, Urgency urgency) {
         Map<?, ?> dm = write("bluesky", ACCOUNT, handle, text);
         // As intake reads the chat log: conversation = convoId, native id = message id, author = the DID.
-        return report(Platform.BLUESKY, "bluesky-demopolice", ACCOUNT, String.valueOf(dm.get("conversationId")),
-                String.valueOf(dm.get("id")), new Author(String.valueOf(dm.get("senderId")), null, null), text,
-                Instant.now(), urgency, "en");
+        return report(
+                Platform.BLUESKY,
+                "bluesky-demopolice",
+                ACCOUNT,
+                String.valueOf(dm.get("conversationId")),
+                String.valueOf(dm.get("id")),
+                new Author(String.valueOf(dm.get("senderId")), null, null),
+                text,
+                Instant.now(),
+                urgency,
+                "en");
     }
 }

@@ -24,9 +24,17 @@ class RateLimitResetTest extends SandboxSenderTest {
     void xWaitsForXRateLimitResetInEpochSeconds() {
         String handle = newHandle("r");
         Map<?, ?> dm = write("x", "DemoPolice", handle, "my bike was stolen");
-        TriagedReport report = report(Platform.X, "x-demopolice", "DemoPolice", String.valueOf(dm.get("conversationId")),
-                String.valueOf(dm.get("id")), new Author(String.valueOf(dm.get("senderId")), handle, handle),
-                "my bike was stolen", Instant.now(), Urgency.ROUTINE, "en");
+        TriagedReport report = report(
+                Platform.X,
+                "x-demopolice",
+                "DemoPolice",
+                String.valueOf(dm.get("conversationId")),
+                String.valueOf(dm.get("id")),
+                new Author(String.valueOf(dm.get("senderId")), handle, handle),
+                "my bike was stolen",
+                Instant.now(),
+                Urgency.ROUTINE,
+                "en");
         assertWaitsForTheReset("x", 4, report, "x", handle);
     }
 
@@ -35,9 +43,17 @@ class RateLimitResetTest extends SandboxSenderTest {
         String handle = newHandle("m_");
         Map<?, ?> dm = write("mastodon", "DemoPolice", handle, "my bike was stolen");
         String accountId = String.valueOf(dm.get("senderId"));
-        TriagedReport report = report(Platform.MASTODON, "mastodon-demopolice", "DemoPolice", "acct-" + accountId,
-                String.valueOf(dm.get("id")), new Author(accountId, handle, handle), "my bike was stolen", Instant.now(),
-                Urgency.ROUTINE, "en");
+        TriagedReport report = report(
+                Platform.MASTODON,
+                "mastodon-demopolice",
+                "DemoPolice",
+                "acct-" + accountId,
+                String.valueOf(dm.get("id")),
+                new Author(accountId, handle, handle),
+                "my bike was stolen",
+                Instant.now(),
+                Urgency.ROUTINE,
+                "en");
         assertWaitsForTheReset("mastodon", 4, report, "mastodon", handle);
     }
 
@@ -45,10 +61,17 @@ class RateLimitResetTest extends SandboxSenderTest {
     void blueskyWaitsForRatelimitResetInEpochSeconds() {
         String handle = newHandle("b") + ".bsky.social";
         Map<?, ?> dm = write("bluesky", "demopolice.bsky.social", handle, "my bike was stolen");
-        TriagedReport report = report(Platform.BLUESKY, "bluesky-demopolice", "demopolice.bsky.social",
-                String.valueOf(dm.get("conversationId")), String.valueOf(dm.get("id")),
-                new Author(String.valueOf(dm.get("senderId")), null, null), "my bike was stolen", Instant.now(),
-                Urgency.ROUTINE, "en");
+        TriagedReport report = report(
+                Platform.BLUESKY,
+                "bluesky-demopolice",
+                "demopolice.bsky.social",
+                String.valueOf(dm.get("conversationId")),
+                String.valueOf(dm.get("id")),
+                new Author(String.valueOf(dm.get("senderId")), null, null),
+                "my bike was stolen",
+                Instant.now(),
+                Urgency.ROUTINE,
+                "en");
         assertWaitsForTheReset("bluesky", 4, report, "bluesky", handle);
     }
 
@@ -62,49 +85,77 @@ class RateLimitResetTest extends SandboxSenderTest {
         String sender = newHandle("fb");
         Map<?, ?> dm = write("messenger", "DemoPolice", sender, "my bike was stolen");
         String scopedId = String.valueOf(dm.get("senderId"));
-        TriagedReport report = report(Platform.MESSENGER, "messenger-demopolice", "DemoPolice", scopedId,
-                String.valueOf(dm.get("id")), new Author(scopedId, null, null), "my bike was stolen", Instant.now(),
-                Urgency.ROUTINE, "en");
+        TriagedReport report = report(
+                Platform.MESSENGER,
+                "messenger-demopolice",
+                "DemoPolice",
+                scopedId,
+                String.valueOf(dm.get("id")),
+                new Author(scopedId, null, null),
+                "my bike was stolen",
+                Instant.now(),
+                Urgency.ROUTINE,
+                "en");
         Instant limitedAt = Instant.now();
         Map<?, ?> fault = rateLimit("meta", 3);
         publish(report);
         await().atMost(Duration.ofSeconds(20)).until(() -> answered("meta") == 1);
         await().pollDelay(Duration.ofSeconds(8)).until(() -> true);
         assertThat(Instant.now()).isAfter(Instant.parse(String.valueOf(fault.get("until"))));
-        assertThat(answered("meta")).as("no second request while Meta's estimate runs").isEqualTo(1);
+        assertThat(answered("meta"))
+                .as("no second request while Meta's estimate runs")
+                .isEqualTo(1);
         assertThat(replies("messenger", sender)).isEmpty();
-        await().atMost(Duration.ofSeconds(90)).until(() -> replies("messenger", sender).size() == 1);
-        assertThat(Instant.parse(String.valueOf(replies("messenger", sender).get(0).get("sentAt"))))
-                .as("one minute after the refusal, as the usage header said").isAfter(limitedAt.plusSeconds(59));
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> replies("messenger", sender).size() == 1);
+        assertThat(Instant.parse(
+                        String.valueOf(replies("messenger", sender).get(0).get("sentAt"))))
+                .as("one minute after the refusal, as the usage header said")
+                .isAfter(limitedAt.plusSeconds(59));
         assertThat(answered("meta")).isEqualTo(1);
         clear("meta");
     }
 
-    private void assertWaitsForTheReset(String target, int seconds, TriagedReport report, String platform,
-                                        String recipient) {
+    private void assertWaitsForTheReset(
+            String target, int seconds, TriagedReport report, String platform, String recipient) {
         Map<?, ?> fault = rateLimit(target, seconds);
         Instant reset = Instant.parse(String.valueOf(fault.get("until")));
         publish(report);
-        await().atMost(Duration.ofSeconds(30)).until(() -> replies(platform, recipient).size() == 1);
-        Instant sentAt = Instant.parse(String.valueOf(replies(platform, recipient).get(0).get("sentAt")));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> replies(platform, recipient).size() == 1);
+        Instant sentAt =
+                Instant.parse(String.valueOf(replies(platform, recipient).get(0).get("sentAt")));
         assertThat(sentAt).as("sent after the reset").isAfterOrEqualTo(reset.minusMillis(reset.getNano() / 1_000_000));
-        assertThat(answered(target)).as("one refused request: nothing asked before the reset").isEqualTo(1);
+        assertThat(answered(target))
+                .as("one refused request: nothing asked before the reset")
+                .isEqualTo(1);
         clear(target);
     }
 
     private Map<?, ?> rateLimit(String target, int seconds) {
-        return control.put().uri("/control/faults/{target}", target).contentType(MediaType.APPLICATION_JSON)
+        return control.put()
+                .uri("/control/faults/{target}", target)
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("status", 429, "forSeconds", seconds))
-                .retrieve().bodyToMono(Map.class).block(Duration.ofSeconds(5));
+                .retrieve()
+                .bodyToMono(Map.class)
+                .block(Duration.ofSeconds(5));
     }
 
     private int answered(String target) {
-        Map<?, ?> answered = control.get().uri("/control/faults/{target}/answered", target)
-                .retrieve().bodyToMono(Map.class).block(Duration.ofSeconds(5));
+        Map<?, ?> answered = control.get()
+                .uri("/control/faults/{target}/answered", target)
+                .retrieve()
+                .bodyToMono(Map.class)
+                .block(Duration.ofSeconds(5));
         return ((Number) answered.get("count")).intValue();
     }
 
     private void clear(String target) {
-        control.delete().uri("/control/faults/{target}", target).retrieve().toBodilessEntity().block(Duration.ofSeconds(5));
+        control.delete()
+                .uri("/control/faults/{target}", target)
+                .retrieve()
+                .toBodilessEntity()
+                .block(Duration.ofSeconds(5));
     }
 }

@@ -23,7 +23,8 @@ class TelegramSenderTest extends SandboxSenderTest {
         TriagedReport report = fromCitizen(handle, "my bike was stolen", Urgency.ROUTINE, "en");
         publish(report);
         publish(report);
-        await().atMost(Duration.ofSeconds(30)).until(() -> replies("telegram", handle).size() == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> replies("telegram", handle).size() == 1);
         await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
         assertThat(replies("telegram", handle)).singleElement().satisfies(r -> {
             assertThat(r.get("text").toString()).contains(report.reference());
@@ -37,11 +38,17 @@ class TelegramSenderTest extends SandboxSenderTest {
         String handle = newHandle("tg_");
         TriagedReport report = fromCitizen(handle, "what are your opening hours?", Urgency.NON_CRIME, "en");
         publish(report);
-        await().atMost(Duration.ofSeconds(30)).until(() -> replies("telegram", handle).size() == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> replies("telegram", handle).size() == 1);
         await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
-        assertThat(replies("telegram", handle)).singleElement().satisfies(r -> assertThat(r.get("text").toString())
-                .contains("Your reference is " + report.reference()).doesNotContainIgnoringCase("case"));
-        assertThat(intent(report, "CASE_REFERENCE")).as("no follow-up without a record").isNull();
+        assertThat(replies("telegram", handle))
+                .singleElement()
+                .satisfies(r -> assertThat(r.get("text").toString())
+                        .contains("Your reference is " + report.reference())
+                        .doesNotContainIgnoringCase("case"));
+        assertThat(intent(report, "CASE_REFERENCE"))
+                .as("no follow-up without a record")
+                .isNull();
     }
 
     @Test
@@ -49,9 +56,11 @@ class TelegramSenderTest extends SandboxSenderTest {
         String handle = newHandle("tg_");
         TriagedReport report = fromCitizen(handle, "he is hitting me now", Urgency.EMERGENCY, "en");
         publish(report);
-        await().atMost(Duration.ofSeconds(30)).until(() -> replies("telegram", handle).size() == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> replies("telegram", handle).size() == 1);
         assertThat(replies("telegram", handle).get(0).get("text").toString())
-                .startsWith("If you or someone else is in danger right now, call 999").contains(report.reference());
+                .startsWith("If you or someone else is in danger right now, call 999")
+                .contains(report.reference());
     }
 
     @Test
@@ -60,7 +69,8 @@ class TelegramSenderTest extends SandboxSenderTest {
         TriagedReport report = fromCitizen(handle, "someone stole my phone", Urgency.ROUTINE, "en");
         fault("telegram", "rate-limit", BOT, true); // 429 with parameters.retry_after for 2 s
         publish(report);
-        await().atMost(Duration.ofSeconds(30)).until(() -> replies("telegram", handle).size() == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> replies("telegram", handle).size() == 1);
         await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
         assertThat(replies("telegram", handle)).hasSize(1);
         assertThat(intent(report, "ACKNOWLEDGEMENT").getInteger("attempts")).isGreaterThan(1);
@@ -73,8 +83,10 @@ class TelegramSenderTest extends SandboxSenderTest {
         fault("telegram", "blocked-by-user", BOT, true);
         try {
             publish(report);
-            await().atMost(Duration.ofSeconds(30)).until(() -> intent(report, "ACKNOWLEDGEMENT") != null
-                    && "CANNOT_REPLY_ON_CHANNEL".equals(intent(report, "ACKNOWLEDGEMENT").getString("state")));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> intent(report, "ACKNOWLEDGEMENT") != null
+                            && "CANNOT_REPLY_ON_CHANNEL"
+                                    .equals(intent(report, "ACKNOWLEDGEMENT").getString("state")));
             assertThat(intent(report, "ACKNOWLEDGEMENT").getInteger("attempts")).isEqualTo(1);
             assertThat(replies("telegram", handle)).isEmpty();
         } finally {
@@ -86,7 +98,16 @@ class TelegramSenderTest extends SandboxSenderTest {
         Map<?, ?> dm = write("telegram", BOT, handle, text);
         String chatId = String.valueOf(dm.get("conversationId"));
         String nativeId = String.valueOf(dm.get("id"));
-        return report(Platform.TELEGRAM, "telegram-demopolice", BOT, chatId, nativeId,
-                new Author(String.valueOf(dm.get("senderId")), handle, handle), text, Instant.now(), urgency, language);
+        return report(
+                Platform.TELEGRAM,
+                "telegram-demopolice",
+                BOT,
+                chatId,
+                nativeId,
+                new Author(String.valueOf(dm.get("senderId")), handle, handle),
+                text,
+                Instant.now(),
+                urgency,
+                language);
     }
 }

@@ -14,24 +14,31 @@ class TemplateRulesTest {
 
     @Test
     void publicReplyWithTheReferenceStopsStartUpNamingTheKey() {
-        assertThatThrownBy(() -> NotifierApplication.builder().run(ServiceArgs.of(ServiceArgs.freshDatabase("guard"),
-                "--notifier.languages.nb.public-reply=Takk, referansen din er {reference}.")).close())
+        assertThatThrownBy(() -> NotifierApplication.builder()
+                        .run(ServiceArgs.of(
+                                ServiceArgs.freshDatabase("guard"),
+                                "--notifier.languages.nb.public-reply=Takk, referansen din er {reference}."))
+                        .close())
                 .hasStackTraceContaining("notifier.languages[nb]")
                 .hasStackTraceContaining("public-reply and public-reply-emergency must not contain {reference}");
     }
 
     @Test
     void dangerLineWithoutTheEmergencyNumberStopsStartUpNamingTheKey() {
-        assertThatThrownBy(() -> NotifierApplication.builder().run(ServiceArgs.of(ServiceArgs.freshDatabase("guard"),
-                "--notifier.languages.en.danger-line=Stay safe.")).close())
+        assertThatThrownBy(() -> NotifierApplication.builder()
+                        .run(ServiceArgs.of(
+                                ServiceArgs.freshDatabase("guard"), "--notifier.languages.en.danger-line=Stay safe."))
+                        .close())
                 .hasStackTraceContaining("notifier.languages[en]")
                 .hasStackTraceContaining("danger-line must contain {emergencyNumber}");
     }
 
     @Test
     void missingPublicReplyStopsStartUpNamingTheKey() {
-        assertThatThrownBy(() -> NotifierApplication.builder().run(ServiceArgs.of(ServiceArgs.freshDatabase("guard"),
-                "--notifier.languages.en.public-reply-emergency=")).close())
+        assertThatThrownBy(() -> NotifierApplication.builder()
+                        .run(ServiceArgs.of(
+                                ServiceArgs.freshDatabase("guard"), "--notifier.languages.en.public-reply-emergency="))
+                        .close())
                 .hasStackTraceContaining("notifier.languages[en].publicReplyEmergency");
     }
 }

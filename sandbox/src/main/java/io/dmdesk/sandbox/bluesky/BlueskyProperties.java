@@ -1,8 +1,8 @@
 package io.dmdesk.sandbox.bluesky;
 
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import java.time.Duration;
 
 /**
  * @param accounts       monitored Bluesky accounts: handle, DID and the app password createSession takes
@@ -11,10 +11,10 @@ import java.time.Duration;
 @ConfigurationProperties("sandbox.bluesky")
 public record BlueskyProperties(List<Account> accounts, Duration accessTokenTtl) {
 
-  public BlueskyProperties {
-    accounts = accounts == null ? List.of() : List.copyOf(accounts);
-    accessTokenTtl = accessTokenTtl == null ? Duration.ofMinutes(5) : accessTokenTtl;
-  }
+    public BlueskyProperties {
+        accounts = accounts == null ? List.of() : List.copyOf(accounts);
+        accessTokenTtl = accessTokenTtl == null ? Duration.ofMinutes(5) : accessTokenTtl;
+    }
 
-  public record Account(String handle, String did, String displayName, String appPassword) {}
+    public record Account(String handle, String did, String displayName, String appPassword) {}
 }

@@ -8,8 +8,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice(basePackageClasses = CaseApiExceptionHandler.class)
 class CaseApiExceptionHandler {
 
-  @ExceptionHandler(CaseApiException.class)
-  ResponseEntity<Map<String, Object>> handle(CaseApiException e) {
-    return ResponseEntity.status(e.status()).body(e.body());
-  }
+    @ExceptionHandler(CaseApiException.class)
+    ResponseEntity<Map<String, Object>> handle(CaseApiException e) {
+        return ResponseEntity.status(e.status()).body(e.body());
+    }
 }

@@ -9,13 +9,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clientSecret that client's secret
  */
 @ConfigurationProperties("sandbox.cases")
-public record CaseProperties(@DefaultValue("sandbox-case-token") String token,
-                             @DefaultValue("dm-desk") String clientId,
-                             @DefaultValue("sandbox-case-secret") String clientSecret) {
+public record CaseProperties(
+        @DefaultValue("sandbox-case-token") String token,
+        @DefaultValue("dm-desk") String clientId,
+        @DefaultValue("sandbox-case-secret") String clientSecret) {
 
-  public CaseProperties {
-    if (token == null || token.isBlank()) {
-      throw new IllegalArgumentException("sandbox.cases.token must not be blank");
+    public CaseProperties {
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("sandbox.cases.token must not be blank");
+        }
     }
-  }
 }

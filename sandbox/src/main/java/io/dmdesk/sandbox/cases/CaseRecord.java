@@ -11,20 +11,25 @@ import tools.jackson.databind.JsonNode;
  * assert what reached the force. Immutable: adding a note makes a new value.
  */
 public record CaseRecord(
-    String reference, String id, String externalId, String idempotencyKey, Instant createdAt, JsonNode body,
-    List<CaseNote> notes) {
+        String reference,
+        String id,
+        String externalId,
+        String idempotencyKey,
+        Instant createdAt,
+        JsonNode body,
+        List<CaseNote> notes) {
 
-  public CaseRecord {
-    notes = List.copyOf(notes);
-  }
+    public CaseRecord {
+        notes = List.copyOf(notes);
+    }
 
-  CaseRecord withNote(CaseNote note) {
-    List<CaseNote> more = new ArrayList<>(notes);
-    more.add(note);
-    return new CaseRecord(reference, id, externalId, idempotencyKey, createdAt, body, more);
-  }
+    CaseRecord withNote(CaseNote note) {
+        List<CaseNote> more = new ArrayList<>(notes);
+        more.add(note);
+        return new CaseRecord(reference, id, externalId, idempotencyKey, createdAt, body, more);
+    }
 
-  Optional<CaseNote> noteWithKey(String key) {
-    return notes.stream().filter(note -> note.idempotencyKey().equals(key)).findFirst();
-  }
+    Optional<CaseNote> noteWithKey(String key) {
+        return notes.stream().filter(note -> note.idempotencyKey().equals(key)).findFirst();
+    }
 }

@@ -44,9 +44,15 @@ class CaseTokenController {
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"case-api\"")
                     .body(Map.of("error", "invalid_client"));
         }
-        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(Map.of(
-                "access_token", tokens.issue(), "token_type", "Bearer",
-                "expires_in", CaseTokens.LIFETIME.toSeconds()));
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(Map.of(
+                        "access_token",
+                        tokens.issue(),
+                        "token_type",
+                        "Bearer",
+                        "expires_in",
+                        CaseTokens.LIFETIME.toSeconds()));
     }
 
     private static String[] basic(String authorization) {
@@ -54,7 +60,8 @@ class CaseTokenController {
             return null;
         }
         try {
-            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+            String decoded = new String(
+                    Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
             return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
         } catch (IllegalArgumentException e) {

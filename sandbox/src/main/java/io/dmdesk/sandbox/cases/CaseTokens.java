@@ -33,11 +33,14 @@ class CaseTokens {
     }
 
     boolean clientValid(String clientId, String secret) {
-        return clientId != null && secret != null
-                && MessageDigest.isEqual(properties.clientId().getBytes(StandardCharsets.UTF_8),
-                clientId.getBytes(StandardCharsets.UTF_8))
-                && MessageDigest.isEqual(properties.clientSecret().getBytes(StandardCharsets.UTF_8),
-                secret.getBytes(StandardCharsets.UTF_8));
+        return clientId != null
+                && secret != null
+                && MessageDigest.isEqual(
+                        properties.clientId().getBytes(StandardCharsets.UTF_8),
+                        clientId.getBytes(StandardCharsets.UTF_8))
+                && MessageDigest.isEqual(
+                        properties.clientSecret().getBytes(StandardCharsets.UTF_8),
+                        secret.getBytes(StandardCharsets.UTF_8));
     }
 
     String issue() {

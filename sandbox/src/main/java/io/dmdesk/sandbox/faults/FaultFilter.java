@@ -23,8 +23,7 @@ import reactor.core.publisher.Mono;
 class FaultFilter implements WebFilter {
 
     /** A Graph API read: {@code GET /meta/{version}/{node}/{edge}}. */
-    private static final Pattern GRAPH_READ =
-            Pattern.compile("^/meta/[^/]+/([^/]+)/[^/]+$");
+    private static final Pattern GRAPH_READ = Pattern.compile("^/meta/[^/]+/([^/]+)/[^/]+$");
 
     private final Faults faults;
     private final GraphPages pages;
@@ -53,7 +52,8 @@ class FaultFilter implements WebFilter {
                         response.setStatusCode(HttpStatus.valueOf(answer.status()));
                         response.getHeaders().addAll(answer.headers());
                         byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
-                        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+                        return response.writeWith(
+                                Mono.just(response.bufferFactory().wrap(body)));
                     }
                     response.setStatusCode(HttpStatus.valueOf(fault.status()));
                     byte[] body = ("{\"error\":\"injected_fault\",\"status\":" + fault.status() + "}")

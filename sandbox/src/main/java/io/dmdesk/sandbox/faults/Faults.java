@@ -1,14 +1,14 @@
 package io.dmdesk.sandbox.faults;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.stereotype.Component;
-import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.stereotype.Component;
 
 /**
  * Faults switched on through the control API, per target: {@code cases} (the case system), {@code x},
@@ -18,8 +18,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public class Faults {
 
     /** target -> path prefix of its simulated API */
-    static final Map<String, String> TARGETS = Map.of("cases", "/case-api/", "x", "/x/", "telegram", "/telegram/",
-            "mastodon", "/mastodon/", "meta", "/meta/", "bluesky", "/bluesky/");
+    static final Map<String, String> TARGETS = Map.of(
+            "cases",
+            "/case-api/",
+            "x",
+            "/x/",
+            "telegram",
+            "/telegram/",
+            "mastodon",
+            "/mastodon/",
+            "meta",
+            "/meta/",
+            "bluesky",
+            "/bluesky/");
 
     private final Map<String, Fault> active = new ConcurrentHashMap<>();
     private final Clock clock;
@@ -54,7 +65,9 @@ public class Faults {
 
     /** Counts an injected answer for the target serving {@code path}. */
     void answered(String path) {
-        TARGETS.entrySet().stream().filter(e -> path.startsWith(e.getValue())).findFirst()
+        TARGETS.entrySet().stream()
+                .filter(e -> path.startsWith(e.getValue()))
+                .findFirst()
                 .ifPresent(e -> answered.computeIfAbsent(e.getKey(), k -> new CopyOnWriteArrayList<>())
                         .add(clock.instant()));
     }

@@ -1,6 +1,9 @@
 package io.dmdesk.sandbox.faults;
 
+import io.dmdesk.sandbox.state.Timestamps;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -9,12 +12,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import io.dmdesk.sandbox.state.Timestamps;
-import java.time.Instant;
-import java.util.List;
-import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Fault injection: {@code PUT /control/faults/{target}} with {@code {"status":503,"delayMs":0,"forSeconds":30}}
@@ -38,8 +38,7 @@ class FaultsController {
      * each 429 announced: {@code GET /control/requests?platform=x&account=DemoPolice} (Bluesky: the handle; Meta: the page id, covering its Instagram account's reads).
      */
     @GetMapping("/control/requests")
-    List<RequestLog.Entry> requests(@RequestParam String platform,
-                                              @RequestParam String account) {
+    List<RequestLog.Entry> requests(@RequestParam String platform, @RequestParam String account) {
         return requests.of(platform, account);
     }
 
@@ -59,7 +58,8 @@ class FaultsController {
         if (delay < 0 || delay > 120_000) {
             throw new IllegalArgumentException("delayMs must be 0-120000");
         }
-        Fault fault = new Fault(status, delay, r.forSeconds() == null ? null : clock.instant().plusSeconds(r.forSeconds()));
+        Fault fault = new Fault(
+                status, delay, r.forSeconds() == null ? null : clock.instant().plusSeconds(r.forSeconds()));
         faults.set(target, fault);
         return fault;
     }
@@ -83,6 +83,5 @@ class FaultsController {
         return Map.of("error", "invalid_fault", "message", e.getMessage());
     }
 
-    record FaultRequest(Integer status, Long delayMs, Long forSeconds) {
-    }
+    record FaultRequest(Integer status, Long delayMs, Long forSeconds) {}
 }

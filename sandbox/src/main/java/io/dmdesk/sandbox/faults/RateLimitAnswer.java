@@ -1,9 +1,9 @@
 package io.dmdesk.sandbox.faults;
 
+import io.dmdesk.sandbox.state.Timestamps;
 import java.time.Duration;
 import java.time.Instant;
 import org.springframework.http.HttpHeaders;
-import io.dmdesk.sandbox.state.Timestamps;
 
 /**
  * An injected rate limit ({@code "status":429}) answered as each platform answers one, with its reset in the
@@ -34,10 +34,16 @@ public record RateLimitAnswer(int status, HttpHeaders headers, String body) {
     public static RateLimitAnswer graphRead(String pageId, long minutes) {
         HttpHeaders headers = new HttpHeaders();
         headers.set("X-App-Usage", "{\"call_count\":100,\"total_cputime\":100,\"total_time\":100}");
-        headers.set("X-Business-Use-Case-Usage", "{\"" + pageId + "\":[{\"type\":\"pages\",\"call_count\":100,"
-            + "\"total_cputime\":100,\"total_time\":100,\"estimated_time_to_regain_access\":" + minutes + "}]}");
-        return new RateLimitAnswer(400, headers, "{\"error\":{\"message\":\"(#32) Page request limit reached\","
-            + "\"type\":\"OAuthException\",\"code\":32,\"fbtrace_id\":\"sandbox\"}}");
+        headers.set(
+                "X-Business-Use-Case-Usage",
+                "{\"" + pageId + "\":[{\"type\":\"pages\",\"call_count\":100,"
+                        + "\"total_cputime\":100,\"total_time\":100,\"estimated_time_to_regain_access\":" + minutes
+                        + "}]}");
+        return new RateLimitAnswer(
+                400,
+                headers,
+                "{\"error\":{\"message\":\"(#32) Page request limit reached\","
+                        + "\"type\":\"OAuthException\",\"code\":32,\"fbtrace_id\":\"sandbox\"}}");
     }
 
     static RateLimitAnswer of(String path, Fault fault, Instant now) {
@@ -49,8 +55,11 @@ public record RateLimitAnswer(int status, HttpHeaders headers, String body) {
             headers.set("x-rate-limit-limit", "15");
             headers.set("x-rate-limit-remaining", "0");
             headers.set("x-rate-limit-reset", Long.toString(epoch));
-            return new RateLimitAnswer(429, headers, "{\"title\":\"Too Many Requests\",\"detail\":\"Too Many Requests\","
-                + "\"type\":\"about:blank\",\"status\":429}");
+            return new RateLimitAnswer(
+                    429,
+                    headers,
+                    "{\"title\":\"Too Many Requests\",\"detail\":\"Too Many Requests\","
+                            + "\"type\":\"about:blank\",\"status\":429}");
         }
         if (path.startsWith("/mastodon/")) {
             headers.set("X-RateLimit-Limit", "300");
@@ -62,19 +71,29 @@ public record RateLimitAnswer(int status, HttpHeaders headers, String body) {
             headers.set("ratelimit-limit", "3000");
             headers.set("ratelimit-remaining", "0");
             headers.set("ratelimit-reset", Long.toString(epoch));
-            return new RateLimitAnswer(429, headers, "{\"error\":\"RateLimitExceeded\",\"message\":\"Rate Limit Exceeded\"}");
+            return new RateLimitAnswer(
+                    429, headers, "{\"error\":\"RateLimitExceeded\",\"message\":\"Rate Limit Exceeded\"}");
         }
         if (path.startsWith("/telegram/")) {
-            return new RateLimitAnswer(429, headers, "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many "
-                + "Requests: retry after " + seconds + "\",\"parameters\":{\"retry_after\":" + seconds + "}}");
+            return new RateLimitAnswer(
+                    429,
+                    headers,
+                    "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many " + "Requests: retry after " + seconds
+                            + "\",\"parameters\":{\"retry_after\":" + seconds + "}}");
         }
         if (path.startsWith("/meta/")) {
             long minutes = regainMinutes(fault, now);
-            headers.set("X-Business-Use-Case-Usage", "{\"610000000000001\":[{\"type\":\"messenger\",\"call_count\":100,"
-                + "\"total_cputime\":30,\"total_time\":40,\"estimated_time_to_regain_access\":" + minutes + "}]}");
-            return new RateLimitAnswer(400, headers, "{\"error\":{\"message\":\"(#80006) There have been too many "
-                + "messages sent to this Messenger user. Please wait a while before sending more messages.\","
-                + "\"type\":\"OAuthException\",\"code\":80006,\"fbtrace_id\":\"sandbox\"}}");
+            headers.set(
+                    "X-Business-Use-Case-Usage",
+                    "{\"610000000000001\":[{\"type\":\"messenger\",\"call_count\":100,"
+                            + "\"total_cputime\":30,\"total_time\":40,\"estimated_time_to_regain_access\":" + minutes
+                            + "}]}");
+            return new RateLimitAnswer(
+                    400,
+                    headers,
+                    "{\"error\":{\"message\":\"(#80006) There have been too many "
+                            + "messages sent to this Messenger user. Please wait a while before sending more messages.\","
+                            + "\"type\":\"OAuthException\",\"code\":80006,\"fbtrace_id\":\"sandbox\"}}");
         }
         headers.set("Retry-After", Long.toString(seconds));
         return new RateLimitAnswer(429, headers, "{\"error\":\"rate_limited\"}");

@@ -4,10 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
-import java.util.Locale;
 
 /**
  * Every authenticated request a simulated platform API received, per platform and account, with the
@@ -27,8 +27,7 @@ public class RequestLog {
      * @param status 429 when refused for the rate limit, 401 for a rejected token, otherwise 200 (admitted)
      * @param resetAt the end of the announced window (429 only), else null
      */
-    public record Entry(Instant at, String scope, int status, Instant resetAt) {
-    }
+    public record Entry(Instant at, String scope, int status, Instant resetAt) {}
 
     private final Map<String, List<Entry>> entries = new ConcurrentHashMap<>();
     private final Clock clock;

@@ -10,13 +10,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rateLimit requests per token and 5-minute window (Mastodon's default is 300)
  */
 @ConfigurationProperties("sandbox.mastodon")
-public record MastodonProperties(@DefaultValue("sandbox.social") String domain, List<Account> accounts,
-                                 @DefaultValue("300") int rateLimit) {
+public record MastodonProperties(
+        @DefaultValue("sandbox.social") String domain,
+        List<Account> accounts,
+        @DefaultValue("300") int rateLimit) {
 
-  public MastodonProperties {
-    accounts = accounts == null ? List.of() : List.copyOf(accounts);
-  }
+    public MastodonProperties {
+        accounts = accounts == null ? List.of() : List.copyOf(accounts);
+    }
 
-  /** @param id numeric account id as a string, as Mastodon's API gives ids */
-  public record Account(String username, String id, String displayName, String token) {}
+    /** @param id numeric account id as a string, as Mastodon's API gives ids */
+    public record Account(String username, String id, String displayName, String token) {}
 }

@@ -17,14 +17,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param userTokens             page id → the configured long-lived user token of the page's admin
  */
 @ConfigurationProperties("sandbox.meta.tokens")
-public record MetaTokenProperties(@DefaultValue("sandbox-meta-app-id") String appId,
-                                  @DefaultValue("0s") Duration pageTokenLifetime,
-                                  @DefaultValue("P60D") Duration userTokenLifetime,
-                                  @DefaultValue("P90D") Duration dataAccessLifetime,
-                                  @DefaultValue("false") boolean configuredTokensExpire,
-                                  Map<String, String> userTokens) {
+public record MetaTokenProperties(
+        @DefaultValue("sandbox-meta-app-id") String appId,
+        @DefaultValue("0s") Duration pageTokenLifetime,
+        @DefaultValue("P60D") Duration userTokenLifetime,
+        @DefaultValue("P90D") Duration dataAccessLifetime,
+        @DefaultValue("false") boolean configuredTokensExpire,
+        Map<String, String> userTokens) {
 
-  public MetaTokenProperties {
-    userTokens = userTokens == null ? Map.of() : Map.copyOf(userTokens);
-  }
+    public MetaTokenProperties {
+        userTokens = userTokens == null ? Map.of() : Map.copyOf(userTokens);
+    }
 }

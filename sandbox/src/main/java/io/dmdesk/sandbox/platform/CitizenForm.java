@@ -10,5 +10,5 @@ package io.dmdesk.sandbox.platform;
  * @param senderHint the rule in words, shown under the field
  * @param maxTextLength the longest message the platform accepts
  */
-public record CitizenForm(String exampleSender, String senderPattern, int senderMaxLength, String senderHint,
-                          int maxTextLength) {}
+public record CitizenForm(
+        String exampleSender, String senderPattern, int senderMaxLength, String senderHint, int maxTextLength) {}

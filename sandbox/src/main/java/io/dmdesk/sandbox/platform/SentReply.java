@@ -10,12 +10,27 @@ import java.time.Instant;
  * @param visibility the platform's own visibility where it has one (Mastodon: direct, unlisted, public), else null
  */
 public record SentReply(
-    String id, String platform, String account, String recipient, String recipientId, String conversationId,
-    String text, Instant sentAt, String channel, String visibility) {
+        String id,
+        String platform,
+        String account,
+        String recipient,
+        String recipientId,
+        String conversationId,
+        String text,
+        Instant sentAt,
+        String channel,
+        String visibility) {
 
-  /** A private message. */
-  public SentReply(String id, String platform, String account, String recipient, String recipientId,
-                   String conversationId, String text, Instant sentAt) {
-    this(id, platform, account, recipient, recipientId, conversationId, text, sentAt, "dm", null);
-  }
+    /** A private message. */
+    public SentReply(
+            String id,
+            String platform,
+            String account,
+            String recipient,
+            String recipientId,
+            String conversationId,
+            String text,
+            Instant sentAt) {
+        this(id, platform, account, recipient, recipientId, conversationId, text, sentAt, "dm", null);
+    }
 }

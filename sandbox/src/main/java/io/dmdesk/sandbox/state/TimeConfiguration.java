@@ -8,10 +8,10 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class TimeConfiguration {
 
-  /** Injected everywhere time matters so tests can pin it; overridable by a test's own Clock bean. */
-  @Bean
-  @ConditionalOnMissingBean
-  Clock clock() {
-    return Clock.systemUTC();
-  }
+    /** Injected everywhere time matters so tests can pin it; overridable by a test's own Clock bean. */
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
 }

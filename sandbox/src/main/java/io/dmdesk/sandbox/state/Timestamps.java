@@ -10,12 +10,12 @@ import java.time.format.DateTimeFormatter;
  */
 public final class Timestamps {
 
-  private static final DateTimeFormatter ISO_MILLIS =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ISO_MILLIS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-  private Timestamps() {}
+    private Timestamps() {}
 
-  public static String iso(Instant instant) {
-    return ISO_MILLIS.format(instant);
-  }
+    public static String iso(Instant instant) {
+        return ISO_MILLIS.format(instant);
+    }
 }

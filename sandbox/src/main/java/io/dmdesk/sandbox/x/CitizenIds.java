@@ -12,24 +12,24 @@ import java.util.Locale;
  */
 final class CitizenIds {
 
-  private static final long EIGHTEEN_DIGITS = 1_000_000_000_000_000_000L;
+    private static final long EIGHTEEN_DIGITS = 1_000_000_000_000_000_000L;
 
-  private CitizenIds() {}
+    private CitizenIds() {}
 
-  static String forHandle(String handle) {
-    byte[] digest = sha256(handle.toLowerCase(Locale.ROOT));
-    long value = 0;
-    for (int i = 0; i < Long.BYTES; i++) {
-      value = (value << 8) | (digest[i] & 0xff);
+    static String forHandle(String handle) {
+        byte[] digest = sha256(handle.toLowerCase(Locale.ROOT));
+        long value = 0;
+        for (int i = 0; i < Long.BYTES; i++) {
+            value = (value << 8) | (digest[i] & 0xff);
+        }
+        return "8" + String.format("%018d", Long.remainderUnsigned(value, EIGHTEEN_DIGITS));
     }
-    return "8" + String.format("%018d", Long.remainderUnsigned(value, EIGHTEEN_DIGITS));
-  }
 
-  private static byte[] sha256(String text) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
-  }
 }

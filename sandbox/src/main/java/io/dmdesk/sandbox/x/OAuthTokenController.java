@@ -21,34 +21,46 @@ import reactor.core.publisher.Mono;
 @RestController
 class OAuthTokenController {
 
-  private final XTokens tokens;
-  private final XOAuthProperties oauth;
+    private final XTokens tokens;
+    private final XOAuthProperties oauth;
 
-  OAuthTokenController(XTokens tokens, XOAuthProperties oauth) {
-    this.tokens = tokens;
-    this.oauth = oauth;
-  }
-
-  @PostMapping(path = "/x/2/oauth2/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-  Mono<ResponseEntity<Map<String, Object>>> token(ServerWebExchange exchange,
-      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-    return exchange.getFormData().map(form -> answer(form, authorization));
-  }
-
-  private ResponseEntity<Map<String, Object>> answer(MultiValueMap<String, String> form, String authorization) {
-    String expected = "Basic " + Base64.getEncoder().encodeToString(
-        (oauth.clientId() + ":" + oauth.clientSecret()).getBytes(StandardCharsets.UTF_8));
-    if (!expected.equals(authorization) || !oauth.clientId().equals(form.getFirst("client_id"))) {
-      return ResponseEntity.status(401).body(Map.of("error", "unauthorized_client",
-          "error_description", "Missing valid authorization header"));
+    OAuthTokenController(XTokens tokens, XOAuthProperties oauth) {
+        this.tokens = tokens;
+        this.oauth = oauth;
     }
-    if (!"refresh_token".equals(form.getFirst("grant_type"))) {
-      return ResponseEntity.badRequest().body(Map.of("error", "unsupported_grant_type",
-          "error_description", "grant_type must be refresh_token in the sandbox"));
+
+    @PostMapping(path = "/x/2/oauth2/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    Mono<ResponseEntity<Map<String, Object>>> token(
+            ServerWebExchange exchange,
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        return exchange.getFormData().map(form -> answer(form, authorization));
     }
-    return tokens.refresh(form.getFirst("refresh_token"))
-        .map(ResponseEntity::ok)
-        .orElseGet(() -> ResponseEntity.badRequest().body(Map.of("error", "invalid_request",
-            "error_description", "Value passed for the token was invalid.")));
-  }
+
+    private ResponseEntity<Map<String, Object>> answer(MultiValueMap<String, String> form, String authorization) {
+        String expected = "Basic "
+                + Base64.getEncoder()
+                        .encodeToString(
+                                (oauth.clientId() + ":" + oauth.clientSecret()).getBytes(StandardCharsets.UTF_8));
+        if (!expected.equals(authorization) || !oauth.clientId().equals(form.getFirst("client_id"))) {
+            return ResponseEntity.status(401)
+                    .body(Map.of(
+                            "error", "unauthorized_client", "error_description", "Missing valid authorization header"));
+        }
+        if (!"refresh_token".equals(form.getFirst("grant_type"))) {
+            return ResponseEntity.badRequest()
+                    .body(Map.of(
+                            "error",
+                            "unsupported_grant_type",
+                            "error_description",
+                            "grant_type must be refresh_token in the sandbox"));
+        }
+        return tokens.refresh(form.getFirst("refresh_token"))
+                .map(ResponseEntity::ok)
+                .orElseGet(() -> ResponseEntity.badRequest()
+                        .body(Map.of(
+                                "error",
+                                "invalid_request",
+                                "error_description",
+                                "Value passed for the token was invalid.")));
+    }
 }

@@ -21,52 +21,58 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 class PostsController {
 
-  static final int MAX_POST_LENGTH = 280;
+    static final int MAX_POST_LENGTH = 280;
 
-  private final XRequestGuard guard;
-  private final XMentions mentions;
-  private final XPublicReplies replies;
-  private final JsonMapper mapper;
+    private final XRequestGuard guard;
+    private final XMentions mentions;
+    private final XPublicReplies replies;
+    private final JsonMapper mapper;
 
-  PostsController(XRequestGuard guard, XMentions mentions, XPublicReplies replies, JsonMapper mapper) {
-    this.guard = guard;
-    this.mentions = mentions;
-    this.replies = replies;
-    this.mapper = mapper;
-  }
+    PostsController(XRequestGuard guard, XMentions mentions, XPublicReplies replies, JsonMapper mapper) {
+        this.guard = guard;
+        this.mentions = mentions;
+        this.replies = replies;
+        this.mapper = mapper;
+    }
 
-  @PostMapping("/x/2/tweets")
-  ResponseEntity<Map<String, Object>> post(
-      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-      @RequestBody(required = false) String body) {
-    XRequestGuard.Caller caller = guard.admit(authorization, XRateLimiter.Endpoint.POSTS);
-    HttpHeaders headers = caller.rateLimitHeaders();
-    JsonNode json;
-    try {
-      json = body == null ? null : mapper.readTree(body);
-    } catch (JacksonException e) {
-      throw XApiException.invalidRequest(headers, "body", "", "The request body is not valid JSON");
+    @PostMapping("/x/2/tweets")
+    ResponseEntity<Map<String, Object>> post(
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            @RequestBody(required = false) String body) {
+        XRequestGuard.Caller caller = guard.admit(authorization, XRateLimiter.Endpoint.POSTS);
+        HttpHeaders headers = caller.rateLimitHeaders();
+        JsonNode json;
+        try {
+            json = body == null ? null : mapper.readTree(body);
+        } catch (JacksonException e) {
+            throw XApiException.invalidRequest(headers, "body", "", "The request body is not valid JSON");
+        }
+        JsonNode text = json == null ? null : json.get("text");
+        if (text == null
+                || !text.isString()
+                || text.asString().isBlank()
+                || text.asString().length() > MAX_POST_LENGTH) {
+            throw XApiException.invalidRequest(
+                    headers, "text", "", "`text` is required, at most " + MAX_POST_LENGTH + " characters");
+        }
+        String inReplyTo = json.path("reply").path("in_reply_to_tweet_id").asString("");
+        Post post;
+        try {
+            post = mentions.find(Long.parseLong(inReplyTo)).orElse(null);
+        } catch (NumberFormatException e) {
+            post = null;
+        }
+        if (post == null) {
+            throw XApiException.invalidRequest(
+                    headers,
+                    "reply.in_reply_to_tweet_id",
+                    inReplyTo,
+                    "The `reply.in_reply_to_tweet_id` query parameter value [" + inReplyTo + "] does not exist");
+        }
+        XPublicReplies.Reply reply = replies.reply(caller.account().id(), post, text.asString());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", Long.toString(reply.id()));
+        data.put("text", reply.text());
+        return ResponseEntity.status(HttpStatus.CREATED).headers(headers).body(Map.of("data", data));
     }
-    JsonNode text = json == null ? null : json.get("text");
-    if (text == null || !text.isString() || text.asString().isBlank() || text.asString().length() > MAX_POST_LENGTH) {
-      throw XApiException.invalidRequest(headers, "text", "", "`text` is required, at most " + MAX_POST_LENGTH
-          + " characters");
-    }
-    String inReplyTo = json.path("reply").path("in_reply_to_tweet_id").asString("");
-    Post post;
-    try {
-      post = mentions.find(Long.parseLong(inReplyTo)).orElse(null);
-    } catch (NumberFormatException e) {
-      post = null;
-    }
-    if (post == null) {
-      throw XApiException.invalidRequest(headers, "reply.in_reply_to_tweet_id", inReplyTo,
-          "The `reply.in_reply_to_tweet_id` query parameter value [" + inReplyTo + "] does not exist");
-    }
-    XPublicReplies.Reply reply = replies.reply(caller.account().id(), post, text.asString());
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("id", Long.toString(reply.id()));
-    data.put("text", reply.text());
-    return ResponseEntity.status(HttpStatus.CREATED).headers(headers).body(Map.of("data", data));
-  }
 }

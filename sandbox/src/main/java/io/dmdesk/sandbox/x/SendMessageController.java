@@ -18,52 +18,55 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 class SendMessageController {
 
-  static final int MAX_TEXT_LENGTH = 10_000;
+    static final int MAX_TEXT_LENGTH = 10_000;
 
-  private final XRequestGuard guard;
-  private final XDirectMessages directMessages;
-  private final JsonMapper mapper;
+    private final XRequestGuard guard;
+    private final XDirectMessages directMessages;
+    private final JsonMapper mapper;
 
-  SendMessageController(XRequestGuard guard, XDirectMessages directMessages, JsonMapper mapper) {
-    this.guard = guard;
-    this.directMessages = directMessages;
-    this.mapper = mapper;
-  }
+    SendMessageController(XRequestGuard guard, XDirectMessages directMessages, JsonMapper mapper) {
+        this.guard = guard;
+        this.directMessages = directMessages;
+        this.mapper = mapper;
+    }
 
-  @PostMapping("/x/2/dm_conversations/with/{participantId}/messages")
-  ResponseEntity<Map<String, Object>> send(
-      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-      @PathVariable String participantId,
-      @RequestBody(required = false) String body) {
-    XRequestGuard.Caller caller = guard.admit(authorization, XRateLimiter.Endpoint.SEND_MESSAGE);
-    String text = text(body, caller.rateLimitHeaders());
-    DmEvent event;
-    try {
-      event = directMessages.send(caller.account().id(), participantId, text);
-    } catch (XDirectMessages.UnknownParticipant e) {
-      throw XApiException.invalidRequest(caller.rateLimitHeaders(), "participant_id", participantId, e.getMessage());
+    @PostMapping("/x/2/dm_conversations/with/{participantId}/messages")
+    ResponseEntity<Map<String, Object>> send(
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            @PathVariable String participantId,
+            @RequestBody(required = false) String body) {
+        XRequestGuard.Caller caller = guard.admit(authorization, XRateLimiter.Endpoint.SEND_MESSAGE);
+        String text = text(body, caller.rateLimitHeaders());
+        DmEvent event;
+        try {
+            event = directMessages.send(caller.account().id(), participantId, text);
+        } catch (XDirectMessages.UnknownParticipant e) {
+            throw XApiException.invalidRequest(
+                    caller.rateLimitHeaders(), "participant_id", participantId, e.getMessage());
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("dm_conversation_id", event.conversationId());
+        data.put("dm_event_id", Long.toString(event.id()));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .headers(caller.rateLimitHeaders())
+                .body(Map.of("data", data));
     }
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("dm_conversation_id", event.conversationId());
-    data.put("dm_event_id", Long.toString(event.id()));
-    return ResponseEntity.status(HttpStatus.CREATED).headers(caller.rateLimitHeaders()).body(Map.of("data", data));
-  }
 
-  private String text(String body, HttpHeaders headers) {
-    JsonNode json;
-    try {
-      json = body == null ? null : mapper.readTree(body);
-    } catch (JacksonException e) {
-      throw XApiException.invalidRequest(headers, "body", "", "The request body is not valid JSON");
+    private String text(String body, HttpHeaders headers) {
+        JsonNode json;
+        try {
+            json = body == null ? null : mapper.readTree(body);
+        } catch (JacksonException e) {
+            throw XApiException.invalidRequest(headers, "body", "", "The request body is not valid JSON");
+        }
+        JsonNode text = json == null ? null : json.get("text");
+        if (text == null || !text.isString() || text.asString().isBlank()) {
+            throw XApiException.invalidRequest(headers, "text", "", "`text` is required and must not be blank");
+        }
+        if (text.asString().length() > MAX_TEXT_LENGTH) {
+            throw XApiException.invalidRequest(
+                    headers, "text", "", "`text` must be at most " + MAX_TEXT_LENGTH + " characters");
+        }
+        return text.asString();
     }
-    JsonNode text = json == null ? null : json.get("text");
-    if (text == null || !text.isString() || text.asString().isBlank()) {
-      throw XApiException.invalidRequest(headers, "text", "", "`text` is required and must not be blank");
-    }
-    if (text.asString().length() > MAX_TEXT_LENGTH) {
-      throw XApiException.invalidRequest(headers, "text", "",
-          "`text` must be at most " + MAX_TEXT_LENGTH + " characters");
-    }
-    return text.asString();
-  }
 }

@@ -12,41 +12,42 @@ import org.springframework.stereotype.Component;
 @Component
 class XAccounts {
 
-  private static final String BEARER = "Bearer ";
+    private static final String BEARER = "Bearer ";
 
-  private final List<XProperties.Account> accounts;
-  private final Map<String, XProperties.Account> byToken;
-  private final Map<String, XProperties.Account> byHandle;
-  private final Map<String, XProperties.Account> byId;
+    private final List<XProperties.Account> accounts;
+    private final Map<String, XProperties.Account> byToken;
+    private final Map<String, XProperties.Account> byHandle;
+    private final Map<String, XProperties.Account> byId;
 
-  XAccounts(XProperties properties) {
-    this.accounts = properties.accounts();
-    this.byToken = index(XProperties.Account::token);
-    this.byHandle = index(account -> account.handle().toLowerCase(Locale.ROOT));
-    this.byId = index(XProperties.Account::id);
-  }
-
-  List<XProperties.Account> all() {
-    return accounts;
-  }
-
-  /** The account whose token is in an {@code Authorization: Bearer ...} header, if any. */
-  Optional<XProperties.Account> byAuthorization(String authorization) {
-    if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      return Optional.empty();
+    XAccounts(XProperties properties) {
+        this.accounts = properties.accounts();
+        this.byToken = index(XProperties.Account::token);
+        this.byHandle = index(account -> account.handle().toLowerCase(Locale.ROOT));
+        this.byId = index(XProperties.Account::id);
     }
-    return Optional.ofNullable(byToken.get(authorization.substring(BEARER.length()).trim()));
-  }
 
-  Optional<XProperties.Account> byHandle(String handle) {
-    return handle == null ? Optional.empty() : Optional.ofNullable(byHandle.get(handle.toLowerCase(Locale.ROOT)));
-  }
+    List<XProperties.Account> all() {
+        return accounts;
+    }
 
-  boolean isMonitored(String userId) {
-    return byId.containsKey(userId);
-  }
+    /** The account whose token is in an {@code Authorization: Bearer ...} header, if any. */
+    Optional<XProperties.Account> byAuthorization(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(
+                byToken.get(authorization.substring(BEARER.length()).trim()));
+    }
 
-  private Map<String, XProperties.Account> index(Function<XProperties.Account, String> key) {
-    return accounts.stream().collect(Collectors.toUnmodifiableMap(key, Function.identity()));
-  }
+    Optional<XProperties.Account> byHandle(String handle) {
+        return handle == null ? Optional.empty() : Optional.ofNullable(byHandle.get(handle.toLowerCase(Locale.ROOT)));
+    }
+
+    boolean isMonitored(String userId) {
+        return byId.containsKey(userId);
+    }
+
+    private Map<String, XProperties.Account> index(Function<XProperties.Account, String> key) {
+        return accounts.stream().collect(Collectors.toUnmodifiableMap(key, Function.identity()));
+    }
 }

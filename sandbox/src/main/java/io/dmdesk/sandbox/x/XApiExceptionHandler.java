@@ -9,10 +9,13 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice(basePackageClasses = XApiExceptionHandler.class)
 class XApiExceptionHandler {
 
-  private static final MediaType PROBLEM_JSON = MediaType.valueOf("application/problem+json");
+    private static final MediaType PROBLEM_JSON = MediaType.valueOf("application/problem+json");
 
-  @ExceptionHandler(XApiException.class)
-  ResponseEntity<Map<String, Object>> handle(XApiException e) {
-    return ResponseEntity.status(e.status()).headers(e.headers()).contentType(PROBLEM_JSON).body(e.problem());
-  }
+    @ExceptionHandler(XApiException.class)
+    ResponseEntity<Map<String, Object>> handle(XApiException e) {
+        return ResponseEntity.status(e.status())
+                .headers(e.headers())
+                .contentType(PROBLEM_JSON)
+                .body(e.problem());
+    }
 }

@@ -18,13 +18,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param refreshTokens           account handle → the refresh token of its consent (one-time, like issued ones)
  */
 @ConfigurationProperties("sandbox.x.oauth")
-public record XOAuthProperties(@DefaultValue("sandbox-x-client-id") String clientId,
-                               @DefaultValue("sandbox-x-client-secret") String clientSecret,
-                               @DefaultValue("PT2H") Duration accessTokenLifetime,
-                               @DefaultValue("false") boolean configuredTokensExpire,
-                               Map<String, String> refreshTokens) {
+public record XOAuthProperties(
+        @DefaultValue("sandbox-x-client-id") String clientId,
+        @DefaultValue("sandbox-x-client-secret") String clientSecret,
+        @DefaultValue("PT2H") Duration accessTokenLifetime,
+        @DefaultValue("false") boolean configuredTokensExpire,
+        Map<String, String> refreshTokens) {
 
-  public XOAuthProperties {
-    refreshTokens = refreshTokens == null ? Map.of() : Map.copyOf(refreshTokens);
-  }
+    public XOAuthProperties {
+        refreshTokens = refreshTokens == null ? Map.of() : Map.copyOf(refreshTokens);
+    }
 }

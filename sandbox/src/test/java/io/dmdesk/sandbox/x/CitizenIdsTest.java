@@ -6,12 +6,12 @@ import org.junit.jupiter.api.Test;
 
 class CitizenIdsTest {
 
-  @Test
-  void sameHandleInAnyCaseGetsTheSameNineteenDigitIdThatFitsALong() {
-    String id = CitizenIds.forHandle("Jane_Citizen");
+    @Test
+    void sameHandleInAnyCaseGetsTheSameNineteenDigitIdThatFitsALong() {
+        String id = CitizenIds.forHandle("Jane_Citizen");
 
-    assertThat(id).isEqualTo(CitizenIds.forHandle("jane_citizen")).matches("8\\d{18}");
-    assertThat(Long.parseLong(id)).isPositive();
-    assertThat(CitizenIds.forHandle("john_citizen")).isNotEqualTo(id);
-  }
+        assertThat(id).isEqualTo(CitizenIds.forHandle("jane_citizen")).matches("8\\d{18}");
+        assertThat(Long.parseLong(id)).isPositive();
+        assertThat(CitizenIds.forHandle("john_citizen")).isNotEqualTo(id);
+    }
 }

@@ -8,5 +8,4 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 @AutoConfiguration
 @ConditionalOnProperty(name = "dmdesk.accounts[0].id")
 @EnableConfigurationProperties(AccountsProperties.class)
-public class AccountsConfiguration {
-}
+public class AccountsConfiguration {}

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.EnumSet;
@@ -17,7 +18,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
-import java.time.Instant;
 
 /**
  * The force's and officers' accounts the product watches and answers from. Adding an account is
@@ -42,7 +42,9 @@ public record AccountsProperties(@Valid List<Account> accounts, Map<String, @Val
 
     @AssertTrue(message = "dmdesk.platforms.<code>.base-url must be set for every platform that has an account")
     public boolean isEveryPlatformConfigured() {
-        return accounts.stream().allMatch(a -> a.platform() == null || platforms.containsKey(a.platform().code()));
+        return accounts.stream()
+                .allMatch(a -> a.platform() == null
+                        || platforms.containsKey(a.platform().code()));
     }
 
     public Optional<Account> byId(String id) {
@@ -63,9 +65,16 @@ public record AccountsProperties(@Valid List<Account> accounts, Map<String, @Val
      * @param officer        an officer's own account: messages out of duty hours go to the control room
      * @param token          the API credential, resolved from the environment
      */
-    public record Account(@NotBlank String id, @NotNull Platform platform, @NotBlank String handle,
-                          @NotBlank String platformUserId, String team, String district, boolean officer,
-                          @Valid DutyHours dutyHours, @NotBlank String token) {
+    public record Account(
+            @NotBlank String id,
+            @NotNull Platform platform,
+            @NotBlank String handle,
+            @NotBlank String platformUserId,
+            String team,
+            String district,
+            boolean officer,
+            @Valid DutyHours dutyHours,
+            @NotBlank String token) {
 
         /** True when an officer's account receives a message outside the officer's duty hours. */
         public boolean outOfHours(Instant at) {
@@ -74,8 +83,11 @@ public record AccountsProperties(@Valid List<Account> accounts, Map<String, @Val
     }
 
     /** When an officer is on duty, in their own time zone. */
-    public record DutyHours(@NotNull ZoneId zone, Set<DayOfWeek> days, @NotNull LocalTime start,
-                            @NotNull LocalTime end) {
+    public record DutyHours(
+            @NotNull ZoneId zone,
+            Set<DayOfWeek> days,
+            @NotNull LocalTime start,
+            @NotNull LocalTime end) {
 
         public DutyHours {
             days = days == null || days.isEmpty() ? EnumSet.allOf(DayOfWeek.class) : EnumSet.copyOf(days);
@@ -92,11 +104,11 @@ public record AccountsProperties(@Valid List<Account> accounts, Map<String, @Val
 
         @Override
         public String toString() {
-            return days.stream().map(Enum::name).collect(Collectors.joining(",")) + " " + start + "-" + end + " " + zone;
+            return days.stream().map(Enum::name).collect(Collectors.joining(",")) + " " + start + "-" + end + " "
+                    + zone;
         }
     }
 
     /** @param baseUrl where the platform's API is (the sandbox locally) */
-    public record PlatformApi(@NotNull URI baseUrl) {
-    }
+    public record PlatformApi(@NotNull URI baseUrl) {}
 }

@@ -29,17 +29,44 @@ public class Auditor {
     }
 
     /** A pipeline step by this service, identified by action, subject and a discriminator (e.g. revision). */
-    public void step(Action action, LogCategory category, String subjectId, String reportId, String discriminator,
-                     String recipient, Map<String, String> details) {
-        record(new AuditEvent(AuditEvent.SCHEMA_VERSION, AuditEvent.idFor(action, subjectId, discriminator),
-                clock.instant(), self, action, category, subjectId, reportId, Outcome.SUCCESS, recipient, null,
+    public void step(
+            Action action,
+            LogCategory category,
+            String subjectId,
+            String reportId,
+            String discriminator,
+            String recipient,
+            Map<String, String> details) {
+        record(new AuditEvent(
+                AuditEvent.SCHEMA_VERSION,
+                AuditEvent.idFor(action, subjectId, discriminator),
+                clock.instant(),
+                self,
+                action,
+                category,
+                subjectId,
+                reportId,
+                Outcome.SUCCESS,
+                recipient,
+                null,
                 details));
     }
 
     /** A failed step: stored every time it happens (random id), so repeated failures are visible. */
     public void failure(Action action, LogCategory category, String subjectId, String reportId, String reason) {
-        record(new AuditEvent(AuditEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), clock.instant(),
-                self, action, category, subjectId, reportId, Outcome.FAILURE, null, null, Map.of("reason", reason)));
+        record(new AuditEvent(
+                AuditEvent.SCHEMA_VERSION,
+                UUID.randomUUID().toString(),
+                clock.instant(),
+                self,
+                action,
+                category,
+                subjectId,
+                reportId,
+                Outcome.FAILURE,
+                null,
+                null,
+                Map.of("reason", reason)));
     }
 
     public void record(AuditEvent event) {

@@ -1,11 +1,11 @@
 package io.dmdesk.support.credentials;
 
-import io.dmdesk.support.schedule.PeriodicTask;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
+import io.dmdesk.support.schedule.PeriodicTask;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.time.Duration;
 
 /**
  * The token to call a platform with, for every caller in the service (pollers, senders): the newest renewed one
@@ -36,7 +36,9 @@ public class AccessTokens extends PeriodicTask {
             return Optional.empty();
         }
         PlatformCredential c = cache.get(key);
-        if (c == null || c.accessToken() == null || !keys.bootstrap(key, account).equals(c.bootstrap())) {
+        if (c == null
+                || c.accessToken() == null
+                || !keys.bootstrap(key, account).equals(c.bootstrap())) {
             return Optional.empty();
         }
         return Optional.of(c);

@@ -6,11 +6,11 @@ import io.dmdesk.support.accounts.AccountsProperties.Account;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ArrayList;
 
 /**
  * Which stored credential an account calls with: an X account its own (when it has a refresh token), every Meta
@@ -61,12 +61,15 @@ public final class CredentialKeys {
         return accounts.accounts().stream()
                 .filter(a -> (a.platform() == Platform.MESSENGER || a.platform() == Platform.FACEBOOK)
                         && a.token().equals(account.token()))
-                .map(Account::platformUserId).findFirst().orElse(account.platformUserId());
+                .map(Account::platformUserId)
+                .findFirst()
+                .orElse(account.platformUserId());
     }
 
     /** The configured token that renews this key: X refresh token or Meta user token. */
     String configuredRenewalToken(String key, Account account) {
-        return key.startsWith(META_PAGE) ? properties.meta().userTokens().get(key.substring(META_PAGE.length()))
+        return key.startsWith(META_PAGE)
+                ? properties.meta().userTokens().get(key.substring(META_PAGE.length()))
                 : properties.x().refreshTokens().get(key);
     }
 
@@ -76,8 +79,9 @@ public final class CredentialKeys {
      */
     String bootstrap(String key, Account account) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(
-                    (account.token() + "\n" + configuredRenewalToken(key, account)).getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest((account.token() + "\n" + configuredRenewalToken(key, account))
+                            .getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -1,5 +1,6 @@
 package io.dmdesk.support.credentials;
 
+import io.dmdesk.contracts.Platform;
 import io.dmdesk.support.accounts.AccountsProperties;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
 import io.micrometer.core.instrument.Counter;
@@ -9,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import io.dmdesk.contracts.Platform;
 
 /**
  * Credential expiry as metrics and as the connector panel's status, per account (labels platform and account
@@ -27,8 +27,12 @@ public class CredentialMetrics {
     private final CredentialKeys keys;
     private final AccessTokens tokens;
 
-    public CredentialMetrics(MeterRegistry meters, CredentialProperties properties, Clock clock, CredentialKeys keys,
-                             AccessTokens tokens) {
+    public CredentialMetrics(
+            MeterRegistry meters,
+            CredentialProperties properties,
+            Clock clock,
+            CredentialKeys keys,
+            AccessTokens tokens) {
         this.meters = meters;
         this.properties = properties;
         this.clock = clock;
@@ -45,32 +49,49 @@ public class CredentialMetrics {
             String platform = a.platform().code();
             Gauge.builder("dmdesk.credential.expiry.seconds", () -> expirySeconds(a))
                     .description("seconds until the account's credential lapses unless renewed (NaN: never or unknown)")
-                    .tags("platform", platform, "account", a.id()).register(meters);
-            Gauge.builder("dmdesk.credential.warn.before.seconds", () -> warnBefore(a).toSeconds())
+                    .tags("platform", platform, "account", a.id())
+                    .register(meters);
+            Gauge.builder(
+                            "dmdesk.credential.warn.before.seconds",
+                            () -> warnBefore(a).toSeconds())
                     .description("the configured warning time before a credential lapses")
-                    .tags("platform", platform, "account", a.id()).register(meters);
-            Gauge.builder("dmdesk.credential.warning", () -> warning(a, tokens.storedAny(a).orElse(null)) == null ? 0 : 1)
+                    .tags("platform", platform, "account", a.id())
+                    .register(meters);
+            Gauge.builder(
+                            "dmdesk.credential.warning",
+                            () -> warning(a, tokens.storedAny(a).orElse(null)) == null ? 0 : 1)
                     .description("1 when a person should act: the credential lapses within the warning time unrenewed")
-                    .tags("platform", platform, "account", a.id()).register(meters);
-            Gauge.builder("dmdesk.credential.reconnect.required", () -> tokens.storedAny(a)
-                            .map(c -> c.reconnectRequired() ? 1 : 0).orElse(0))
+                    .tags("platform", platform, "account", a.id())
+                    .register(meters);
+            Gauge.builder(
+                            "dmdesk.credential.reconnect.required",
+                            () -> tokens.storedAny(a)
+                                    .map(c -> c.reconnectRequired() ? 1 : 0)
+                                    .orElse(0))
                     .description("1 when the platform refused the renewal: a person must re-connect the account")
-                    .tags("platform", platform, "account", a.id()).register(meters);
+                    .tags("platform", platform, "account", a.id())
+                    .register(meters);
         }
     }
 
     void renewed(Account account, String outcome) {
-        Counter.builder("dmdesk.credential.renewals").tags("platform", account.platform().code(), "account",
-                account.id(), "outcome", outcome).register(meters).increment();
+        Counter.builder("dmdesk.credential.renewals")
+                .tags("platform", account.platform().code(), "account", account.id(), "outcome", outcome)
+                .register(meters)
+                .increment();
     }
 
     private double expirySeconds(Account a) {
         Instant lapses = tokens.storedAny(a).map(PlatformCredential::lapsesAt).orElse(null);
-        return lapses == null ? Double.NaN : Duration.between(clock.instant(), lapses).toMillis() / 1000.0;
+        return lapses == null
+                ? Double.NaN
+                : Duration.between(clock.instant(), lapses).toMillis() / 1000.0;
     }
 
     Duration warnBefore(Account a) {
-        return CredentialKeys.isMeta(a.platform()) ? properties.meta().warnBefore() : properties.x().warnBefore();
+        return CredentialKeys.isMeta(a.platform())
+                ? properties.meta().warnBefore()
+                : properties.x().warnBefore();
     }
 
     /** The connector panel's view of an account's credential. */
@@ -80,8 +101,8 @@ public class CredentialMetrics {
         }
         PlatformCredential c = tokens.storedAny(a).orElse(null);
         String warning = warning(a, c);
-        return new CredentialStatus(true, c == null ? null : c.lapsesAt(), warning,
-                warning == null ? null : reconnectStep(a));
+        return new CredentialStatus(
+                true, c == null ? null : c.lapsesAt(), warning, warning == null ? null : reconnectStep(a));
     }
 
     /**
@@ -98,11 +119,14 @@ public class CredentialMetrics {
         }
         Instant now = clock.instant();
         Duration warn = warnBefore(a);
-        if (c.dataAccessExpiresAt() != null && !now.isBefore(c.dataAccessExpiresAt().minus(warn))) {
+        if (c.dataAccessExpiresAt() != null
+                && !now.isBefore(c.dataAccessExpiresAt().minus(warn))) {
             return "Meta data access lapses at " + c.dataAccessExpiresAt()
                     + "; no renewal extends it, only a page admin logging in again";
         }
-        Duration lead = CredentialKeys.isMeta(a.platform()) ? properties.meta().leadTime() : properties.x().leadTime();
+        Duration lead = CredentialKeys.isMeta(a.platform())
+                ? properties.meta().leadTime()
+                : properties.x().leadTime();
         Duration threshold = warn.compareTo(lead) < 0 ? warn : lead;
         if (c.expiresAt() != null && !now.isBefore(c.expiresAt().minus(threshold))) {
             return "the token lapses at " + c.expiresAt() + " and was not renewed"
@@ -130,6 +154,7 @@ public class CredentialMetrics {
         }
         return "Sign in as the account through the app's OAuth 2.0 flow (scopes tweet.read users.read dm.read dm.write "
                 + "tweet.write offline.access), set X_REFRESH_TOKEN_" + id.substring(id.indexOf('_') + 1)
-                + " and X_TOKEN_" + id.substring(id.indexOf('_') + 1) + " to the new tokens, and restart intake and notifier";
+                + " and X_TOKEN_" + id.substring(id.indexOf('_') + 1)
+                + " to the new tokens, and restart intake and notifier";
     }
 }

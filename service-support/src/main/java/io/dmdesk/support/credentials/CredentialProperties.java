@@ -19,12 +19,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param meta           Meta page-token check and renewal
  */
 @ConfigurationProperties("dmdesk.credentials")
-public record CredentialProperties(@DefaultValue("dmdesk-credentials") String database,
-                                   @DefaultValue("false") boolean renew,
-                                   @DefaultValue("PT5S") Duration reloadInterval,
-                                   @DefaultValue("PT30S") Duration checkInterval,
-                                   @DefaultValue("PT1M") Duration lease,
-                                   @DefaultValue X x, @DefaultValue Meta meta) {
+public record CredentialProperties(
+        @DefaultValue("dmdesk-credentials") String database,
+        @DefaultValue("false") boolean renew,
+        @DefaultValue("PT5S") Duration reloadInterval,
+        @DefaultValue("PT30S") Duration checkInterval,
+        @DefaultValue("PT1M") Duration lease,
+        @DefaultValue X x,
+        @DefaultValue Meta meta) {
 
     /**
      * @param clientId      the app's OAuth 2.0 client id
@@ -35,8 +37,13 @@ public record CredentialProperties(@DefaultValue("dmdesk-credentials") String da
      * @param refreshTokens account id → the refresh token from the account's consent (offline.access); used once,
      *                      then the rotated one in the store
      */
-    public record X(String clientId, String clientSecret, URI tokenUrl, @DefaultValue("PT10M") Duration leadTime,
-                    @DefaultValue("PT5M") Duration warnBefore, Map<String, String> refreshTokens) {
+    public record X(
+            String clientId,
+            String clientSecret,
+            URI tokenUrl,
+            @DefaultValue("PT10M") Duration leadTime,
+            @DefaultValue("PT5M") Duration warnBefore,
+            Map<String, String> refreshTokens) {
         public X {
             refreshTokens = refreshTokens == null ? Map.of() : Map.copyOf(refreshTokens);
         }
@@ -50,9 +57,13 @@ public record CredentialProperties(@DefaultValue("dmdesk-credentials") String da
      * @param checkInterval how often debug_token is asked per page (Meta tokens live days, not hours)
      * @param userTokens    page id → long-lived user token of a person who can MODERATE/MANAGE the page
      */
-    public record Meta(String appId, String appSecret, @DefaultValue("P7D") Duration leadTime,
-                       @DefaultValue("P14D") Duration warnBefore, @DefaultValue("PT1H") Duration checkInterval,
-                       Map<String, String> userTokens) {
+    public record Meta(
+            String appId,
+            String appSecret,
+            @DefaultValue("P7D") Duration leadTime,
+            @DefaultValue("P14D") Duration warnBefore,
+            @DefaultValue("PT1H") Duration checkInterval,
+            Map<String, String> userTokens) {
         public Meta {
             userTokens = userTokens == null ? Map.of() : Map.copyOf(userTokens);
         }

@@ -1,20 +1,20 @@
 package io.dmdesk.support.credentials;
 
-import io.dmdesk.support.schedule.PeriodicTask;
 import io.dmdesk.support.accounts.AccountsProperties.Account;
+import io.dmdesk.support.schedule.PeriodicTask;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Renews every configured credential ahead of its expiry, so callers never see a gap: X user tokens
@@ -39,9 +39,15 @@ public class CredentialRenewal extends PeriodicTask {
     private final String owner = UUID.randomUUID().toString();
     private final Map<String, Instant> metaCheckedAt = new ConcurrentHashMap<>();
 
-    public CredentialRenewal(CredentialStore store, CredentialKeys keys, AccessTokens tokens,
-                             CredentialProperties properties, XTokenEndpoint x, MetaTokenEndpoint meta,
-                             CredentialMetrics metrics, Clock clock) {
+    public CredentialRenewal(
+            CredentialStore store,
+            CredentialKeys keys,
+            AccessTokens tokens,
+            CredentialProperties properties,
+            XTokenEndpoint x,
+            MetaTokenEndpoint meta,
+            CredentialMetrics metrics,
+            Clock clock) {
         super("credential-renewal", properties.checkInterval(), properties.checkInterval());
         this.store = store;
         this.keys = keys;
@@ -73,7 +79,8 @@ public class CredentialRenewal extends PeriodicTask {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
-            log.warn("first credential check failed: {}", e.getCause().getClass().getSimpleName());
+            log.warn(
+                    "first credential check failed: {}", e.getCause().getClass().getSimpleName());
         }
         super.start();
     }
@@ -130,34 +137,58 @@ public class CredentialRenewal extends PeriodicTask {
 
     /** The stored credential of the configured chain, null when none yet (or a person re-connected). */
     private PlatformCredential current(String key, Account account) {
-        return store.find(key).filter(c -> keys.bootstrap(key, account).equals(c.bootstrap())).orElse(null);
+        return store.find(key)
+                .filter(c -> keys.bootstrap(key, account).equals(c.bootstrap()))
+                .orElse(null);
     }
 
     private boolean xDue(PlatformCredential c, Instant now) {
         // Unknown expiry (the configured token): renew now to learn it; the configured token works meanwhile.
-        return c == null || c.accessToken() == null || c.expiresAt() == null
+        return c == null
+                || c.accessToken() == null
+                || c.expiresAt() == null
                 || !now.isBefore(c.expiresAt().minus(properties.x().leadTime()));
     }
 
     private boolean metaDue(String key, PlatformCredential c, Instant now) {
         Instant last = metaCheckedAt.get(key);
-        return c == null || c.accessToken() == null || last == null
+        return c == null
+                || c.accessToken() == null
+                || last == null
                 || !now.isBefore(last.plus(properties.meta().checkInterval()));
     }
 
     private PlatformCredential base(String key, Account account, Instant now) {
-        return new PlatformCredential(key, key.startsWith(CredentialKeys.META_PAGE) ? "meta" : "x",
-                keys.bootstrap(key, account), account.token(), null, keys.configuredRenewalToken(key, account), null,
-                null, now, false, null);
+        return new PlatformCredential(
+                key,
+                key.startsWith(CredentialKeys.META_PAGE) ? "meta" : "x",
+                keys.bootstrap(key, account),
+                account.token(),
+                null,
+                keys.configuredRenewalToken(key, account),
+                null,
+                null,
+                now,
+                false,
+                null);
     }
 
     private PlatformCredential renewX(String key, Account account, PlatformCredential current, Instant now) {
         PlatformCredential from = current != null && current.renewalToken() != null ? current : base(key, account, now);
         try {
             XTokenEndpoint.Tokens t = x.refresh(account, from.renewalToken());
-            PlatformCredential renewed = new PlatformCredential(key, "x", from.bootstrap(), t.accessToken(),
-                    now.plusSeconds(t.expiresIn()), t.refreshToken() == null ? from.renewalToken() : t.refreshToken(),
-                    null, null, now, false, null);
+            PlatformCredential renewed = new PlatformCredential(
+                    key,
+                    "x",
+                    from.bootstrap(),
+                    t.accessToken(),
+                    now.plusSeconds(t.expiresIn()),
+                    t.refreshToken() == null ? from.renewalToken() : t.refreshToken(),
+                    null,
+                    null,
+                    now,
+                    false,
+                    null);
             metrics.renewed(account, "renewed");
             log.info("credential {} renewed, expires in {} s", key, t.expiresIn());
             return renewed;
@@ -167,7 +198,10 @@ public class CredentialRenewal extends PeriodicTask {
             return from.failed(true, e.getMessage());
         } catch (RuntimeException e) {
             metrics.renewed(account, "failed");
-            log.warn("credential {} renewal failed, retrying: {}", key, e.getClass().getSimpleName());
+            log.warn(
+                    "credential {} renewal failed, retrying: {}",
+                    key,
+                    e.getClass().getSimpleName());
             return from.failed(false, "X token endpoint unavailable; retrying");
         }
     }
@@ -179,29 +213,52 @@ public class CredentialRenewal extends PeriodicTask {
             MetaTokenEndpoint.Debugged page = meta.debug(account, from.accessToken());
             MetaTokenEndpoint.Debugged user = meta.debug(account, from.renewalToken());
             Duration lead = properties.meta().leadTime();
-            boolean renew = !page.valid() || !user.valid() || lapsesWithin(page.expiresAt(), now, lead)
+            boolean renew = !page.valid()
+                    || !user.valid()
+                    || lapsesWithin(page.expiresAt(), now, lead)
                     || lapsesWithin(user.expiresAt(), now, lead);
             metaCheckedAt.put(key, now);
             if (!renew) {
-                return new PlatformCredential(key, "meta", from.bootstrap(), from.accessToken(), page.expiresAt(),
-                        from.renewalToken(), user.expiresAt(), earliest(page.dataAccessExpiresAt(), user.dataAccessExpiresAt()),
-                        from.renewedAt(), false, null);
+                return new PlatformCredential(
+                        key,
+                        "meta",
+                        from.bootstrap(),
+                        from.accessToken(),
+                        page.expiresAt(),
+                        from.renewalToken(),
+                        user.expiresAt(),
+                        earliest(page.dataAccessExpiresAt(), user.dataAccessExpiresAt()),
+                        from.renewedAt(),
+                        false,
+                        null);
             }
             MetaTokenEndpoint.Exchanged exchanged = meta.exchange(account, from.renewalToken());
             String pageToken = meta.pageToken(account, pageId, exchanged.accessToken());
             MetaTokenEndpoint.Debugged renewedPage = meta.debug(account, pageToken);
             metrics.renewed(account, "renewed");
             log.info("credential {} renewed", key);
-            return new PlatformCredential(key, "meta", from.bootstrap(), pageToken, renewedPage.expiresAt(),
-                    exchanged.accessToken(), exchanged.expiresIn() == null ? null : now.plusSeconds(exchanged.expiresIn()),
-                    renewedPage.dataAccessExpiresAt(), now, false, null);
+            return new PlatformCredential(
+                    key,
+                    "meta",
+                    from.bootstrap(),
+                    pageToken,
+                    renewedPage.expiresAt(),
+                    exchanged.accessToken(),
+                    exchanged.expiresIn() == null ? null : now.plusSeconds(exchanged.expiresIn()),
+                    renewedPage.dataAccessExpiresAt(),
+                    now,
+                    false,
+                    null);
         } catch (CredentialRefusedException e) {
             metrics.renewed(account, "refused");
             log.warn("credential {}: {}", key, e.getMessage());
             return from.failed(true, e.getMessage());
         } catch (RuntimeException e) {
             metrics.renewed(account, "failed");
-            log.warn("credential {} renewal failed, retrying: {}", key, e.getClass().getSimpleName());
+            log.warn(
+                    "credential {} renewal failed, retrying: {}",
+                    key,
+                    e.getClass().getSimpleName());
             return from.failed(false, "Meta Graph API unavailable for the token check; retrying");
         }
     }

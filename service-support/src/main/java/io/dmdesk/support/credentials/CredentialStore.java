@@ -1,11 +1,11 @@
 package io.dmdesk.support.credentials;
 
-import io.dmdesk.support.mongo.DocumentStore;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
+import io.dmdesk.support.mongo.DocumentStore;
 import io.dmdesk.support.mongo.MongoStore;
 import java.time.Instant;
 import java.util.Date;
@@ -35,43 +35,65 @@ public class CredentialStore {
     }
 
     public Optional<PlatformCredential> find(String key) {
-        return store.awaitOptional(credentials().find(Filters.eq("_id", key)).first()).map(CredentialStore::credential);
+        return store.awaitOptional(credentials().find(Filters.eq("_id", key)).first())
+                .map(CredentialStore::credential);
     }
 
     public List<PlatformCredential> all() {
-        return store.awaitAll(credentials().find()).stream().map(CredentialStore::credential).toList();
+        return store.awaitAll(credentials().find()).stream()
+                .map(CredentialStore::credential)
+                .toList();
     }
 
     /** Takes the credential's lease until {@code until} when nobody holds it; false when another renewer does. */
     boolean lease(String key, String platform, String owner, Instant now, Instant until) {
-        store.insertIfAbsent(COLLECTION, new Document("_id", key).append("platform", platform)
-                .append("leaseOwner", null).append("leaseUntil", NO_LEASE));
-        Document leased = store.await(credentials().findOneAndUpdate(
-                Filters.and(Filters.eq("_id", key), Filters.lte("leaseUntil", Date.from(now))),
-                Updates.combine(Updates.set("leaseOwner", owner), Updates.set("leaseUntil", Date.from(until))),
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+        store.insertIfAbsent(
+                COLLECTION,
+                new Document("_id", key)
+                        .append("platform", platform)
+                        .append("leaseOwner", null)
+                        .append("leaseUntil", NO_LEASE));
+        Document leased = store.await(credentials()
+                .findOneAndUpdate(
+                        Filters.and(Filters.eq("_id", key), Filters.lte("leaseUntil", Date.from(now))),
+                        Updates.combine(Updates.set("leaseOwner", owner), Updates.set("leaseUntil", Date.from(until))),
+                        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
         return leased != null && owner.equals(leased.getString("leaseOwner"));
     }
 
     /** Stores what the lease holder renewed and gives the lease back; false when the lease was lost meanwhile. */
     boolean save(PlatformCredential c, String owner) {
-        var result = store.await(credentials().updateOne(Filters.and(Filters.eq("_id", c.key()), Filters.eq("leaseOwner", owner)),
-                Updates.combine(Updates.set("platform", c.platform()), Updates.set("bootstrap", c.bootstrap()),
-                        Updates.set("accessToken", c.accessToken()), Updates.set("expiresAt", date(c.expiresAt())),
-                        Updates.set("renewalToken", c.renewalToken()),
-                        Updates.set("renewalExpiresAt", date(c.renewalExpiresAt())),
-                        Updates.set("dataAccessExpiresAt", date(c.dataAccessExpiresAt())),
-                        Updates.set("renewedAt", date(c.renewedAt())),
-                        Updates.set("reconnectRequired", c.reconnectRequired()), Updates.set("problem", c.problem()),
-                        Updates.set("leaseOwner", null), Updates.set("leaseUntil", NO_LEASE))));
+        var result = store.await(credentials()
+                .updateOne(
+                        Filters.and(Filters.eq("_id", c.key()), Filters.eq("leaseOwner", owner)),
+                        Updates.combine(
+                                Updates.set("platform", c.platform()),
+                                Updates.set("bootstrap", c.bootstrap()),
+                                Updates.set("accessToken", c.accessToken()),
+                                Updates.set("expiresAt", date(c.expiresAt())),
+                                Updates.set("renewalToken", c.renewalToken()),
+                                Updates.set("renewalExpiresAt", date(c.renewalExpiresAt())),
+                                Updates.set("dataAccessExpiresAt", date(c.dataAccessExpiresAt())),
+                                Updates.set("renewedAt", date(c.renewedAt())),
+                                Updates.set("reconnectRequired", c.reconnectRequired()),
+                                Updates.set("problem", c.problem()),
+                                Updates.set("leaseOwner", null),
+                                Updates.set("leaseUntil", NO_LEASE))));
         return result != null && result.getMatchedCount() == 1;
     }
 
     private static PlatformCredential credential(Document d) {
-        return new PlatformCredential(d.getString("_id"), d.getString("platform"), d.getString("bootstrap"),
-                d.getString("accessToken"), instant(d.getDate("expiresAt")), d.getString("renewalToken"),
-                instant(d.getDate("renewalExpiresAt")), instant(d.getDate("dataAccessExpiresAt")),
-                instant(d.getDate("renewedAt")), Boolean.TRUE.equals(d.getBoolean("reconnectRequired")),
+        return new PlatformCredential(
+                d.getString("_id"),
+                d.getString("platform"),
+                d.getString("bootstrap"),
+                d.getString("accessToken"),
+                instant(d.getDate("expiresAt")),
+                d.getString("renewalToken"),
+                instant(d.getDate("renewalExpiresAt")),
+                instant(d.getDate("dataAccessExpiresAt")),
+                instant(d.getDate("renewedAt")),
+                Boolean.TRUE.equals(d.getBoolean("reconnectRequired")),
                 d.getString("problem"));
     }
 

@@ -40,18 +40,34 @@ public class CredentialsConfiguration {
     }
 
     @Bean
-    CredentialMetrics credentialMetrics(MeterRegistry meters, CredentialProperties properties,
-                                        ObjectProvider<Clock> clock, CredentialKeys keys, AccessTokens tokens) {
+    CredentialMetrics credentialMetrics(
+            MeterRegistry meters,
+            CredentialProperties properties,
+            ObjectProvider<Clock> clock,
+            CredentialKeys keys,
+            AccessTokens tokens) {
         return new CredentialMetrics(meters, properties, clock.getIfAvailable(Clock::systemUTC), keys, tokens);
     }
 
     @Bean
     @ConditionalOnProperty(prefix = "dmdesk.credentials", name = "renew", havingValue = "true")
-    CredentialRenewal credentialRenewal(CredentialStore store, CredentialKeys keys, AccessTokens tokens,
-                                        CredentialProperties properties, AccountsProperties accounts,
-                                        CredentialMetrics metrics, ObjectProvider<Clock> clock) {
+    CredentialRenewal credentialRenewal(
+            CredentialStore store,
+            CredentialKeys keys,
+            AccessTokens tokens,
+            CredentialProperties properties,
+            AccountsProperties accounts,
+            CredentialMetrics metrics,
+            ObjectProvider<Clock> clock) {
         metrics.register(accounts);
-        return new CredentialRenewal(store, keys, tokens, properties, new XTokenEndpoint(properties, accounts),
-                new MetaTokenEndpoint(properties, accounts), metrics, clock.getIfAvailable(Clock::systemUTC));
+        return new CredentialRenewal(
+                store,
+                keys,
+                tokens,
+                properties,
+                new XTokenEndpoint(properties, accounts),
+                new MetaTokenEndpoint(properties, accounts),
+                metrics,
+                clock.getIfAvailable(Clock::systemUTC));
     }
 }

@@ -31,8 +31,7 @@ public class MetaTokenEndpoint {
     }
 
     /** debug_token's answer: null expiry = never. */
-    record Debugged(boolean valid, Instant expiresAt, Instant dataAccessExpiresAt) {
-    }
+    record Debugged(boolean valid, Instant expiresAt, Instant dataAccessExpiresAt) {}
 
     record Exchanged(String accessToken, Long expiresIn) {
         @Override
@@ -42,16 +41,30 @@ public class MetaTokenEndpoint {
     }
 
     Debugged debug(Account account, String token) {
-        Map<?, ?> answer = get(account, "/debug_token", Map.of("input_token", token,
-                "access_token", properties.appId() + "|" + properties.appSecret()));
+        Map<?, ?> answer = get(
+                account,
+                "/debug_token",
+                Map.of("input_token", token, "access_token", properties.appId() + "|" + properties.appSecret()));
         Map<?, ?> data = answer.get("data") instanceof Map<?, ?> d ? d : Map.of();
-        return new Debugged(Boolean.TRUE.equals(data.get("is_valid")), epoch(data.get("expires_at")),
+        return new Debugged(
+                Boolean.TRUE.equals(data.get("is_valid")),
+                epoch(data.get("expires_at")),
                 epoch(data.get("data_access_expires_at")));
     }
 
     Exchanged exchange(Account account, String userToken) {
-        Map<?, ?> answer = get(account, "/oauth/access_token", Map.of("grant_type", "fb_exchange_token",
-                "client_id", properties.appId(), "client_secret", properties.appSecret(), "fb_exchange_token", userToken));
+        Map<?, ?> answer = get(
+                account,
+                "/oauth/access_token",
+                Map.of(
+                        "grant_type",
+                        "fb_exchange_token",
+                        "client_id",
+                        properties.appId(),
+                        "client_secret",
+                        properties.appSecret(),
+                        "fb_exchange_token",
+                        userToken));
         if (!(answer.get("access_token") instanceof String token)) {
             throw new IllegalStateException("fb_exchange_token answered without access_token");
         }
@@ -72,15 +85,20 @@ public class MetaTokenEndpoint {
                 .path("/" + GRAPH_VERSION + path);
         query.keySet().forEach(k -> b.queryParam(k, "{" + k + "}"));
         try {
-            Map<?, ?> answer = http.get().uri(b.encode().buildAndExpand(query).toUri())
-                    .retrieve().bodyToMono(Map.class).block(TIMEOUT);
+            Map<?, ?> answer = http.get()
+                    .uri(b.encode().buildAndExpand(query).toUri())
+                    .retrieve()
+                    .bodyToMono(Map.class)
+                    .block(TIMEOUT);
             return answer == null ? Map.of() : answer;
         } catch (WebClientResponseException e) {
-            if (e.getResponseBodyAsString().contains("\"code\":190") || e.getStatusCode().value() == 401) {
-                throw new CredentialRefusedException("Meta refused the user token (OAuthException 190): "
-                        + "a page admin must log in again");
+            if (e.getResponseBodyAsString().contains("\"code\":190")
+                    || e.getStatusCode().value() == 401) {
+                throw new CredentialRefusedException(
+                        "Meta refused the user token (OAuthException 190): " + "a page admin must log in again");
             }
-            throw new IllegalStateException("Meta Graph API answered " + e.getStatusCode().value());
+            throw new IllegalStateException(
+                    "Meta Graph API answered " + e.getStatusCode().value());
         }
     }
 

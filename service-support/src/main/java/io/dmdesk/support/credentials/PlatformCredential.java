@@ -19,9 +19,18 @@ import java.time.Instant;
  * @param reconnectRequired   renewal was refused: a person must re-connect the account
  * @param problem             why the last renewal failed, without any secret; null when it worked
  */
-public record PlatformCredential(String key, String platform, String bootstrap, String accessToken, Instant expiresAt,
-                                 String renewalToken, Instant renewalExpiresAt, Instant dataAccessExpiresAt,
-                                 Instant renewedAt, boolean reconnectRequired, String problem) {
+public record PlatformCredential(
+        String key,
+        String platform,
+        String bootstrap,
+        String accessToken,
+        Instant expiresAt,
+        String renewalToken,
+        Instant renewalExpiresAt,
+        Instant dataAccessExpiresAt,
+        Instant renewedAt,
+        boolean reconnectRequired,
+        String problem) {
 
     /** The earliest time the account loses access unless renewed: the access token's or the data access expiry. */
     public Instant lapsesAt() {
@@ -32,13 +41,23 @@ public record PlatformCredential(String key, String platform, String bootstrap, 
     }
 
     PlatformCredential failed(boolean reconnect, String why) {
-        return new PlatformCredential(key, platform, bootstrap, accessToken, expiresAt, renewalToken, renewalExpiresAt,
-                dataAccessExpiresAt, renewedAt, reconnect, why);
+        return new PlatformCredential(
+                key,
+                platform,
+                bootstrap,
+                accessToken,
+                expiresAt,
+                renewalToken,
+                renewalExpiresAt,
+                dataAccessExpiresAt,
+                renewedAt,
+                reconnect,
+                why);
     }
 
     @Override
     public String toString() {
-        return "PlatformCredential[key=" + key + ", platform=" + platform + ", expiresAt=" + expiresAt
-                + ", renewedAt=" + renewedAt + ", reconnectRequired=" + reconnectRequired + ", problem=" + problem + "]";
+        return "PlatformCredential[key=" + key + ", platform=" + platform + ", expiresAt=" + expiresAt + ", renewedAt="
+                + renewedAt + ", reconnectRequired=" + reconnectRequired + ", problem=" + problem + "]";
     }
 }

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.util.LinkedMultiValueMap;
@@ -15,8 +17,6 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * X's OAuth 2.0 token endpoint, refresh-token grant: {@code POST /2/oauth2/token}, form
@@ -50,16 +50,26 @@ public class XTokenEndpoint {
         form.add("refresh_token", refreshToken);
         form.add("client_id", properties.clientId());
         try {
-            Map<?, ?> answer = http.post().uri(tokenUrl())
+            Map<?, ?> answer = http.post()
+                    .uri(tokenUrl())
                     .headers(h -> {
-                        if (properties.clientSecret() != null && !properties.clientSecret().isBlank()) {
-                            h.set(HttpHeaders.AUTHORIZATION, "Basic " + Base64.getEncoder().encodeToString(
-                                    (properties.clientId() + ":" + properties.clientSecret()).getBytes(StandardCharsets.UTF_8)));
+                        if (properties.clientSecret() != null
+                                && !properties.clientSecret().isBlank()) {
+                            h.set(
+                                    HttpHeaders.AUTHORIZATION,
+                                    "Basic "
+                                            + Base64.getEncoder()
+                                                    .encodeToString(
+                                                            (properties.clientId() + ":" + properties.clientSecret())
+                                                                    .getBytes(StandardCharsets.UTF_8)));
                         }
                     })
-                    .contentType(MediaType.APPLICATION_FORM_URLENCODED).accept(MediaType.APPLICATION_JSON)
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                    .accept(MediaType.APPLICATION_JSON)
                     .body(BodyInserters.fromFormData(form))
-                    .retrieve().bodyToMono(Map.class).block(TIMEOUT);
+                    .retrieve()
+                    .bodyToMono(Map.class)
+                    .block(TIMEOUT);
             if (answer == null || !(answer.get("access_token") instanceof String access)) {
                 throw new IllegalStateException("X token endpoint answered without access_token");
             }
@@ -70,8 +80,8 @@ public class XTokenEndpoint {
             int status = e.getStatusCode().value();
             if (status == 400 || status == 401) {
                 // invalid_grant: the refresh token is spent, revoked or expired; invalid_client: wrong app secret.
-                throw new CredentialRefusedException("X refused the refresh token (HTTP " + status + " "
-                        + errorCode(e) + "): re-connect the account");
+                throw new CredentialRefusedException("X refused the refresh token (HTTP " + status + " " + errorCode(e)
+                        + "): re-connect the account");
             }
             throw new IllegalStateException("X token endpoint answered " + status);
         }

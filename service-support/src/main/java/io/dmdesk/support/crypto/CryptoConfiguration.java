@@ -24,8 +24,10 @@ public class CryptoConfiguration {
 
     /** A client of its own: the key store may live elsewhere than the service's data, and never in its database. */
     @Bean(destroyMethod = "close")
-    KeyStoreClient keyStoreClient(CryptoProperties crypto, @Value("${dmdesk.mongodb.uri:}") String serviceUri,
-                                  @Value("${dmdesk.mongodb.timeout:PT10S}") Duration timeout) {
+    KeyStoreClient keyStoreClient(
+            CryptoProperties crypto,
+            @Value("${dmdesk.mongodb.uri:}") String serviceUri,
+            @Value("${dmdesk.mongodb.timeout:PT10S}") Duration timeout) {
         String uri = crypto.keysUri() == null || crypto.keysUri().isBlank() ? serviceUri : crypto.keysUri();
         if (uri == null || uri.isBlank()) {
             throw new IllegalStateException("dmdesk.crypto.keys-uri (DMDESK_KEYS_URI) or MONGODB_URI is required: "
@@ -39,13 +41,22 @@ public class CryptoConfiguration {
     }
 
     @Bean
-    DataKeyStore dataKeyStore(KeyStoreClient client, CryptoProperties crypto, Clock clock,
-                              @Value("${dmdesk.mongodb.timeout:PT10S}") Duration timeout) {
-        MasterKeys master = crypto.sealEvents() || (crypto.masterKeys() != null && !crypto.masterKeys().isBlank())
+    DataKeyStore dataKeyStore(
+            KeyStoreClient client,
+            CryptoProperties crypto,
+            Clock clock,
+            @Value("${dmdesk.mongodb.timeout:PT10S}") Duration timeout) {
+        MasterKeys master = crypto.sealEvents()
+                        || (crypto.masterKeys() != null && !crypto.masterKeys().isBlank())
                 ? MasterKeys.parse(crypto.masterKeys(), crypto.currentMasterKey())
                 : MasterKeys.absent();
-        return new DataKeyStore(client.client().getDatabase(crypto.keysDatabase()), master, timeout, clock,
-                crypto.cacheTtl(), crypto.cacheSize());
+        return new DataKeyStore(
+                client.client().getDatabase(crypto.keysDatabase()),
+                master,
+                timeout,
+                clock,
+                crypto.cacheTtl(),
+                crypto.cacheSize());
     }
 
     @Bean

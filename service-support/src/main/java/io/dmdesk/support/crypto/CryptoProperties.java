@@ -18,8 +18,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param cacheSize        how many unwrapped data keys are kept in memory at most
  */
 @ConfigurationProperties("dmdesk.crypto")
-public record CryptoProperties(boolean sealEvents, String masterKeys, String currentMasterKey, String keysUri,
-                               String keysDatabase, Duration cacheTtl, Integer cacheSize) {
+public record CryptoProperties(
+        boolean sealEvents,
+        String masterKeys,
+        String currentMasterKey,
+        String keysUri,
+        String keysDatabase,
+        Duration cacheTtl,
+        Integer cacheSize) {
 
     public CryptoProperties {
         keysDatabase = keysDatabase == null || keysDatabase.isBlank() ? "dmdesk_keys" : keysDatabase;

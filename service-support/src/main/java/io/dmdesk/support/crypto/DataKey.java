@@ -12,8 +12,15 @@ import java.time.Instant;
  * @param wrapped     iv || AES-GCM(master, data key); null once erased
  * @param reportId    the report whose erasure removed the key; null while live
  */
-public record DataKey(String keyId, String kind, String masterKeyId, byte[] wrapped, Instant createdAt,
-                      Instant erasedAt, String reportId, String erasureReason) {
+public record DataKey(
+        String keyId,
+        String kind,
+        String masterKeyId,
+        byte[] wrapped,
+        Instant createdAt,
+        Instant erasedAt,
+        String reportId,
+        String erasureReason) {
 
     public boolean erased() {
         return erasedAt != null;

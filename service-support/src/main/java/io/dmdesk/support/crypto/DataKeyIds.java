@@ -27,6 +27,5 @@ public final class DataKeyIds {
         return keyId.startsWith(REPORT) ? "report" : keyId.startsWith(MESSAGE) ? "message" : "other";
     }
 
-    private DataKeyIds() {
-    }
+    private DataKeyIds() {}
 }

@@ -1,6 +1,5 @@
 package io.dmdesk.support.crypto;
 
-import io.dmdesk.support.mongo.DocumentStore;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
@@ -9,6 +8,7 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.dmdesk.support.errors.DependencyUnavailableException;
+import io.dmdesk.support.mongo.DocumentStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,8 +23,8 @@ import javax.crypto.spec.SecretKeySpec;
 import org.bson.Document;
 import org.bson.types.Binary;
 import org.reactivestreams.Publisher;
-import reactor.core.publisher.Mono;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * The key store: data keys in a database of their own, wrapped by {@link MasterKeys}, with a small in-memory cache of
@@ -44,8 +44,8 @@ public class DataKeyStore {
     private final Duration ttl;
     private final Map<String, Cached> cache;
 
-    public DataKeyStore(MongoDatabase database, MasterKeys master, Duration timeout, Clock clock, Duration ttl,
-                        int cacheSize) {
+    public DataKeyStore(
+            MongoDatabase database, MasterKeys master, Duration timeout, Clock clock, Duration ttl, int cacheSize) {
         this.keys = database.getCollection(COLLECTION);
         this.master = master;
         this.timeout = timeout;
@@ -72,7 +72,8 @@ public class DataKeyStore {
         if (c == null) {
             byte[] material = new byte[MasterKeys.KEY_BYTES];
             RANDOM.nextBytes(material);
-            Document doc = new Document("_id", keyId).append("kind", DataKeyIds.kindOf(keyId))
+            Document doc = new Document("_id", keyId)
+                    .append("kind", DataKeyIds.kindOf(keyId))
                     .append("masterKeyId", master.currentId())
                     .append("wrapped", new Binary(master.wrap(keyId, material)))
                     .append("createdAt", Date.from(clock.instant()));
@@ -125,7 +126,8 @@ public class DataKeyStore {
 
     /** The stored form, as an auditor or a test sees it (no unwrapping). */
     public Optional<DataKey> find(String keyId) {
-        return Optional.ofNullable(await(keys.find(Filters.eq("_id", keyId)).first())).map(DataKeyStore::toRecord);
+        return Optional.ofNullable(await(keys.find(Filters.eq("_id", keyId)).first()))
+                .map(DataKeyStore::toRecord);
     }
 
     /**
@@ -138,10 +140,13 @@ public class DataKeyStore {
         int erased = 0;
         Date at = Date.from(clock.instant());
         for (String keyId : keyIds) {
-            Document tombstone = new Document("_id", keyId).append("kind", DataKeyIds.kindOf(keyId))
-                    .append("erasedAt", at).append("reportId", reportId).append("erasureReason", reason);
-            var result = await(keys.replaceOne(Filters.and(Filters.eq("_id", keyId), Filters.exists("erasedAt", false)),
-                    tombstone));
+            Document tombstone = new Document("_id", keyId)
+                    .append("kind", DataKeyIds.kindOf(keyId))
+                    .append("erasedAt", at)
+                    .append("reportId", reportId)
+                    .append("erasureReason", reason);
+            var result = await(keys.replaceOne(
+                    Filters.and(Filters.eq("_id", keyId), Filters.exists("erasedAt", false)), tombstone));
             if (result != null && result.getModifiedCount() == 1) {
                 erased++;
             } else {
@@ -156,15 +161,23 @@ public class DataKeyStore {
 
     /** Re-wraps up to {@code limit} live keys still wrapped by an older master key, so that key can be retired. */
     public int rewrap(int limit) {
-        List<Document> old = awaitAll(keys.find(Filters.and(Filters.exists("erasedAt", false),
-                Filters.ne("masterKeyId", master.currentId()))).limit(limit));
+        List<Document> old = awaitAll(
+                keys.find(Filters.and(Filters.exists("erasedAt", false), Filters.ne("masterKeyId", master.currentId())))
+                        .limit(limit));
         int done = 0;
         for (Document d : old) {
             String keyId = d.getString("_id");
-            SecretKey key = master.unwrap(d.getString("masterKeyId"), keyId, d.get("wrapped", Binary.class).getData());
-            var r = await(keys.updateOne(Filters.and(Filters.eq("_id", keyId), Filters.exists("erasedAt", false),
+            SecretKey key = master.unwrap(
+                    d.getString("masterKeyId"),
+                    keyId,
+                    d.get("wrapped", Binary.class).getData());
+            var r = await(keys.updateOne(
+                    Filters.and(
+                            Filters.eq("_id", keyId),
+                            Filters.exists("erasedAt", false),
                             Filters.eq("masterKeyId", d.getString("masterKeyId"))),
-                    Updates.combine(Updates.set("masterKeyId", master.currentId()),
+                    Updates.combine(
+                            Updates.set("masterKeyId", master.currentId()),
                             Updates.set("wrapped", new Binary(master.wrap(keyId, key.getEncoded()))))));
             done += r != null && r.getModifiedCount() == 1 ? 1 : 0;
         }
@@ -172,9 +185,12 @@ public class DataKeyStore {
     }
 
     private Optional<Cached> load(String keyId) {
-        return find(keyId).map(k -> remember(keyId, k.erased()
-                ? new Cached(null, k.reportId(), Instant.MAX)
-                : new Cached(master.unwrap(k.masterKeyId(), keyId, k.wrapped()), null, expiry())));
+        return find(keyId)
+                .map(k -> remember(
+                        keyId,
+                        k.erased()
+                                ? new Cached(null, k.reportId(), Instant.MAX)
+                                : new Cached(master.unwrap(k.masterKeyId(), keyId, k.wrapped()), null, expiry())));
     }
 
     private Cached cached(String keyId) {
@@ -203,9 +219,15 @@ public class DataKeyStore {
         Binary wrapped = d.get("wrapped", Binary.class);
         Date created = d.getDate("createdAt");
         Date erased = d.getDate("erasedAt");
-        return new DataKey(d.getString("_id"), d.getString("kind"), d.getString("masterKeyId"),
-                wrapped == null ? null : wrapped.getData(), created == null ? null : created.toInstant(),
-                erased == null ? null : erased.toInstant(), d.getString("reportId"), d.getString("erasureReason"));
+        return new DataKey(
+                d.getString("_id"),
+                d.getString("kind"),
+                d.getString("masterKeyId"),
+                wrapped == null ? null : wrapped.getData(),
+                created == null ? null : created.toInstant(),
+                erased == null ? null : erased.toInstant(),
+                d.getString("reportId"),
+                d.getString("erasureReason"));
     }
 
     private boolean insertIfAbsent(Document doc) {

@@ -21,8 +21,7 @@ public final class Envelope {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What the wire carries. */
-    public record Sealed(int v, String k, String n, String c) {
-    }
+    public record Sealed(int v, String k, String n, String c) {}
 
     public static Sealed seal(String type, String keyId, SecretKey key, byte[] plaintext) {
         try {
@@ -32,7 +31,10 @@ public final class Envelope {
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
             cipher.updateAAD(aad(type, keyId));
             byte[] ct = cipher.doFinal(plaintext);
-            return new Sealed(VERSION, keyId, Base64.getEncoder().encodeToString(nonce),
+            return new Sealed(
+                    VERSION,
+                    keyId,
+                    Base64.getEncoder().encodeToString(nonce),
                     Base64.getEncoder().encodeToString(ct));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot seal a " + type, e);
@@ -51,8 +53,8 @@ public final class Envelope {
             cipher.updateAAD(aad(type, sealed.k()));
             return cipher.doFinal(Base64.getDecoder().decode(sealed.c()));
         } catch (AEADBadTagException | IllegalArgumentException e) {
-            throw new TamperedRecordException("sealed part of a " + type + " under data key " + sealed.k()
-                    + " does not authenticate");
+            throw new TamperedRecordException(
+                    "sealed part of a " + type + " under data key " + sealed.k() + " does not authenticate");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot open a " + type, e);
         }
@@ -62,6 +64,5 @@ public final class Envelope {
         return ("dmdesk.sealed.v" + VERSION + "|" + type + "|" + keyId).getBytes(StandardCharsets.UTF_8);
     }
 
-    private Envelope() {
-    }
+    private Envelope() {}
 }

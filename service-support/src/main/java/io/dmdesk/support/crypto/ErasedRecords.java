@@ -25,6 +25,7 @@ public class ErasedRecords {
 
     /** Writes the audit event (the service's auditor; crypto itself depends on no audit or Kafka code). */
     private final Consumer<AuditEvent> audit;
+
     private final Clock clock;
     private final String service;
 
@@ -37,12 +38,31 @@ public class ErasedRecords {
     public void refused(String where, String topic, int partition, long offset, RecordKeyErasedException erased) {
         String position = topic + "/" + partition + "@" + offset;
         log.info("record {} refused at {}: its data key {} was erased", position, where, erased.keyId());
-        audit.accept(new AuditEvent(AuditEvent.SCHEMA_VERSION,
+        audit.accept(new AuditEvent(
+                AuditEvent.SCHEMA_VERSION,
                 AuditEvent.idFor(Action.RECORD_KEY_ERASED, erased.subjectId(), service + "|" + where + "|" + position),
-                clock.instant(), AuditEvent.Actor.service(service), Action.RECORD_KEY_ERASED, LogCategory.ERASURE,
-                erased.subjectId(), erased.reportId(), Outcome.REJECTED, null, null,
-                Map.of("where", where, "topic", topic, "partition", String.valueOf(partition),
-                        "offset", String.valueOf(offset), "keyId", erased.keyId(), "service", service)));
+                clock.instant(),
+                AuditEvent.Actor.service(service),
+                Action.RECORD_KEY_ERASED,
+                LogCategory.ERASURE,
+                erased.subjectId(),
+                erased.reportId(),
+                Outcome.REJECTED,
+                null,
+                null,
+                Map.of(
+                        "where",
+                        where,
+                        "topic",
+                        topic,
+                        "partition",
+                        String.valueOf(partition),
+                        "offset",
+                        String.valueOf(offset),
+                        "keyId",
+                        erased.keyId(),
+                        "service",
+                        service)));
     }
 
     /** The erasure in an exception's cause chain, if any. */

@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-import java.util.stream.Stream;
 
 /**
  * Seals the personal fields of an event into one {@code sealed} field of its JSON, and opens them again. What stays
@@ -27,22 +27,29 @@ public class EventSealer {
     private static final Pattern QUOTED = Pattern.compile("\"[^\"]*\"");
 
     /** Where the personal fields of a sealable event are, and which data key seals them. */
-    record Spec(Function<JsonNode, String> keyId, List<String> removed, List<String> masked) {
-    }
+    record Spec(Function<JsonNode, String> keyId, List<String> removed, List<String> masked) {}
 
-    private static final List<String> MESSAGE_FIELDS = List.of("conversationId", "author", "text", "attachments",
-            "platformRefs");
+    private static final List<String> MESSAGE_FIELDS =
+            List.of("conversationId", "author", "text", "attachments", "platformRefs");
 
     static final Map<Class<?>, Spec> SPECS = Map.of(
-            InboundMessage.class, new Spec(n -> DataKeyIds.ofMessage(n.path("messageId").asString()),
-                    MESSAGE_FIELDS.stream().map(f -> "/" + f).toList(), List.of()),
-            TriagedReport.class, new Spec(n -> DataKeyIds.ofReport(n.path("reportId").asString()),
-                    Stream.concat(MESSAGE_FIELDS.stream().map(f -> "/source/" + f),
-                            Stream.of("/redactedText")).toList(),
-                    // Reasons quote the words that fired a rule: the clear form keeps the rule, not the words.
-                    List.of("/reasons")),
-            AcknowledgementSent.class, new Spec(n -> DataKeyIds.ofReport(n.path("reportId").asString()),
-                    List.of("/conversationId"), List.of()));
+            InboundMessage.class,
+                    new Spec(
+                            n -> DataKeyIds.ofMessage(n.path("messageId").asString()),
+                            MESSAGE_FIELDS.stream().map(f -> "/" + f).toList(),
+                            List.of()),
+            TriagedReport.class,
+                    new Spec(
+                            n -> DataKeyIds.ofReport(n.path("reportId").asString()),
+                            Stream.concat(MESSAGE_FIELDS.stream().map(f -> "/source/" + f), Stream.of("/redactedText"))
+                                    .toList(),
+                            // Reasons quote the words that fired a rule: the clear form keeps the rule, not the words.
+                            List.of("/reasons")),
+            AcknowledgementSent.class,
+                    new Spec(
+                            n -> DataKeyIds.ofReport(n.path("reportId").asString()),
+                            List.of("/conversationId"),
+                            List.of()));
 
     private final DataKeyStore keys;
 
@@ -107,7 +114,8 @@ public class EventSealer {
     public static Optional<String> keyIdOf(byte[] json) {
         try {
             JsonNode sealed = EventJson.mapper().readTree(json).path(FIELD);
-            return sealed.isObject() && sealed.path("k").isString() ? Optional.of(sealed.path("k").asString())
+            return sealed.isObject() && sealed.path("k").isString()
+                    ? Optional.of(sealed.path("k").asString())
                     : Optional.empty();
         } catch (JacksonException | IllegalArgumentException e) {
             return Optional.empty();

@@ -47,7 +47,8 @@ public final class MasterKeys {
             String e = entry.trim();
             int colon = e.indexOf(':');
             if (colon < 1) {
-                throw new IllegalStateException(VARIABLE + ": an entry is not id:base64 (entry " + (keys.size() + 1) + ")");
+                throw new IllegalStateException(
+                        VARIABLE + ": an entry is not id:base64 (entry " + (keys.size() + 1) + ")");
             }
             String id = e.substring(0, colon);
             byte[] material;
@@ -64,7 +65,8 @@ public final class MasterKeys {
                 throw new IllegalStateException(VARIABLE + ": master key '" + id + "' is listed twice");
             }
         }
-        String wrapping = current == null || current.isBlank() ? keys.keySet().iterator().next() : current;
+        String wrapping =
+                current == null || current.isBlank() ? keys.keySet().iterator().next() : current;
         if (!keys.containsKey(wrapping)) {
             throw new IllegalStateException("dmdesk.crypto.current-master-key names master key '" + wrapping
                     + "', which " + VARIABLE + " does not list");
@@ -91,8 +93,8 @@ public final class MasterKeys {
     /** @return iv || ciphertext+tag of the data key, bound to its id */
     byte[] wrap(String dataKeyId, byte[] dataKey) {
         if (current == null) {
-            throw new IllegalStateException(VARIABLE + " (dmdesk.crypto.master-keys) is not set: cannot create data key "
-                    + dataKeyId);
+            throw new IllegalStateException(
+                    VARIABLE + " (dmdesk.crypto.master-keys) is not set: cannot create data key " + dataKeyId);
         }
         try {
             byte[] iv = new byte[IV_BYTES];
@@ -114,8 +116,8 @@ public final class MasterKeys {
     SecretKey unwrap(String masterKeyId, String dataKeyId, byte[] wrapped) {
         SecretKey master = keys.get(masterKeyId);
         if (master == null && current == null) {
-            throw new IllegalStateException(VARIABLE + " (dmdesk.crypto.master-keys) is not set: cannot open data key "
-                    + dataKeyId);
+            throw new IllegalStateException(
+                    VARIABLE + " (dmdesk.crypto.master-keys) is not set: cannot open data key " + dataKeyId);
         }
         if (master == null) {
             throw new IllegalStateException("data key " + dataKeyId + " is wrapped by master key '" + masterKeyId
@@ -127,8 +129,8 @@ public final class MasterKeys {
             c.updateAAD(aad(dataKeyId));
             return new SecretKeySpec(c.doFinal(wrapped, IV_BYTES, wrapped.length - IV_BYTES), "AES");
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("data key " + dataKeyId + " does not unwrap with master key '"
-                    + masterKeyId + "' (altered, or a different key under the same id)");
+            throw new IllegalStateException("data key " + dataKeyId + " does not unwrap with master key '" + masterKeyId
+                    + "' (altered, or a different key under the same id)");
         }
     }
 

@@ -37,7 +37,8 @@ public class SealingEventMessageConverter extends EventMessageConverter {
 
     @Override
     protected Object convertToInternal(Object payload, MessageHeaders headers, Object conversionHint) {
-        return seal && EventSealer.sealable(payload.getClass()) ? sealer.seal(payload)
+        return seal && EventSealer.sealable(payload.getClass())
+                ? sealer.seal(payload)
                 : super.convertToInternal(payload, headers, conversionHint);
     }
 }

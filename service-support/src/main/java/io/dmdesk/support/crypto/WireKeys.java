@@ -44,7 +44,11 @@ public class WireKeys {
                 macKey = key;
             }
             byte[] digest = mac.doFinal(conversationKey.getBytes(StandardCharsets.UTF_8));
-            return "c1:" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 32);
+            return "c1:"
+                    + Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(digest)
+                            .substring(0, 32);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot key a conversation", e);
         }

@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.stream.binder.kafka.properties.KafkaBindingProperties;
 import org.springframework.cloud.stream.config.BindingProperties;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
-import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * Stops start-up when a binding breaks a house rule: every destination is a topic of the contract table,
@@ -19,8 +19,8 @@ public class BindingGuard implements InitializingBean {
     private final ObjectProvider<BindingServiceProperties> bindings;
     private final Map<String, KafkaBindingProperties> kafkaBindings;
 
-    public BindingGuard(ObjectProvider<BindingServiceProperties> bindings,
-                        Map<String, KafkaBindingProperties> kafkaBindings) {
+    public BindingGuard(
+            ObjectProvider<BindingServiceProperties> bindings, Map<String, KafkaBindingProperties> kafkaBindings) {
         this.bindings = bindings;
         this.kafkaBindings = kafkaBindings;
     }
@@ -53,7 +53,8 @@ public class BindingGuard implements InitializingBean {
             if (kafka == null || !kafka.getConsumer().isEnableDlq()) {
                 problems.add("spring.cloud.stream.kafka.bindings." + name + ".consumer.enable-dlq must be true");
             } else if (!expectedDlq.equals(kafka.getConsumer().getDlqName())) {
-                problems.add("spring.cloud.stream.kafka.bindings." + name + ".consumer.dlq-name must be " + expectedDlq);
+                problems.add(
+                        "spring.cloud.stream.kafka.bindings." + name + ".consumer.dlq-name must be " + expectedDlq);
             }
         }
         if (!problems.isEmpty()) {

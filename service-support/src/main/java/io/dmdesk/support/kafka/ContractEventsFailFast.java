@@ -1,12 +1,12 @@
 package io.dmdesk.support.kafka;
 
-import io.dmdesk.support.errors.DependencyUnavailableException;
 import io.dmdesk.contracts.EventFormatException;
-import org.springframework.cloud.function.context.config.MessageConverterHelper;
-import org.springframework.messaging.Message;
 import io.dmdesk.support.crypto.RecordKeyErasedException;
 import io.dmdesk.support.crypto.TamperedRecordException;
 import io.dmdesk.support.crypto.UnknownDataKeyException;
+import io.dmdesk.support.errors.DependencyUnavailableException;
+import org.springframework.cloud.function.context.config.MessageConverterHelper;
+import org.springframework.messaging.Message;
 
 /**
  * A record that is not a valid contract event fails as such, at once. Without this, Spring Cloud Function logs

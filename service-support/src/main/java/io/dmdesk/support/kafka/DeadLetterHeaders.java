@@ -25,7 +25,9 @@ public class DeadLetterHeaders implements DeadLetterPublishingRecoverer.Exceptio
     @Override
     public void create(Headers headers, Exception exception, boolean isKey, HeaderNames names) {
         HeaderNames.ExceptionInfo info = names.getExceptionInfo();
-        headers.add(isKey ? info.getKeyExceptionFqcn() : info.getExceptionFqcn(), bytes(exception.getClass().getName()));
+        headers.add(
+                isKey ? info.getKeyExceptionFqcn() : info.getExceptionFqcn(),
+                bytes(exception.getClass().getName()));
         Throwable root = exception;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -34,7 +36,8 @@ public class DeadLetterHeaders implements DeadLetterPublishingRecoverer.Exceptio
             headers.add(info.getExceptionCauseFqcn(), bytes(root.getClass().getName()));
         }
         headers.add(isKey ? info.getKeyExceptionMessage() : info.getExceptionMessage(), bytes(ErrorText.of(exception)));
-        headers.add(isKey ? info.getKeyExceptionStacktrace() : info.getExceptionStacktrace(),
+        headers.add(
+                isKey ? info.getKeyExceptionStacktrace() : info.getExceptionStacktrace(),
                 bytes(ErrorText.stackTrace(exception)));
     }
 

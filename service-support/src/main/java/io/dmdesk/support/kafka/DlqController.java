@@ -31,9 +31,10 @@ class DlqController {
     @PostMapping("/admin/dlq/{topic}/replay")
     Mono<Map<String, Object>> replay(@PathVariable String topic, @RequestParam(defaultValue = "1000") int max) {
         return Mono.fromCallable(() -> {
-            DlqReplayer.Outcome outcome = replayer.replayWithOutcome(topic, max);
-            return Map.<String, Object>of("topic", topic, "replayed", outcome.replayed(),
-                    "refusedErased", outcome.refusedErased());
-        }).subscribeOn(Schedulers.boundedElastic());
+                    DlqReplayer.Outcome outcome = replayer.replayWithOutcome(topic, max);
+                    return Map.<String, Object>of(
+                            "topic", topic, "replayed", outcome.replayed(), "refusedErased", outcome.refusedErased());
+                })
+                .subscribeOn(Schedulers.boundedElastic());
     }
 }

@@ -17,6 +17,7 @@ public class DlqMetrics extends PeriodicTask {
     private final DlqReplayer replayer;
     private final List<String> dlqs;
     private final Map<String, Double> pending = new ConcurrentHashMap<>();
+
     public DlqMetrics(DlqReplayer replayer, List<String> dlqs, MeterRegistry meters) {
         super("dlq-metrics", Duration.ofSeconds(5), Duration.ofSeconds(30));
         this.replayer = replayer;
@@ -24,7 +25,9 @@ public class DlqMetrics extends PeriodicTask {
         for (String dlq : this.dlqs) {
             pending.put(dlq, 0.0);
             Gauge.builder("dmdesk.dlq.pending", pending, p -> p.getOrDefault(dlq, 0.0))
-                    .description("dead letters not yet replayed").tag("topic", dlq).register(meters);
+                    .description("dead letters not yet replayed")
+                    .tag("topic", dlq)
+                    .register(meters);
         }
     }
 

@@ -6,10 +6,13 @@ import io.dmdesk.support.crypto.EventSealer;
 import io.dmdesk.support.crypto.RecordKeyErasedException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -25,9 +28,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import java.util.HashSet;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 
 /**
  * The replay path for dead letters: sends each record of a DLQ back to the topic it came from (the binder's
@@ -55,22 +55,33 @@ public class DlqReplayer {
     }
 
     /** What one replay did: records sent back, and records refused because their data key was erased. */
-    public record Outcome(int replayed, int refusedErased) {
-    }
+    public record Outcome(int replayed, int refusedErased) {}
 
     /** Dead-letter topics with the records not yet replayed. */
     public Map<String, Long> pending() {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            List<String> dlqs = admin.listTopics().names().get().stream().filter(t -> t.endsWith(".dlq")).sorted().toList();
+            List<String> dlqs = admin.listTopics().names().get().stream()
+                    .filter(t -> t.endsWith(".dlq"))
+                    .sorted()
+                    .toList();
             Map<String, Long> pending = new TreeMap<>();
             for (String dlq : dlqs) {
                 var partitions = admin.describeTopics(List.of(dlq)).allTopicNames().get().get(dlq).partitions().stream()
-                        .map(p -> new TopicPartition(dlq, p.partition())).toList();
-                var ends = admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
-                        .all().get();
-                var committed = admin.listConsumerGroupOffsets(replayGroup(dlq)).partitionsToOffsetAndMetadata().get();
-                long count = partitions.stream().mapToLong(p -> ends.get(p).offset()
-                        - (committed.get(p) == null ? 0 : committed.get(p).offset())).sum();
+                        .map(p -> new TopicPartition(dlq, p.partition()))
+                        .toList();
+                var ends = admin.listOffsets(
+                                partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+                        .all()
+                        .get();
+                var committed = admin.listConsumerGroupOffsets(replayGroup(dlq))
+                        .partitionsToOffsetAndMetadata()
+                        .get();
+                long count = partitions.stream()
+                        .mapToLong(p -> ends.get(p).offset()
+                                - (committed.get(p) == null
+                                        ? 0
+                                        : committed.get(p).offset()))
+                        .sum();
                 pending.put(dlq, count);
             }
             return pending;
@@ -98,9 +109,10 @@ public class DlqReplayer {
         int replayed = 0;
         int refused = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(dlq);
-             KafkaProducer<byte[], byte[]> producer = producer()) {
+                KafkaProducer<byte[], byte[]> producer = producer()) {
             List<TopicPartition> partitions = consumer.partitionsFor(dlq, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(dlq, p.partition())).toList();
+                    .map(p -> new TopicPartition(dlq, p.partition()))
+                    .toList();
             Map<TopicPartition, Long> mark = consumer.endOffsets(partitions);
             Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
             consumer.assign(partitions);
@@ -113,7 +125,8 @@ public class DlqReplayer {
                 }
             }
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-            while (replayed + refused < max && partitions.stream().anyMatch(tp -> consumer.position(tp) < mark.get(tp))) {
+            while (replayed + refused < max
+                    && partitions.stream().anyMatch(tp -> consumer.position(tp) < mark.get(tp))) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("replay of " + dlq + " did not reach its end in 5 minutes");
                 }
@@ -122,7 +135,8 @@ public class DlqReplayer {
                     if (replayed + refused >= max || r.offset() >= mark.get(tp)) {
                         continue;
                     }
-                    var erased = r.value() == null ? Optional.<RecordKeyErasedException>empty()
+                    var erased = r.value() == null
+                            ? Optional.<RecordKeyErasedException>empty()
                             : sealer.erasureOf(r.value());
                     if (erased.isPresent()) {
                         erasedRecords.refused(ErasedRecords.REPLAY, r.topic(), r.partition(), r.offset(), erased.get());
@@ -130,7 +144,8 @@ public class DlqReplayer {
                         refused++;
                         continue;
                     }
-                    ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(originalTopic(r), null, r.key(), r.value());
+                    ProducerRecord<byte[], byte[]> out =
+                            new ProducerRecord<>(originalTopic(r), null, r.key(), r.value());
                     for (Header h : r.headers()) {
                         if (!h.key().startsWith("x-") && !h.key().startsWith("kafka_dlt-")) {
                             out.headers().add(h);
@@ -165,8 +180,11 @@ public class DlqReplayer {
         }
         // <topic>.<group>.dlq: the group is the last dotted part before .dlq, topics have no group in them.
         String base = r.topic().substring(0, r.topic().length() - ".dlq".length());
-        return Topics.ALL.stream().map(t -> t.name()).filter(t -> base.startsWith(t + "."))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no original topic for " + r.topic()));
+        return Topics.ALL.stream()
+                .map(t -> t.name())
+                .filter(t -> base.startsWith(t + "."))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no original topic for " + r.topic()));
     }
 
     static String replayGroup(String dlq) {

@@ -1,17 +1,19 @@
 package io.dmdesk.support.kafka;
 
-import io.dmdesk.support.errors.DependencyUnavailableException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
+import io.dmdesk.contracts.ErrorText;
 import io.dmdesk.contracts.EventFormatException;
 import io.dmdesk.support.crypto.ErasedRecords;
 import io.dmdesk.support.crypto.RecordKeyErasedException;
 import io.dmdesk.support.crypto.TamperedRecordException;
+import io.dmdesk.support.errors.DependencyUnavailableException;
 import java.time.Duration;
 import java.util.function.BiFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
+import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
@@ -23,8 +25,6 @@ import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 import tools.jackson.core.JacksonException;
-import io.dmdesk.contracts.ErrorText;
-import org.slf4j.LoggerFactory;
 
 /**
  * Retry and dead-lettering in the listener container instead of the binding, so that the kind of failure
@@ -47,39 +47,52 @@ public class OutageAwareRetry implements ListenerContainerWithDlqAndRetryCustomi
     private final Duration maxInterval;
     private final ErasedRecords erasedRecords;
 
-    public OutageAwareRetry(KafkaOperations<Object, Object> dlqTemplate, Duration maxInterval,
-                            ErasedRecords erasedRecords) {
+    public OutageAwareRetry(
+            KafkaOperations<Object, Object> dlqTemplate, Duration maxInterval, ErasedRecords erasedRecords) {
         this.dlqTemplate = dlqTemplate;
         this.maxInterval = maxInterval;
         this.erasedRecords = erasedRecords;
     }
 
     @Override
-    public void configure(AbstractMessageListenerContainer<?, ?> container, String destinationName, String group,
-                          BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> dlqDestinationResolver,
-                          BackOff backOff) {
-        ConsumerRecordRecoverer deadLetters = dlqDestinationResolver == null ? null
-                : deadLetterRecoverer(dlqDestinationResolver);
+    public void configure(
+            AbstractMessageListenerContainer<?, ?> container,
+            String destinationName,
+            String group,
+            BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> dlqDestinationResolver,
+            BackOff backOff) {
+        ConsumerRecordRecoverer deadLetters =
+                dlqDestinationResolver == null ? null : deadLetterRecoverer(dlqDestinationResolver);
         ConsumerRecordRecoverer recoverer = (record, e) -> {
             RecordKeyErasedException erased = ErasedRecords.in(e);
             if (erased != null) {
-                erasedRecords.refused(ErasedRecords.CONSUMED, record.topic(), record.partition(), record.offset(), erased);
+                erasedRecords.refused(
+                        ErasedRecords.CONSUMED, record.topic(), record.partition(), record.offset(), erased);
             } else if (deadLetters != null) {
                 deadLetters.accept(record, e);
             } else {
-                LoggerFactory.getLogger(OutageAwareRetry.class).error("record {}-{}@{} failed and has no DLQ: {}",
-                        record.topic(), record.partition(), record.offset(), ErrorText.of(e));
+                LoggerFactory.getLogger(OutageAwareRetry.class)
+                        .error(
+                                "record {}-{}@{} failed and has no DLQ: {}",
+                                record.topic(),
+                                record.partition(),
+                                record.offset(),
+                                ErrorText.of(e));
             }
         };
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer,
-                backOff == null ? new FixedBackOff(500, 2) : backOff);
+        DefaultErrorHandler handler =
+                new DefaultErrorHandler(recoverer, backOff == null ? new FixedBackOff(500, 2) : backOff);
         ExponentialBackOff outage = new ExponentialBackOff(500, 2.0);
         outage.setMaxInterval(maxInterval.toMillis());
         outage.setMaxElapsedTime(Long.MAX_VALUE);
         handler.setBackOffFunction((record, e) -> isOutage(e) ? outage : null);
         // JacksonException: a JSON reader failed on the record's bytes; the same bytes fail the same way again.
-        handler.addNotRetryableExceptions(EventFormatException.class, PermanentFailureException.class,
-                MessageConversionException.class, JacksonException.class, RecordKeyErasedException.class,
+        handler.addNotRetryableExceptions(
+                EventFormatException.class,
+                PermanentFailureException.class,
+                MessageConversionException.class,
+                JacksonException.class,
+                RecordKeyErasedException.class,
                 TamperedRecordException.class);
         handler.setResetStateOnExceptionChange(true);
         container.setCommonErrorHandler(handler);
@@ -100,8 +113,10 @@ public class OutageAwareRetry implements ListenerContainerWithDlqAndRetryCustomi
 
     static boolean isOutage(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof DependencyUnavailableException || t instanceof MongoTimeoutException
-                    || t instanceof MongoSocketException || t instanceof RetriableException) {
+            if (t instanceof DependencyUnavailableException
+                    || t instanceof MongoTimeoutException
+                    || t instanceof MongoSocketException
+                    || t instanceof RetriableException) {
                 return true;
             }
         }

@@ -18,13 +18,13 @@ import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
-import org.apache.kafka.common.KafkaFuture;
 
 /**
  * Creates every topic of the contract table, and this service's dead-letter topics, with their declared partition
@@ -54,16 +54,21 @@ public class TopicProvisioner implements InitializingBean {
     }
 
     /** What one run did: topics created, and topics whose retention was altered (name to previous value). */
-    public record Result(List<String> created, Map<String, String> retentionAltered) {
-    }
+    public record Result(List<String> created, Map<String, String> retentionAltered) {}
 
     public Result provision() throws InterruptedException, TimeoutException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                30_000))) {
             Set<String> existing = get(admin.listTopics().names(), "list");
             Map<String, Topic> declared = declared(existing);
-            List<String> created = create(admin, declared.values().stream()
-                    .filter(t -> !existing.contains(t.name())).toList());
+            List<String> created = create(
+                    admin,
+                    declared.values().stream()
+                            .filter(t -> !existing.contains(t.name()))
+                            .toList());
             // A topic created just now has its retention from creation (and may not be visible to every broker yet).
             Map<String, Topic> toCheck = new LinkedHashMap<>(declared);
             created.forEach(toCheck::remove);
@@ -86,7 +91,8 @@ public class TopicProvisioner implements InitializingBean {
         if (missing.isEmpty()) {
             return List.of();
         }
-        var results = admin.createTopics(missing.stream().map(this::newTopic).toList()).values();
+        var results = admin.createTopics(missing.stream().map(this::newTopic).toList())
+                .values();
         List<String> created = new ArrayList<>();
         for (Topic topic : missing) {
             try {
@@ -94,8 +100,8 @@ public class TopicProvisioner implements InitializingBean {
                 created.add(topic.name());
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new IllegalStateException("could not create topic " + topic.name() + " on "
-                            + bootstrapServers, e.getCause());
+                    throw new IllegalStateException(
+                            "could not create topic " + topic.name() + " on " + bootstrapServers, e.getCause());
                 }
                 // Another service created it at the same moment: that is the goal; its retention is checked below.
             }
@@ -117,36 +123,45 @@ public class TopicProvisioner implements InitializingBean {
             return Map.of();
         }
         List<ConfigResource> resources = declared.keySet().stream()
-                .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
-        Map<ConfigResource, Config> configs = get(admin.describeConfigs(resources).all(), "describe the configs of the");
+                .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name))
+                .toList();
+        Map<ConfigResource, Config> configs =
+                get(admin.describeConfigs(resources).all(), "describe the configs of the");
         Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
         Map<String, String> previous = new LinkedHashMap<>();
         for (ConfigResource resource : resources) {
             Topic topic = declared.get(resource.name());
             ConfigEntry retention = configs.get(resource).get(TopicConfig.RETENTION_MS_CONFIG);
-            boolean setOnTopic = retention != null && retention.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG;
+            boolean setOnTopic =
+                    retention != null && retention.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG;
             if (!setOnTopic || !topic.retentionMs().equals(retention.value())) {
-                changes.put(resource, List.of(new AlterConfigOp(
-                        new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, topic.retentionMs()), AlterConfigOp.OpType.SET)));
-                previous.put(topic.name(), retention == null ? "unset" : retention.value()
-                        + (setOnTopic ? "" : " (broker default)"));
+                changes.put(
+                        resource,
+                        List.of(new AlterConfigOp(
+                                new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, topic.retentionMs()),
+                                AlterConfigOp.OpType.SET)));
+                previous.put(
+                        topic.name(),
+                        retention == null ? "unset" : retention.value() + (setOnTopic ? "" : " (broker default)"));
             }
         }
         if (!changes.isEmpty()) {
             get(admin.incrementalAlterConfigs(changes).all(), "set the retention of the");
-            previous.forEach((name, was) -> log.info("retention of topic {} set to {} ms (was {})", name,
-                    declared.get(name).retentionMs(), was));
+            previous.forEach((name, was) -> log.info(
+                    "retention of topic {} set to {} ms (was {})",
+                    name,
+                    declared.get(name).retentionMs(),
+                    was));
         }
         return previous;
     }
 
-    private <T> T get(KafkaFuture<T> future, String what)
-            throws InterruptedException, TimeoutException {
+    private <T> T get(KafkaFuture<T> future, String what) throws InterruptedException, TimeoutException {
         try {
             return future.get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Kafka at " + bootstrapServers + " did not " + what + " topics",
-                    e.getCause());
+            throw new IllegalStateException(
+                    "Kafka at " + bootstrapServers + " did not " + what + " topics", e.getCause());
         }
     }
 

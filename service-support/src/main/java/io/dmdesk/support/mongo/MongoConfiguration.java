@@ -23,8 +23,8 @@ public class MongoConfiguration {
     MongoClient mongoClient(MongoProperties properties) {
         MongoClientSettings settings = MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(properties.uri()))
-                .applyToClusterSettings(c -> c.serverSelectionTimeout(
-                        properties.timeout().toMillis(), TimeUnit.MILLISECONDS))
+                .applyToClusterSettings(
+                        c -> c.serverSelectionTimeout(properties.timeout().toMillis(), TimeUnit.MILLISECONDS))
                 .build();
         return MongoClients.create(settings);
     }

@@ -20,6 +20,7 @@ class MongoHealthIndicator extends AbstractReactiveHealthIndicator {
     protected Mono<Health> doHealthCheck(Health.Builder builder) {
         return Mono.from(database.runCommand(new Document("ping", 1)))
                 .timeout(Duration.ofSeconds(2))
-                .map(ok -> builder.up().withDetail("database", database.getName()).build());
+                .map(ok ->
+                        builder.up().withDetail("database", database.getName()).build());
     }
 }

@@ -14,7 +14,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("dmdesk.mongodb")
-public record MongoProperties(@NotBlank String uri, @NotBlank String database, Duration timeout) {
+public record MongoProperties(
+        @NotBlank String uri, @NotBlank String database, Duration timeout) {
 
     public MongoProperties {
         timeout = timeout == null ? Duration.ofSeconds(10) : timeout;

@@ -5,7 +5,10 @@ package io.dmdesk.support.platform;
  * webhooks) and the notifier's senders. The numeric level is what the state metrics export (higher is worse).
  */
 public enum AccountState {
-    UP(0), DEGRADED(1), RATE_LIMITED(2), CREDENTIALS_INVALID(3);
+    UP(0),
+    DEGRADED(1),
+    RATE_LIMITED(2),
+    CREDENTIALS_INVALID(3);
 
     private final int level;
 

@@ -19,6 +19,7 @@ public record MetaUsage(int percent, Duration regainIn) {
     public static final MetaUsage NONE = new MetaUsage(-1, Duration.ofMinutes(1));
     /** Above this, stop calling: Meta starts refusing at 100. */
     public static final int STOP_AT = 95;
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String[] FLAT = {"X-App-Usage", "X-Page-Usage"};
 
@@ -31,7 +32,9 @@ public record MetaUsage(int percent, Duration regainIn) {
                 if (value != null) {
                     JsonNode usage = JSON.readTree(value);
                     percent = Math.max(percent, max(usage));
-                    regainMinutes = Math.max(regainMinutes, usage.path("estimated_time_to_regain_access").asLong(0));
+                    regainMinutes = Math.max(
+                            regainMinutes,
+                            usage.path("estimated_time_to_regain_access").asLong(0));
                 }
             }
             String buc = headers.getFirst("X-Business-Use-Case-Usage");
@@ -39,7 +42,9 @@ public record MetaUsage(int percent, Duration regainIn) {
                 for (JsonNode perId : JSON.readTree(buc)) {
                     for (JsonNode usage : perId) {
                         percent = Math.max(percent, max(usage));
-                        regainMinutes = Math.max(regainMinutes, usage.path("estimated_time_to_regain_access").asLong(0));
+                        regainMinutes = Math.max(
+                                regainMinutes,
+                                usage.path("estimated_time_to_regain_access").asLong(0));
                     }
                 }
             }
@@ -60,7 +65,10 @@ public record MetaUsage(int percent, Duration regainIn) {
     }
 
     private static int max(JsonNode usage) {
-        return Math.max(usage.path("call_count").asInt(0),
-                Math.max(usage.path("total_time").asInt(0), usage.path("total_cputime").asInt(0)));
+        return Math.max(
+                usage.path("call_count").asInt(0),
+                Math.max(
+                        usage.path("total_time").asInt(0),
+                        usage.path("total_cputime").asInt(0)));
     }
 }

@@ -28,8 +28,7 @@ public final class RateLimits {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private RateLimits() {
-    }
+    private RateLimits() {}
 
     /**
      * When the account may call again, from a rate-limit answer's headers (and, for Telegram, its body).
@@ -42,7 +41,8 @@ public final class RateLimits {
                 case X -> epochSeconds(headers.getFirst("x-rate-limit-reset"));
                 case BLUESKY -> epochSeconds(headers.getFirst("ratelimit-reset"));
                 case MASTODON -> iso(headers.getFirst("X-RateLimit-Reset"));
-                case MESSENGER, INSTAGRAM, FACEBOOK -> Optional.of(now.plus(MetaUsage.of(headers).regainIn()));
+                case MESSENGER, INSTAGRAM, FACEBOOK ->
+                    Optional.of(now.plus(MetaUsage.of(headers).regainIn()));
                 case TELEGRAM -> telegramRetryAfter(body).map(now::plusSeconds);
             };
         } catch (RuntimeException unreadable) {
@@ -59,7 +59,8 @@ public final class RateLimits {
             case X -> count(headers.getFirst("x-rate-limit-remaining"));
             case BLUESKY -> count(headers.getFirst("ratelimit-remaining"));
             case MASTODON -> count(headers.getFirst("X-RateLimit-Remaining"));
-            case MESSENGER, INSTAGRAM, FACEBOOK -> Optional.ofNullable(MetaUsage.of(headers).remainingPercent());
+            case MESSENGER, INSTAGRAM, FACEBOOK ->
+                Optional.ofNullable(MetaUsage.of(headers).remainingPercent());
             case TELEGRAM -> Optional.empty();
         };
     }
@@ -86,7 +87,8 @@ public final class RateLimits {
     }
 
     private static Optional<Instant> epochSeconds(String value) {
-        return value == null || value.isBlank() ? Optional.empty()
+        return value == null || value.isBlank()
+                ? Optional.empty()
                 : Optional.of(Instant.ofEpochSecond(Long.parseLong(value.trim())));
     }
 

@@ -12,8 +12,7 @@ public final class ReportReferences {
 
     private static final Pattern REFERENCE = Pattern.compile("(?i)DMD-[0-9A-Z]{4}-[0-9A-Z]{4}");
 
-    private ReportReferences() {
-    }
+    private ReportReferences() {}
 
     /** A report reference rather than a report id (a UUID never has this shape). */
     public static boolean isReference(String value) {
@@ -21,8 +20,13 @@ public final class ReportReferences {
     }
 
     public static String normalise(String reference) {
-        String code = reference.strip().substring(4).toUpperCase(Locale.ROOT)
-                .replace('O', '0').replace('I', '1').replace('L', '1');
+        String code = reference
+                .strip()
+                .substring(4)
+                .toUpperCase(Locale.ROOT)
+                .replace('O', '0')
+                .replace('I', '1')
+                .replace('L', '1');
         return "DMD-" + code;
     }
 }

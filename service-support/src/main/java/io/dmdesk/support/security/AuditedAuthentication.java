@@ -1,11 +1,11 @@
 package io.dmdesk.support.security;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import reactor.core.publisher.Mono;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An authentication manager for per-request credentials (HTTP Basic, bearer tokens) whose outcomes are audited by
@@ -30,13 +30,19 @@ final class AuditedAuthentication implements ReactiveAuthenticationManager {
     public Mono<Authentication> authenticate(Authentication attempt) {
         return delegate.authenticate(attempt)
                 .flatMap(authenticated -> signIns.machineSignedIn(method, authenticated)
-                        .onErrorResume(this::notAudited).thenReturn(authenticated))
-                .onErrorResume(AuthenticationException.class, failure -> signIns.machineFailed(method, attempt, failure)
-                        .onErrorResume(this::notAudited).then(Mono.error(failure)));
+                        .onErrorResume(this::notAudited)
+                        .thenReturn(authenticated))
+                .onErrorResume(
+                        AuthenticationException.class,
+                        failure -> signIns.machineFailed(method, attempt, failure)
+                                .onErrorResume(this::notAudited)
+                                .then(Mono.error(failure)));
     }
 
     private Mono<Void> notAudited(Throwable e) {
-        log.warn("A {} authentication could not be audited ({}); its outcome stands", method,
+        log.warn(
+                "A {} authentication could not be audited ({}); its outcome stands",
+                method,
                 e.getClass().getSimpleName());
         return Mono.empty();
     }

@@ -2,12 +2,12 @@ package io.dmdesk.support.security;
 
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import java.util.List;
 
 /** Roles from a token's or ID token's claims: a dotted path to a list (or space/comma separated string). */
 final class Claims {
@@ -20,7 +20,8 @@ final class Claims {
             }
             value = map.get(part);
         }
-        Collection<?> names = value instanceof Collection<?> c ? c
+        Collection<?> names = value instanceof Collection<?> c
+                ? c
                 : value instanceof String s ? List.of(s.split("[\\s,]+")) : List.of();
         Set<GrantedAuthority> authorities = new LinkedHashSet<>();
         for (Object name : names) {
@@ -41,6 +42,5 @@ final class Claims {
         return value instanceof String s && !s.isBlank() ? s : fallback;
     }
 
-    private Claims() {
-    }
+    private Claims() {}
 }

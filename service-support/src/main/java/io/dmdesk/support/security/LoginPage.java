@@ -32,18 +32,22 @@ final class LoginPage {
 
     private static RouterFunction<ServerResponse> asset(String path, String resource, String type) {
         ClassPathResource file = new ClassPathResource(resource, LoginPage.class);
-        return RouterFunctions.route(RequestPredicates.GET(path), request -> ServerResponse.ok()
-                .contentType(MediaType.parseMediaType(type))
-                .cacheControl(CacheControl.maxAge(Duration.ofDays(1)))
-                .bodyValue(file));
+        return RouterFunctions.route(
+                RequestPredicates.GET(path),
+                request -> ServerResponse.ok()
+                        .contentType(MediaType.parseMediaType(type))
+                        .cacheControl(CacheControl.maxAge(Duration.ofDays(1)))
+                        .bodyValue(file));
     }
 
-    private static Mono<ServerResponse> render(ServerRequest request, boolean form, List<ClientRegistration> providers) {
+    private static Mono<ServerResponse> render(
+            ServerRequest request, boolean form, List<ClientRegistration> providers) {
         Mono<CsrfToken> token = request.exchange().getAttribute(CsrfToken.class.getName());
         return (token == null ? Mono.<CsrfToken>empty() : token)
                 .map(t -> html(request, form, providers, t))
                 .switchIfEmpty(Mono.fromSupplier(() -> html(request, form, providers, null)))
-                .flatMap(body -> ServerResponse.ok().contentType(MediaType.TEXT_HTML).bodyValue(body));
+                .flatMap(body ->
+                        ServerResponse.ok().contentType(MediaType.TEXT_HTML).bodyValue(body));
     }
 
     static String html(ServerRequest request, boolean form, List<ClientRegistration> providers, CsrfToken token) {
@@ -72,23 +76,29 @@ final class LoginPage {
         if (form) {
             page.append("<form method=\"post\" action=\"/login\">\n")
                     .append("<p><label for=\"username\">Username</label>\n")
-                    .append("<input id=\"username\" name=\"username\" autocomplete=\"username\" required autofocus></p>\n")
+                    .append(
+                            "<input id=\"username\" name=\"username\" autocomplete=\"username\" required autofocus></p>\n")
                     .append("<p><label for=\"password\">Password</label>\n")
-                    .append("<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required></p>\n");
+                    .append(
+                            "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required></p>\n");
             if (token != null) {
-                page.append("<input type=\"hidden\" name=\"").append(HtmlUtils.htmlEscape(token.getParameterName()))
-                        .append("\" value=\"").append(HtmlUtils.htmlEscape(token.getToken())).append("\">\n");
+                page.append("<input type=\"hidden\" name=\"")
+                        .append(HtmlUtils.htmlEscape(token.getParameterName()))
+                        .append("\" value=\"")
+                        .append(HtmlUtils.htmlEscape(token.getToken()))
+                        .append("\">\n");
             }
             page.append("<p><button type=\"submit\">Sign in</button></p>\n</form>\n");
         }
         for (ClientRegistration provider : providers) {
             page.append("<p><a href=\"/oauth2/authorization/")
-                    .append(HtmlUtils.htmlEscape(provider.getRegistrationId())).append("\">Sign in with ")
-                    .append(HtmlUtils.htmlEscape(provider.getClientName())).append("</a></p>\n");
+                    .append(HtmlUtils.htmlEscape(provider.getRegistrationId()))
+                    .append("\">Sign in with ")
+                    .append(HtmlUtils.htmlEscape(provider.getClientName()))
+                    .append("</a></p>\n");
         }
         return page.append("</main>\n</body>\n</html>\n").toString();
     }
 
-    private LoginPage() {
-    }
+    private LoginPage() {}
 }

@@ -25,7 +25,8 @@ public final class OnBehalfOf {
     public static Mono<String> person(ServerWebExchange exchange) {
         return exchange.getPrincipal()
                 .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.UNAUTHORIZED)))
-                .map(principal -> resolve(principal, exchange.getRequest().getHeaders().getFirst(HEADER)));
+                .map(principal ->
+                        resolve(principal, exchange.getRequest().getHeaders().getFirst(HEADER)));
     }
 
     static String resolve(Principal principal, String header) {
@@ -42,8 +43,10 @@ public final class OnBehalfOf {
     }
 
     static boolean isService(Principal principal) {
-        return principal instanceof Authentication a && a.isAuthenticated() && a.getAuthorities().stream()
-                .anyMatch(g -> Role.SERVICE.authority().equals(g.getAuthority()));
+        return principal instanceof Authentication a
+                && a.isAuthenticated()
+                && a.getAuthorities().stream()
+                        .anyMatch(g -> Role.SERVICE.authority().equals(g.getAuthority()));
     }
 
     /** Refuses the header from anyone but a service on every route, before any handler runs. */
@@ -65,6 +68,5 @@ public final class OnBehalfOf {
         };
     }
 
-    private OnBehalfOf() {
-    }
+    private OnBehalfOf() {}
 }

@@ -32,6 +32,5 @@ public final class PasswordHash {
         System.out.println(new BCryptPasswordEncoder(10).encode(new String(password)));
     }
 
-    private PasswordHash() {
-    }
+    private PasswordHash() {}
 }

@@ -6,7 +6,11 @@ package io.dmdesk.support.security;
  * (service accounts only, never a person). Spring authorities are {@code ROLE_<name>}.
  */
 public enum Role {
-    OPERATOR, SUPERVISOR, AUDITOR, ADMIN, SERVICE;
+    OPERATOR,
+    SUPERVISOR,
+    AUDITOR,
+    ADMIN,
+    SERVICE;
 
     public String authority() {
         return "ROLE_" + name();

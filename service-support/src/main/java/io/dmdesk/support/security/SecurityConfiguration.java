@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -24,10 +27,11 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.User;
@@ -35,8 +39,8 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcReactiveOAuth2UserService;
-import org.springframework.security.oauth2.client.oidc.web.server.logout.OidcClientInitiatedServerLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.oidc.web.server.logout.OidcClientInitiatedServerLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.InMemoryReactiveClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
@@ -80,14 +84,10 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebSession;
 import reactor.core.publisher.Mono;
-import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.security.core.AuthenticationException;
-import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Access control for every service's HTTP surface (not the sandbox, which simulates outside parties).
@@ -97,10 +97,13 @@ import org.springframework.web.server.ServerWebExchange;
  */
 @AutoConfiguration(
         after = ReactiveOAuth2ClientAutoConfiguration.class,
-        before = {ReactiveUserDetailsServiceAutoConfiguration.class, ReactiveWebSecurityAutoConfiguration.class,
-                ReactiveManagementWebSecurityAutoConfiguration.class,
-                ReactiveOAuth2ClientWebSecurityAutoConfiguration.class,
-                ReactiveOAuth2ResourceServerAutoConfiguration.class})
+        before = {
+            ReactiveUserDetailsServiceAutoConfiguration.class,
+            ReactiveWebSecurityAutoConfiguration.class,
+            ReactiveManagementWebSecurityAutoConfiguration.class,
+            ReactiveOAuth2ClientWebSecurityAutoConfiguration.class,
+            ReactiveOAuth2ResourceServerAutoConfiguration.class
+        })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @EnableWebFluxSecurity
 @EnableConfigurationProperties(SecurityProperties.class)
@@ -133,7 +136,8 @@ public class SecurityConfiguration {
             if (user.username() == null || user.username().isBlank()) {
                 throw new IllegalStateException(key + ".username is required");
             }
-            if (user.passwordHash() == null || !BCRYPT.matcher(user.passwordHash()).matches()) {
+            if (user.passwordHash() == null
+                    || !BCRYPT.matcher(user.passwordHash()).matches()) {
                 throw new IllegalStateException(key + ".password-hash must be a bcrypt hash ($2a$/$2b$/$2y$), "
                         + "never a plain password (user " + user.username() + ")");
             }
@@ -144,8 +148,13 @@ public class SecurityConfiguration {
             if (users.containsKey(user.username())) {
                 throw new IllegalStateException(key + ".username: " + user.username() + " is listed twice");
             }
-            users.put(user.username(), User.withUsername(user.username()).password(user.passwordHash())
-                    .authorities(user.roles().stream().map(Role::authority).toArray(String[]::new)).build());
+            users.put(
+                    user.username(),
+                    User.withUsername(user.username())
+                            .password(user.passwordHash())
+                            .authorities(
+                                    user.roles().stream().map(Role::authority).toArray(String[]::new))
+                            .build());
         }
         return username -> Mono.justOrEmpty(users.get(username))
                 .map(u -> User.withUserDetails(u).build());
@@ -156,12 +165,16 @@ public class SecurityConfiguration {
      * (HTTP Basic, form, OIDC, bearer token), logout, CSRF and response headers.
      */
     @Bean
-    SecurityWebFilterChain dmdeskSecurityFilterChain(ServerHttpSecurity http, SecurityProperties properties,
-                                                     ObjectProvider<RouteRules> serviceRules,
-                                                     ObjectProvider<ReactiveClientRegistrationRepository> registrations,
-                                                     ReactiveUserDetailsService userDetails, PasswordEncoder passwords,
-                                                     ObjectProvider<Auditor> auditor, ObjectProvider<Clock> clock,
-                                                     @Value("${spring.application.name:dmdesk}") String service) {
+    SecurityWebFilterChain dmdeskSecurityFilterChain(
+            ServerHttpSecurity http,
+            SecurityProperties properties,
+            ObjectProvider<RouteRules> serviceRules,
+            ObjectProvider<ReactiveClientRegistrationRepository> registrations,
+            ReactiveUserDetailsService userDetails,
+            PasswordEncoder passwords,
+            ObjectProvider<Auditor> auditor,
+            ObjectProvider<Clock> clock,
+            @Value("${spring.application.name:dmdesk}") String service) {
         List<RouteRule> own = new ArrayList<>();
         serviceRules.orderedStream().forEach(r -> own.addAll(r.rules()));
         List<ClientRegistration> logins = loginRegistrations(registrations.getIfAvailable());
@@ -169,8 +182,8 @@ public class SecurityConfiguration {
         requireAWayIn(properties, localUsers, logins);
 
         CookieServerCsrfTokenRepository csrfTokens = CookieServerCsrfTokenRepository.withHttpOnlyFalse();
-        SignIns signIns = new SignIns(auditor.getIfAvailable(), userDetails, clock.getIfAvailable(Clock::systemUTC),
-                service);
+        SignIns signIns =
+                new SignIns(auditor.getIfAvailable(), userDetails, clock.getIfAvailable(Clock::systemUTC), service);
         ServerAuthenticationEntryPoint entryPoint = entryPoint(localUsers, logins);
 
         authorizeExchanges(http, own);
@@ -188,8 +201,8 @@ public class SecurityConfiguration {
         return http.build();
     }
 
-    private static void requireAWayIn(SecurityProperties properties, boolean localUsers,
-                                      List<ClientRegistration> logins) {
+    private static void requireAWayIn(
+            SecurityProperties properties, boolean localUsers, List<ClientRegistration> logins) {
         if (!localUsers && !properties.jwt().enabled() && logins.isEmpty()) {
             throw new IllegalStateException("dmdesk.security.users is empty and neither dmdesk.security.jwt.issuer-uri "
                     + "nor an OIDC login (spring.security.oauth2.client.registration.<id>) is configured: nobody "
@@ -203,7 +216,8 @@ public class SecurityConfiguration {
         rules.addAll(own);
         http.authorizeExchange(exchanges -> {
             for (RouteRule rule : rules) {
-                var access = rule.method() == null ? exchanges.pathMatchers(rule.pattern())
+                var access = rule.method() == null
+                        ? exchanges.pathMatchers(rule.pattern())
                         : exchanges.pathMatchers(rule.method(), rule.pattern());
                 if (rule.open()) {
                     access.permitAll();
@@ -218,11 +232,14 @@ public class SecurityConfiguration {
     /** A browser's page request goes to the login page (or straight to the only OIDC provider); the rest get 401. */
     private static ServerAuthenticationEntryPoint entryPoint(boolean localUsers, List<ClientRegistration> logins) {
         String browserLogin = !localUsers && logins.size() == 1
-                ? "/oauth2/authorization/" + logins.get(0).getRegistrationId() : "/login";
+                ? "/oauth2/authorization/" + logins.get(0).getRegistrationId()
+                : "/login";
         MediaTypeServerWebExchangeMatcher html = new MediaTypeServerWebExchangeMatcher(MediaType.TEXT_HTML);
         html.setIgnoredMediaTypes(Set.of(MediaType.ALL));
-        ServerWebExchangeMatcher browserGet = exchange -> HttpMethod.GET.equals(exchange.getRequest().getMethod())
-                ? html.matches(exchange) : MatchResult.notMatch();
+        ServerWebExchangeMatcher browserGet =
+                exchange -> HttpMethod.GET.equals(exchange.getRequest().getMethod())
+                        ? html.matches(exchange)
+                        : MatchResult.notMatch();
         DelegatingServerAuthenticationEntryPoint entryPoint = new DelegatingServerAuthenticationEntryPoint(
                 new DelegateEntry(browserGet, new RedirectServerAuthenticationEntryPoint(browserLogin)));
         entryPoint.setDefaultEntryPoint(SecurityConfiguration::unauthorized);
@@ -230,8 +247,11 @@ public class SecurityConfiguration {
     }
 
     /** HTTP Basic against the local users, audited ({@link AuditedAuthentication}). */
-    private static void httpBasic(ServerHttpSecurity http, ReactiveUserDetailsService userDetails,
-                                  PasswordEncoder passwords, SignIns signIns) {
+    private static void httpBasic(
+            ServerHttpSecurity http,
+            ReactiveUserDetailsService userDetails,
+            PasswordEncoder passwords,
+            SignIns signIns) {
         UserDetailsRepositoryReactiveAuthenticationManager users =
                 new UserDetailsRepositoryReactiveAuthenticationManager(userDetails);
         users.setPasswordEncoder(passwords);
@@ -245,30 +265,39 @@ public class SecurityConfiguration {
      * after the redirect gets a fresh XSRF-TOKEN cookie. A sign-in that cannot be audited does not happen: the
      * session is dropped and the error shown.
      */
-    private static ServerAuthenticationSuccessHandler signInSuccess(SecurityProperties properties,
-                                                                    CookieServerCsrfTokenRepository csrfTokens,
-                                                                    SignIns signIns) {
+    private static ServerAuthenticationSuccessHandler signInSuccess(
+            SecurityProperties properties, CookieServerCsrfTokenRepository csrfTokens, SignIns signIns) {
         RedirectServerAuthenticationSuccessHandler redirect =
                 new RedirectServerAuthenticationSuccessHandler(properties.loginSuccessUrl());
-        return (webFilterExchange, authentication) ->
-                webFilterExchange.getExchange().getSession().flatMap(WebSession::changeSessionId)
-                        .then(csrfTokens.saveToken(webFilterExchange.getExchange(), null))
-                        .then(signIns.signedIn(webFilterExchange.getExchange(), authentication)
-                                .onErrorResume(e -> webFilterExchange.getExchange().getSession()
-                                        .flatMap(WebSession::invalidate).then(Mono.error(e))))
-                        .then(redirect.onAuthenticationSuccess(webFilterExchange, authentication));
+        return (webFilterExchange, authentication) -> webFilterExchange
+                .getExchange()
+                .getSession()
+                .flatMap(WebSession::changeSessionId)
+                .then(csrfTokens.saveToken(webFilterExchange.getExchange(), null))
+                .then(signIns.signedIn(webFilterExchange.getExchange(), authentication)
+                        .onErrorResume(e -> webFilterExchange
+                                .getExchange()
+                                .getSession()
+                                .flatMap(WebSession::invalidate)
+                                .then(Mono.error(e))))
+                .then(redirect.onAuthenticationSuccess(webFilterExchange, authentication));
     }
 
     /** A failed attempt is audited, and refused anyway when its audit fails (logged, without the name). */
     private static ServerAuthenticationFailureHandler signInFailure(SignIns signIns) {
-        RedirectServerAuthenticationFailureHandler toLoginError = new RedirectServerAuthenticationFailureHandler("/login?error");
-        return (webFilterExchange, e) ->
-                signIns.failed(webFilterExchange.getExchange(), e).onErrorResume(SecurityConfiguration::notAudited)
-                        .then(toLoginError.onAuthenticationFailure(webFilterExchange, e));
+        RedirectServerAuthenticationFailureHandler toLoginError =
+                new RedirectServerAuthenticationFailureHandler("/login?error");
+        return (webFilterExchange, e) -> signIns.failed(webFilterExchange.getExchange(), e)
+                .onErrorResume(SecurityConfiguration::notAudited)
+                .then(toLoginError.onAuthenticationFailure(webFilterExchange, e));
     }
 
-    private static void formLogin(ServerHttpSecurity http, boolean localUsers, ServerAuthenticationEntryPoint entryPoint,
-                                  ServerAuthenticationSuccessHandler success, ServerAuthenticationFailureHandler failure) {
+    private static void formLogin(
+            ServerHttpSecurity http,
+            boolean localUsers,
+            ServerAuthenticationEntryPoint entryPoint,
+            ServerAuthenticationSuccessHandler success,
+            ServerAuthenticationFailureHandler failure) {
         if (localUsers) {
             http.formLogin(form -> form.loginPage("/login")
                     .authenticationEntryPoint(entryPoint)
@@ -279,11 +308,14 @@ public class SecurityConfiguration {
         }
     }
 
-    private static void oidcLogin(ServerHttpSecurity http, List<ClientRegistration> logins,
-                                  ServerAuthenticationSuccessHandler success, ServerAuthenticationFailureHandler failure) {
+    private static void oidcLogin(
+            ServerHttpSecurity http,
+            List<ClientRegistration> logins,
+            ServerAuthenticationSuccessHandler success,
+            ServerAuthenticationFailureHandler failure) {
         if (!logins.isEmpty()) {
-            http.oauth2Login(login -> login.authenticationSuccessHandler(success)
-                    .authenticationFailureHandler(failure));
+            http.oauth2Login(
+                    login -> login.authenticationSuccessHandler(success).authenticationFailureHandler(failure));
         }
     }
 
@@ -294,7 +326,8 @@ public class SecurityConfiguration {
     private static void bearerTokens(ServerHttpSecurity http, SecurityProperties.Jwt jwt, SignIns signIns) {
         if (jwt.enabled()) {
             JwtReactiveAuthenticationManager tokens = new JwtReactiveAuthenticationManager(jwtDecoder(jwt));
-            tokens.setJwtAuthenticationConverter(token -> Mono.just(new JwtAuthenticationToken(token,
+            tokens.setJwtAuthenticationConverter(token -> Mono.just(new JwtAuthenticationToken(
+                    token,
                     Claims.roles(token.getClaims(), jwt.rolesClaim()),
                     Claims.name(token.getClaims(), jwt.usernameClaim(), token.getSubject()))));
             http.oauth2ResourceServer(rs -> rs.authenticationEntryPoint(SecurityConfiguration::unauthorized)
@@ -308,13 +341,15 @@ public class SecurityConfiguration {
      * session is invalidated in the store, so its cookie is refused on every replica.
      */
     private static void logout(ServerHttpSecurity http, SignIns signIns, ServerLogoutSuccessHandler loggedOut) {
-        ServerLogoutHandler auditSignOut = (webFilterExchange, authentication) ->
-                signIns.signedOut(webFilterExchange.getExchange(), authentication)
-                        .onErrorResume(SecurityConfiguration::notAudited);
-        http.logout(logout -> logout.logoutUrl("/logout").logoutHandler(handlers -> {
-            handlers.add(0, auditSignOut);
-            handlers.add(new WebSessionServerLogoutHandler());
-        }).logoutSuccessHandler(loggedOut));
+        ServerLogoutHandler auditSignOut = (webFilterExchange, authentication) -> signIns.signedOut(
+                        webFilterExchange.getExchange(), authentication)
+                .onErrorResume(SecurityConfiguration::notAudited);
+        http.logout(logout -> logout.logoutUrl("/logout")
+                .logoutHandler(handlers -> {
+                    handlers.add(0, auditSignOut);
+                    handlers.add(new WebSessionServerLogoutHandler());
+                })
+                .logoutSuccessHandler(loggedOut));
     }
 
     /**
@@ -323,20 +358,28 @@ public class SecurityConfiguration {
      * too and sends it back to the login page. The endpoint comes from the provider's metadata when it was
      * discovered, else from {@code dmdesk.security.oidc.end-session-uri}.
      */
-    private static ServerLogoutSuccessHandler logoutSuccess(List<ClientRegistration> logins,
-                                                            ReactiveClientRegistrationRepository registrations,
-                                                            SecurityProperties.Oidc oidc) {
+    private static ServerLogoutSuccessHandler logoutSuccess(
+            List<ClientRegistration> logins,
+            ReactiveClientRegistrationRepository registrations,
+            SecurityProperties.Oidc oidc) {
         RedirectServerLogoutSuccessHandler toLogin = new RedirectServerLogoutSuccessHandler();
         toLogin.setLogoutSuccessUrl(URI.create(LOGGED_OUT));
         if (logins.isEmpty()) {
             return toLogin;
         }
-        ReactiveClientRegistrationRepository withEndSession = id -> registrations.findByRegistrationId(id)
+        ReactiveClientRegistrationRepository withEndSession = id -> registrations
+                .findByRegistrationId(id)
                 .map(r -> oidc.endSessionUri() == null
-                        || r.getProviderDetails().getConfigurationMetadata().containsKey(END_SESSION_ENDPOINT) ? r
-                        : ClientRegistration.withClientRegistration(r).providerConfigurationMetadata(
-                                withEntry(r.getProviderDetails().getConfigurationMetadata(), END_SESSION_ENDPOINT,
-                                        oidc.endSessionUri().toString())).build());
+                                || r.getProviderDetails()
+                                        .getConfigurationMetadata()
+                                        .containsKey(END_SESSION_ENDPOINT)
+                        ? r
+                        : ClientRegistration.withClientRegistration(r)
+                                .providerConfigurationMetadata(withEntry(
+                                        r.getProviderDetails().getConfigurationMetadata(),
+                                        END_SESSION_ENDPOINT,
+                                        oidc.endSessionUri().toString()))
+                                .build());
         OidcClientInitiatedServerLogoutSuccessHandler providerLogout =
                 new OidcClientInitiatedServerLogoutSuccessHandler(withEndSession);
         providerLogout.setPostLogoutRedirectUri("{baseUrl}" + LOGGED_OUT);
@@ -357,22 +400,28 @@ public class SecurityConfiguration {
      * (the service's open routes) have no session, and a request without a session is anonymous (401).
      */
     private static void csrf(ServerHttpSecurity http, List<RouteRule> own, CookieServerCsrfTokenRepository csrfTokens) {
-        List<ServerWebExchangeMatcher> exempt = own.stream().filter(RouteRule::open)
-                .map(r -> (ServerWebExchangeMatcher) new PathPatternParserServerWebExchangeMatcher(r.pattern(), r.method()))
+        List<ServerWebExchangeMatcher> exempt = own.stream()
+                .filter(RouteRule::open)
+                .map(r -> (ServerWebExchangeMatcher)
+                        new PathPatternParserServerWebExchangeMatcher(r.pattern(), r.method()))
                 .toList();
-        ServerWebExchangeMatcher exemptRoutes = exempt.isEmpty() ? e -> MatchResult.notMatch()
-                : new OrServerWebExchangeMatcher(exempt);
+        ServerWebExchangeMatcher exemptRoutes =
+                exempt.isEmpty() ? e -> MatchResult.notMatch() : new OrServerWebExchangeMatcher(exempt);
         ServerWebExchangeMatcher loginForms = new OrServerWebExchangeMatcher(
                 new PathPatternParserServerWebExchangeMatcher("/login", HttpMethod.POST),
                 new PathPatternParserServerWebExchangeMatcher("/logout", HttpMethod.POST));
         http.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
                 .csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
-                .requireCsrfProtectionMatcher(exchange -> CsrfWebFilter.DEFAULT_CSRF_MATCHER.matches(exchange)
-                        .filter(m -> m.isMatch() && !exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION))
+                .requireCsrfProtectionMatcher(exchange -> CsrfWebFilter.DEFAULT_CSRF_MATCHER
+                        .matches(exchange)
+                        .filter(m -> m.isMatch()
+                                && !exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION))
                         .flatMap(m -> exemptRoutes.matches(exchange))
                         .filter(m -> !m.isMatch())
                         .flatMap(m -> loginForms.matches(exchange))
-                        .flatMap(m -> m.isMatch() ? Mono.just(true) : exchange.getSession().map(WebSession::isStarted))
+                        .flatMap(m -> m.isMatch()
+                                ? Mono.just(true)
+                                : exchange.getSession().map(WebSession::isStarted))
                         .flatMap(required -> required ? MatchResult.match() : MatchResult.notMatch())
                         .switchIfEmpty(MatchResult.notMatch())));
         http.addFilterAfter(csrfCookie(), SecurityWebFiltersOrder.CSRF);
@@ -380,8 +429,7 @@ public class SecurityConfiguration {
 
     /** Same-origin content only ({@link #CONTENT_SECURITY_POLICY}), no framing, the referrer kept on this site. */
     private static void headers(ServerHttpSecurity http) {
-        http.headers(headers -> headers
-                .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+        http.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                 .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
                 .frameOptions(f -> f.mode(Mode.DENY)));
     }
@@ -392,30 +440,33 @@ public class SecurityConfiguration {
         OidcReactiveOAuth2UserService delegate = new OidcReactiveOAuth2UserService();
         return request -> delegate.loadUser(request).map(user -> {
             Map<String, Object> claims = new LinkedHashMap<>(user.getClaims());
-            List<GrantedAuthority> authorities = new ArrayList<>(Claims.roles(claims, properties.oidc().rolesClaim()));
+            List<GrantedAuthority> authorities =
+                    new ArrayList<>(Claims.roles(claims, properties.oidc().rolesClaim()));
             String nameClaim = claims.containsKey(properties.oidc().usernameClaim())
-                    ? properties.oidc().usernameClaim() : "sub";
+                    ? properties.oidc().usernameClaim()
+                    : "sub";
             return new DefaultOidcUser(authorities, user.getIdToken(), user.getUserInfo(), nameClaim);
         });
     }
 
     /** The login page (GET /login): plain HTML with the CSRF field, no scripts. */
     @Bean
-    RouterFunction<ServerResponse> dmdeskLoginPage(SecurityProperties properties,
-                                                   ObjectProvider<ReactiveClientRegistrationRepository> registrations) {
+    RouterFunction<ServerResponse> dmdeskLoginPage(
+            SecurityProperties properties, ObjectProvider<ReactiveClientRegistrationRepository> registrations) {
         return LoginPage.route(!properties.users().isEmpty(), loginRegistrations(registrations.getIfAvailable()));
     }
 
     static ReactiveJwtDecoder jwtDecoder(SecurityProperties.Jwt jwt) {
         String issuer = jwt.issuerUri().toString();
         NimbusReactiveJwtDecoder decoder = jwt.jwkSetUri() != null
-                ? NimbusReactiveJwtDecoder.withJwkSetUri(jwt.jwkSetUri().toString()).build()
+                ? NimbusReactiveJwtDecoder.withJwkSetUri(jwt.jwkSetUri().toString())
+                        .build()
                 : NimbusReactiveJwtDecoder.withIssuerLocation(issuer).build();
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
         validators.add(JwtValidators.createDefaultWithIssuer(issuer));
         if (jwt.audience() != null && !jwt.audience().isBlank()) {
-            validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-                    aud -> aud != null && aud.contains(jwt.audience())));
+            validators.add(new JwtClaimValidator<List<String>>(
+                    JwtClaimNames.AUD, aud -> aud != null && aud.contains(jwt.audience())));
         }
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
         return decoder;
@@ -435,8 +486,7 @@ public class SecurityConfiguration {
     }
 
     /** 401 without a Basic challenge for script requests, so a browser never shows its own password dialog. */
-    private static Mono<Void> unauthorized(ServerWebExchange exchange,
-                                           AuthenticationException e) {
+    private static Mono<Void> unauthorized(ServerWebExchange exchange, AuthenticationException e) {
         var response = exchange.getResponse();
         response.setStatusCode(HttpStatus.UNAUTHORIZED);
         if (!exchange.getRequest().getHeaders().containsHeader("X-Requested-With")) {
@@ -446,7 +496,8 @@ public class SecurityConfiguration {
     }
 
     private static Mono<Void> notAudited(Throwable e) {
-        log.warn("A sign-in failure or sign-out could not be audited ({}); it took effect anyway",
+        log.warn(
+                "A sign-in failure or sign-out could not be audited ({}); it took effect anyway",
                 e.getClass().getSimpleName());
         return Mono.empty();
     }

@@ -24,27 +24,32 @@ import reactor.core.publisher.Mono;
 public class ServiceClientConfiguration {
 
     @Bean
-    ExchangeFilterFunction serviceAuthFilter(SecurityProperties properties,
-                                             ObjectProvider<ReactiveClientRegistrationRepository> registrations) {
+    ExchangeFilterFunction serviceAuthFilter(
+            SecurityProperties properties, ObjectProvider<ReactiveClientRegistrationRepository> registrations) {
         SecurityProperties.Client client = properties.client();
         if (client.registrationId() != null && !client.registrationId().isBlank()) {
             ReactiveClientRegistrationRepository repository = registrations.getIfAvailable();
-            if (repository == null || repository.findByRegistrationId(client.registrationId()).blockOptional().isEmpty()) {
+            if (repository == null
+                    || repository
+                            .findByRegistrationId(client.registrationId())
+                            .blockOptional()
+                            .isEmpty()) {
                 throw new IllegalStateException("dmdesk.security.client.registration-id: no "
                         + "spring.security.oauth2.client.registration." + client.registrationId() + " is configured");
             }
-            var manager = new AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager(repository,
-                    new InMemoryReactiveOAuth2AuthorizedClientService(repository));
+            var manager = new AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager(
+                    repository, new InMemoryReactiveOAuth2AuthorizedClientService(repository));
             manager.setAuthorizedClientProvider(ReactiveOAuth2AuthorizedClientProviderBuilder.builder()
-                    .clientCredentials().build());
+                    .clientCredentials()
+                    .build());
             var oauth = new ServerOAuth2AuthorizedClientExchangeFilterFunction(manager);
             oauth.setDefaultClientRegistrationId(client.registrationId());
             return oauth;
         }
         if (client.username() != null && !client.username().isBlank()) {
             if (client.password() == null || client.password().isBlank()) {
-                throw new IllegalStateException("dmdesk.security.client.password is required with "
-                        + "dmdesk.security.client.username");
+                throw new IllegalStateException(
+                        "dmdesk.security.client.password is required with " + "dmdesk.security.client.username");
             }
             return ExchangeFilterFunctions.basicAuthentication(client.username(), client.password());
         }

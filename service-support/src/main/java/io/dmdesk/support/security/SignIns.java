@@ -63,28 +63,47 @@ final class SignIns {
 
     /** After the session id was renewed; an error here must end the sign-in (the caller drops the session). */
     Mono<Void> signedIn(ServerWebExchange exchange, Authentication authentication) {
-        return exchange.getSession().flatMap(session -> record(Action.SIGNED_IN, Outcome.SUCCESS,
-                authentication.getName(), details(method(authentication), session, null)));
+        return exchange.getSession()
+                .flatMap(session -> record(
+                        Action.SIGNED_IN,
+                        Outcome.SUCCESS,
+                        authentication.getName(),
+                        details(method(authentication), session, null)));
     }
 
     Mono<Void> signedOut(ServerWebExchange exchange, Authentication authentication) {
         if (authentication == null) {
             return Mono.empty();
         }
-        return exchange.getSession().filter(WebSession::isStarted).flatMap(session -> record(Action.SIGNED_OUT,
-                Outcome.SUCCESS, authentication.getName(), details(method(authentication), session, null)));
+        return exchange.getSession()
+                .filter(WebSession::isStarted)
+                .flatMap(session -> record(
+                        Action.SIGNED_OUT,
+                        Outcome.SUCCESS,
+                        authentication.getName(),
+                        details(method(authentication), session, null)));
     }
 
     /** A refused form login or OIDC callback; the attempted username comes from the form, if it was one. */
     Mono<Void> failed(ServerWebExchange exchange, AuthenticationException failure) {
         if (failure instanceof OAuth2AuthenticationException oauth) {
-            return exchange.getSession().flatMap(session -> record(Action.SIGN_IN_FAILED, Outcome.FAILURE, UNKNOWN,
-                    details("oidc", session, "oidc-" + oauth.getError().getErrorCode())));
+            return exchange.getSession()
+                    .flatMap(session -> record(
+                            Action.SIGN_IN_FAILED,
+                            Outcome.FAILURE,
+                            UNKNOWN,
+                            details("oidc", session, "oidc-" + oauth.getError().getErrorCode())));
         }
-        return exchange.getFormData().flatMap(form -> Mono.justOrEmpty(form.getFirst("username")))
-                .flatMap(users::findByUsername).map(UserDetails::getUsername).defaultIfEmpty(UNKNOWN)
+        return exchange.getFormData()
+                .flatMap(form -> Mono.justOrEmpty(form.getFirst("username")))
+                .flatMap(users::findByUsername)
+                .map(UserDetails::getUsername)
+                .defaultIfEmpty(UNKNOWN)
                 .zipWith(exchange.getSession())
-                .flatMap(t -> record(Action.SIGN_IN_FAILED, Outcome.FAILURE, t.getT1(),
+                .flatMap(t -> record(
+                        Action.SIGN_IN_FAILED,
+                        Outcome.FAILURE,
+                        t.getT1(),
                         details("form", t.getT2(), t.getT1().equals(UNKNOWN) ? "unknown-user" : reason(failure))));
     }
 
@@ -105,8 +124,13 @@ final class SignIns {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("service", this.service);
         details.put("method", method);
-        return record(Action.SIGNED_IN, Outcome.SUCCESS, service ? ActorType.SERVICE : ActorType.PERSON,
-                authentication.getName(), details).doOnSuccess(v -> machineSignIns.put(key, now));
+        return record(
+                        Action.SIGNED_IN,
+                        Outcome.SUCCESS,
+                        service ? ActorType.SERVICE : ActorType.PERSON,
+                        authentication.getName(),
+                        details)
+                .doOnSuccess(v -> machineSignIns.put(key, now));
     }
 
     /**
@@ -118,11 +142,16 @@ final class SignIns {
         details.put("service", service);
         details.put("method", method);
         if (!"basic".equals(method)) {
-            details.put("reason", failure instanceof OAuth2AuthenticationException oauth
-                    ? "token-" + oauth.getError().getErrorCode() : "invalid-token");
+            details.put(
+                    "reason",
+                    failure instanceof OAuth2AuthenticationException oauth
+                            ? "token-" + oauth.getError().getErrorCode()
+                            : "invalid-token");
             return record(Action.SIGN_IN_FAILED, Outcome.FAILURE, ActorType.PERSON, UNKNOWN, details);
         }
-        return Mono.justOrEmpty(attempt.getName()).flatMap(users::findByUsername).map(UserDetails::getUsername)
+        return Mono.justOrEmpty(attempt.getName())
+                .flatMap(users::findByUsername)
+                .map(UserDetails::getUsername)
                 .defaultIfEmpty(UNKNOWN)
                 .flatMap(name -> {
                     details.put("reason", name.equals(UNKNOWN) ? "unknown-user" : reason(failure));
@@ -134,16 +163,28 @@ final class SignIns {
         return record(action, outcome, ActorType.PERSON, person, details);
     }
 
-    private Mono<Void> record(Action action, Outcome outcome, ActorType actorType, String person,
-                              Map<String, String> details) {
+    private Mono<Void> record(
+            Action action, Outcome outcome, ActorType actorType, String person, Map<String, String> details) {
         if (auditor == null) {
             return Mono.empty();
         }
-        AuditEvent event = new AuditEvent(AuditEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), clock.instant(),
-                new Actor(actorType, person), action, LogCategory.ACCESS, "account:" + person, null, outcome,
-                null, null, details);
+        AuditEvent event = new AuditEvent(
+                AuditEvent.SCHEMA_VERSION,
+                UUID.randomUUID().toString(),
+                clock.instant(),
+                new Actor(actorType, person),
+                action,
+                LogCategory.ACCESS,
+                "account:" + person,
+                null,
+                outcome,
+                null,
+                null,
+                details);
         // The publish waits for the broker: off the event loop.
-        return Mono.fromRunnable(() -> auditor.record(event)).subscribeOn(Schedulers.boundedElastic()).then();
+        return Mono.fromRunnable(() -> auditor.record(event))
+                .subscribeOn(Schedulers.boundedElastic())
+                .then();
     }
 
     private Map<String, String> details(String method, WebSession session, String reason) {

@@ -29,12 +29,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.web.server.WebSession;
 import org.springframework.web.server.session.WebSessionStore;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Browser sessions in the service's own store, so they survive a restart and work on every replica. Documents are
@@ -58,8 +58,8 @@ public class MongoWebSessionStore implements WebSessionStore {
     private final SessionExpiries expiries;
     private final SecureRandom random = new SecureRandom();
 
-    public MongoWebSessionStore(MongoStore store, Duration idleTimeout, Duration absoluteTimeout, Clock clock,
-                                SessionExpiries expiries) {
+    public MongoWebSessionStore(
+            MongoStore store, Duration idleTimeout, Duration absoluteTimeout, Clock clock, SessionExpiries expiries) {
         this.sessions = store.collection(COLLECTION);
         this.timeout = store.timeout();
         this.idleTimeout = idleTimeout;
@@ -72,10 +72,13 @@ public class MongoWebSessionStore implements WebSessionStore {
     public void createIndexes() {
         Mono.from(sessions.createIndex(Indexes.ascending("expiresAt"))).block(timeout);
         try {
-            Mono.from(sessions.createIndex(Indexes.ascending("purgeAt"),
-                    new IndexOptions().expireAfter(0L, TimeUnit.SECONDS))).block(timeout);
+            Mono.from(sessions.createIndex(
+                            Indexes.ascending("purgeAt"), new IndexOptions().expireAfter(0L, TimeUnit.SECONDS)))
+                    .block(timeout);
         } catch (RuntimeException e) {
-            log.info("The store has no TTL index for {} ({}): the sweep alone removes expired sessions", COLLECTION,
+            log.info(
+                    "The store has no TTL index for {} ({}): the sweep alone removes expired sessions",
+                    COLLECTION,
                     e.getClass().getSimpleName());
         }
     }
@@ -88,7 +91,8 @@ public class MongoWebSessionStore implements WebSessionStore {
     @Override
     public Mono<WebSession> retrieveSession(String id) {
         String hash = hash(id);
-        return Mono.from(sessions.find(eq("_id", hash)).first()).timeout(timeout)
+        return Mono.from(sessions.find(eq("_id", hash)).first())
+                .timeout(timeout)
                 .map(MongoWebSessionStore::fromDocument)
                 .flatMap(stored -> {
                     Instant now = now();
@@ -117,45 +121,60 @@ public class MongoWebSessionStore implements WebSessionStore {
     /** Removes every expired session, auditing those someone was signed in with; returns how many went. */
     public Mono<Long> sweep() {
         Instant now = now();
-        return Flux.from(sessions.find(lte("expiresAt", Date.from(now)))).timeout(timeout)
+        return Flux.from(sessions.find(lte("expiresAt", Date.from(now))))
+                .timeout(timeout)
                 .map(MongoWebSessionStore::fromDocument)
                 .concatMap(stored -> expire(stored, now))
-                .filter(Boolean::booleanValue).count();
+                .filter(Boolean::booleanValue)
+                .count();
     }
 
     /** Deletes one expired session if it is still there; whoever deletes it audits it, so it is audited once. */
     private Mono<Boolean> expire(StoredSession stored, Instant now) {
         return Mono.from(sessions.deleteOne(and(eq("_id", stored.idHash()), lte("expiresAt", Date.from(now)))))
                 .timeout(timeout)
-                .flatMap(result -> result.getDeletedCount() == 0 ? Mono.just(false)
+                .flatMap(result -> result.getDeletedCount() == 0
+                        ? Mono.just(false)
                         : expiries.expired(stored, reason(stored)).thenReturn(true));
     }
 
     private String reason(StoredSession stored) {
-        return stored.lastAccess().plus(stored.maxIdle()).isAfter(stored.expiresAt()) ? "absolute-timeout"
+        return stored.lastAccess().plus(stored.maxIdle()).isAfter(stored.expiresAt())
+                ? "absolute-timeout"
                 : "idle-timeout";
     }
 
     Mono<Void> insert(StoredSession stored) {
-        return Mono.from(sessions.insertOne(toDocument(stored))).timeout(timeout).then();
+        return Mono.from(sessions.insertOne(toDocument(stored)))
+                .timeout(timeout)
+                .then();
     }
 
     /** Without upsert: a session deleted meanwhile (logout, expiry, a new id) stays deleted. */
     Mono<Void> replace(StoredSession stored) {
-        return Mono.from(sessions.replaceOne(eq("_id", stored.idHash()), toDocument(stored),
-                new ReplaceOptions().upsert(false))).timeout(timeout).then();
+        return Mono.from(sessions.replaceOne(
+                        eq("_id", stored.idHash()), toDocument(stored), new ReplaceOptions().upsert(false)))
+                .timeout(timeout)
+                .then();
     }
 
     Mono<Boolean> delete(String id) {
-        return Mono.from(sessions.deleteOne(eq("_id", hash(id)))).timeout(timeout)
+        return Mono.from(sessions.deleteOne(eq("_id", hash(id))))
+                .timeout(timeout)
                 .map(result -> result.getDeletedCount() > 0);
     }
 
     StoredSession snapshot(StoreWebSession session) {
         Map<String, Object> attributes = session.getAttributes();
-        return new StoredSession(hash(session.getId()), session.getCreationTime(), session.getLastAccessTime(),
-                session.getMaxIdleTime(), expiresAt(session), SessionAttributes.signedIn(attributes),
-                SessionAttributes.strings(attributes), SessionAttributes.pendingLogin(attributes));
+        return new StoredSession(
+                hash(session.getId()),
+                session.getCreationTime(),
+                session.getLastAccessTime(),
+                session.getMaxIdleTime(),
+                expiresAt(session),
+                SessionAttributes.signedIn(attributes),
+                SessionAttributes.strings(attributes),
+                SessionAttributes.pendingLogin(attributes));
     }
 
     Instant expiresAt(WebSession session) {
@@ -177,7 +196,8 @@ public class MongoWebSessionStore implements WebSessionStore {
 
     static String hash(String id) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
@@ -192,12 +212,18 @@ public class MongoWebSessionStore implements WebSessionStore {
                 .append("purgeAt", Date.from(s.expiresAt().plus(PURGE_AFTER)));
         if (s.signedIn() != null) {
             SignedIn in = s.signedIn();
-            Document signedIn = new Document("method", in.method()).append("name", in.name())
-                    .append("authorities", in.authorities()).append("registrationId", in.registrationId());
+            Document signedIn = new Document("method", in.method())
+                    .append("name", in.name())
+                    .append("authorities", in.authorities())
+                    .append("registrationId", in.registrationId());
             if (in.idToken() != null) {
                 IdToken t = in.idToken();
-                signedIn.append("idToken", new Document("value", t.value()).append("subject", t.subject())
-                        .append("issuedAt", date(t.issuedAt())).append("expiresAt", date(t.expiresAt())));
+                signedIn.append(
+                        "idToken",
+                        new Document("value", t.value())
+                                .append("subject", t.subject())
+                                .append("issuedAt", date(t.issuedAt()))
+                                .append("expiresAt", date(t.expiresAt())));
             }
             d.append("signedIn", signedIn);
         }
@@ -205,12 +231,17 @@ public class MongoWebSessionStore implements WebSessionStore {
         d.append("attributes", pairs(s.attributes()));
         if (s.pendingLogin() != null) {
             PendingLogin p = s.pendingLogin();
-            d.append("pendingLogin", new Document("attribute", p.attribute())
-                    .append("authorizationUri", p.authorizationUri()).append("clientId", p.clientId())
-                    .append("redirectUri", p.redirectUri()).append("scopes", p.scopes()).append("state", p.state())
-                    .append("additionalParameters", pairs(p.additionalParameters()))
-                    .append("attributes", pairs(p.attributes()))
-                    .append("authorizationRequestUri", p.authorizationRequestUri()));
+            d.append(
+                    "pendingLogin",
+                    new Document("attribute", p.attribute())
+                            .append("authorizationUri", p.authorizationUri())
+                            .append("clientId", p.clientId())
+                            .append("redirectUri", p.redirectUri())
+                            .append("scopes", p.scopes())
+                            .append("state", p.state())
+                            .append("additionalParameters", pairs(p.additionalParameters()))
+                            .append("attributes", pairs(p.attributes()))
+                            .append("authorizationRequestUri", p.authorizationRequestUri()));
         }
         return d;
     }
@@ -220,22 +251,43 @@ public class MongoWebSessionStore implements WebSessionStore {
         Document in = d.get("signedIn", Document.class);
         if (in != null) {
             Document t = in.get("idToken", Document.class);
-            IdToken idToken = t == null ? null : new IdToken(t.getString("value"), t.getString("subject"),
-                    instant(t.getDate("issuedAt")), instant(t.getDate("expiresAt")));
-            signedIn = new SignedIn(in.getString("method"), in.getString("name"),
-                    in.getList("authorities", String.class), in.getString("registrationId"), idToken);
+            IdToken idToken = t == null
+                    ? null
+                    : new IdToken(
+                            t.getString("value"),
+                            t.getString("subject"),
+                            instant(t.getDate("issuedAt")),
+                            instant(t.getDate("expiresAt")));
+            signedIn = new SignedIn(
+                    in.getString("method"),
+                    in.getString("name"),
+                    in.getList("authorities", String.class),
+                    in.getString("registrationId"),
+                    idToken);
         }
         PendingLogin pendingLogin = null;
         Document p = d.get("pendingLogin", Document.class);
         if (p != null) {
-            pendingLogin = new PendingLogin(p.getString("attribute"), p.getString("authorizationUri"),
-                    p.getString("clientId"), p.getString("redirectUri"), p.getList("scopes", String.class),
-                    p.getString("state"), map(p, "additionalParameters"), map(p, "attributes"),
+            pendingLogin = new PendingLogin(
+                    p.getString("attribute"),
+                    p.getString("authorizationUri"),
+                    p.getString("clientId"),
+                    p.getString("redirectUri"),
+                    p.getList("scopes", String.class),
+                    p.getString("state"),
+                    map(p, "additionalParameters"),
+                    map(p, "attributes"),
                     p.getString("authorizationRequestUri"));
         }
-        return new StoredSession(d.getString("_id"), instant(d.getDate("created")), instant(d.getDate("lastAccess")),
-                Duration.ofMillis(d.get("maxIdleMillis", Number.class).longValue()), instant(d.getDate("expiresAt")),
-                signedIn, map(d, "attributes"), pendingLogin);
+        return new StoredSession(
+                d.getString("_id"),
+                instant(d.getDate("created")),
+                instant(d.getDate("lastAccess")),
+                Duration.ofMillis(d.get("maxIdleMillis", Number.class).longValue()),
+                instant(d.getDate("expiresAt")),
+                signedIn,
+                map(d, "attributes"),
+                pendingLogin);
     }
 
     private static List<Document> pairs(Map<String, String> values) {

@@ -5,6 +5,8 @@ import io.dmdesk.support.mongo.MongoConfiguration;
 import io.dmdesk.support.mongo.MongoStore;
 import java.time.Clock;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,8 +25,6 @@ import org.springframework.web.server.session.WebSessionManager;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Browser sessions in the service's store instead of memory, in every service that has one
@@ -41,13 +41,23 @@ public class SessionConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SessionConfiguration.class);
 
     @Bean
-    MongoWebSessionStore mongoWebSessionStore(MongoStore store, SessionProperties properties,
-                                              ObjectProvider<ServerProperties> server, ObjectProvider<Auditor> auditor,
-                                              ObjectProvider<Clock> clock,
-                                              @Value("${spring.application.name:dmdesk}") String service) {
-        Duration idle = server.getIfAvailable(ServerProperties::new).getReactive().getSession().getTimeout();
+    MongoWebSessionStore mongoWebSessionStore(
+            MongoStore store,
+            SessionProperties properties,
+            ObjectProvider<ServerProperties> server,
+            ObjectProvider<Auditor> auditor,
+            ObjectProvider<Clock> clock,
+            @Value("${spring.application.name:dmdesk}") String service) {
+        Duration idle = server.getIfAvailable(ServerProperties::new)
+                .getReactive()
+                .getSession()
+                .getTimeout();
         Clock time = clock.getIfAvailable(Clock::systemUTC);
-        MongoWebSessionStore sessions = new MongoWebSessionStore(store, idle, properties.absoluteTimeout(), time,
+        MongoWebSessionStore sessions = new MongoWebSessionStore(
+                store,
+                idle,
+                properties.absoluteTimeout(),
+                time,
                 new SessionExpiries(auditor.getIfAvailable(), time, service));
         sessions.createIndexes();
         return sessions;
@@ -69,9 +79,12 @@ public class SessionConfiguration {
 
             @Override
             public void start() {
-                running = Flux.interval(properties.sweepEvery()).onBackpressureDrop()
+                running = Flux.interval(properties.sweepEvery())
+                        .onBackpressureDrop()
                         .concatMap(tick -> sessions.sweep().onErrorResume(e -> {
-                            log.warn("Session sweep failed ({}); the next one retries", e.getClass().getSimpleName());
+                            log.warn(
+                                    "Session sweep failed ({}); the next one retries",
+                                    e.getClass().getSimpleName());
                             return Mono.empty();
                         }))
                         .subscribe();

@@ -41,10 +41,22 @@ public class SessionExpiries {
         details.put("method", session.signedIn().method());
         details.put("session", session.idHash().substring(0, 16));
         details.put("reason", reason);
-        AuditEvent event = new AuditEvent(AuditEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), clock.instant(),
-                new Actor(ActorType.PERSON, person), Action.SESSION_EXPIRED, LogCategory.ACCESS, "account:" + person,
-                null, Outcome.SUCCESS, null, null, details);
+        AuditEvent event = new AuditEvent(
+                AuditEvent.SCHEMA_VERSION,
+                UUID.randomUUID().toString(),
+                clock.instant(),
+                new Actor(ActorType.PERSON, person),
+                Action.SESSION_EXPIRED,
+                LogCategory.ACCESS,
+                "account:" + person,
+                null,
+                Outcome.SUCCESS,
+                null,
+                null,
+                details);
         // The publish waits for the broker: off the event loop.
-        return Mono.fromRunnable(() -> auditor.record(event)).subscribeOn(Schedulers.boundedElastic()).then();
+        return Mono.fromRunnable(() -> auditor.record(event))
+                .subscribeOn(Schedulers.boundedElastic())
+                .then();
     }
 }

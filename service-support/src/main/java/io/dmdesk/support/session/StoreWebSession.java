@@ -15,7 +15,11 @@ import reactor.core.publisher.Mono;
  */
 final class StoreWebSession implements WebSession {
 
-    private enum State { NEW, STARTED, EXPIRED }
+    private enum State {
+        NEW,
+        STARTED,
+        EXPIRED
+    }
 
     private final MongoWebSessionStore store;
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();

@@ -15,8 +15,15 @@ import java.util.Map;
  * @param attributes string attributes, e.g. the page to return to after login
  * @param pendingLogin an OIDC login in progress (between the redirect to the provider and its callback), or null
  */
-record StoredSession(String idHash, Instant created, Instant lastAccess, Duration maxIdle, Instant expiresAt,
-                     SignedIn signedIn, Map<String, String> attributes, PendingLogin pendingLogin) {
+record StoredSession(
+        String idHash,
+        Instant created,
+        Instant lastAccess,
+        Duration maxIdle,
+        Instant expiresAt,
+        SignedIn signedIn,
+        Map<String, String> attributes,
+        PendingLogin pendingLogin) {
 
     StoredSession {
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
@@ -35,12 +42,17 @@ record StoredSession(String idHash, Instant created, Instant lastAccess, Duratio
         }
     }
 
-    record IdToken(String value, String subject, Instant issuedAt, Instant expiresAt) {
-    }
+    record IdToken(String value, String subject, Instant issuedAt, Instant expiresAt) {}
 
     /** An OAuth2 authorization request: every field the callback checks (state, nonce, PKCE verifier). */
-    record PendingLogin(String attribute, String authorizationUri, String clientId, String redirectUri,
-                        List<String> scopes, String state, Map<String, String> additionalParameters,
-                        Map<String, String> attributes, String authorizationRequestUri) {
-    }
+    record PendingLogin(
+            String attribute,
+            String authorizationUri,
+            String clientId,
+            String redirectUri,
+            List<String> scopes,
+            String state,
+            Map<String, String> additionalParameters,
+            Map<String, String> attributes,
+            String authorizationRequestUri) {}
 }

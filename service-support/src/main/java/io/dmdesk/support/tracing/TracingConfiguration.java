@@ -17,6 +17,7 @@ public class TracingConfiguration {
     @Bean
     MeterFilter kafkaObservationMetersDuplicateExistingTimers() {
         return MeterFilter.deny(id -> (id.getName().startsWith("spring.kafka.template")
-                || id.getName().startsWith("spring.kafka.listener")) && id.getTag("messaging.system") != null);
+                        || id.getName().startsWith("spring.kafka.listener"))
+                && id.getTag("messaging.system") != null);
     }
 }

@@ -9,13 +9,14 @@ import org.springframework.http.HttpHeaders;
 /** The usage header shapes of Meta's Graph API rate-limiting documentation. */
 class MetaUsageTest {
 
-
     @Test
     void highestFigureOfBothHeadersCountsAndNearlyFullMeansStop() {
         HttpHeaders headers = new HttpHeaders();
         headers.set("X-App-Usage", "{\"call_count\":28,\"total_time\":25,\"total_cputime\":25}");
-        headers.set("X-Business-Use-Case-Usage", "{\"610000000000001\":[{\"type\":\"pages\",\"call_count\":96,"
-                + "\"total_cputime\":20,\"total_time\":30,\"estimated_time_to_regain_access\":7}]}");
+        headers.set(
+                "X-Business-Use-Case-Usage",
+                "{\"610000000000001\":[{\"type\":\"pages\",\"call_count\":96,"
+                        + "\"total_cputime\":20,\"total_time\":30,\"estimated_time_to_regain_access\":7}]}");
 
         MetaUsage usage = MetaUsage.of(headers);
 

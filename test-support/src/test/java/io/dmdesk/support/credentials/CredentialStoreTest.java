@@ -31,7 +31,8 @@ class CredentialStoreTest {
     void onlyOneRenewerHoldsTheLeaseUntilItStoresOrTheLeaseRunsOut() {
         Instant now = Instant.parse("2026-12-07T12:00:00Z");
         assertTrue(store.lease("x-demopolice", "x", "replica-a", now, now.plusSeconds(60)));
-        assertFalse(store.lease("x-demopolice", "x", "replica-b", now.plusSeconds(1), now.plusSeconds(61)),
+        assertFalse(
+                store.lease("x-demopolice", "x", "replica-b", now.plusSeconds(1), now.plusSeconds(61)),
                 "a second replica must not spend the same one-time refresh token");
         assertFalse(store.save(credential("from-b"), "replica-b"), "only the lease holder writes");
 
@@ -56,8 +57,17 @@ class CredentialStoreTest {
     }
 
     private static PlatformCredential credential(String suffix) {
-        return new PlatformCredential("x-demopolice", "x", "fingerprint", "access-" + suffix,
-                Instant.parse("2026-12-07T14:00:00Z"), "refresh-" + suffix, null, null,
-                Instant.parse("2026-12-07T12:00:00Z"), false, null);
+        return new PlatformCredential(
+                "x-demopolice",
+                "x",
+                "fingerprint",
+                "access-" + suffix,
+                Instant.parse("2026-12-07T14:00:00Z"),
+                "refresh-" + suffix,
+                null,
+                null,
+                Instant.parse("2026-12-07T12:00:00Z"),
+                false,
+                null);
     }
 }

@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.dmdesk.contracts.Category;
 import io.dmdesk.contracts.EventJson;
 import io.dmdesk.contracts.InboundMessage;
 import io.dmdesk.contracts.TriagedReport;
+import io.dmdesk.contracts.Urgency;
 import io.dmdesk.testsupport.Events;
 import io.dmdesk.testsupport.TestMongo;
 import java.nio.charset.StandardCharsets;
@@ -21,14 +23,13 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import io.dmdesk.contracts.Category;
-import io.dmdesk.contracts.Urgency;
 
 /** The key store and the event sealer against the embedded store: create, cache, erase, rotate. */
 class DataKeyStoreTest {
 
     private final MongoClient client = MongoClients.create(TestMongo.connectionString());
-    private final MongoDatabase db = client.getDatabase("keys-" + UUID.randomUUID().toString().substring(0, 8));
+    private final MongoDatabase db =
+            client.getDatabase("keys-" + UUID.randomUUID().toString().substring(0, 8));
     private final String k1 = MasterKeys.generateEntry("k1");
 
     @AfterEach
@@ -37,8 +38,13 @@ class DataKeyStoreTest {
     }
 
     private DataKeyStore store(String masterKeys, String current) {
-        return new DataKeyStore(db, MasterKeys.parse(masterKeys, current), Duration.ofSeconds(10), Clock.systemUTC(),
-                Duration.ofMinutes(1), 100);
+        return new DataKeyStore(
+                db,
+                MasterKeys.parse(masterKeys, current),
+                Duration.ofSeconds(10),
+                Clock.systemUTC(),
+                Duration.ofMinutes(1),
+                100);
     }
 
     @Test
@@ -50,7 +56,9 @@ class DataKeyStoreTest {
         byte[] sealedDm = writer.seal(dm);
         byte[] sealedReport = writer.seal(report);
         String clear = new String(sealedDm, StandardCharsets.UTF_8) + new String(sealedReport, StandardCharsets.UTF_8);
-        assertFalse(clear.contains("Elm Street") || clear.contains("citizen_handle") || clear.contains(dm.conversationId()));
+        assertFalse(clear.contains("Elm Street")
+                || clear.contains("citizen_handle")
+                || clear.contains(dm.conversationId()));
         assertTrue(clear.contains(dm.messageId()) && clear.contains(report.reportId()) && clear.contains("THEFT"));
         assertEquals(dm, reader.open(sealedDm, InboundMessage.class));
         assertEquals(report, reader.open(sealedReport, TriagedReport.class));
@@ -70,7 +78,8 @@ class DataKeyStoreTest {
         assertTrue(tombstone.erased());
         assertNull(tombstone.wrapped());
         assertNull(tombstone.masterKeyId());
-        RecordKeyErasedException e = assertThrows(RecordKeyErasedException.class,
+        RecordKeyErasedException e = assertThrows(
+                RecordKeyErasedException.class,
                 () -> new EventSealer(store(k1, null)).open(sealed, InboundMessage.class));
         assertEquals("r-1", e.reportId());
         assertEquals(dm.messageId(), e.subjectId());
@@ -83,9 +92,15 @@ class DataKeyStoreTest {
     @Test
     void unknownKeyIsAFaultNotAnErasure() {
         byte[] sealed = new EventSealer(store(k1, null)).seal(Events.inbound("hello"));
-        MongoDatabase other = client.getDatabase("keys-other-" + UUID.randomUUID().toString().substring(0, 8));
-        EventSealer elsewhere = new EventSealer(new DataKeyStore(other, MasterKeys.parse(k1, null),
-                Duration.ofSeconds(10), Clock.systemUTC(), Duration.ofMinutes(1), 100));
+        MongoDatabase other =
+                client.getDatabase("keys-other-" + UUID.randomUUID().toString().substring(0, 8));
+        EventSealer elsewhere = new EventSealer(new DataKeyStore(
+                other,
+                MasterKeys.parse(k1, null),
+                Duration.ofSeconds(10),
+                Clock.systemUTC(),
+                Duration.ofMinutes(1),
+                100));
         assertThrows(UnknownDataKeyException.class, () -> elsewhere.open(sealed, InboundMessage.class));
         assertTrue(elsewhere.erasureOf(sealed).isEmpty());
     }
@@ -98,7 +113,9 @@ class DataKeyStoreTest {
         DataKeyStore rotated = store(k2 + "," + k1, "k2");
         assertEquals(dm, new EventSealer(rotated).open(sealed, InboundMessage.class));
         assertTrue(rotated.rewrap(1000) >= 1);
-        assertEquals("k2", rotated.find(DataKeyIds.ofMessage(dm.messageId())).orElseThrow().masterKeyId());
+        assertEquals(
+                "k2",
+                rotated.find(DataKeyIds.ofMessage(dm.messageId())).orElseThrow().masterKeyId());
         assertEquals(dm, new EventSealer(store(k2, null)).open(sealed, InboundMessage.class));
     }
 }

@@ -24,7 +24,8 @@ class EnvelopeTest {
         assertTrue(!new String(Base64.getDecoder().decode(sealed.c()), StandardCharsets.UTF_8).contains("broken"));
         assertArrayEquals(PLAIN, Envelope.open("InboundMessage", sealed, key));
         // A fresh nonce per record: the same fields never give the same ciphertext.
-        assertTrue(!sealed.c().equals(Envelope.seal("InboundMessage", "msg:x:1", key, PLAIN).c()));
+        assertTrue(!sealed.c()
+                .equals(Envelope.seal("InboundMessage", "msg:x:1", key, PLAIN).c()));
     }
 
     @Test
@@ -33,11 +34,11 @@ class EnvelopeTest {
         Envelope.Sealed sealed = Envelope.seal("InboundMessage", "msg:x:1", key, PLAIN);
         byte[] ct = Base64.getDecoder().decode(sealed.c());
         ct[3] ^= 1;
-        Envelope.Sealed tampered = new Envelope.Sealed(sealed.v(), sealed.k(), sealed.n(),
-                Base64.getEncoder().encodeToString(ct));
+        Envelope.Sealed tampered = new Envelope.Sealed(
+                sealed.v(), sealed.k(), sealed.n(), Base64.getEncoder().encodeToString(ct));
         assertThrows(TamperedRecordException.class, () -> Envelope.open("InboundMessage", tampered, key));
-        Envelope.Sealed otherNonce = new Envelope.Sealed(sealed.v(), sealed.k(),
-                Base64.getEncoder().encodeToString(new byte[12]), sealed.c());
+        Envelope.Sealed otherNonce = new Envelope.Sealed(
+                sealed.v(), sealed.k(), Base64.getEncoder().encodeToString(new byte[12]), sealed.c());
         assertThrows(TamperedRecordException.class, () -> Envelope.open("InboundMessage", otherNonce, key));
     }
 
@@ -49,8 +50,9 @@ class EnvelopeTest {
         assertThrows(TamperedRecordException.class, () -> Envelope.open("InboundMessage", movedToOtherKeyId, key));
         assertThrows(TamperedRecordException.class, () -> Envelope.open("TriagedReport", sealed, key));
         assertThrows(TamperedRecordException.class, () -> Envelope.open("InboundMessage", sealed, key()));
-        assertThrows(TamperedRecordException.class, () -> Envelope.open("InboundMessage",
-                new Envelope.Sealed(2, sealed.k(), sealed.n(), sealed.c()), key));
+        assertThrows(
+                TamperedRecordException.class,
+                () -> Envelope.open("InboundMessage", new Envelope.Sealed(2, sealed.k(), sealed.n(), sealed.c()), key));
     }
 
     @Test
@@ -70,8 +72,8 @@ class EnvelopeTest {
         // A wrapped key is bound to its id: it cannot be moved to another data key's document.
         assertThrows(IllegalStateException.class, () -> after.unwrap("k2", "rpt:r2", wrappedByK2));
         // Once k1 is retired, what it wrapped no longer unwraps, and the error names the master key.
-        IllegalStateException retired = assertThrows(IllegalStateException.class,
-                () -> MasterKeys.parse(k2, null).unwrap("k1", "rpt:r1", wrappedByK1));
+        IllegalStateException retired = assertThrows(
+                IllegalStateException.class, () -> MasterKeys.parse(k2, null).unwrap("k1", "rpt:r1", wrappedByK1));
         assertTrue(retired.getMessage().contains("'k1'"));
     }
 
@@ -80,11 +82,13 @@ class EnvelopeTest {
         IllegalStateException missing = assertThrows(IllegalStateException.class, () -> MasterKeys.parse("", null));
         assertTrue(missing.getMessage().contains("DMDESK_MASTER_KEYS"));
         String shortKey = "k9:" + Base64.getEncoder().encodeToString(new byte[16]);
-        IllegalStateException tooShort = assertThrows(IllegalStateException.class, () -> MasterKeys.parse(shortKey, null));
-        assertTrue(tooShort.getMessage().contains("'k9'") && tooShort.getMessage().contains("16 bytes"));
+        IllegalStateException tooShort =
+                assertThrows(IllegalStateException.class, () -> MasterKeys.parse(shortKey, null));
+        assertTrue(
+                tooShort.getMessage().contains("'k9'") && tooShort.getMessage().contains("16 bytes"));
         assertTrue(!tooShort.getMessage().contains(shortKey.substring(3)), "the material is never in the message");
-        IllegalStateException unknownCurrent = assertThrows(IllegalStateException.class,
-                () -> MasterKeys.parse(MasterKeys.generateEntry("k1"), "k2"));
+        IllegalStateException unknownCurrent =
+                assertThrows(IllegalStateException.class, () -> MasterKeys.parse(MasterKeys.generateEntry("k1"), "k2"));
         assertTrue(unknownCurrent.getMessage().contains("'k2'"));
     }
 

@@ -112,8 +112,11 @@ class MongoWebSessionStoreTest {
         assertEquals("/console/", renewed.getAttribute("SPRING_SECURITY_SAVED_REQUEST"));
         SecurityContext context = renewed.getAttribute(SessionAttributes.SECURITY_CONTEXT);
         assertEquals("operator", context.getAuthentication().getName());
-        assertEquals(Set.of("ROLE_OPERATOR"), Set.copyOf(context.getAuthentication().getAuthorities().stream()
-                .map(a -> a.getAuthority()).toList()));
+        assertEquals(
+                Set.of("ROLE_OPERATOR"),
+                Set.copyOf(context.getAuthentication().getAuthorities().stream()
+                        .map(a -> a.getAuthority())
+                        .toList()));
         assertInstanceOf(UsernamePasswordAuthenticationToken.class, context.getAuthentication());
     }
 
@@ -131,16 +134,21 @@ class MongoWebSessionStoreTest {
         String attribute = "org.springframework.security.oauth2.client.web.server."
                 + "WebSessionOAuth2ServerAuthorizationRequestRepository.AUTHORIZATION_REQUEST";
         OAuth2AuthorizationRequest request = OAuth2AuthorizationRequest.authorizationCode()
-                .authorizationUri("https://idp.test/auth").clientId("dmdesk").redirectUri("http://localhost/cb")
-                .scopes(Set.of("openid", "profile")).state("state-1")
+                .authorizationUri("https://idp.test/auth")
+                .clientId("dmdesk")
+                .redirectUri("http://localhost/cb")
+                .scopes(Set.of("openid", "profile"))
+                .state("state-1")
                 .additionalParameters(Map.of("nonce", "hashed-nonce", "code_challenge", "challenge"))
                 .attributes(Map.of("registration_id", "dmdesk", "nonce", "raw-nonce", "code_verifier", "verifier"))
-                .authorizationRequestUri("https://idp.test/auth?state=state-1").build();
+                .authorizationRequestUri("https://idp.test/auth?state=state-1")
+                .build();
         WebSession session = store.createWebSession().block(WAIT);
         session.getAttributes().put(attribute, request);
         session.save().block(WAIT);
 
-        OAuth2AuthorizationRequest back = store.retrieveSession(session.getId()).block(WAIT).getAttribute(attribute);
+        OAuth2AuthorizationRequest back =
+                store.retrieveSession(session.getId()).block(WAIT).getAttribute(attribute);
         assertEquals(request.getState(), back.getState());
         assertEquals(request.getScopes(), back.getScopes());
         assertEquals(request.getAttributes(), back.getAttributes());

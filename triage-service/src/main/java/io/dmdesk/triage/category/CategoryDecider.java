@@ -6,11 +6,11 @@ import io.dmdesk.triage.rules.Hit;
 import io.dmdesk.triage.rules.Signals;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.HashMap;
 
 /**
  * Picks the category with the highest score: each distinct term adds its rule's weight, at most
@@ -21,24 +21,45 @@ import java.util.HashMap;
 public final class CategoryDecider {
 
     /** Most specific first; also the tie-break order. */
-    static final List<Category> PRIORITY = List.of(Category.SEXUAL_OFFENCE, Category.DOMESTIC_ABUSE,
-            Category.HATE_CRIME, Category.ROBBERY, Category.BURGLARY, Category.MISSING_PERSON,
-            Category.CONCERN_FOR_WELFARE, Category.WEAPONS, Category.VIOLENCE, Category.VEHICLE_CRIME,
-            Category.ONLINE_ABUSE, Category.THREAT_HARASSMENT, Category.FRAUD_SCAM, Category.THEFT,
-            Category.CRIMINAL_DAMAGE, Category.DRUGS, Category.ROAD_TRAFFIC, Category.ANTISOCIAL_BEHAVIOUR,
-            Category.LOST_FOUND_PROPERTY, Category.SPAM, Category.FEEDBACK, Category.GENERAL_ENQUIRY, Category.OTHER);
+    static final List<Category> PRIORITY = List.of(
+            Category.SEXUAL_OFFENCE,
+            Category.DOMESTIC_ABUSE,
+            Category.HATE_CRIME,
+            Category.ROBBERY,
+            Category.BURGLARY,
+            Category.MISSING_PERSON,
+            Category.CONCERN_FOR_WELFARE,
+            Category.WEAPONS,
+            Category.VIOLENCE,
+            Category.VEHICLE_CRIME,
+            Category.ONLINE_ABUSE,
+            Category.THREAT_HARASSMENT,
+            Category.FRAUD_SCAM,
+            Category.THEFT,
+            Category.CRIMINAL_DAMAGE,
+            Category.DRUGS,
+            Category.ROAD_TRAFFIC,
+            Category.ANTISOCIAL_BEHAVIOUR,
+            Category.LOST_FOUND_PROPERTY,
+            Category.SPAM,
+            Category.FEEDBACK,
+            Category.GENERAL_ENQUIRY,
+            Category.OTHER);
 
     /** Categories that are not crimes: without urgency cues they make the message NON_CRIME. */
-    public static final Set<Category> NON_CRIME = EnumSet.of(Category.LOST_FOUND_PROPERTY, Category.GENERAL_ENQUIRY,
-            Category.FEEDBACK, Category.SPAM, Category.OTHER);
+    public static final Set<Category> NON_CRIME = EnumSet.of(
+            Category.LOST_FOUND_PROPERTY, Category.GENERAL_ENQUIRY, Category.FEEDBACK, Category.SPAM, Category.OTHER);
 
-    private static final Set<Category> HARM = EnumSet.of(Category.VIOLENCE, Category.THREAT_HARASSMENT,
-            Category.SEXUAL_OFFENCE, Category.WEAPONS, Category.CRIMINAL_DAMAGE);
+    private static final Set<Category> HARM = EnumSet.of(
+            Category.VIOLENCE,
+            Category.THREAT_HARASSMENT,
+            Category.SEXUAL_OFFENCE,
+            Category.WEAPONS,
+            Category.CRIMINAL_DAMAGE);
 
     static final int TERMS_PER_RULE = 3;
 
-    public record Decision(Category category, int score, String reason) {
-    }
+    public record Decision(Category category, int score, String reason) {}
 
     public Decision decide(Evidence e) {
         Map<Category, Integer> scores = new EnumMap<>(Category.class);
@@ -49,7 +70,8 @@ public final class CategoryDecider {
                 Set<String> seen = rules.computeIfAbsent(c, k -> new HashSet<>());
                 Map<String, Integer> perRule = new HashMap<>();
                 for (Hit h : hits) {
-                    if (seen.add(h.ruleId() + "|" + h.term()) && perRule.merge(h.ruleId(), 1, Integer::sum) <= TERMS_PER_RULE) {
+                    if (seen.add(h.ruleId() + "|" + h.term())
+                            && perRule.merge(h.ruleId(), 1, Integer::sum) <= TERMS_PER_RULE) {
                         scores.merge(c, h.weight(), Integer::sum);
                     }
                 }
@@ -73,19 +95,27 @@ public final class CategoryDecider {
         if (e.has(Signals.MISSING)) {
             scores.merge(Category.MISSING_PERSON, 3, Integer::sum);
         }
-        boolean harm = HARM.stream().anyMatch(scores::containsKey) || e.has(Signals.DANGER)
-                || e.has(Signals.DANGER_NOW) || e.has(Signals.FEAR);
+        boolean harm = HARM.stream().anyMatch(scores::containsKey)
+                || e.has(Signals.DANGER)
+                || e.has(Signals.DANGER_NOW)
+                || e.has(Signals.FEAR);
         String partnerNote = "";
         // A partner who harms is domestic abuse; a partner who is at risk of self-harm is a welfare concern.
-        if (e.has(Signals.PARTNER) && harm && !scores.containsKey(Category.SEXUAL_OFFENCE) && !e.has(Signals.SELF_HARM)) {
+        if (e.has(Signals.PARTNER)
+                && harm
+                && !scores.containsKey(Category.SEXUAL_OFFENCE)
+                && !e.has(Signals.SELF_HARM)) {
             int top = scores.values().stream().mapToInt(Integer::intValue).max().orElse(0);
             scores.merge(Category.DOMESTIC_ABUSE, top + 1, Integer::sum);
             partnerNote = " partner " + e.describe(Signals.PARTNER) + " + harm";
         }
         if (scores.isEmpty()) {
             if (e.has(Signals.QUESTION) || e.has(Signals.HYPOTHETICAL)) {
-                return new Decision(Category.GENERAL_ENQUIRY, 0, "category:GENERAL_ENQUIRY question without crime terms "
-                        + e.describe(Signals.QUESTION) + e.describe(Signals.HYPOTHETICAL));
+                return new Decision(
+                        Category.GENERAL_ENQUIRY,
+                        0,
+                        "category:GENERAL_ENQUIRY question without crime terms " + e.describe(Signals.QUESTION)
+                                + e.describe(Signals.HYPOTHETICAL));
             }
             return new Decision(Category.OTHER, 0, "category:OTHER no category terms");
         }
@@ -98,7 +128,9 @@ public final class CategoryDecider {
                 bestScore = s;
             }
         }
-        String terms = e.has(Signals.CATEGORY_PREFIX + best.name()) ? " " + e.describe(Signals.CATEGORY_PREFIX + best.name()) : "";
+        String terms = e.has(Signals.CATEGORY_PREFIX + best.name())
+                ? " " + e.describe(Signals.CATEGORY_PREFIX + best.name())
+                : "";
         return new Decision(best, bestScore, "category:" + best + " score " + bestScore + terms + partnerNote);
     }
 }

@@ -7,7 +7,13 @@ import io.dmdesk.contracts.Urgency;
 import java.util.List;
 
 /** What triage decided about a text, and why. */
-public record Classification(Urgency urgency, Category category, Sensitivity sensitivity, String language,
-                             List<EntitySpan> entities, List<String> specialCategories, String redactedText,
-                             List<String> reasons, String version) {
-}
+public record Classification(
+        Urgency urgency,
+        Category category,
+        Sensitivity sensitivity,
+        String language,
+        List<EntitySpan> entities,
+        List<String> specialCategories,
+        String redactedText,
+        List<String> reasons,
+        String version) {}

@@ -21,13 +21,16 @@ class ClassifierConfiguration {
     @Bean
     TriageClassifier classifier(TriageRulesProperties properties) {
         Lexicon lexicon = new Lexicon(RulesLoader.load(properties.rulesDir()));
-        TriageModels models = properties.modelDir() == null ? TriageModels.bundled()
-                : TriageModels.from(properties.modelDir());
+        TriageModels models =
+                properties.modelDir() == null ? TriageModels.bundled() : TriageModels.from(properties.modelDir());
         TriageClassifier classifier = new TriageClassifier(new RuleClassifier(lexicon), models);
         LanguageDetector.warmUp(); // load the language models now, not on the first message
-        log.info("triage classifier ready: languages={} rulesDir={} modelDir={} {} version={}", lexicon.languages(),
+        log.info(
+                "triage classifier ready: languages={} rulesDir={} modelDir={} {} version={}",
+                lexicon.languages(),
                 properties.rulesDir() == null ? "(bundled)" : properties.rulesDir(),
-                properties.modelDir() == null ? "(bundled)" : properties.modelDir(), models.describe(),
+                properties.modelDir() == null ? "(bundled)" : properties.modelDir(),
+                models.describe(),
                 classifier.version());
         return classifier;
     }

@@ -71,10 +71,17 @@ public class RuleClassifier implements Classifier {
      *
      * @param ruleReasons the urgency reasons first, then the category reason
      */
-    public record Analysis(String text, Channel channel, List<EntitySpan> entities, Evidence evidence, String language,
-                           Urgency ruleUrgency, Category ruleCategory, boolean joking, List<String> ruleReasons,
-                           String redactedText) {
-    }
+    public record Analysis(
+            String text,
+            Channel channel,
+            List<EntitySpan> entities,
+            Evidence evidence,
+            String language,
+            Urgency ruleUrgency,
+            Category ruleCategory,
+            boolean joking,
+            List<String> ruleReasons,
+            String redactedText) {}
 
     public Analysis analyse(String text, Channel channel) {
         // Personal data first: lexicon words inside an e-mail address or a name ("cheap.tickets@...") are not evidence.
@@ -87,7 +94,8 @@ public class RuleClassifier implements Classifier {
         UrgencyDecider.Decision urgency = urgencies.decide(evidence, category);
         Category chosen = category.category();
         List<String> reasons = new ArrayList<>(urgency.reasons());
-        if (urgency.urgency() == Urgency.NON_CRIME && evidence.has(Signals.HYPOTHETICAL)
+        if (urgency.urgency() == Urgency.NON_CRIME
+                && evidence.has(Signals.HYPOTHETICAL)
                 && !CategoryDecider.NON_CRIME.contains(chosen)) {
             reasons.add(category.reason() + ", asked hypothetically: GENERAL_ENQUIRY");
             chosen = Category.GENERAL_ENQUIRY;
@@ -97,8 +105,17 @@ public class RuleClassifier implements Classifier {
         } else {
             reasons.add(category.reason());
         }
-        return new Analysis(text, channel, entities, evidence, language, urgency.urgency(), chosen, urgency.joking(),
-                List.copyOf(reasons), PersonalDataScanner.redact(text, entities));
+        return new Analysis(
+                text,
+                channel,
+                entities,
+                evidence,
+                language,
+                urgency.urgency(),
+                chosen,
+                urgency.joking(),
+                List.copyOf(reasons),
+                PersonalDataScanner.redact(text, entities));
     }
 
     @Override
@@ -108,21 +125,34 @@ public class RuleClassifier implements Classifier {
     }
 
     /** The classification for a decided urgency and category: sensitivity, flags and the remaining reasons. */
-    Classification complete(Analysis a, Urgency urgency, Category category, List<String> decisionReasons,
-                            String version) {
+    Classification complete(
+            Analysis a, Urgency urgency, Category category, List<String> decisionReasons, String version) {
         List<String> reasons = new ArrayList<>(decisionReasons);
         List<String> flags = special.flags(a.evidence(), a.entities(), category, reasons);
-        Sensitivity sensitivity = !flags.isEmpty() ? Sensitivity.SPECIAL
+        Sensitivity sensitivity = !flags.isEmpty()
+                ? Sensitivity.SPECIAL
                 : a.entities().isEmpty() ? Sensitivity.NONE : Sensitivity.PERSONAL;
         if (!a.entities().isEmpty()) {
-            reasons.add("pii " + a.entities().stream().map(e -> e.type() + "(" + e.recogniser() + ")").distinct().toList());
+            reasons.add("pii "
+                    + a.entities().stream()
+                            .map(e -> e.type() + "(" + e.recogniser() + ")")
+                            .distinct()
+                            .toList());
         }
         reasons.add("sensitivity:" + sensitivity);
         reasons.add("language:" + a.language());
         if (a.channel() == Channel.PUBLIC && sensitivity != Sensitivity.NONE) {
             reasons.add("public mention carries personal data: reply privately, never repeat it");
         }
-        return new Classification(urgency, category, sensitivity, a.language(), a.entities(), flags,
-                a.redactedText(), List.copyOf(reasons), version);
+        return new Classification(
+                urgency,
+                category,
+                sensitivity,
+                a.language(),
+                a.entities(),
+                flags,
+                a.redactedText(),
+                List.copyOf(reasons),
+                version);
     }
 }

@@ -25,8 +25,11 @@ final class SpecialCategories {
             }
         });
         if (!CategoryDecider.NON_CRIME.contains(category) && !flags.contains("CRIMINAL_ALLEGATION")) {
-            boolean identified = e.has(Signals.ACCUSED) || entities.stream().anyMatch(s -> s.type().equals("VEHICLE_REG")
-                    || s.type().equals("PERSON") && !s.recogniser().equals("name-cue"));
+            boolean identified = e.has(Signals.ACCUSED)
+                    || entities.stream()
+                            .anyMatch(s -> s.type().equals("VEHICLE_REG")
+                                    || s.type().equals("PERSON")
+                                            && !s.recogniser().equals("name-cue"));
             if (identified) {
                 flags.add("CRIMINAL_ALLEGATION");
                 reasons.add("special:CRIMINAL_ALLEGATION " + category + " about someone identifiable"

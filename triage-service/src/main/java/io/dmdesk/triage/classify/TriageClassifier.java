@@ -26,6 +26,7 @@ public final class TriageClassifier implements Classifier {
 
     /** The code's version; the full version adds the rules' and the model's fingerprints. */
     public static final String CODE_VERSION = "hybrid-3.1";
+
     private static final int EXPLAIN = 5;
 
     private final RuleClassifier rules;
@@ -69,15 +70,13 @@ public final class TriageClassifier implements Classifier {
     }
 
     /** The model's urgency probabilities, in {@link Urgency} order of EMERGENCY, URGENT, ROUTINE, NON_CRIME. */
-    public record Scores(double emergency, double urgent, double routine, double nonCrime) {
-    }
+    public record Scores(double emergency, double urgent, double routine, double nonCrime) {}
 
     @Override
     public Classification classify(String text, Channel channel) {
         RuleClassifier.Analysis a = rules.analyse(text, channel);
-        List<String> features = Features.list(a.redactedText(),
-                new Features.RuleView(a.evidence()), a.language(),
-                channel);
+        List<String> features =
+                Features.list(a.redactedText(), new Features.RuleView(a.evidence()), a.language(), channel);
         double[] values = Features.values(features);
         int[] urgencyRows = new int[values.length];
         int[] categoryRows = new int[values.length];
@@ -96,15 +95,16 @@ public final class TriageClassifier implements Classifier {
 
         // Concatenation rather than String.format: these two lines are a third of the learned layer's cost otherwise.
         List<String> reasons = new ArrayList<>();
-        String pushed = urgency == Urgency.POSSIBLE_EMERGENCY || urgency == Urgency.EMERGENCY ? "EMERGENCY" : urgency.name();
+        String pushed =
+                urgency == Urgency.POSSIBLE_EMERGENCY || urgency == Urgency.EMERGENCY ? "EMERGENCY" : urgency.name();
         reasons.add("urgency:" + urgency + " " + why(urgency, scores, a.ruleUrgency())
                 + " [model P(EMERGENCY)=" + p2(scores.emergency()) + " URGENT=" + p2(scores.urgent())
                 + " ROUTINE=" + p2(scores.routine()) + " NON_CRIME=" + p2(scores.nonCrime())
                 + "; rules " + a.ruleUrgency() + "]"
                 + " features " + quoted(models.urgency().strongest(features, urgencyRows, values, pushed, EXPLAIN)));
         reasons.add("category:" + category + " model P=" + p2(pc[best]) + " (rules " + a.ruleCategory()
-                + ") features " + quoted(models.category().strongest(features, categoryRows, values, category.name(),
-                EXPLAIN)));
+                + ") features "
+                + quoted(models.category().strongest(features, categoryRows, values, category.name(), EXPLAIN)));
         for (String r : a.ruleReasons()) {
             reasons.add("rules " + r);
         }
@@ -134,8 +134,10 @@ public final class TriageClassifier implements Classifier {
     private static String why(Urgency u, Scores s, Urgency rule) {
         return switch (u) {
             case EMERGENCY -> "danger probable";
-            case POSSIBLE_EMERGENCY -> rule == Urgency.EMERGENCY && s.emergency() < 0.5
-                    ? "the rules found an emergency the model doubts: an operator confirms" : "danger likely but uncertain: an operator confirms";
+            case POSSIBLE_EMERGENCY ->
+                rule == Urgency.EMERGENCY && s.emergency() < 0.5
+                        ? "the rules found an emergency the model doubts: an operator confirms"
+                        : "danger likely but uncertain: an operator confirms";
             default -> "most probable";
         };
     }

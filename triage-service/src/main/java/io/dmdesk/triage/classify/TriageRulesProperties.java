@@ -13,5 +13,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                 trained. Rolling back is pointing it at the previous directory (or unsetting it).
  */
 @ConfigurationProperties("triage")
-public record TriageRulesProperties(Path rulesDir, Path modelDir) {
-}
+public record TriageRulesProperties(Path rulesDir, Path modelDir) {}

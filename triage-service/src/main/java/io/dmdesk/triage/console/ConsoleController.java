@@ -14,6 +14,7 @@ import java.security.Principal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -34,8 +36,6 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import java.util.Date;
-import org.springframework.security.core.Authentication;
 
 /**
  * The operator console's API under {@code /api/console}: the live queue, a report's view, the reveal of original
@@ -59,9 +59,16 @@ class ConsoleController {
     private final OperatorLabels labels;
     private final Clock clock;
 
-    ConsoleController(ReportStore reports, ConsoleState state, QueueFeed feed, ConsoleProperties properties,
-                      PersonAudit audit, EventPublisher publisher, ServiceClients services, OperatorLabels labels,
-                      Clock clock) {
+    ConsoleController(
+            ReportStore reports,
+            ConsoleState state,
+            QueueFeed feed,
+            ConsoleProperties properties,
+            PersonAudit audit,
+            EventPublisher publisher,
+            ServiceClients services,
+            OperatorLabels labels,
+            Clock clock) {
         this.reports = reports;
         this.state = state;
         this.feed = feed;
@@ -77,8 +84,8 @@ class ConsoleController {
     @GetMapping("/api/console/me")
     Mono<Map<String, Object>> me(ServerWebExchange exchange) {
         Mono<Boolean> supervisor = exchange.getPrincipal()
-                .map(p -> p instanceof Authentication a && a.getAuthorities().stream()
-                        .anyMatch(g -> "ROLE_SUPERVISOR".equals(g.getAuthority())))
+                .map(p -> p instanceof Authentication a
+                        && a.getAuthorities().stream().anyMatch(g -> "ROLE_SUPERVISOR".equals(g.getAuthority())))
                 .defaultIfEmpty(false);
         return person(exchange).zipWith(supervisor).map(t -> {
             String person = t.getT1();
@@ -92,9 +99,14 @@ class ConsoleController {
             body.put("revealMinLength", properties.getRevealMinLength());
             body.put("replyTemplates", properties.getReplyTemplates());
             body.put("outcomes", properties.getOutcomes());
-            body.put("urgencies", Arrays.stream(Urgency.values()).map(Enum::name).toList());
-            body.put("categories", Arrays.stream(Category.values()).map(Enum::name).toList());
-            body.put("sensitivities", Arrays.stream(Sensitivity.values()).map(Enum::name).toList());
+            body.put(
+                    "urgencies", Arrays.stream(Urgency.values()).map(Enum::name).toList());
+            body.put(
+                    "categories",
+                    Arrays.stream(Category.values()).map(Enum::name).toList());
+            body.put(
+                    "sensitivities",
+                    Arrays.stream(Sensitivity.values()).map(Enum::name).toList());
             return body;
         });
     }
@@ -106,8 +118,7 @@ class ConsoleController {
 
     @GetMapping("/api/console/queue")
     Mono<List<QueueItem>> queue(ServerWebExchange exchange) {
-        return person(exchange).publishOn(Schedulers.boundedElastic())
-                .map(person -> feed.currentItems());
+        return person(exchange).publishOn(Schedulers.boundedElastic()).map(person -> feed.currentItems());
     }
 
     /** The report as an operator sees it before revealing anything; the view itself is a consultation. */
@@ -116,7 +127,13 @@ class ConsoleController {
         return as(exchange, person -> {
             Document stored = stored(reportId);
             Document console = state.find(reportId).orElse(null);
-            audit.record(person, Action.REPORT_VIEWED, LogCategory.CONSULTATION, reportId, null, null,
+            audit.record(
+                    person,
+                    Action.REPORT_VIEWED,
+                    LogCategory.CONSULTATION,
+                    reportId,
+                    null,
+                    null,
                     Map.of("view", "redacted"));
             return ReportView.of(stored, console, properties);
         });
@@ -124,16 +141,25 @@ class ConsoleController {
 
     /** Original text, only with a justification; every reveal is its own consultation entry (who, when, why). */
     @PostMapping("/api/console/reports/{reportId}/reveal")
-    Mono<Map<String, Object>> reveal(@PathVariable String reportId, @RequestBody(required = false) Map<String, String> body,
-                                     ServerWebExchange exchange) {
+    Mono<Map<String, Object>> reveal(
+            @PathVariable String reportId,
+            @RequestBody(required = false) Map<String, String> body,
+            ServerWebExchange exchange) {
         String justification = field(body, "justification");
         if (justification == null || justification.length() < properties.getRevealMinLength()) {
-            return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST, "justification is required, at least "
-                    + properties.getRevealMinLength() + " characters"));
+            return Mono.error(new ResponseStatusException(
+                    HttpStatus.BAD_REQUEST,
+                    "justification is required, at least " + properties.getRevealMinLength() + " characters"));
         }
         return as(exchange, person -> {
             Document stored = stored(reportId);
-            audit.record(person, Action.TEXT_REVEALED, LogCategory.CONSULTATION, reportId, null, justification,
+            audit.record(
+                    person,
+                    Action.TEXT_REVEALED,
+                    LogCategory.CONSULTATION,
+                    reportId,
+                    null,
+                    justification,
                     Map.of("view", "original"));
             return ReportView.original(stored);
         });
@@ -170,11 +196,18 @@ class ConsoleController {
     Mono<Map<String, Object>> forceRelease(@PathVariable String reportId, ServerWebExchange exchange) {
         return as(exchange, person -> {
             stored(reportId);
-            String holder = state.find(reportId).map(d -> d.getString("claimedBy")).orElse(null);
+            String holder =
+                    state.find(reportId).map(d -> d.getString("claimedBy")).orElse(null);
             if (holder == null || !state.release(reportId, holder)) {
                 throw new ResponseStatusException(HttpStatus.CONFLICT, "not claimed");
             }
-            audit.record(person, Action.REPORT_RELEASED, LogCategory.ALTERATION, reportId, null, null,
+            audit.record(
+                    person,
+                    Action.REPORT_RELEASED,
+                    LogCategory.ALTERATION,
+                    reportId,
+                    null,
+                    null,
                     Map.of("releasedFrom", holder));
             feed.changed();
             return Map.of("reportId", reportId, "releasedFrom", holder);
@@ -186,8 +219,10 @@ class ConsoleController {
      * an emergency raises an alert). The first decision is kept for evaluating the classifier.
      */
     @PostMapping("/api/console/reports/{reportId}/reclassify")
-    Mono<Map<String, Object>> reclassify(@PathVariable String reportId, @RequestBody(required = false) Map<String, String> body,
-                                         ServerWebExchange exchange) {
+    Mono<Map<String, Object>> reclassify(
+            @PathVariable String reportId,
+            @RequestBody(required = false) Map<String, String> body,
+            ServerWebExchange exchange) {
         Urgency urgency;
         Category category;
         Sensitivity sensitivity;
@@ -196,8 +231,8 @@ class ConsoleController {
             category = Category.valueOf(required(body, "category"));
             sensitivity = Sensitivity.valueOf(required(body, "sensitivity"));
         } catch (IllegalArgumentException e) {
-            return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST,
-                    "urgency, category and sensitivity must be one of the listed values"));
+            return Mono.error(new ResponseStatusException(
+                    HttpStatus.BAD_REQUEST, "urgency, category and sensitivity must be one of the listed values"));
         }
         String reason = field(body, "reason");
         if (reason == null) {
@@ -213,20 +248,48 @@ class ConsoleController {
             reasons.add("reclassified by an operator: was " + before.urgency() + "/" + before.category() + "/"
                     + before.sensitivity());
             reasons.addAll(before.reasons());
-            TriagedReport after = new TriagedReport(TriagedReport.SCHEMA_VERSION, before.reportId(), before.reference(),
-                    before.revision() + 1, before.source(), urgency, category, sensitivity, before.language(),
-                    before.redactedText(), before.entities(), before.specialCategories(), reasons,
-                    before.classifierVersion(), before.routing(), clock.instant());
+            TriagedReport after = new TriagedReport(
+                    TriagedReport.SCHEMA_VERSION,
+                    before.reportId(),
+                    before.reference(),
+                    before.revision() + 1,
+                    before.source(),
+                    urgency,
+                    category,
+                    sensitivity,
+                    before.language(),
+                    before.redactedText(),
+                    before.entities(),
+                    before.specialCategories(),
+                    reasons,
+                    before.classifierVersion(),
+                    before.routing(),
+                    clock.instant());
             if (!reports.reclassify(after)) {
                 throw new ResponseStatusException(HttpStatus.CONFLICT, "the report changed meanwhile; look again");
             }
-            state.reclassified(reportId, decision(before), decision(after).append("by", person)
-                    .append("at", Date.from(clock.instant())).append("reason", reason));
+            state.reclassified(
+                    reportId,
+                    decision(before),
+                    decision(after)
+                            .append("by", person)
+                            .append("at", Date.from(clock.instant()))
+                            .append("reason", reason));
             learnFrom(stored, after, person);
-            audit.record(person, Action.REPORT_RECLASSIFIED, LogCategory.ALTERATION, reportId, null, reason,
-                    Map.of("from", before.urgency() + "/" + before.category() + "/" + before.sensitivity(),
-                            "to", urgency + "/" + category + "/" + sensitivity,
-                            "revision", String.valueOf(after.revision())));
+            audit.record(
+                    person,
+                    Action.REPORT_RECLASSIFIED,
+                    LogCategory.ALTERATION,
+                    reportId,
+                    null,
+                    reason,
+                    Map.of(
+                            "from",
+                            before.urgency() + "/" + before.category() + "/" + before.sensitivity(),
+                            "to",
+                            urgency + "/" + category + "/" + sensitivity,
+                            "revision",
+                            String.valueOf(after.revision())));
             publisher.publish(TRIAGED, reportId, after);
             if (urgency.isEmergencyBand() && !before.urgency().isEmergencyBand()) {
                 publisher.publish(ALERTS, reportId, after);
@@ -237,18 +300,22 @@ class ConsoleController {
     }
 
     @PostMapping("/api/console/reports/{reportId}/notes")
-    Mono<Map<String, Object>> note(@PathVariable String reportId, @RequestBody(required = false) Map<String, String> body,
-                                   @RequestHeader(value = "Idempotency-Key", required = false) String key,
-                                   ServerWebExchange exchange) {
+    Mono<Map<String, Object>> note(
+            @PathVariable String reportId,
+            @RequestBody(required = false) Map<String, String> body,
+            @RequestHeader(value = "Idempotency-Key", required = false) String key,
+            ServerWebExchange exchange) {
         String text = field(body, "text");
         if (text == null || text.length() > MAX_TEXT) {
-            return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST, "text is required, at most " + MAX_TEXT + " characters"));
+            return Mono.error(new ResponseStatusException(
+                    HttpStatus.BAD_REQUEST, "text is required, at most " + MAX_TEXT + " characters"));
         }
         String noteId = key == null || key.isBlank() ? UUID.randomUUID().toString() : key;
         return as(exchange, person -> {
             stored(reportId);
             state.addNote(reportId, noteId, person, text, clock.instant());
-            audit.record(person, Action.NOTE_ADDED, LogCategory.ALTERATION, reportId, null, null, Map.of("noteId", noteId));
+            audit.record(
+                    person, Action.NOTE_ADDED, LogCategory.ALTERATION, reportId, null, null, Map.of("noteId", noteId));
             return Map.of("reportId", reportId, "noteId", noteId);
         });
     }
@@ -258,33 +325,39 @@ class ConsoleController {
      * this person as actor; "cannot reply on channel" and window rules come back as a 422 with its state.
      */
     @PostMapping("/api/console/reports/{reportId}/replies")
-    Mono<ResponseEntity<Map<String, Object>>> reply(@PathVariable String reportId,
-                                                    @RequestBody(required = false) Map<String, String> body,
-                                                    @RequestHeader(value = "Idempotency-Key", required = false) String key,
-                                                    ServerWebExchange exchange) {
+    Mono<ResponseEntity<Map<String, Object>>> reply(
+            @PathVariable String reportId,
+            @RequestBody(required = false) Map<String, String> body,
+            @RequestHeader(value = "Idempotency-Key", required = false) String key,
+            ServerWebExchange exchange) {
         String text = field(body, "text");
         if (text == null || text.length() > MAX_TEXT) {
-            return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST, "text is required, at most " + MAX_TEXT + " characters"));
+            return Mono.error(new ResponseStatusException(
+                    HttpStatus.BAD_REQUEST, "text is required, at most " + MAX_TEXT + " characters"));
         }
         if (key == null || key.isBlank()) {
-            return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST, "Idempotency-Key header is required"));
+            return Mono.error(
+                    new ResponseStatusException(HttpStatus.BAD_REQUEST, "Idempotency-Key header is required"));
         }
-        return person(exchange).flatMap(person -> services.reply(reportId, person, key, text).map(reply -> {
-            Map<String, Object> out = new LinkedHashMap<>(reply.body());
-            out.put("notifierStatus", reply.status());
-            HttpStatus status = switch (reply.status()) {
-                case 200, 201 -> HttpStatus.CREATED;
-                case 404 -> HttpStatus.NOT_FOUND;
-                case 422 -> HttpStatus.UNPROCESSABLE_ENTITY;
-                case 400 -> HttpStatus.BAD_REQUEST;
-                default -> HttpStatus.BAD_GATEWAY;
-            };
-            if (status == HttpStatus.NOT_FOUND) {
-                out.put("message", "the notifier has not acknowledged this report yet, so it has no channel to reply on");
-            }
-            feed.changed();
-            return ResponseEntity.status(status).body(out);
-        }));
+        return person(exchange)
+                .flatMap(person -> services.reply(reportId, person, key, text).map(reply -> {
+                    Map<String, Object> out = new LinkedHashMap<>(reply.body());
+                    out.put("notifierStatus", reply.status());
+                    HttpStatus status = switch (reply.status()) {
+                        case 200, 201 -> HttpStatus.CREATED;
+                        case 404 -> HttpStatus.NOT_FOUND;
+                        case 422 -> HttpStatus.UNPROCESSABLE_ENTITY;
+                        case 400 -> HttpStatus.BAD_REQUEST;
+                        default -> HttpStatus.BAD_GATEWAY;
+                    };
+                    if (status == HttpStatus.NOT_FOUND) {
+                        out.put(
+                                "message",
+                                "the notifier has not acknowledged this report yet, so it has no channel to reply on");
+                    }
+                    feed.changed();
+                    return ResponseEntity.status(status).body(out);
+                }));
     }
 
     /** Opens the case record, or asks for its reference again: the case bridge's input, republished. */
@@ -292,19 +365,28 @@ class ConsoleController {
     Mono<Map<String, Object>> openCase(@PathVariable String reportId, ServerWebExchange exchange) {
         return as(exchange, person -> {
             TriagedReport report = ReportStore.eventOf(stored(reportId));
-            audit.record(person, Action.CASE_REFRESH_REQUESTED, LogCategory.DISCLOSURE, reportId, "case-bridge-service",
-                    null, Map.of("revision", String.valueOf(report.revision())));
+            audit.record(
+                    person,
+                    Action.CASE_REFRESH_REQUESTED,
+                    LogCategory.DISCLOSURE,
+                    reportId,
+                    "case-bridge-service",
+                    null,
+                    Map.of("revision", String.valueOf(report.revision())));
             publisher.publish(TRIAGED, reportId, report);
             return Map.of("reportId", reportId, "requested", true);
         });
     }
 
     @PostMapping("/api/console/reports/{reportId}/close")
-    Mono<Map<String, Object>> close(@PathVariable String reportId, @RequestBody(required = false) Map<String, String> body,
-                                    ServerWebExchange exchange) {
+    Mono<Map<String, Object>> close(
+            @PathVariable String reportId,
+            @RequestBody(required = false) Map<String, String> body,
+            ServerWebExchange exchange) {
         String outcome = field(body, "outcome");
         if (outcome == null || !properties.getOutcomes().contains(outcome)) {
-            return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST, "outcome must be one of " + properties.getOutcomes()));
+            return Mono.error(new ResponseStatusException(
+                    HttpStatus.BAD_REQUEST, "outcome must be one of " + properties.getOutcomes()));
         }
         return as(exchange, person -> {
             stored(reportId);
@@ -312,7 +394,14 @@ class ConsoleController {
                 throw new ResponseStatusException(HttpStatus.CONFLICT, "the report is not open");
             }
             state.closed(reportId, person, outcome, clock.instant());
-            audit.record(person, Action.REPORT_CLOSED, LogCategory.ALTERATION, reportId, null, null, Map.of("outcome", outcome));
+            audit.record(
+                    person,
+                    Action.REPORT_CLOSED,
+                    LogCategory.ALTERATION,
+                    reportId,
+                    null,
+                    null,
+                    Map.of("outcome", outcome));
             feed.changed();
             return Map.of("reportId", reportId, "outcome", outcome);
         });
@@ -334,23 +423,35 @@ class ConsoleController {
      * new urgency and category, and the machine's first decision it corrects.
      */
     private void learnFrom(Document stored, TriagedReport after, String person) {
-        Document machine = state.find(after.reportId()).map(d -> d.get("original", Document.class)).orElse(null);
+        Document machine = state.find(after.reportId())
+                .map(d -> d.get("original", Document.class))
+                .orElse(null);
         List<String> texts = new ArrayList<>();
         for (Document m : stored.getList("thread", Document.class, List.of())) {
             if (m.getString("redactedText") != null) {
                 texts.add(m.getString("redactedText"));
             }
         }
-        labels.record(new OperatorLabel(after.reportId() + ":" + after.revision(), after.reportId(),
-                after.source().channel(), after.language(), String.join("\n", texts), after.urgency(),
-                after.category(), machine == null ? after.urgency() : Urgency.valueOf(machine.getString("urgency")),
+        labels.record(new OperatorLabel(
+                after.reportId() + ":" + after.revision(),
+                after.reportId(),
+                after.source().channel(),
+                after.language(),
+                String.join("\n", texts),
+                after.urgency(),
+                after.category(),
+                machine == null ? after.urgency() : Urgency.valueOf(machine.getString("urgency")),
                 machine == null ? after.category() : Category.valueOf(machine.getString("category")),
-                after.classifierVersion(), person, clock.instant()));
+                after.classifierVersion(),
+                person,
+                clock.instant()));
     }
 
     private static Document decision(TriagedReport r) {
-        return new Document("urgency", r.urgency().name()).append("category", r.category().name())
-                .append("sensitivity", r.sensitivity().name()).append("classifierVersion", r.classifierVersion())
+        return new Document("urgency", r.urgency().name())
+                .append("category", r.category().name())
+                .append("sensitivity", r.sensitivity().name())
+                .append("classifierVersion", r.classifierVersion())
                 .append("revision", r.revision());
     }
 
@@ -369,13 +470,15 @@ class ConsoleController {
 
     /** The logged-in person; no principal means not logged in. */
     static Mono<String> person(ServerWebExchange exchange) {
-        return exchange.getPrincipal().map(Principal::getName).filter(name -> !name.isBlank())
+        return exchange.getPrincipal()
+                .map(Principal::getName)
+                .filter(name -> !name.isBlank())
                 .switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.UNAUTHORIZED, "login required")));
     }
 
     private <T> Mono<T> as(ServerWebExchange exchange, PersonCall<T> call) {
-        return person(exchange).flatMap(person -> Mono.fromCallable(() -> call.call(person))
-                .subscribeOn(Schedulers.boundedElastic()));
+        return person(exchange)
+                .flatMap(person -> Mono.fromCallable(() -> call.call(person)).subscribeOn(Schedulers.boundedElastic()));
     }
 
     @FunctionalInterface

@@ -36,10 +36,14 @@ class ConsoleEvents {
     @Bean
     Consumer<AcknowledgementSent> messageSent() {
         return event -> {
-            state.messageSent(event.reportId(), new Document("key", event.kind() + ":" + event.platformMessageId())
-                    .append("kind", event.kind().name()).append("template", event.template())
-                    .append("language", event.language()).append("platformMessageId", event.platformMessageId())
-                    .append("sentAt", Date.from(event.sentAt())));
+            state.messageSent(
+                    event.reportId(),
+                    new Document("key", event.kind() + ":" + event.platformMessageId())
+                            .append("kind", event.kind().name())
+                            .append("template", event.template())
+                            .append("language", event.language())
+                            .append("platformMessageId", event.platformMessageId())
+                            .append("sentAt", Date.from(event.sentAt())));
             feed.changed();
         };
     }

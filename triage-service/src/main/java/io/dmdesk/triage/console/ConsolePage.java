@@ -20,9 +20,16 @@ class ConsolePage {
     @Bean
     RouterFunction<ServerResponse> consolePageRoutes() {
         return RouterFunctions.route()
-                .GET("/console", request -> ServerResponse.permanentRedirect(URI.create("/console/")).build())
-                .GET("/console/", request -> ServerResponse.ok().contentType(MediaType.TEXT_HTML)
-                        .cacheControl(CacheControl.noCache()).bodyValue(PAGE))
+                .GET(
+                        "/console",
+                        request -> ServerResponse.permanentRedirect(URI.create("/console/"))
+                                .build())
+                .GET(
+                        "/console/",
+                        request -> ServerResponse.ok()
+                                .contentType(MediaType.TEXT_HTML)
+                                .cacheControl(CacheControl.noCache())
+                                .bodyValue(PAGE))
                 .build();
     }
 }

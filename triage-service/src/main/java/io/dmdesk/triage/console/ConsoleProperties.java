@@ -1,13 +1,13 @@
 package io.dmdesk.triage.console;
 
 import io.dmdesk.contracts.Urgency;
+import jakarta.annotation.PostConstruct;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import jakarta.annotation.PostConstruct;
 
 /**
  * The operator console: SLA targets, how often the live queue looks for changes, and the services it calls.
@@ -33,11 +33,12 @@ public class ConsoleProperties {
     /** Reply templates operators can start from (free text is always possible). */
     private List<ReplyTemplate> replyTemplates = List.of(
             new ReplyTemplate("more-details", "Thank you. Could you tell us where and when this happened?"),
-            new ReplyTemplate("call-999", "If you are in danger now, call 999 (112 in Norway). We are reading your message."),
+            new ReplyTemplate(
+                    "call-999", "If you are in danger now, call 999 (112 in Norway). We are reading your message."),
             new ReplyTemplate("officer-will-contact", "An officer will contact you about your report."));
     /** Outcomes an operator can close a report with. */
-    private List<String> outcomes = List.of("CASE_RECORDED", "ADVICE_GIVEN", "REFERRED_ELSEWHERE",
-            "NO_POLICE_ACTION", "DUPLICATE", "SPAM");
+    private List<String> outcomes =
+            List.of("CASE_RECORDED", "ADVICE_GIVEN", "REFERRED_ELSEWHERE", "NO_POLICE_ACTION", "DUPLICATE", "SPAM");
 
     private static Map<Urgency, Duration> defaults() {
         Map<Urgency, Duration> d = new EnumMap<>(Urgency.class);
@@ -55,8 +56,8 @@ public class ConsoleProperties {
         for (Urgency u : Urgency.values()) {
             Duration target = sla.get(u);
             if (target == null || target.isNegative() || target.isZero()) {
-                throw new IllegalStateException("dmdesk.console.sla." + u.name().toLowerCase().replace('_', '-')
-                        + " must be a positive duration (e.g. 15m)");
+                throw new IllegalStateException("dmdesk.console.sla."
+                        + u.name().toLowerCase().replace('_', '-') + " must be a positive duration (e.g. 15m)");
             }
         }
         if (!(amberAt > 0 && amberAt < 1)) {
@@ -86,30 +87,80 @@ public class ConsoleProperties {
         return sla.get(urgency);
     }
 
-    public Map<Urgency, Duration> getSla() { return sla; }
+    public Map<Urgency, Duration> getSla() {
+        return sla;
+    }
+
     public void setSla(Map<Urgency, Duration> sla) {
         Map<Urgency, Duration> merged = defaults();
         merged.putAll(sla);
         this.sla = merged;
     }
-    public double getAmberAt() { return amberAt; }
-    public void setAmberAt(double amberAt) { this.amberAt = amberAt; }
-    public Duration getRefreshInterval() { return refreshInterval; }
-    public void setRefreshInterval(Duration refreshInterval) { this.refreshInterval = refreshInterval; }
-    public int getRevealMinLength() { return revealMinLength; }
-    public void setRevealMinLength(int revealMinLength) { this.revealMinLength = revealMinLength; }
-    public int getQueueLimit() { return queueLimit; }
-    public void setQueueLimit(int queueLimit) { this.queueLimit = queueLimit; }
-    public URI getNotifierUrl() { return notifierUrl; }
-    public void setNotifierUrl(URI notifierUrl) { this.notifierUrl = notifierUrl; }
-    public URI getIntakeUrl() { return intakeUrl; }
-    public void setIntakeUrl(URI intakeUrl) { this.intakeUrl = intakeUrl; }
-    public List<ReplyTemplate> getReplyTemplates() { return replyTemplates; }
-    public void setReplyTemplates(List<ReplyTemplate> replyTemplates) { this.replyTemplates = replyTemplates; }
-    public List<String> getOutcomes() { return outcomes; }
-    public void setOutcomes(List<String> outcomes) { this.outcomes = outcomes; }
+
+    public double getAmberAt() {
+        return amberAt;
+    }
+
+    public void setAmberAt(double amberAt) {
+        this.amberAt = amberAt;
+    }
+
+    public Duration getRefreshInterval() {
+        return refreshInterval;
+    }
+
+    public void setRefreshInterval(Duration refreshInterval) {
+        this.refreshInterval = refreshInterval;
+    }
+
+    public int getRevealMinLength() {
+        return revealMinLength;
+    }
+
+    public void setRevealMinLength(int revealMinLength) {
+        this.revealMinLength = revealMinLength;
+    }
+
+    public int getQueueLimit() {
+        return queueLimit;
+    }
+
+    public void setQueueLimit(int queueLimit) {
+        this.queueLimit = queueLimit;
+    }
+
+    public URI getNotifierUrl() {
+        return notifierUrl;
+    }
+
+    public void setNotifierUrl(URI notifierUrl) {
+        this.notifierUrl = notifierUrl;
+    }
+
+    public URI getIntakeUrl() {
+        return intakeUrl;
+    }
+
+    public void setIntakeUrl(URI intakeUrl) {
+        this.intakeUrl = intakeUrl;
+    }
+
+    public List<ReplyTemplate> getReplyTemplates() {
+        return replyTemplates;
+    }
+
+    public void setReplyTemplates(List<ReplyTemplate> replyTemplates) {
+        this.replyTemplates = replyTemplates;
+    }
+
+    public List<String> getOutcomes() {
+        return outcomes;
+    }
+
+    public void setOutcomes(List<String> outcomes) {
+        this.outcomes = outcomes;
+    }
 
     /** A reply an operator can start from; the operator can edit it before sending. */
-    public record ReplyTemplate(String id, String text) {
-    }
+    public record ReplyTemplate(String id, String text) {}
 }

@@ -32,7 +32,8 @@ class ConsoleState {
     }
 
     Optional<Document> find(String reportId) {
-        return store.awaitOptional(store.collection(COLLECTION).find(Filters.eq("_id", reportId)).first());
+        return store.awaitOptional(
+                store.collection(COLLECTION).find(Filters.eq("_id", reportId)).first());
     }
 
     Map<String, Document> findAll(Collection<String> reportIds) {
@@ -47,52 +48,70 @@ class ConsoleState {
     /** Claims the report for this person unless someone else holds it; true when this person holds it now. */
     boolean claim(String reportId, String person, Instant at) {
         upsert(reportId, Updates.setOnInsert("createdAt", Date.from(at)));
-        var result = store.await(store.collection(COLLECTION).updateOne(
-                Filters.and(Filters.eq("_id", reportId),
-                        Filters.or(Filters.eq("claimedBy", null), Filters.eq("claimedBy", person))),
-                Updates.combine(Updates.set("claimedBy", person), Updates.set("claimedAt", Date.from(at)))));
+        var result = store.await(store.collection(COLLECTION)
+                .updateOne(
+                        Filters.and(
+                                Filters.eq("_id", reportId),
+                                Filters.or(Filters.eq("claimedBy", null), Filters.eq("claimedBy", person))),
+                        Updates.combine(Updates.set("claimedBy", person), Updates.set("claimedAt", Date.from(at)))));
         return result.getMatchedCount() == 1;
     }
 
     /** Releases a claim held by this person (a supervisor's override is not a console action yet). */
     boolean release(String reportId, String person) {
-        var result = store.await(store.collection(COLLECTION).updateOne(
-                Filters.and(Filters.eq("_id", reportId), Filters.eq("claimedBy", person)),
-                Updates.combine(Updates.set("claimedBy", null), Updates.set("claimedAt", null))));
+        var result = store.await(store.collection(COLLECTION)
+                .updateOne(
+                        Filters.and(Filters.eq("_id", reportId), Filters.eq("claimedBy", person)),
+                        Updates.combine(Updates.set("claimedBy", null), Updates.set("claimedAt", null))));
         return result.getModifiedCount() == 1;
     }
 
     void addNote(String reportId, String noteId, String person, String text, Instant at) {
         upsert(reportId, Updates.setOnInsert("createdAt", Date.from(at)));
-        store.await(store.collection(COLLECTION).updateOne(
-                Filters.and(Filters.eq("_id", reportId), Filters.ne("notes.id", noteId)),
-                Updates.push("notes", new Document("id", noteId).append("by", person).append("at", Date.from(at))
-                        .append("text", text))));
+        store.await(store.collection(COLLECTION)
+                .updateOne(
+                        Filters.and(Filters.eq("_id", reportId), Filters.ne("notes.id", noteId)),
+                        Updates.push(
+                                "notes",
+                                new Document("id", noteId)
+                                        .append("by", person)
+                                        .append("at", Date.from(at))
+                                        .append("text", text))));
     }
 
     /** Keeps the first (machine) decision for evaluation and appends this change to the history. */
     void reclassified(String reportId, Document original, Document change) {
         upsert(reportId, Updates.setOnInsert("original", original));
-        store.await(store.collection(COLLECTION).updateOne(Filters.eq("_id", reportId),
-                Updates.push("reclassifications", change)));
+        store.await(store.collection(COLLECTION)
+                .updateOne(Filters.eq("_id", reportId), Updates.push("reclassifications", change)));
     }
 
     void caseOpened(String reportId, String caseSystem, String caseReference, Instant openedAt) {
-        upsert(reportId, Updates.combine(Updates.set("caseSystem", caseSystem),
-                Updates.set("caseReference", caseReference), Updates.set("caseOpenedAt", Date.from(openedAt))));
+        upsert(
+                reportId,
+                Updates.combine(
+                        Updates.set("caseSystem", caseSystem),
+                        Updates.set("caseReference", caseReference),
+                        Updates.set("caseOpenedAt", Date.from(openedAt))));
     }
 
     /** One entry per platform message id, so a redelivered event is recorded once. */
     void messageSent(String reportId, Document sent) {
         upsert(reportId, Updates.setOnInsert("createdAt", new Date()));
-        store.await(store.collection(COLLECTION).updateOne(
-                Filters.and(Filters.eq("_id", reportId), Filters.ne("sent.key", sent.getString("key"))),
-                Updates.push("sent", sent)));
+        store.await(store.collection(COLLECTION)
+                .updateOne(
+                        Filters.and(Filters.eq("_id", reportId), Filters.ne("sent.key", sent.getString("key"))),
+                        Updates.push("sent", sent)));
     }
 
     void closed(String reportId, String person, String outcome, Instant at) {
-        upsert(reportId, Updates.combine(Updates.set("closedBy", person), Updates.set("outcome", outcome),
-                Updates.set("closedAt", Date.from(at)), Updates.set("claimedBy", null)));
+        upsert(
+                reportId,
+                Updates.combine(
+                        Updates.set("closedBy", person),
+                        Updates.set("outcome", outcome),
+                        Updates.set("closedAt", Date.from(at)),
+                        Updates.set("claimedBy", null)));
     }
 
     static List<Document> list(Document state, String field) {
@@ -100,7 +119,7 @@ class ConsoleState {
     }
 
     private void upsert(String reportId, Bson update) {
-        store.await(store.collection(COLLECTION).updateOne(Filters.eq("_id", reportId), update,
-                new UpdateOptions().upsert(true)));
+        store.await(store.collection(COLLECTION)
+                .updateOne(Filters.eq("_id", reportId), update, new UpdateOptions().upsert(true)));
     }
 }

@@ -36,27 +36,34 @@ class LabelledExamplesController {
 
     @GetMapping(value = "/api/console/supervisor/labelled-examples", produces = "application/x-ndjson")
     Mono<String> export(ServerWebExchange exchange) {
-        return ConsoleController.person(exchange).flatMap(person -> Mono.fromCallable(() -> {
-            List<OperatorLabel> all = labels.all();
-            StringBuilder out = new StringBuilder();
-            for (OperatorLabel l : all) {
-                Map<String, Object> line = new LinkedHashMap<>();
-                line.put("id", l.id());
-                line.put("channel", l.channel() == Channel.PUBLIC ? "mention" : "dm");
-                line.put("language", l.language());
-                line.put("urgency", l.urgency().name());
-                line.put("category", l.category().name());
-                line.put("text", l.redactedText());
-                line.put("machineUrgency", l.machineUrgency().name());
-                line.put("machineCategory", l.machineCategory().name());
-                line.put("classifierVersion", l.classifierVersion());
-                line.put("labelledAt", l.labelledAt().toString());
-                out.append(JSON.writeValueAsString(line)).append('\n');
-            }
-            audit.recordOn(person, Action.LABELLED_EXAMPLES_EXPORTED, LogCategory.DISCLOSURE, "labelled-examples", person,
-                    "retraining and evaluating the triage classifier", Map.of("examples", String.valueOf(all.size())));
-            return out.toString();
-        }).subscribeOn(Schedulers.boundedElastic()));
+        return ConsoleController.person(exchange)
+                .flatMap(person -> Mono.fromCallable(() -> {
+                            List<OperatorLabel> all = labels.all();
+                            StringBuilder out = new StringBuilder();
+                            for (OperatorLabel l : all) {
+                                Map<String, Object> line = new LinkedHashMap<>();
+                                line.put("id", l.id());
+                                line.put("channel", l.channel() == Channel.PUBLIC ? "mention" : "dm");
+                                line.put("language", l.language());
+                                line.put("urgency", l.urgency().name());
+                                line.put("category", l.category().name());
+                                line.put("text", l.redactedText());
+                                line.put("machineUrgency", l.machineUrgency().name());
+                                line.put("machineCategory", l.machineCategory().name());
+                                line.put("classifierVersion", l.classifierVersion());
+                                line.put("labelledAt", l.labelledAt().toString());
+                                out.append(JSON.writeValueAsString(line)).append('\n');
+                            }
+                            audit.recordOn(
+                                    person,
+                                    Action.LABELLED_EXAMPLES_EXPORTED,
+                                    LogCategory.DISCLOSURE,
+                                    "labelled-examples",
+                                    person,
+                                    "retraining and evaluating the triage classifier",
+                                    Map.of("examples", String.valueOf(all.size())));
+                            return out.toString();
+                        })
+                        .subscribeOn(Schedulers.boundedElastic()));
     }
-
 }

@@ -26,18 +26,50 @@ class PersonAudit {
         this.clock = clock;
     }
 
-    void record(String person, Action action, LogCategory category, String reportId, String recipient,
-                String justification, Map<String, String> details) {
-        auditor.record(new AuditEvent(AuditEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), clock.instant(),
-                new AuditEvent.Actor(ActorType.PERSON, person), action, category, reportId, reportId,
-                Outcome.SUCCESS, recipient, justification, details));
+    void record(
+            String person,
+            Action action,
+            LogCategory category,
+            String reportId,
+            String recipient,
+            String justification,
+            Map<String, String> details) {
+        auditor.record(new AuditEvent(
+                AuditEvent.SCHEMA_VERSION,
+                UUID.randomUUID().toString(),
+                clock.instant(),
+                new AuditEvent.Actor(ActorType.PERSON, person),
+                action,
+                category,
+                reportId,
+                reportId,
+                Outcome.SUCCESS,
+                recipient,
+                justification,
+                details));
     }
 
     /** An action on something other than one report (an export of many): {@code subject} names it. */
-    void recordOn(String person, Action action, LogCategory category, String subject, String recipient,
-                  String justification, Map<String, String> details) {
-        auditor.record(new AuditEvent(AuditEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), clock.instant(),
-                new AuditEvent.Actor(ActorType.PERSON, person), action, category, subject, null,
-                Outcome.SUCCESS, recipient, justification, details));
+    void recordOn(
+            String person,
+            Action action,
+            LogCategory category,
+            String subject,
+            String recipient,
+            String justification,
+            Map<String, String> details) {
+        auditor.record(new AuditEvent(
+                AuditEvent.SCHEMA_VERSION,
+                UUID.randomUUID().toString(),
+                clock.instant(),
+                new AuditEvent.Actor(ActorType.PERSON, person),
+                action,
+                category,
+                subject,
+                null,
+                Outcome.SUCCESS,
+                recipient,
+                justification,
+                details));
     }
 }

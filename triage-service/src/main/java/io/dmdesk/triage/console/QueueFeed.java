@@ -32,7 +32,8 @@ class QueueFeed extends PeriodicTask {
 
     /** Emergencies first, then urgency, then the oldest first. */
     static final Comparator<QueueItem> ORDER = Comparator.comparingInt(QueueItem::urgencyRank)
-            .thenComparing(QueueItem::firstReceivedAt).thenComparing(QueueItem::reportId);
+            .thenComparing(QueueItem::firstReceivedAt)
+            .thenComparing(QueueItem::reportId);
 
     private final ReportStore reports;
     private final ConsoleState state;
@@ -71,7 +72,9 @@ class QueueFeed extends PeriodicTask {
 
     /** The queue for a request: read again when nobody keeps it current, or when older than a refresh interval. */
     List<QueueItem> currentItems() {
-        if (watchers.get() == 0 || System.nanoTime() - loadedAtNanos > properties.getRefreshInterval().toNanos()) {
+        if (watchers.get() == 0
+                || System.nanoTime() - loadedAtNanos
+                        > properties.getRefreshInterval().toNanos()) {
             load();
         }
         return items();
@@ -79,14 +82,18 @@ class QueueFeed extends PeriodicTask {
 
     private void load() {
         List<Document> open = reports.openReports(properties.getQueueLimit());
-        Map<String, Document> states = state.findAll(open.stream().map(d -> d.getString("_id")).toList());
+        Map<String, Document> states =
+                state.findAll(open.stream().map(d -> d.getString("_id")).toList());
         Map<String, QueueItem> next = new LinkedHashMap<>();
-        open.stream().map(d -> QueueItem.of(d, states.get(d.getString("_id")), properties)).sorted(ORDER)
+        open.stream()
+                .map(d -> QueueItem.of(d, states.get(d.getString("_id")), properties))
+                .sorted(ORDER)
                 .forEach(item -> next.put(item.reportId(), item));
         synchronized (this) {
             Map<String, QueueItem> previous = current;
             current = next;
-            next.values().stream().filter(item -> !item.equals(previous.get(item.reportId())))
+            next.values().stream()
+                    .filter(item -> !item.equals(previous.get(item.reportId())))
                     .forEach(item -> emit("upsert", item, item.reportId()));
             previous.keySet().stream().filter(id -> !next.containsKey(id)).forEach(id -> emit("remove", null, id));
             loadedAtNanos = System.nanoTime();
@@ -94,7 +101,9 @@ class QueueFeed extends PeriodicTask {
     }
 
     private void emit(String type, QueueItem item, String reportId) {
-        changes.emitNext(new Change(++seq, type, reportId, item, null), Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));
+        changes.emitNext(
+                new Change(++seq, type, reportId, item, null),
+                Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));
     }
 
     synchronized List<QueueItem> items() {
@@ -105,24 +114,28 @@ class QueueFeed extends PeriodicTask {
     Flux<ServerSentEvent<Change>> stream() {
         // Counted as a watcher from subscription to cancel; the store is read (off the event loop) before the snapshot.
         Flux<ServerSentEvent<Change>> watched = Mono.fromRunnable(this::load)
-                .subscribeOn(Schedulers.boundedElastic()).thenMany(Flux.defer(() -> {
-            Change snapshot;
-            synchronized (this) {
-                snapshot = new Change(seq, "snapshot", null, null, items());
-            }
-            long after = snapshot.seq();
-            Flux<ServerSentEvent<Change>> events = Flux.concat(Flux.just(snapshot),
-                            changes.asFlux().filter(c -> c.seq() > after))
-                    .map(c -> ServerSentEvent.builder(c).event(c.type()).id(String.valueOf(c.seq())).build());
-            Flux<ServerSentEvent<Change>> heartbeat = Flux.interval(Duration.ofSeconds(15))
-                    .map(i -> ServerSentEvent.<Change>builder().comment("keep-alive").build());
-            return Flux.merge(events, heartbeat);
-        }));
-        return watched.doOnSubscribe(sub -> watchers.incrementAndGet())
-                .doFinally(signal -> watchers.decrementAndGet());
+                .subscribeOn(Schedulers.boundedElastic())
+                .thenMany(Flux.defer(() -> {
+                    Change snapshot;
+                    synchronized (this) {
+                        snapshot = new Change(seq, "snapshot", null, null, items());
+                    }
+                    long after = snapshot.seq();
+                    Flux<ServerSentEvent<Change>> events = Flux.concat(
+                                    Flux.just(snapshot), changes.asFlux().filter(c -> c.seq() > after))
+                            .map(c -> ServerSentEvent.builder(c)
+                                    .event(c.type())
+                                    .id(String.valueOf(c.seq()))
+                                    .build());
+                    Flux<ServerSentEvent<Change>> heartbeat = Flux.interval(Duration.ofSeconds(15))
+                            .map(i -> ServerSentEvent.<Change>builder()
+                                    .comment("keep-alive")
+                                    .build());
+                    return Flux.merge(events, heartbeat);
+                }));
+        return watched.doOnSubscribe(sub -> watchers.incrementAndGet()).doFinally(signal -> watchers.decrementAndGet());
     }
 
     /** One event of the stream: a snapshot (items), an upsert (item) or a removal (reportId). */
-    record Change(long seq, String type, String reportId, QueueItem item, List<QueueItem> items) {
-    }
+    record Change(long seq, String type, String reportId, QueueItem item, List<QueueItem> items) {}
 }

@@ -13,22 +13,58 @@ import org.bson.Document;
  * counts every message sent to the citizen, so each one (a case-reference follow-up, a reply) changes the item
  * and reaches an open report view as an upsert.
  */
-record QueueItem(String reportId, String reference, int revision, String urgency, int urgencyRank, String category,
-                 String sensitivity, String language, String platform, String channel, String account, String team,
-                 String district, boolean outOfHours, String redactedText, List<String> entityTypes,
-                 Instant firstReceivedAt, Instant lastMessageAt, long slaSeconds, String claimedBy,
-                 String caseReference, boolean acknowledged, int messagesSent, boolean reclassified, int messages) {
+record QueueItem(
+        String reportId,
+        String reference,
+        int revision,
+        String urgency,
+        int urgencyRank,
+        String category,
+        String sensitivity,
+        String language,
+        String platform,
+        String channel,
+        String account,
+        String team,
+        String district,
+        boolean outOfHours,
+        String redactedText,
+        List<String> entityTypes,
+        Instant firstReceivedAt,
+        Instant lastMessageAt,
+        long slaSeconds,
+        String claimedBy,
+        String caseReference,
+        boolean acknowledged,
+        int messagesSent,
+        boolean reclassified,
+        int messages) {
 
     static QueueItem of(Document stored, Document state, ConsoleProperties properties) {
         TriagedReport r = ReportStore.eventOf(stored);
         List<Document> thread = stored.getList("thread", Document.class, List.of());
-        Instant first = thread.isEmpty() ? r.source().receivedAt() : thread.get(0).getDate("receivedAt").toInstant();
+        Instant first = thread.isEmpty()
+                ? r.source().receivedAt()
+                : thread.get(0).getDate("receivedAt").toInstant();
         Date last = stored.getDate("lastMessageAt");
-        return new QueueItem(r.reportId(), r.reference(), r.revision(), r.urgency().name(), r.urgency().ordinal(),
-                r.category().name(), r.sensitivity().name(), r.language(), r.source().platform().code(),
-                r.source().channel().name(), r.source().account().id(), r.routing().team(), r.routing().district(),
-                r.source().account().outOfHours(), r.redactedText(),
-                r.entities().stream().map(EntitySpan::type).distinct().toList(), first,
+        return new QueueItem(
+                r.reportId(),
+                r.reference(),
+                r.revision(),
+                r.urgency().name(),
+                r.urgency().ordinal(),
+                r.category().name(),
+                r.sensitivity().name(),
+                r.language(),
+                r.source().platform().code(),
+                r.source().channel().name(),
+                r.source().account().id(),
+                r.routing().team(),
+                r.routing().district(),
+                r.source().account().outOfHours(),
+                r.redactedText(),
+                r.entities().stream().map(EntitySpan::type).distinct().toList(),
+                first,
                 last == null ? r.source().receivedAt() : last.toInstant(),
                 properties.slaFor(r.urgency()).toSeconds(),
                 state == null ? null : state.getString("claimedBy"),
@@ -36,6 +72,7 @@ record QueueItem(String reportId, String reference, int revision, String urgency
                 !ConsoleState.list(state, "sent").isEmpty(),
                 ConsoleState.list(state, "sent").size(),
                 !ConsoleState.list(state, "reclassifications").isEmpty(),
-                Math.max(1, stored.getList("messageIds", String.class, List.of()).size()));
+                Math.max(
+                        1, stored.getList("messageIds", String.class, List.of()).size()));
     }
 }

@@ -12,12 +12,14 @@ import java.util.Map;
  */
 final class Lingua {
 
-    private static final com.github.pemistahl.lingua.api.LanguageDetector DETECTOR = LanguageDetectorBuilder
-            .fromLanguages(Language.ENGLISH, Language.BOKMAL, Language.NYNORSK, Language.DANISH, Language.SWEDISH)
-            .withPreloadedLanguageModels().withLowAccuracyMode().build();
+    private static final com.github.pemistahl.lingua.api.LanguageDetector DETECTOR =
+            LanguageDetectorBuilder.fromLanguages(
+                            Language.ENGLISH, Language.BOKMAL, Language.NYNORSK, Language.DANISH, Language.SWEDISH)
+                    .withPreloadedLanguageModels()
+                    .withLowAccuracyMode()
+                    .build();
 
-    private Lingua() {
-    }
+    private Lingua() {}
 
     static void warmUp() {
         DETECTOR.computeLanguageConfidenceValues("hei");

@@ -11,7 +11,16 @@ import java.time.Instant;
  *
  * @param id the report id and the revision the reclassification made ({@code <reportId>:<revision>})
  */
-public record OperatorLabel(String id, String reportId, Channel channel, String language, String redactedText,
-                            Urgency urgency, Category category, Urgency machineUrgency, Category machineCategory,
-                            String classifierVersion, String labelledBy, Instant labelledAt) {
-}
+public record OperatorLabel(
+        String id,
+        String reportId,
+        Channel channel,
+        String language,
+        String redactedText,
+        Urgency urgency,
+        Category category,
+        Urgency machineUrgency,
+        Category machineCategory,
+        String classifierVersion,
+        String labelledBy,
+        Instant labelledAt) {}

@@ -46,16 +46,16 @@ public final class LabelledExamples {
             try {
                 out.add(example(JSON.readTree(lines[i])));
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException(source + " line " + (i + 1) + ": not a labelled example ("
-                        + e.getMessage() + ")", e);
+                throw new IllegalArgumentException(
+                        source + " line " + (i + 1) + ": not a labelled example (" + e.getMessage() + ")", e);
             }
         }
         return out;
     }
 
     /** The plain text of a marked text, with the spans of its marks. */
-    public static LabelledExample parse(String id, Channel channel, String language, Urgency urgency, Category category,
-                                        String marked) {
+    public static LabelledExample parse(
+            String id, Channel channel, String language, Urgency urgency, Category category, String marked) {
         StringBuilder text = new StringBuilder();
         List<LabelledExample.Span> spans = new ArrayList<>();
         Matcher m = MARK.matcher(marked);
@@ -72,12 +72,14 @@ public final class LabelledExamples {
     }
 
     private static LabelledExample example(JsonNode n) {
-        return parse(n.required("id").asString(),
+        return parse(
+                n.required("id").asString(),
                 "mention".equals(n.required("channel").asString()) ? Channel.PUBLIC : Channel.DM,
-                n.required("language").asString(), Urgency.valueOf(n.required("urgency").asString()),
-                Category.valueOf(n.required("category").asString()), n.required("text").asString());
+                n.required("language").asString(),
+                Urgency.valueOf(n.required("urgency").asString()),
+                Category.valueOf(n.required("category").asString()),
+                n.required("text").asString());
     }
 
-    private LabelledExamples() {
-    }
+    private LabelledExamples() {}
 }

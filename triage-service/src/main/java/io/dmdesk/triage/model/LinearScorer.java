@@ -1,6 +1,9 @@
 package io.dmdesk.triage.model;
 
 import com.oracle.labs.mlrg.olcut.util.Pair;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,9 +13,6 @@ import org.tribuo.VariableInfo;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.sgd.linear.LinearSGDModel;
 import org.tribuo.math.la.DenseMatrix;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 
 /**
  * A trained Tribuo logistic-regression model turned into a compact feature -> weights table, for the hot path: no
@@ -53,8 +53,8 @@ public final class LinearScorer {
             int slot = (int) h & mask;
             while (ids[slot] >= 0) {
                 if (keys[slot] == h) {
-                    throw new IllegalStateException("model features " + names[ids[slot]] + " and " + names[id]
-                            + " have the same 64-bit hash");
+                    throw new IllegalStateException(
+                            "model features " + names[ids[slot]] + " and " + names[id] + " have the same 64-bit hash");
                 }
                 slot = (slot + 1) & mask;
             }

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Properties;
 import org.tribuo.Model;
 import org.tribuo.classification.sgd.linear.LinearSGDModel;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The learned urgency and category models with the decision policy they were tuned with, read once at start-up:
@@ -38,8 +38,8 @@ public final class TriageModels {
     /** Whether one lookup serves both models (they were trained on the same features, as the build does). */
     private final boolean shared;
 
-    private TriageModels(LinearScorer urgency, LinearScorer category, Policy policy, Properties manifest,
-                         String fingerprint) {
+    private TriageModels(
+            LinearScorer urgency, LinearScorer category, Policy policy, Properties manifest, String fingerprint) {
         this.urgency = urgency;
         this.category = category;
         this.policy = policy;
@@ -72,12 +72,15 @@ public final class TriageModels {
      *                        every rule emergency at least possible)
      * @param urgentAt        P(URGENT) at or above which a report that is no emergency is URGENT
      */
-    public record Policy(double emergencyAt, double ruleEmergencyAt, double possibleAt, double rulePossibleAt,
-                         double urgentAt) {
+    public record Policy(
+            double emergencyAt, double ruleEmergencyAt, double possibleAt, double rulePossibleAt, double urgentAt) {
 
         public static Policy of(Properties p) {
-            return new Policy(number(p, "policy.emergency-at"), number(p, "policy.rule-emergency-at"),
-                    number(p, "policy.possible-at"), optional(p, "policy.rule-possible-at"),
+            return new Policy(
+                    number(p, "policy.emergency-at"),
+                    number(p, "policy.rule-emergency-at"),
+                    number(p, "policy.possible-at"),
+                    optional(p, "policy.rule-possible-at"),
                     number(p, "policy.urgent-at"));
         }
 
@@ -101,7 +104,10 @@ public final class TriageModels {
     public static TriageModels bundled() {
         ClassLoader cl = TriageModels.class.getClassLoader();
         try {
-            return read(resource(cl, URGENCY_FILE), resource(cl, CATEGORY_FILE), resource(cl, MANIFEST_FILE),
+            return read(
+                    resource(cl, URGENCY_FILE),
+                    resource(cl, CATEGORY_FILE),
+                    resource(cl, MANIFEST_FILE),
                     "classpath:" + BUNDLED);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -136,7 +142,8 @@ public final class TriageModels {
         return Files.readAllBytes(f);
     }
 
-    private static TriageModels read(byte[] urgency, byte[] category, byte[] manifest, String source) throws IOException {
+    private static TriageModels read(byte[] urgency, byte[] category, byte[] manifest, String source)
+            throws IOException {
         Properties p = new Properties();
         p.load(new ByteArrayInputStream(manifest));
         LinearScorer u = scorer(urgency, source + URGENCY_FILE);

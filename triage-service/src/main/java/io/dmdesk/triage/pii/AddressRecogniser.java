@@ -15,13 +15,69 @@ import java.util.stream.Collectors;
  */
 final class AddressRecogniser implements Recogniser {
 
-    private static final Set<String> WEAK_TYPES = Set.of("way", "park", "hill", "view", "walk", "row", "rise", "green",
-            "st", "square", "sq", "side", "end", "plass", "vei", "veg");
-    private static final Set<String> FUNCTION_WORDS = Set.of("the", "a", "an", "my", "our", "your", "his", "her",
-            "their", "this", "that", "down", "up", "to", "at", "on", "in", "from", "of", "and", "or", "across", "along",
-            "near", "by", "off", "into", "onto", "over", "i", "we", "he", "she", "they", "it", "is", "was", "are",
-            "same", "other", "busy", "next", "back", "front", "på", "ved", "til", "fra", "den",
-            "det", "en", "ei", "et", "hele", "heile", "nedi", "oppi", "bortover", "langs");
+    private static final Set<String> WEAK_TYPES = Set.of(
+            "way", "park", "hill", "view", "walk", "row", "rise", "green", "st", "square", "sq", "side", "end", "plass",
+            "vei", "veg");
+    private static final Set<String> FUNCTION_WORDS = Set.of(
+            "the",
+            "a",
+            "an",
+            "my",
+            "our",
+            "your",
+            "his",
+            "her",
+            "their",
+            "this",
+            "that",
+            "down",
+            "up",
+            "to",
+            "at",
+            "on",
+            "in",
+            "from",
+            "of",
+            "and",
+            "or",
+            "across",
+            "along",
+            "near",
+            "by",
+            "off",
+            "into",
+            "onto",
+            "over",
+            "i",
+            "we",
+            "he",
+            "she",
+            "they",
+            "it",
+            "is",
+            "was",
+            "are",
+            "same",
+            "other",
+            "busy",
+            "next",
+            "back",
+            "front",
+            "på",
+            "ved",
+            "til",
+            "fra",
+            "den",
+            "det",
+            "en",
+            "ei",
+            "et",
+            "hele",
+            "heile",
+            "nedi",
+            "oppi",
+            "bortover",
+            "langs");
     private static final Set<String> TWO_WORD_TYPES = Set.of("gate", "vei", "veg", "allé", "alle", "plass", "gata");
     private static final int MAX_NAME_WORDS = 3;
 
@@ -29,8 +85,11 @@ final class AddressRecogniser implements Recogniser {
     private final List<String> streetSuffixes;
 
     AddressRecogniser(Set<String> streetTypes, Set<String> streetSuffixes) {
-        this.streetTypes = streetTypes.stream().map(t -> t.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
-        this.streetSuffixes = streetSuffixes.stream().map(t -> t.toLowerCase(Locale.ROOT).replace(".", "")).toList();
+        this.streetTypes =
+                streetTypes.stream().map(t -> t.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        this.streetSuffixes = streetSuffixes.stream()
+                .map(t -> t.toLowerCase(Locale.ROOT).replace(".", ""))
+                .toList();
     }
 
     @Override
@@ -74,15 +133,17 @@ final class AddressRecogniser implements Recogniser {
         int end = houseNumberAfter(w, j);
         boolean capital = Character.isUpperCase(w.text.charAt(w.starts[j]));
         if (end > 0 || capital) {
-            into.add(new EntitySpan("ADDRESS", w.starts[j], end > 0 ? end : w.ends[j], end > 0 ? 0.85 : 0.7,
-                    "address-no-street"));
+            into.add(new EntitySpan(
+                    "ADDRESS", w.starts[j], end > 0 ? end : w.ends[j], end > 0 ? 0.85 : 0.7, "address-no-street"));
         }
     }
 
     /** "Karl Johans gate 5", "Bygdøy allé": one or two capitalised words before a separate street word. */
     private boolean twoWord(Words w, int j, List<EntitySpan> into) {
         int first = j;
-        while (first > 0 && j - first < 2 && spaced(w, first - 1, first)
+        while (first > 0
+                && j - first < 2
+                && spaced(w, first - 1, first)
                 && Character.isUpperCase(w.text.charAt(w.starts[first - 1]))) {
             first--;
         }
@@ -100,8 +161,11 @@ final class AddressRecogniser implements Recogniser {
             return -1;
         }
         int end = w.ends[j + 1];
-        if (j + 2 < w.size && w.lower[j + 2].length() == 1 && Character.isLetter(w.lower[j + 2].charAt(0))
-                && w.starts[j + 2] == end + 1 && Character.isDigit(w.lower[j + 1].charAt(w.lower[j + 1].length() - 1))) {
+        if (j + 2 < w.size
+                && w.lower[j + 2].length() == 1
+                && Character.isLetter(w.lower[j + 2].charAt(0))
+                && w.starts[j + 2] == end + 1
+                && Character.isDigit(w.lower[j + 1].charAt(w.lower[j + 1].length() - 1))) {
             end = w.ends[j + 2];
         }
         return end;
@@ -121,7 +185,9 @@ final class AddressRecogniser implements Recogniser {
         while (digits < word.length() && Character.isDigit(word.charAt(digits))) {
             digits++;
         }
-        return digits >= 1 && digits <= 4 && word.length() - digits <= 1
+        return digits >= 1
+                && digits <= 4
+                && word.length() - digits <= 1
                 && (digits == word.length() || Character.isLetter(word.charAt(digits)));
     }
 

@@ -11,13 +11,37 @@ public final class Checksums {
     private static final int[] MOD11_ACCOUNT = {5, 4, 3, 2, 7, 6, 5, 4, 3, 2};
 
     // Lengths of IBANs by country (ISO 13616 registry), for the countries a UK or Norwegian force meets most.
-    private static final Map<String, Integer> IBAN_LENGTH = Map.ofEntries(Map.entry("NO", 15), Map.entry("GB", 22),
-            Map.entry("IE", 22), Map.entry("SE", 24), Map.entry("DK", 18), Map.entry("FI", 18), Map.entry("DE", 22),
-            Map.entry("NL", 18), Map.entry("BE", 16), Map.entry("FR", 27), Map.entry("ES", 24), Map.entry("IT", 27),
-            Map.entry("PT", 25), Map.entry("PL", 28), Map.entry("LT", 20), Map.entry("LV", 21), Map.entry("EE", 20),
-            Map.entry("RO", 24), Map.entry("CH", 21), Map.entry("AT", 20), Map.entry("IS", 26), Map.entry("GR", 27),
-            Map.entry("CZ", 24), Map.entry("SK", 24), Map.entry("HU", 28), Map.entry("BG", 22), Map.entry("HR", 21),
-            Map.entry("LU", 20), Map.entry("UA", 29), Map.entry("TR", 26));
+    private static final Map<String, Integer> IBAN_LENGTH = Map.ofEntries(
+            Map.entry("NO", 15),
+            Map.entry("GB", 22),
+            Map.entry("IE", 22),
+            Map.entry("SE", 24),
+            Map.entry("DK", 18),
+            Map.entry("FI", 18),
+            Map.entry("DE", 22),
+            Map.entry("NL", 18),
+            Map.entry("BE", 16),
+            Map.entry("FR", 27),
+            Map.entry("ES", 24),
+            Map.entry("IT", 27),
+            Map.entry("PT", 25),
+            Map.entry("PL", 28),
+            Map.entry("LT", 20),
+            Map.entry("LV", 21),
+            Map.entry("EE", 20),
+            Map.entry("RO", 24),
+            Map.entry("CH", 21),
+            Map.entry("AT", 20),
+            Map.entry("IS", 26),
+            Map.entry("GR", 27),
+            Map.entry("CZ", 24),
+            Map.entry("SK", 24),
+            Map.entry("HU", 28),
+            Map.entry("BG", 22),
+            Map.entry("HR", 21),
+            Map.entry("LU", 20),
+            Map.entry("UA", 29),
+            Map.entry("TR", 26));
 
     /** Luhn (ISO/IEC 7812) over all digits, the last being the check digit. */
     public static boolean luhn(String digits) {
@@ -52,7 +76,10 @@ public final class Checksums {
     /** IBAN (ISO 13616): known country length, then the rearranged number mod 97 == 1. */
     public static boolean iban(String compact) {
         String s = compact.toUpperCase();
-        if (s.length() < 15 || s.length() > 34 || !Character.isLetter(s.charAt(0)) || !Character.isLetter(s.charAt(1))) {
+        if (s.length() < 15
+                || s.length() > 34
+                || !Character.isLetter(s.charAt(0))
+                || !Character.isLetter(s.charAt(1))) {
             return false;
         }
         Integer expected = IBAN_LENGTH.get(s.substring(0, 2));
@@ -118,6 +145,5 @@ public final class Checksums {
         return b.toString();
     }
 
-    private Checksums() {
-    }
+    private Checksums() {}
 }

@@ -14,20 +14,35 @@ import java.util.regex.Pattern;
  */
 final class CodeRecogniser implements Recogniser {
 
-    private static final Pattern NINO = Pattern.compile(
-            "(?<![A-Za-z0-9])[A-Za-z]{2} ?\\d{2} ?\\d{2} ?\\d{2} ?[A-Da-d](?![A-Za-z0-9])");
-    private static final Pattern UK_POSTCODE = Pattern.compile(
-            "(?<![A-Za-z0-9])[A-Za-z]{1,2}\\d[A-Za-z\\d]? ?\\d[A-Za-z]{2}(?![A-Za-z0-9])");
-    private static final Pattern UK_PLATE = Pattern.compile("(?<![A-Za-z0-9])[A-Za-z]{2}\\d{2} ?[A-Za-z]{3}(?![A-Za-z0-9])");
+    private static final Pattern NINO =
+            Pattern.compile("(?<![A-Za-z0-9])[A-Za-z]{2} ?\\d{2} ?\\d{2} ?\\d{2} ?[A-Da-d](?![A-Za-z0-9])");
+    private static final Pattern UK_POSTCODE =
+            Pattern.compile("(?<![A-Za-z0-9])[A-Za-z]{1,2}\\d[A-Za-z\\d]? ?\\d[A-Za-z]{2}(?![A-Za-z0-9])");
+    private static final Pattern UK_PLATE =
+            Pattern.compile("(?<![A-Za-z0-9])[A-Za-z]{2}\\d{2} ?[A-Za-z]{3}(?![A-Za-z0-9])");
     // Norwegian plates: two letters (never G, I, M, O, Q, W, Æ, Ø, Å) and five digits; electric cars' EL/EK too.
-    private static final Pattern NO_PLATE = Pattern.compile(
-            "(?<![\\p{L}\\d])([A-FHJKLNPR-VX-Za-fhjklnpr-vx-z]{2}) ?([1-9]\\d{4})(?![\\p{L}\\d])");
+    private static final Pattern NO_PLATE =
+            Pattern.compile("(?<![\\p{L}\\d])([A-FHJKLNPR-VX-Za-fhjklnpr-vx-z]{2}) ?([1-9]\\d{4})(?![\\p{L}\\d])");
     private static final Pattern NO_POSTCODE = Pattern.compile(
             "(?<![\\d.,:/-])(?<!\\d\\d\\d\\d )(\\d{4})(?:,)? (\\p{Lu}[\\p{L}-]+)|(?i:postnummer|postnr\\.?|postcode) ?:? ?(\\d{4})(?!\\d)");
 
     // Capitalised words after four digits that are units, not places ("1500 Kroner").
-    private static final Set<String> NOT_PLACES = Set.of("kroner", "kr", "nok", "euro", "pounds", "timer", "dager",
-            "personer", "people", "stk", "meter", "km", "kilometer", "followers", "følgere");
+    private static final Set<String> NOT_PLACES = Set.of(
+            "kroner",
+            "kr",
+            "nok",
+            "euro",
+            "pounds",
+            "timer",
+            "dager",
+            "personer",
+            "people",
+            "stk",
+            "meter",
+            "km",
+            "kilometer",
+            "followers",
+            "følgere");
 
     private final Set<String> plateCues;
 

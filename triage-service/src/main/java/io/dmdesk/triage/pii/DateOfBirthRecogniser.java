@@ -2,10 +2,10 @@ package io.dmdesk.triage.pii;
 
 import io.dmdesk.contracts.EntitySpan;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.Locale;
 
 /**
  * Dates are personal data when they are someone's birth date: a date right after a birth cue ("born", "DOB",

@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 /** E-mail and IP addresses: recognisable by form alone. */
 final class FormRecogniser implements Recogniser {
 
-    private static final Pattern EMAIL = Pattern.compile(
-            "(?<![\\w.+-])[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)*\\.[A-Za-z]{2,24}(?![\\w-])");
+    private static final Pattern EMAIL =
+            Pattern.compile("(?<![\\w.+-])[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)*\\.[A-Za-z]{2,24}(?![\\w-])");
     private static final Pattern IPV4 = Pattern.compile(
             "(?<![\\d.])(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?![\\d]|\\.\\d)");
     private static final Pattern IPV6 = Pattern.compile(
@@ -29,7 +29,9 @@ final class FormRecogniser implements Recogniser {
             Matcher m = IPV4.matcher(text);
             while (m.find()) {
                 // "version 1.2.3.4" is a version, not an address.
-                if (!VERSION_CUE.matcher(text.substring(Math.max(0, m.start() - 10), m.start())).find()) {
+                if (!VERSION_CUE
+                        .matcher(text.substring(Math.max(0, m.start() - 10), m.start()))
+                        .find()) {
                     into.add(new EntitySpan("IP_ADDRESS", m.start(), m.end(), 0.85, "ipv4-form"));
                 }
             }

@@ -1,14 +1,14 @@
 package io.dmdesk.triage.pii;
 
 import io.dmdesk.contracts.EntitySpan;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Names from context, in the rule files' languages: after a name cue ("my name is", "jeg heter", "eg heiter",
@@ -19,8 +19,7 @@ import java.util.Map;
 final class NameRecogniser implements Recogniser {
 
     /** A name cue as words; {@code colon}: written "name:", so the colon must follow in the text. */
-    private record Cue(String[] words, boolean colon) {
-    }
+    private record Cue(String[] words, boolean colon) {}
 
     private final Set<String> firstNames;
     private final Set<String> notNames;
@@ -32,11 +31,13 @@ final class NameRecogniser implements Recogniser {
         this.notNames = lower(notNames);
         Map<String, List<Cue>> byFirst = new HashMap<>();
         // Longer cues first, so "my name is" wins over "name is".
-        nameCues.stream().sorted(Comparator.comparingInt(String::length).reversed()).forEach(c -> {
-            String lower = c.toLowerCase(Locale.ROOT).trim();
-            String[] words = lower.replace(":", " ").trim().split("[\\s'\u2019]+");
-            byFirst.computeIfAbsent(words[0], k -> new ArrayList<>()).add(new Cue(words, lower.endsWith(":")));
-        });
+        nameCues.stream()
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .forEach(c -> {
+                    String lower = c.toLowerCase(Locale.ROOT).trim();
+                    String[] words = lower.replace(":", " ").trim().split("[\\s'\u2019]+");
+                    byFirst.computeIfAbsent(words[0], k -> new ArrayList<>()).add(new Cue(words, lower.endsWith(":")));
+                });
         this.cuesByFirstWord = Map.copyOf(byFirst);
         this.titleWords = Set.copyOf(titleWords);
     }
@@ -55,14 +56,18 @@ final class NameRecogniser implements Recogniser {
                     }
                 }
             }
-            if (titleWords.contains(words.word(i)) && i + 1 < words.size
+            if (titleWords.contains(words.word(i))
+                    && i + 1 < words.size
                     && Character.isUpperCase(text.charAt(words.starts[i + 1]))) {
                 name(words, i + 1, false, "name-title", into);
             }
             if (firstNames.contains(words.lower[i]) && Character.isUpperCase(text.charAt(words.starts[i]))) {
                 int end = words.ends[i];
-                boolean surname = i + 1 < words.size && words.starts[i + 1] == end + 1 && text.charAt(end) == ' '
-                        && Character.isUpperCase(text.charAt(words.starts[i + 1])) && !notNames.contains(words.lower[i + 1]);
+                boolean surname = i + 1 < words.size
+                        && words.starts[i + 1] == end + 1
+                        && text.charAt(end) == ' '
+                        && Character.isUpperCase(text.charAt(words.starts[i + 1]))
+                        && !notNames.contains(words.lower[i + 1]);
                 if (surname) {
                     end = words.ends[i + 1];
                 }
@@ -89,8 +94,13 @@ final class NameRecogniser implements Recogniser {
     /** Only explicit naming ("my name is", "jeg heter") may be followed by a lower-case name. */
     private static boolean naming(String[] cue) {
         String c = String.join(" ", cue);
-        return cue.length > 1 && (c.contains("name") || c.contains("navn") || c.contains("namn") || c.contains("heter")
-                || c.contains("heiter") || c.contains("called"));
+        return cue.length > 1
+                && (c.contains("name")
+                        || c.contains("navn")
+                        || c.contains("namn")
+                        || c.contains("heter")
+                        || c.contains("heiter")
+                        || c.contains("called"));
     }
 
     /** Keeps up to three words from word {@code first} that can be part of a name; stops at the first that cannot. */
@@ -103,7 +113,8 @@ final class NameRecogniser implements Recogniser {
             }
             String word = w.word(i);
             boolean capital = Character.isUpperCase(word.codePointAt(0));
-            if (notNames.contains(w.lower[i]) || !Character.isLetter(word.codePointAt(0))
+            if (notNames.contains(w.lower[i])
+                    || !Character.isLetter(word.codePointAt(0))
                     || !capital && !(lowerAllowed && taken < 2)) {
                 break;
             }

@@ -12,7 +12,12 @@ import java.time.LocalDate;
  */
 public final class NorwegianId {
 
-    public enum Kind { FODSELSNUMMER, D_NUMMER, H_NUMMER, SYNTHETIC }
+    public enum Kind {
+        FODSELSNUMMER,
+        D_NUMMER,
+        H_NUMMER,
+        SYNTHETIC
+    }
 
     private static final int[] K1 = {3, 7, 6, 1, 8, 9, 4, 5, 2};
     private static final int[] K2 = {5, 4, 3, 2, 7, 6, 5, 4, 3, 2};
@@ -89,6 +94,5 @@ public final class NorwegianId {
         }
     }
 
-    private NorwegianId() {
-    }
+    private NorwegianId() {}
 }

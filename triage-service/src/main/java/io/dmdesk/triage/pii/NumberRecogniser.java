@@ -74,8 +74,8 @@ final class NumberRecogniser implements Recogniser {
                 return;
             }
             if (Checksums.norwegianAccount(digits) && (accountCue || accountForm || !digits.startsWith("0"))) {
-                into.add(new EntitySpan("BANK_ACCOUNT", start, end, accountCue || accountForm ? 0.9 : 0.7,
-                        "no-account-mod11"));
+                into.add(new EntitySpan(
+                        "BANK_ACCOUNT", start, end, accountCue || accountForm ? 0.9 : 0.7, "no-account-mod11"));
                 return;
             }
         }
@@ -97,7 +97,8 @@ final class NumberRecogniser implements Recogniser {
         if (phones.isValidNumber(n)) {
             return true;
         }
-        return n.getCountryCode() == 44 && String.valueOf(n.getNationalNumber()).startsWith("7")
+        return n.getCountryCode() == 44
+                && String.valueOf(n.getNationalNumber()).startsWith("7")
                 && phones.isPossibleNumber(n);
     }
 

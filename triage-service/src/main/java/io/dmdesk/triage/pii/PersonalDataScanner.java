@@ -15,27 +15,52 @@ import java.util.Set;
 public final class PersonalDataScanner {
 
     private static final Comparator<EntitySpan> PREFERRED = Comparator.comparingDouble(EntitySpan::confidence)
-            .reversed().thenComparing(Comparator.comparingInt((EntitySpan s) -> s.end() - s.start()).reversed());
+            .reversed()
+            .thenComparing(Comparator.comparingInt((EntitySpan s) -> s.end() - s.start())
+                    .reversed());
 
     private final List<Recogniser> recognisers;
 
     public PersonalDataScanner(Lexicon lexicon) {
         recognisers = List.of(
                 new FormRecogniser(),
-                new NumberRecogniser(lexicon.piiContext("phone_cues"), lexicon.piiContext("account_cues"),
-                        referenceCues()),
+                new NumberRecogniser(
+                        lexicon.piiContext("phone_cues"), lexicon.piiContext("account_cues"), referenceCues()),
                 new CodeRecogniser(lexicon.piiContext("plate_cues")),
                 new DateOfBirthRecogniser(lexicon.piiContext("dob_cues")),
                 new AddressRecogniser(lexicon.piiContext("street_types"), lexicon.piiContext("street_suffixes")),
-                new NameRecogniser(lexicon.piiContext("name_cues"), lexicon.piiContext("titles"),
-                        lexicon.piiContext("first_names"), lexicon.piiContext("not_names")));
+                new NameRecogniser(
+                        lexicon.piiContext("name_cues"),
+                        lexicon.piiContext("titles"),
+                        lexicon.piiContext("first_names"),
+                        lexicon.piiContext("not_names")));
     }
 
     /** Words before a number that make it a reference, not a phone number. */
     private static Set<String> referenceCues() {
-        return Set.of("order", "ordre", "ref", "reference", "referanse", "saksnummer", "case number", "tracking",
-                "sporing", "kid", "faktura", "invoice", "kundenummer", "customer number", "#", "booking", "parcel",
-                "pakke", "crime number", "incident", "sak ", "ticket");
+        return Set.of(
+                "order",
+                "ordre",
+                "ref",
+                "reference",
+                "referanse",
+                "saksnummer",
+                "case number",
+                "tracking",
+                "sporing",
+                "kid",
+                "faktura",
+                "invoice",
+                "kundenummer",
+                "customer number",
+                "#",
+                "booking",
+                "parcel",
+                "pakke",
+                "crime number",
+                "incident",
+                "sak ",
+                "ticket");
     }
 
     /** Disjoint spans in text order. */

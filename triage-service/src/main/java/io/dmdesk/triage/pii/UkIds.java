@@ -11,8 +11,8 @@ public final class UkIds {
 
     private static final Pattern NINO = Pattern.compile("[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\\d{6}[A-D]");
     private static final Set<String> NINO_NEVER_ISSUED = Set.of("BG", "GB", "KN", "NK", "NT", "TN", "ZZ");
-    private static final Pattern POSTCODE = Pattern.compile(
-            "GIR0AA|(?:[A-PR-UWYZ][0-9]{1,2}|[A-PR-UWYZ][A-HK-Y][0-9]{1,2}|[A-PR-UWYZ][0-9][A-HJKPSTUW]"
+    private static final Pattern POSTCODE =
+            Pattern.compile("GIR0AA|(?:[A-PR-UWYZ][0-9]{1,2}|[A-PR-UWYZ][A-HK-Y][0-9]{1,2}|[A-PR-UWYZ][0-9][A-HJKPSTUW]"
                     + "|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY])[0-9][ABD-HJLNP-UW-Z]{2}");
     // Current format since 2001: two area letters (no I, Q, Z), two age digits, three random letters (no I, Q).
     private static final Pattern PLATE = Pattern.compile("[A-HJ-PR-Y]{2}[0-9]{2}[A-HJ-PR-Z]{3}");
@@ -36,6 +36,5 @@ public final class UkIds {
         return age >= 2 && age <= 29 || age >= 51 && age <= 79;
     }
 
-    private UkIds() {
-    }
+    private UkIds() {}
 }

@@ -1,12 +1,12 @@
 package io.dmdesk.triage.pii;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
-import java.util.Arrays;
 
 /**
  * The words of a text with their offsets, computed once and shared by all recognisers. Recognisers use them to
@@ -34,8 +34,11 @@ final class Words {
             char c = text.charAt(i);
             if (Character.isLetterOrDigit(c)) {
                 int start = i;
-                while (i < text.length() && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '-'
-                        && i + 1 < text.length() && Character.isLetterOrDigit(text.charAt(i + 1)))) {
+                while (i < text.length()
+                        && (Character.isLetterOrDigit(text.charAt(i))
+                                || text.charAt(i) == '-'
+                                        && i + 1 < text.length()
+                                        && Character.isLetterOrDigit(text.charAt(i + 1)))) {
                     digit |= Character.isDigit(text.charAt(i));
                     i++;
                 }
@@ -89,15 +92,18 @@ final class Words {
         if (!hasDigit) {
             return List.of();
         }
-        return windows(i -> {
-            String w = lower[i];
-            for (int k = 0; k < w.length(); k++) {
-                if (Character.isDigit(w.charAt(k))) {
-                    return true;
-                }
-            }
-            return false;
-        }, before, after);
+        return windows(
+                i -> {
+                    String w = lower[i];
+                    for (int k = 0; k < w.length(); k++) {
+                        if (Character.isDigit(w.charAt(k))) {
+                            return true;
+                        }
+                    }
+                    return false;
+                },
+                before,
+                after);
     }
 
     /** A matcher limited to one window; lookbehinds and lookaheads still see the text around it. */

@@ -34,13 +34,15 @@ class QueueController {
     @GetMapping("/api/queue")
     Mono<List<QueueItem>> queue(@RequestParam(defaultValue = "100") int limit) {
         int bounded = Math.max(1, Math.min(limit, 500));
-        return Mono.fromCallable(() -> reports.queue(bounded).stream().map(QueueItem::of).toList())
+        return Mono.fromCallable(
+                        () -> reports.queue(bounded).stream().map(QueueItem::of).toList())
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
     @GetMapping("/api/reports/{reportId}")
     Mono<QueueItem> report(@PathVariable String reportId) {
-        return Mono.fromCallable(() -> reports.find(reportId).map(QueueItem::of)
+        return Mono.fromCallable(() -> reports.find(reportId)
+                        .map(QueueItem::of)
                         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no such report")))
                 .subscribeOn(Schedulers.boundedElastic());
     }
@@ -54,22 +56,49 @@ class QueueController {
         return classifier.classify(request.text(), channel);
     }
 
-    record ClassifyRequest(String text, String channel) {
-    }
+    record ClassifyRequest(String text, String channel) {}
 
     /** What an operator sees before revealing anything: never the original text. */
-    record QueueItem(String reportId, String reference, String urgency, String category, String sensitivity,
-                     String language, String platform, String channel, String account, String team, String district,
-                     boolean outOfHours, String redactedText, List<String> entityTypes, List<String> reasons,
-                     String classifierVersion, Instant receivedAt, Instant triagedAt) {
+    record QueueItem(
+            String reportId,
+            String reference,
+            String urgency,
+            String category,
+            String sensitivity,
+            String language,
+            String platform,
+            String channel,
+            String account,
+            String team,
+            String district,
+            boolean outOfHours,
+            String redactedText,
+            List<String> entityTypes,
+            List<String> reasons,
+            String classifierVersion,
+            Instant receivedAt,
+            Instant triagedAt) {
 
         static QueueItem of(TriagedReport r) {
-            return new QueueItem(r.reportId(), r.reference(), r.urgency().name(), r.category().name(),
-                    r.sensitivity().name(), r.language(), r.source().platform().code(), r.source().channel().name(),
-                    r.source().account().id(), r.routing().team(), r.routing().district(),
-                    r.source().account().outOfHours(), r.redactedText(),
-                    r.entities().stream().map(EntitySpan::type).toList(), r.reasons(), r.classifierVersion(),
-                    r.source().receivedAt(), r.triagedAt());
+            return new QueueItem(
+                    r.reportId(),
+                    r.reference(),
+                    r.urgency().name(),
+                    r.category().name(),
+                    r.sensitivity().name(),
+                    r.language(),
+                    r.source().platform().code(),
+                    r.source().channel().name(),
+                    r.source().account().id(),
+                    r.routing().team(),
+                    r.routing().district(),
+                    r.source().account().outOfHours(),
+                    r.redactedText(),
+                    r.entities().stream().map(EntitySpan::type).toList(),
+                    r.reasons(),
+                    r.classifierVersion(),
+                    r.source().receivedAt(),
+                    r.triagedAt());
         }
     }
 }

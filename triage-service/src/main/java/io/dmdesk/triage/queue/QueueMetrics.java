@@ -3,15 +3,14 @@ package io.dmdesk.triage.queue;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import io.dmdesk.contracts.Urgency;
-import io.dmdesk.support.schedule.PeriodicTask;
 import io.dmdesk.support.mongo.MongoStore;
+import io.dmdesk.support.schedule.PeriodicTask;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.Date;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import java.time.Duration;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
@@ -34,10 +33,14 @@ class QueueMetrics extends PeriodicTask {
         for (Urgency u : Urgency.values()) {
             double[] v = new double[2];
             values.put(u, v);
-            Gauge.builder("dmdesk.triage.queue.open", v, a -> a[0]).description("open reports")
-                    .tag("urgency", u.name()).register(meters);
+            Gauge.builder("dmdesk.triage.queue.open", v, a -> a[0])
+                    .description("open reports")
+                    .tag("urgency", u.name())
+                    .register(meters);
             Gauge.builder("dmdesk.triage.queue.oldest.age.seconds", v, a -> a[1])
-                    .description("age of the oldest open report, 0 when none").tag("urgency", u.name()).register(meters);
+                    .description("age of the oldest open report, 0 when none")
+                    .tag("urgency", u.name())
+                    .register(meters);
         }
     }
 
@@ -46,9 +49,14 @@ class QueueMetrics extends PeriodicTask {
         for (Urgency u : Urgency.values()) {
             var open = Filters.and(Filters.eq("status", "OPEN"), Filters.eq("urgencyRank", u.ordinal()));
             long count = store.await(store.collection("reports").countDocuments(open));
-            Document oldest = store.awaitOptional(store.collection("reports").find(open)
-                    .sort(Sorts.ascending("createdAt")).limit(1).first()).orElse(null);
-            double age = oldest == null || oldest.getDate("createdAt") == null ? 0
+            Document oldest = store.awaitOptional(store.collection("reports")
+                            .find(open)
+                            .sort(Sorts.ascending("createdAt"))
+                            .limit(1)
+                            .first())
+                    .orElse(null);
+            double age = oldest == null || oldest.getDate("createdAt") == null
+                    ? 0
                     : Math.max(0, clock.millis() - oldest.getDate("createdAt").getTime()) / 1000.0;
             values.get(u)[0] = count;
             values.get(u)[1] = age;

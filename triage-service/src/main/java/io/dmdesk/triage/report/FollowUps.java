@@ -22,8 +22,8 @@ final class FollowUps {
     static TriagedReport merge(TriagedReport previous, InboundMessage message, Classification c, Instant at) {
         Urgency urgency = c.urgency().ordinal() < previous.urgency().ordinal() ? c.urgency() : previous.urgency();
         Category category = category(previous, c);
-        Sensitivity sensitivity = c.sensitivity().ordinal() > previous.sensitivity().ordinal() ? c.sensitivity()
-                : previous.sensitivity();
+        Sensitivity sensitivity =
+                c.sensitivity().ordinal() > previous.sensitivity().ordinal() ? c.sensitivity() : previous.sensitivity();
         TreeSet<String> special = new TreeSet<>(previous.specialCategories());
         special.addAll(c.specialCategories());
         List<String> reasons = new ArrayList<>();
@@ -31,9 +31,23 @@ final class FollowUps {
                 + "; was " + previous.urgency() + "/" + previous.category() + ", this message " + c.urgency() + "/"
                 + c.category() + ", kept the more urgent");
         reasons.addAll(c.reasons());
-        return new TriagedReport(TriagedReport.SCHEMA_VERSION, previous.reportId(), previous.reference(),
-                previous.revision() + 1, message, urgency, category, sensitivity, c.language(), c.redactedText(),
-                c.entities(), List.copyOf(special), reasons, c.version(), previous.routing(), at);
+        return new TriagedReport(
+                TriagedReport.SCHEMA_VERSION,
+                previous.reportId(),
+                previous.reference(),
+                previous.revision() + 1,
+                message,
+                urgency,
+                category,
+                sensitivity,
+                c.language(),
+                c.redactedText(),
+                c.entities(),
+                List.copyOf(special),
+                reasons,
+                c.version(),
+                previous.routing(),
+                at);
     }
 
     /** The category of the more urgent decision; a crime category beats a non-crime one either way. */
@@ -46,6 +60,5 @@ final class FollowUps {
         return c.urgency().ordinal() < previous.urgency().ordinal() ? c.category() : previous.category();
     }
 
-    private FollowUps() {
-    }
+    private FollowUps() {}
 }

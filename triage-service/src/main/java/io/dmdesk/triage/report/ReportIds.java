@@ -14,7 +14,8 @@ public final class ReportIds {
     private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
 
     public static String forFirstMessage(String messageId) {
-        return UUID.nameUUIDFromBytes(("report|" + messageId).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes(("report|" + messageId).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     /** {@code DMD-XXXX-XXXX}: 40 bits of the report id's hash. */
@@ -40,6 +41,5 @@ public final class ReportIds {
         }
     }
 
-    private ReportIds() {
-    }
+    private ReportIds() {}
 }

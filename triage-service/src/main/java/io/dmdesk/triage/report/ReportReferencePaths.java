@@ -23,8 +23,7 @@ import reactor.core.scheduler.Schedulers;
 @Component
 class ReportReferencePaths implements WebFilter, Ordered {
 
-    private static final Pattern PATH =
-            Pattern.compile("^(/api/(?:console/(?:supervisor/)?)?reports/)([^/]+)(/.*)?$");
+    private static final Pattern PATH = Pattern.compile("^(/api/(?:console/(?:supervisor/)?)?reports/)([^/]+)(/.*)?$");
 
     private final ReportStore reports;
 
@@ -49,15 +48,19 @@ class ReportReferencePaths implements WebFilter, Ordered {
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(ids -> {
                     if (ids.size() > 1) {
-                        return Mono.error(new ResponseStatusException(HttpStatus.CONFLICT,
-                                "several reports have this reference; use the report id"));
+                        return Mono.error(new ResponseStatusException(
+                                HttpStatus.CONFLICT, "several reports have this reference; use the report id"));
                     }
                     if (ids.isEmpty()) {
                         return chain.filter(exchange);
                     }
                     String rewritten = m.group(1) + ids.get(0) + (m.group(3) == null ? "" : m.group(3));
                     return chain.filter(exchange.mutate()
-                            .request(r -> r.path(exchange.getRequest().getPath().contextPath().value() + rewritten))
+                            .request(r -> r.path(exchange.getRequest()
+                                            .getPath()
+                                            .contextPath()
+                                            .value()
+                                    + rewritten))
                             .build());
                 });
     }

@@ -1,22 +1,22 @@
 package io.dmdesk.triage.report;
 
-import io.dmdesk.support.mongo.DocumentStore;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import io.dmdesk.contracts.EntitySpan;
 import io.dmdesk.contracts.EventJson;
 import io.dmdesk.contracts.TriagedReport;
+import io.dmdesk.support.mongo.DocumentStore;
 import io.dmdesk.support.mongo.MongoStore;
-import com.mongodb.client.model.Updates;
+import jakarta.annotation.PostConstruct;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
-import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOptions;
-import io.dmdesk.contracts.EntitySpan;
-import jakarta.annotation.PostConstruct;
 
 /**
  * Reports and which report each message belongs to. The original text lives only here; the queue serves the
@@ -62,8 +62,8 @@ public class ReportStore {
         if (store.await(conversations.countDocuments()) > 0) {
             return;
         }
-        for (Document open : store.awaitAll(store.collection(REPORTS).find(Filters.eq("status", "OPEN"))
-                .sort(Sorts.ascending("lastMessageAt")))) {
+        for (Document open : store.awaitAll(
+                store.collection(REPORTS).find(Filters.eq("status", "OPEN")).sort(Sorts.ascending("lastMessageAt")))) {
             String key = open.getString("conversationKey");
             if (key != null) {
                 point(key, open.getString("_id"), open.getDate("lastMessageAt"));
@@ -72,24 +72,38 @@ public class ReportStore {
     }
 
     private void point(String conversationKey, String reportId, Date lastMessageAt) {
-        store.await(store.collection(CONVERSATIONS).replaceOne(Filters.eq("_id", conversationKey),
-                new Document("_id", conversationKey).append("reportId", reportId).append("lastMessageAt", lastMessageAt),
-                new ReplaceOptions().upsert(true)));
+        store.await(store.collection(CONVERSATIONS)
+                .replaceOne(
+                        Filters.eq("_id", conversationKey),
+                        new Document("_id", conversationKey)
+                                .append("reportId", reportId)
+                                .append("lastMessageAt", lastMessageAt),
+                        new ReplaceOptions().upsert(true)));
     }
 
     /** The ids of the reports with this reference: one, or (a 40-bit collision) more. */
     public List<String> reportIdsWithReference(String reference) {
-        return store.awaitAll(store.collection(REPORTS).find(Filters.eq("reference", reference))
-                .projection(new Document("_id", 1)).limit(10)).stream().map(d -> d.getString("_id")).toList();
+        return store
+                .awaitAll(store.collection(REPORTS)
+                        .find(Filters.eq("reference", reference))
+                        .projection(new Document("_id", 1))
+                        .limit(10))
+                .stream()
+                .map(d -> d.getString("_id"))
+                .toList();
     }
 
     public Optional<String> reportIdOfMessage(String messageId) {
-        return store.awaitOptional(store.collection(MESSAGES).find(Filters.eq("_id", messageId)).first())
+        return store.awaitOptional(store.collection(MESSAGES)
+                        .find(Filters.eq("_id", messageId))
+                        .first())
                 .map(d -> d.getString("reportId"));
     }
 
     public Optional<TriagedReport> find(String reportId) {
-        return store.awaitOptional(store.collection(REPORTS).find(Filters.eq("_id", reportId)).first())
+        return store.awaitOptional(store.collection(REPORTS)
+                        .find(Filters.eq("_id", reportId))
+                        .first())
                 .map(ReportStore::event);
     }
 
@@ -99,7 +113,10 @@ public class ReportStore {
         TriagedReport stored = inserted ? report : find(report.reportId()).orElseThrow();
         // Also on a retry: the first attempt may have stopped between the two writes. Messages of a conversation
         // are handled in order (its key is the record key), so no later message can have moved the pointer on.
-        point(stored.source().conversationKey(), stored.reportId(), Date.from(stored.source().receivedAt()));
+        point(
+                stored.source().conversationKey(),
+                stored.reportId(),
+                Date.from(stored.source().receivedAt()));
         return stored;
     }
 
@@ -111,12 +128,18 @@ public class ReportStore {
     public Optional<TriagedReport> openReportOfConversation(String conversationKey, Instant since) {
         Date from = Date.from(since);
         Document pointer = store.awaitOptional(store.collection(CONVERSATIONS)
-                .find(Filters.eq("_id", conversationKey)).first()).orElse(null);
+                        .find(Filters.eq("_id", conversationKey))
+                        .first())
+                .orElse(null);
         if (pointer == null || pointer.getDate("lastMessageAt").before(from)) {
             return Optional.empty();
         }
-        return store.awaitOptional(store.collection(REPORTS).find(Filters.and(Filters.eq("_id", pointer.getString("reportId")),
-                        Filters.eq("status", "OPEN"), Filters.gte("lastMessageAt", from))).first())
+        return store.awaitOptional(store.collection(REPORTS)
+                        .find(Filters.and(
+                                Filters.eq("_id", pointer.getString("reportId")),
+                                Filters.eq("status", "OPEN"),
+                                Filters.gte("lastMessageAt", from)))
+                        .first())
                 .map(ReportStore::event);
     }
 
@@ -127,17 +150,26 @@ public class ReportStore {
      * @return false when the condition failed (already merged, or another message got there first)
      */
     public boolean applyFollowUp(TriagedReport updated, String messageId) {
-        var result = store.await(store.collection(REPORTS).updateOne(
-                Filters.and(Filters.eq("_id", updated.reportId()), Filters.eq("revision", updated.revision() - 1),
-                        Filters.ne("messageIds", messageId)),
-                Updates.combine(Updates.set("revision", updated.revision()),
-                        Updates.set("urgencyRank", updated.urgency().ordinal()),
-                        Updates.set("lastMessageAt", Date.from(updated.source().receivedAt())),
-                        Updates.set("event", Document.parse(EventJson.toJson(updated))),
-                        Updates.push("messageIds", messageId),
-                        Updates.push("thread", threadEntry(updated)))));
+        var result = store.await(store.collection(REPORTS)
+                .updateOne(
+                        Filters.and(
+                                Filters.eq("_id", updated.reportId()),
+                                Filters.eq("revision", updated.revision() - 1),
+                                Filters.ne("messageIds", messageId)),
+                        Updates.combine(
+                                Updates.set("revision", updated.revision()),
+                                Updates.set("urgencyRank", updated.urgency().ordinal()),
+                                Updates.set(
+                                        "lastMessageAt",
+                                        Date.from(updated.source().receivedAt())),
+                                Updates.set("event", Document.parse(EventJson.toJson(updated))),
+                                Updates.push("messageIds", messageId),
+                                Updates.push("thread", threadEntry(updated)))));
         if (result.getModifiedCount() == 1) {
-            point(updated.source().conversationKey(), updated.reportId(), Date.from(updated.source().receivedAt()));
+            point(
+                    updated.source().conversationKey(),
+                    updated.reportId(),
+                    Date.from(updated.source().receivedAt()));
             return true;
         }
         return false;
@@ -148,20 +180,26 @@ public class ReportStore {
      * (a follow-up arriving meanwhile makes it fail, and the operator sees the newer report).
      */
     public boolean reclassify(TriagedReport updated) {
-        var result = store.await(store.collection(REPORTS).updateOne(
-                Filters.and(Filters.eq("_id", updated.reportId()), Filters.eq("revision", updated.revision() - 1)),
-                Updates.combine(Updates.set("revision", updated.revision()),
-                        Updates.set("urgencyRank", updated.urgency().ordinal()),
-                        Updates.set("event", Document.parse(EventJson.toJson(updated))))));
+        var result = store.await(store.collection(REPORTS)
+                .updateOne(
+                        Filters.and(
+                                Filters.eq("_id", updated.reportId()), Filters.eq("revision", updated.revision() - 1)),
+                        Updates.combine(
+                                Updates.set("revision", updated.revision()),
+                                Updates.set("urgencyRank", updated.urgency().ordinal()),
+                                Updates.set("event", Document.parse(EventJson.toJson(updated))))));
         return result.getModifiedCount() == 1;
     }
 
     /** Takes a report out of the queue with the outcome an operator chose; false when it was not open. */
     public boolean close(String reportId, String outcome, Instant at) {
-        var result = store.await(store.collection(REPORTS).updateOne(
-                Filters.and(Filters.eq("_id", reportId), Filters.eq("status", "OPEN")),
-                Updates.combine(Updates.set("status", "CLOSED"), Updates.set("outcome", outcome),
-                        Updates.set("closedAt", Date.from(at)))));
+        var result = store.await(store.collection(REPORTS)
+                .updateOne(
+                        Filters.and(Filters.eq("_id", reportId), Filters.eq("status", "OPEN")),
+                        Updates.combine(
+                                Updates.set("status", "CLOSED"),
+                                Updates.set("outcome", outcome),
+                                Updates.set("closedAt", Date.from(at)))));
         return result.getModifiedCount() == 1;
     }
 
@@ -170,13 +208,16 @@ public class ReportStore {
      * redacted text), and the citizen's edits and deletions.
      */
     public Optional<Document> stored(String reportId) {
-        return store.awaitOptional(store.collection(REPORTS).find(Filters.eq("_id", reportId)).first());
+        return store.awaitOptional(
+                store.collection(REPORTS).find(Filters.eq("_id", reportId)).first());
     }
 
     /** Open reports as stored, most urgent first, then oldest first. */
     public List<Document> openReports(int limit) {
-        return store.awaitAll(store.collection(REPORTS).find(Filters.eq("status", "OPEN"))
-                .sort(Sorts.ascending("urgencyRank", "createdAt")).limit(limit));
+        return store.awaitAll(store.collection(REPORTS)
+                .find(Filters.eq("status", "OPEN"))
+                .sort(Sorts.ascending("urgencyRank", "createdAt"))
+                .limit(limit));
     }
 
     public static TriagedReport eventOf(Document stored) {
@@ -188,29 +229,42 @@ public class ReportStore {
      * (police records are not rewritten by the author); the change is kept next to it, once per change.
      */
     public boolean recordChange(String reportId, String messageId, String kind, String newText, Instant at) {
-        Document change = new Document("messageId", messageId).append("kind", kind)
-                .append("at", Date.from(at));
+        Document change =
+                new Document("messageId", messageId).append("kind", kind).append("at", Date.from(at));
         if (newText != null) {
             change.append("text", newText);
         }
-        var result = store.await(store.collection(REPORTS).updateOne(
-                Filters.and(Filters.eq("_id", reportId), Filters.not(Filters.elemMatch("changes",
-                        Filters.and(Filters.eq("messageId", messageId), Filters.eq("kind", kind),
-                                Filters.eq("at", Date.from(at)))))),
-                Updates.push("changes", change)));
+        var result = store.await(store.collection(REPORTS)
+                .updateOne(
+                        Filters.and(
+                                Filters.eq("_id", reportId),
+                                Filters.not(Filters.elemMatch(
+                                        "changes",
+                                        Filters.and(
+                                                Filters.eq("messageId", messageId),
+                                                Filters.eq("kind", kind),
+                                                Filters.eq("at", Date.from(at)))))),
+                        Updates.push("changes", change)));
         return result.getModifiedCount() == 1;
     }
 
     public boolean containsMessage(String reportId, String messageId) {
-        return store.awaitOptional(store.collection(REPORTS).find(Filters.and(Filters.eq("_id", reportId),
-                Filters.eq("messageIds", messageId))).first()).isPresent();
+        return store.awaitOptional(store.collection(REPORTS)
+                        .find(Filters.and(Filters.eq("_id", reportId), Filters.eq("messageIds", messageId)))
+                        .first())
+                .isPresent();
     }
 
     /** Open reports, most urgent first, then oldest first. */
     public List<TriagedReport> queue(int limit) {
-        return store.awaitAll(store.collection(REPORTS).find(Filters.eq("status", "OPEN"))
-                        .sort(Sorts.ascending("urgencyRank", "createdAt")).limit(limit))
-                .stream().map(ReportStore::event).toList();
+        return store
+                .awaitAll(store.collection(REPORTS)
+                        .find(Filters.eq("status", "OPEN"))
+                        .sort(Sorts.ascending("urgencyRank", "createdAt"))
+                        .limit(limit))
+                .stream()
+                .map(ReportStore::event)
+                .toList();
     }
 
     private static Document toDocument(TriagedReport r) {
@@ -235,7 +289,9 @@ public class ReportStore {
                 .append("language", r.language())
                 .append("redactedText", r.redactedText())
                 .append("text", r.source().text())
-                .append("entityTypes", r.entities().stream().map(EntitySpan::type).toList());
+                .append(
+                        "entityTypes",
+                        r.entities().stream().map(EntitySpan::type).toList());
     }
 
     private static TriagedReport event(Document d) {

@@ -5,7 +5,6 @@ import io.dmdesk.contracts.AuditEvent.LogCategory;
 import io.dmdesk.contracts.InboundMessage;
 import io.dmdesk.contracts.MessageKind;
 import io.dmdesk.contracts.TriagedReport;
-import io.dmdesk.contracts.Urgency;
 import io.dmdesk.support.audit.Auditor;
 import io.dmdesk.support.kafka.EventPublisher;
 import io.dmdesk.triage.classify.Classification;
@@ -43,8 +42,15 @@ class TriageHandler {
     private final GroupingProperties grouping;
     private final LocationRouter router;
 
-    TriageHandler(Classifier classifier, ReportStore reports, EventPublisher publisher, Auditor auditor,
-                  MeterRegistry meters, Clock clock, GroupingProperties grouping, LocationRouter router) {
+    TriageHandler(
+            Classifier classifier,
+            ReportStore reports,
+            EventPublisher publisher,
+            Auditor auditor,
+            MeterRegistry meters,
+            Clock clock,
+            GroupingProperties grouping,
+            LocationRouter router) {
         this.grouping = grouping;
         this.router = router;
         this.classifier = classifier;
@@ -79,8 +85,8 @@ class TriageHandler {
             publish(known.get());
             return;
         }
-        var open = reports.openReportOfConversation(message.conversationKey(),
-                message.receivedAt().minus(grouping.window()));
+        var open = reports.openReportOfConversation(
+                message.conversationKey(), message.receivedAt().minus(grouping.window()));
         if (open.isPresent()) {
             followUp(message, open.get());
             return;
@@ -88,16 +94,33 @@ class TriageHandler {
         String reportId = ReportIds.forFirstMessage(message.messageId());
         MDC.put("reportId", reportId);
         Classification c = classifier.classify(message.text(), message.channel());
-        TriagedReport candidate = new TriagedReport(TriagedReport.SCHEMA_VERSION, reportId,
-                ReportIds.reference(reportId), 1, message, c.urgency(), c.category(), c.sensitivity(), c.language(),
-                c.redactedText(), c.entities(), c.specialCategories(), c.reasons(), c.version(),
+        TriagedReport candidate = new TriagedReport(
+                TriagedReport.SCHEMA_VERSION,
+                reportId,
+                ReportIds.reference(reportId),
+                1,
+                message,
+                c.urgency(),
+                c.category(),
+                c.sensitivity(),
+                c.language(),
+                c.redactedText(),
+                c.entities(),
+                c.specialCategories(),
+                c.reasons(),
+                c.version(),
                 router.route(message, c.entities()),
                 clock.instant());
         TriagedReport report = reports.insertOrGet(candidate);
         reports.linkMessage(message.messageId(), reportId);
         publish(report);
-        meters.counter("dmdesk.triage.reports", "urgency", report.urgency().name(),
-                "category", report.category().name()).increment();
+        meters.counter(
+                        "dmdesk.triage.reports",
+                        "urgency",
+                        report.urgency().name(),
+                        "category",
+                        report.category().name())
+                .increment();
         meters.timer("dmdesk.triage.latency", "urgency", report.urgency().name())
                 .record(Duration.between(message.receivedAt(), clock.instant()));
         log.info("report triaged urgency={} category={}", report.urgency(), report.category());
@@ -117,7 +140,8 @@ class TriageHandler {
         }
         reports.linkMessage(message.messageId(), previous.reportId());
         publish(updated);
-        meters.counter("dmdesk.triage.followups", "urgency", updated.urgency().name()).increment();
+        meters.counter("dmdesk.triage.followups", "urgency", updated.urgency().name())
+                .increment();
         log.info("follow-up joined report revision={} urgency={}", updated.revision(), updated.urgency());
     }
 
@@ -126,26 +150,54 @@ class TriageHandler {
         String reportId = reports.reportIdOfMessage(message.messageId()).orElse(null);
         Action action = message.kind() == MessageKind.EDIT ? Action.MESSAGE_EDITED : Action.MESSAGE_DELETED;
         if (reportId != null) {
-            reports.recordChange(reportId, message.messageId(), message.kind().name(),
-                    message.kind() == MessageKind.EDIT ? message.text() : null, message.platformTimestamp());
+            reports.recordChange(
+                    reportId,
+                    message.messageId(),
+                    message.kind().name(),
+                    message.kind() == MessageKind.EDIT ? message.text() : null,
+                    message.platformTimestamp());
         }
-        auditor.step(action, LogCategory.ALTERATION, message.messageId(), reportId,
-                message.kind() + "@" + message.platformTimestamp(), null,
+        auditor.step(
+                action,
+                LogCategory.ALTERATION,
+                message.messageId(),
+                reportId,
+                message.kind() + "@" + message.platformTimestamp(),
+                null,
                 Map.of("kind", message.kind().name(), "report", reportId == null ? "unknown message" : "recorded"));
         log.info("{} of a message recorded{}", message.kind(), reportId == null ? " (message not known)" : "");
     }
 
     private void publish(TriagedReport report) {
         publisher.publish(TRIAGED, report.reportId(), report);
-        auditor.step(Action.REPORT_TRIAGED, LogCategory.COLLECTION, report.reportId(), report.reportId(),
-                String.valueOf(report.revision()), null, Map.of("messageId", report.source().messageId(),
-                        "reference", report.reference(), // so auditors can ask by the reference the citizen has
-                        "urgency", report.urgency().name(), "category", report.category().name(),
-                        "classifierVersion", report.classifierVersion()));
+        auditor.step(
+                Action.REPORT_TRIAGED,
+                LogCategory.COLLECTION,
+                report.reportId(),
+                report.reportId(),
+                String.valueOf(report.revision()),
+                null,
+                Map.of(
+                        "messageId",
+                        report.source().messageId(),
+                        "reference",
+                        report.reference(), // so auditors can ask by the reference the citizen has
+                        "urgency",
+                        report.urgency().name(),
+                        "category",
+                        report.category().name(),
+                        "classifierVersion",
+                        report.classifierVersion()));
         if (report.urgency().isEmergencyBand()) {
             publisher.publish(ALERTS, report.reportId(), report);
-            auditor.step(Action.ALERT_RAISED, LogCategory.DISCLOSURE, report.reportId(), report.reportId(),
-                    String.valueOf(report.revision()), "control-room", Map.of());
+            auditor.step(
+                    Action.ALERT_RAISED,
+                    LogCategory.DISCLOSURE,
+                    report.reportId(),
+                    report.reportId(),
+                    String.valueOf(report.revision()),
+                    "control-room",
+                    Map.of());
         }
     }
 }

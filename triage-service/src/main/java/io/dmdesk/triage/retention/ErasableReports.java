@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
-import java.util.regex.Pattern;
 
 /**
  * The retention view of triage's {@code reports} collection: which reports are due for erasure, and the erasure
@@ -47,38 +47,59 @@ class ErasableReports {
 
     /** Not erased yet and closed with this outcome before {@code closedBefore}. */
     List<String> closedWithOutcome(String outcome, Instant closedBefore, int limit) {
-        return ids(Filters.and(notErased(), Filters.eq("status", "CLOSED"), Filters.eq("outcome", outcome),
-                Filters.lt("closedAt", Date.from(closedBefore))), limit);
+        return ids(
+                Filters.and(
+                        notErased(),
+                        Filters.eq("status", "CLOSED"),
+                        Filters.eq("outcome", outcome),
+                        Filters.lt("closedAt", Date.from(closedBefore))),
+                limit);
     }
 
     /** Not erased yet and closed with an outcome not in {@code listed} before {@code closedBefore}. */
     List<String> closedWithOtherOutcome(Set<String> listed, Instant closedBefore, int limit) {
-        return ids(Filters.and(notErased(), Filters.eq("status", "CLOSED"), Filters.nin("outcome", listed),
-                Filters.lt("closedAt", Date.from(closedBefore))), limit);
+        return ids(
+                Filters.and(
+                        notErased(),
+                        Filters.eq("status", "CLOSED"),
+                        Filters.nin("outcome", listed),
+                        Filters.lt("closedAt", Date.from(closedBefore))),
+                limit);
     }
 
     /** Not erased yet, never closed, last message before {@code before}. */
     List<String> unclosed(Instant before, int limit) {
-        return ids(Filters.and(notErased(), Filters.ne("status", "CLOSED"),
-                Filters.lt("lastMessageAt", Date.from(before))), limit);
+        return ids(
+                Filters.and(
+                        notErased(), Filters.ne("status", "CLOSED"), Filters.lt("lastMessageAt", Date.from(before))),
+                limit);
     }
 
     /** Not erased yet, in one of the non-crime categories, last message before {@code before}. */
     List<String> nonCrime(List<String> categories, Instant before, int limit) {
-        return ids(Filters.and(notErased(), Filters.in("event.category", categories),
-                Filters.lt("lastMessageAt", Date.from(before))), limit);
+        return ids(
+                Filters.and(
+                        notErased(),
+                        Filters.in("event.category", categories),
+                        Filters.lt("lastMessageAt", Date.from(before))),
+                limit);
     }
 
     /** Reports of one citizen (erased ones no longer carry the author id, so they are not found again). */
     List<String> ofAuthor(String platformName, String authorId) {
-        return ids(Filters.and(Filters.eq("event.source.platform", platformName),
-                Filters.eq("event.source.author.id", authorId)), 10_000);
+        return ids(
+                Filters.and(
+                        Filters.eq("event.source.platform", platformName),
+                        Filters.eq("event.source.author.id", authorId)),
+                10_000);
     }
 
     /** The report's message ids while it still holds personal data; empty when erased or unknown. */
     Optional<List<String>> messageIdsIfNotErased(String reportId) {
-        return store.awaitOptional(store.collection(REPORTS).find(Filters.and(Filters.eq("_id", reportId), notErased()))
-                .first()).map(d -> d.getList("messageIds", String.class, List.of()));
+        return store.awaitOptional(store.collection(REPORTS)
+                        .find(Filters.and(Filters.eq("_id", reportId), notErased()))
+                        .first())
+                .map(d -> d.getList("messageIds", String.class, List.of()));
     }
 
     /**
@@ -88,7 +109,9 @@ class ErasableReports {
      */
     int erasePersonalData(String reportId, String reason, Instant at) {
         Document current = store.awaitOptional(store.collection(REPORTS)
-                .find(Filters.and(Filters.eq("_id", reportId), notErased())).first()).orElse(null);
+                        .find(Filters.and(Filters.eq("_id", reportId), notErased()))
+                        .first())
+                .orElse(null);
         if (current == null) {
             return 0;
         }
@@ -97,19 +120,21 @@ class ErasableReports {
         replacement.put("conversationKey", null);
         replacement.put("erasedAt", Date.from(at));
         replacement.put("erasureReason", reason);
-        var result = store.await(store.collection(REPORTS).replaceOne(
-                Filters.and(Filters.eq("_id", reportId), notErased()), replacement));
+        var result = store.await(store.collection(REPORTS)
+                .replaceOne(Filters.and(Filters.eq("_id", reportId), notErased()), replacement));
         if (result.getModifiedCount() != 1) {
             return 0;
         }
         // The conversation's pointer names the conversation (personal data) in its key: gone with the report's.
         String conversationKey = current.getString("conversationKey");
         if (conversationKey != null) {
-            store.await(store.collection(ReportStore.CONVERSATIONS).deleteOne(
-                    Filters.and(Filters.eq("_id", conversationKey), Filters.eq("reportId", reportId))));
+            store.await(store.collection(ReportStore.CONVERSATIONS)
+                    .deleteOne(Filters.and(Filters.eq("_id", conversationKey), Filters.eq("reportId", reportId))));
         }
         // The console's state of the report (operator notes may quote the citizen); same rules, ids and who/when kept.
-        Document console = store.awaitOptional(store.collection(CONSOLE).find(Filters.eq("_id", reportId)).first())
+        Document console = store.awaitOptional(store.collection(CONSOLE)
+                        .find(Filters.eq("_id", reportId))
+                        .first())
                 .orElse(null);
         if (console != null) {
             Document erasedConsole = (Document) erase(console, null, erased);
@@ -136,7 +161,8 @@ class ErasableReports {
                 } else if ("reasons".equals(k) && v instanceof List<?> l) {
                     List<Object> reasons = new ArrayList<>();
                     for (Object r : l) {
-                        String unquoted = r instanceof String s ? QUOTED.matcher(s).replaceAll("\"...\"") : null;
+                        String unquoted =
+                                r instanceof String s ? QUOTED.matcher(s).replaceAll("\"...\"") : null;
                         if (unquoted != null && !unquoted.equals(r)) {
                             erased[0]++;
                         }
@@ -164,6 +190,7 @@ class ErasableReports {
 
     private List<String> ids(Bson filter, int limit) {
         return store.awaitAll(store.collection(REPORTS).find(filter).limit(limit)).stream()
-                .map(d -> d.getString("_id")).toList();
+                .map(d -> d.getString("_id"))
+                .toList();
     }
 }

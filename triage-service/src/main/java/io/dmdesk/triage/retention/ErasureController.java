@@ -40,16 +40,20 @@ class ErasureController {
 
     @PostMapping("/api/erasure-requests")
     Mono<Map<String, Object>> request(@RequestBody ErasureRequest request, ServerWebExchange exchange) {
-        if (request == null || request.justification() == null || request.justification().isBlank()
+        if (request == null
+                || request.justification() == null
+                || request.justification().isBlank()
                 || request.justification().length() > MAX_JUSTIFICATION) {
-            return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST,
-                    "justification is required, at most " + MAX_JUSTIFICATION + " characters"));
+            return Mono.error(new ResponseStatusException(
+                    HttpStatus.BAD_REQUEST, "justification is required, at most " + MAX_JUSTIFICATION + " characters"));
         }
         boolean byReport = request.reportId() != null && !request.reportId().isBlank();
-        boolean byAuthor = request.platform() != null && request.authorId() != null && !request.authorId().isBlank();
+        boolean byAuthor = request.platform() != null
+                && request.authorId() != null
+                && !request.authorId().isBlank();
         if (byReport == byAuthor) {
-            return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST,
-                    "give either reportId, or platform and authorId"));
+            return Mono.error(new ResponseStatusException(
+                    HttpStatus.BAD_REQUEST, "give either reportId, or platform and authorId"));
         }
         Platform platform;
         try {
@@ -57,25 +61,28 @@ class ErasureController {
         } catch (IllegalArgumentException e) {
             return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown platform"));
         }
-        return OnBehalfOf.person(exchange).flatMap(person -> Mono.fromCallable(() -> {
-            List<String> candidates = byReport ? List.of(request.reportId())
-                    : reports.ofAuthor(platform.name(), request.authorId());
-            var actor = new AuditEvent.Actor(ActorType.PERSON, person);
-            List<String> erased = new ArrayList<>();
-            for (String reportId : candidates) {
-                if (erasure.erase(reportId, DataErasure.REQUEST, actor, request.justification())) {
-                    erased.add(reportId);
-                }
-            }
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("reportsErased", erased);
-            body.put("counts", Map.of("triage-service", erased.size()));
-            // The other services erase on the data.erasure event; each writes its own ERASURE audit entry.
-            body.put("erasedAsynchronouslyBy", List.of("notifier-service"));
-            return body;
-        }).subscribeOn(Schedulers.boundedElastic()));
+        return OnBehalfOf.person(exchange)
+                .flatMap(person -> Mono.fromCallable(() -> {
+                            List<String> candidates = byReport
+                                    ? List.of(request.reportId())
+                                    : reports.ofAuthor(platform.name(), request.authorId());
+                            var actor = new AuditEvent.Actor(ActorType.PERSON, person);
+                            List<String> erased = new ArrayList<>();
+                            for (String reportId : candidates) {
+                                if (erasure.erase(reportId, DataErasure.REQUEST, actor, request.justification())) {
+                                    erased.add(reportId);
+                                }
+                            }
+                            Map<String, Object> body = new LinkedHashMap<>();
+                            body.put("reportsErased", erased);
+                            body.put("counts", Map.of("triage-service", erased.size()));
+                            // The other services erase on the data.erasure event; each writes its own ERASURE audit
+                            // entry.
+                            body.put("erasedAsynchronouslyBy", List.of("notifier-service"));
+                            return body;
+                        })
+                        .subscribeOn(Schedulers.boundedElastic()));
     }
 
-    record ErasureRequest(String reportId, String platform, String authorId, String justification) {
-    }
+    record ErasureRequest(String reportId, String platform, String authorId, String justification) {}
 }

@@ -34,8 +34,13 @@ public class ReportErasure {
     private final Clock clock;
     private final DataKeyStore dataKeys;
 
-    ReportErasure(ErasableReports reports, OperatorLabels labels, EventPublisher publisher, Auditor auditor,
-                  Clock clock, DataKeyStore dataKeys) {
+    ReportErasure(
+            ErasableReports reports,
+            OperatorLabels labels,
+            EventPublisher publisher,
+            Auditor auditor,
+            Clock clock,
+            DataKeyStore dataKeys) {
         this.dataKeys = dataKeys;
         this.reports = reports;
         this.labels = labels;
@@ -55,8 +60,18 @@ public class ReportErasure {
             return false;
         }
         String erasureId = AuditEvent.idFor(Action.DATA_ERASED, reportId, reason);
-        publisher.publish(ERASURE_OUT, reportId, new DataErasure(DataErasure.SCHEMA_VERSION, erasureId, reportId,
-                messageIds.get(), reason, requestedBy, justification, clock.instant()));
+        publisher.publish(
+                ERASURE_OUT,
+                reportId,
+                new DataErasure(
+                        DataErasure.SCHEMA_VERSION,
+                        erasureId,
+                        reportId,
+                        messageIds.get(),
+                        reason,
+                        requestedBy,
+                        justification,
+                        clock.instant()));
         // Crypto-shredding: the data keys of the report and of its messages go first (before triage's copy, whose
         // erasure ends the retries), so every copy of its records on every topic, DLQ and backup stays unreadable.
         List<String> keyIds = new ArrayList<>();
@@ -66,12 +81,31 @@ public class ReportErasure {
         int fields = reports.erasePersonalData(reportId, reason, clock.instant());
         // The operators' labelled examples of this report hold its redacted text: they go with it.
         long examples = labels.eraseReport(reportId);
-        auditor.record(new AuditEvent(AuditEvent.SCHEMA_VERSION,
-                AuditEvent.idFor(Action.DATA_ERASED, reportId, "triage-service|" + reason), clock.instant(),
-                requestedBy, Action.DATA_ERASED, LogCategory.ERASURE, reportId, reportId, Outcome.SUCCESS, null,
-                justification, Map.of("reason", reason, "service", "triage-service", "erasureId", erasureId,
-                        "fieldsErased", String.valueOf(fields), "labelledExamplesErased", String.valueOf(examples),
-                        "dataKeysErased", String.valueOf(keys))));
+        auditor.record(new AuditEvent(
+                AuditEvent.SCHEMA_VERSION,
+                AuditEvent.idFor(Action.DATA_ERASED, reportId, "triage-service|" + reason),
+                clock.instant(),
+                requestedBy,
+                Action.DATA_ERASED,
+                LogCategory.ERASURE,
+                reportId,
+                reportId,
+                Outcome.SUCCESS,
+                null,
+                justification,
+                Map.of(
+                        "reason",
+                        reason,
+                        "service",
+                        "triage-service",
+                        "erasureId",
+                        erasureId,
+                        "fieldsErased",
+                        String.valueOf(fields),
+                        "labelledExamplesErased",
+                        String.valueOf(examples),
+                        "dataKeysErased",
+                        String.valueOf(keys))));
         return true;
     }
 }

@@ -33,15 +33,21 @@ public class RetentionJob extends PeriodicTask {
     private final Counter erased;
     private final AuditEvent.Actor self;
 
-    RetentionJob(ErasableReports reports, ReportErasure erasure, RetentionProperties properties, Clock clock,
-                 MeterRegistry meters) {
+    RetentionJob(
+            ErasableReports reports,
+            ReportErasure erasure,
+            RetentionProperties properties,
+            Clock clock,
+            MeterRegistry meters) {
         super("retention", properties.checkEvery(), properties.checkEvery());
         this.reports = reports;
         this.erasure = erasure;
         this.properties = properties;
         this.clock = clock;
-        this.erased = Counter.builder("dmdesk.retention.erased").description("reports whose personal data was erased")
-                .tag("reason", DataErasure.RETENTION).register(meters);
+        this.erased = Counter.builder("dmdesk.retention.erased")
+                .description("reports whose personal data was erased")
+                .tag("reason", DataErasure.RETENTION)
+                .register(meters);
         this.self = AuditEvent.Actor.service("triage-service");
     }
 
@@ -50,12 +56,16 @@ public class RetentionJob extends PeriodicTask {
     public void refresh() {
         Instant now = clock.instant();
         Set<String> due = new LinkedHashSet<>();
-        properties.closed().forEach((outcome, period) ->
-                due.addAll(reports.closedWithOutcome(outcome, now.minus(period), BATCH)));
-        due.addAll(reports.closedWithOtherOutcome(properties.closed().keySet(), now.minus(properties.closedDefault()), BATCH));
+        properties
+                .closed()
+                .forEach((outcome, period) -> due.addAll(reports.closedWithOutcome(outcome, now.minus(period), BATCH)));
+        due.addAll(reports.closedWithOtherOutcome(
+                properties.closed().keySet(), now.minus(properties.closedDefault()), BATCH));
         due.addAll(reports.unclosed(now.minus(properties.unclosed()), BATCH));
-        due.addAll(reports.nonCrime(properties.nonCrimeCategories().stream().map(Enum::name).toList(),
-                now.minus(properties.nonCrime()), BATCH));
+        due.addAll(reports.nonCrime(
+                properties.nonCrimeCategories().stream().map(Enum::name).toList(),
+                now.minus(properties.nonCrime()),
+                BATCH));
         int count = 0;
         for (String reportId : due) {
             if (erasure.erase(reportId, DataErasure.RETENTION, self, null)) {

@@ -1,10 +1,10 @@
 package io.dmdesk.triage.retention;
 
+import io.dmdesk.contracts.Category;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import io.dmdesk.contracts.Category;
-import java.util.List;
 
 /**
  * How long a report keeps its message text and the citizen's personal data. Ids, classification, timestamps
@@ -19,9 +19,14 @@ import java.util.List;
  * @param nonCrimeCategories the categories that are contacts, not crimes; default GENERAL_ENQUIRY, FEEDBACK, SPAM
  */
 @ConfigurationProperties("dmdesk.retention")
-public record RetentionProperties(Boolean enabled, Duration checkEvery, Map<String, Duration> closed,
-                                  Duration closedDefault, Duration unclosed, Duration nonCrime,
-                                  List<Category> nonCrimeCategories) {
+public record RetentionProperties(
+        Boolean enabled,
+        Duration checkEvery,
+        Map<String, Duration> closed,
+        Duration closedDefault,
+        Duration unclosed,
+        Duration nonCrime,
+        List<Category> nonCrimeCategories) {
 
     public RetentionProperties {
         enabled = enabled == null || enabled;
@@ -31,8 +36,9 @@ public record RetentionProperties(Boolean enabled, Duration checkEvery, Map<Stri
         closedDefault = positive("dmdesk.retention.closed-default", closedDefault, Duration.ofDays(365));
         unclosed = positive("dmdesk.retention.unclosed", unclosed, Duration.ofDays(365));
         nonCrime = positive("dmdesk.retention.non-crime", nonCrime, Duration.ofDays(90));
-        nonCrimeCategories = nonCrimeCategories == null ? List.of(Category.GENERAL_ENQUIRY,
-                Category.FEEDBACK, Category.SPAM) : List.copyOf(nonCrimeCategories);
+        nonCrimeCategories = nonCrimeCategories == null
+                ? List.of(Category.GENERAL_ENQUIRY, Category.FEEDBACK, Category.SPAM)
+                : List.copyOf(nonCrimeCategories);
     }
 
     /** The period for a report closed with this outcome. */

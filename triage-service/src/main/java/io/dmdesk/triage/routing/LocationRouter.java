@@ -34,18 +34,24 @@ public class LocationRouter {
 
     public Routing route(InboundMessage message, List<EntitySpan> entities) {
         String text = message.text();
-        for (EntitySpan span : entities.stream().filter(e -> "POSTCODE".equals(e.type()))
-                .sorted(Comparator.comparingInt(EntitySpan::start)).toList()) {
+        for (EntitySpan span : entities.stream()
+                .filter(e -> "POSTCODE".equals(e.type()))
+                .sorted(Comparator.comparingInt(EntitySpan::start))
+                .toList()) {
             if (span.start() < 0 || span.end() > text.length()) {
                 continue;
             }
-            String code = text.substring(span.start(), span.end()).replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
+            String code = text.substring(span.start(), span.end())
+                    .replaceAll("\\s+", "")
+                    .toUpperCase(Locale.ROOT);
             Optional<Routing> routed = code.matches("\\d{4}") ? norwegian(code) : uk(code);
             if (routed.isPresent()) {
                 return routed.get();
             }
         }
-        return new Routing(message.account().team(), message.account().district(),
+        return new Routing(
+                message.account().team(),
+                message.account().district(),
                 message.account().outOfHours() ? "officer account out of hours: control room" : "monitored account");
     }
 
@@ -59,8 +65,8 @@ public class LocationRouter {
             return Optional.empty();
         }
         String name = String.valueOf(MailValidator.getKommunenavnForPostnummer(postcode));
-        return Optional.of(new Routing(area.team(), area.district(),
-                "location in text: municipality " + municipality + " " + name));
+        return Optional.of(new Routing(
+                area.team(), area.district(), "location in text: municipality " + municipality + " " + name));
     }
 
     /**
@@ -78,7 +84,8 @@ public class LocationRouter {
         if (key.chars().allMatch(Character::isLetter)) {
             return Character.isDigit(next);
         }
-        return outward.length() == key.length() + 1 && Character.isDigit(key.charAt(key.length() - 1))
+        return outward.length() == key.length() + 1
+                && Character.isDigit(key.charAt(key.length() - 1))
                 && Character.isLetter(next);
     }
 
@@ -90,7 +97,9 @@ public class LocationRouter {
         return properties.ukPostcodes().entrySet().stream()
                 .filter(e -> covers(e.getKey().toUpperCase(Locale.ROOT), outward))
                 .max(Comparator.comparingInt(e -> e.getKey().length()))
-                .map(e -> new Routing(e.getValue().team(), e.getValue().district(),
+                .map(e -> new Routing(
+                        e.getValue().team(),
+                        e.getValue().district(),
                         "location in text: postcode area " + e.getKey().toUpperCase(Locale.ROOT)));
     }
 }

@@ -32,6 +32,5 @@ public record RoutingProperties(Map<String, @Valid Area> municipalities, Map<Str
         return ukPostcodes.keySet().stream().allMatch(k -> k.toUpperCase().matches("[A-Z]{1,2}(\\d[A-Z\\d]?)?"));
     }
 
-    public record Area(@NotBlank String team, @NotBlank String district) {
-    }
+    public record Area(@NotBlank String team, @NotBlank String district) {}
 }

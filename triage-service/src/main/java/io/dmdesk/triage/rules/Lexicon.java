@@ -1,15 +1,15 @@
 package io.dmdesk.triage.rules;
 
 import io.dmdesk.triage.text.Tokens;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.nio.charset.StandardCharsets;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.zip.CRC32;
 
 /**
@@ -33,11 +33,14 @@ public final class Lexicon {
         List<String> languages = new ArrayList<>();
         for (RuleFile f : files) {
             rules.addAll(f.rules());
-            f.rules().forEach(r -> crc.update((r.id() + r.group() + r.weight() + r.implies() + r.terms())
-                    .getBytes(StandardCharsets.UTF_8)));
+            f.rules()
+                    .forEach(r -> crc.update((r.id() + r.group() + r.weight() + r.implies() + r.terms())
+                            .getBytes(StandardCharsets.UTF_8)));
             crc.update(f.piiContext().toString().getBytes(StandardCharsets.UTF_8));
             languages.add(f.language());
-            f.piiContext().forEach((k, v) -> context.computeIfAbsent(k, x -> new LinkedHashSet<>()).addAll(v));
+            f.piiContext()
+                    .forEach((k, v) -> context.computeIfAbsent(k, x -> new LinkedHashSet<>())
+                            .addAll(v));
         }
         this.index = new PhraseIndex(rules);
         Map<String, Set<String>> frozen = new LinkedHashMap<>();
@@ -80,7 +83,7 @@ public final class Lexicon {
                 case Signals.FIGURATIVE -> figurative.add(h);
                 case Signals.NOT_NEGATION -> notNegation.add(h);
                 case Signals.NEGATION -> negations.add(h);
-                default -> { }
+                default -> {}
             }
         }
         negations.removeIf(n -> notNegation.stream().anyMatch(n::overlaps));
@@ -111,8 +114,14 @@ public final class Lexicon {
 
     private static boolean cancellable(String group) {
         return switch (group) {
-            case Signals.DANGER, Signals.DANGER_NOW, Signals.SELF_HARM, Signals.WELFARE, Signals.MISSING,
-                 Signals.ONGOING, Signals.FEAR, Signals.MONEY_MOVING -> true;
+            case Signals.DANGER,
+                    Signals.DANGER_NOW,
+                    Signals.SELF_HARM,
+                    Signals.WELFARE,
+                    Signals.MISSING,
+                    Signals.ONGOING,
+                    Signals.FEAR,
+                    Signals.MONEY_MOVING -> true;
             default -> group.startsWith(Signals.CATEGORY_PREFIX);
         };
     }
@@ -128,7 +137,8 @@ public final class Lexicon {
 
     private static Hit negating(List<Hit> negations, Hit h, Tokens t) {
         for (Hit n : negations) {
-            if (n.last() < h.first() && h.first() - n.last() <= NEGATION_REACH
+            if (n.last() < h.first()
+                    && h.first() - n.last() <= NEGATION_REACH
                     && t.sentence(n.last()) == t.sentence(h.first())) {
                 return n;
             }

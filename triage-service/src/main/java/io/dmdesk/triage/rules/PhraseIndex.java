@@ -15,6 +15,7 @@ public final class PhraseIndex {
     private static final int PREFIX_KEY = 3;
     /** In a term, "..." stands for up to {@link #MAX_GAP} words: "taken ... tablets". */
     static final String GAP = "...";
+
     static final int MAX_GAP = 3;
 
     private record Phrase(Rule rule, String[] words, String display) {
@@ -58,7 +59,8 @@ public final class PhraseIndex {
                 Phrase p = new Phrase(rule, words, term);
                 String first = words[0];
                 if (first.endsWith("*")) {
-                    prefix.computeIfAbsent(first.substring(0, PREFIX_KEY), k -> new ArrayList<>()).add(p);
+                    prefix.computeIfAbsent(first.substring(0, PREFIX_KEY), k -> new ArrayList<>())
+                            .add(p);
                 } else {
                     exact.computeIfAbsent(first, k -> new ArrayList<>()).add(p);
                 }

@@ -30,8 +30,18 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class RuleFileParser {
 
     /** Context word lists the personal-data recognisers read. */
-    public static final Set<String> PII_KEYS = Set.of("name_cues", "titles", "street_types", "street_suffixes",
-            "dob_cues", "phone_cues", "account_cues", "first_names", "not_names", "plate_cues", "postcode_cues");
+    public static final Set<String> PII_KEYS = Set.of(
+            "name_cues",
+            "titles",
+            "street_types",
+            "street_suffixes",
+            "dob_cues",
+            "phone_cues",
+            "account_cues",
+            "first_names",
+            "not_names",
+            "plate_cues",
+            "postcode_cues");
 
     private static final Set<String> TOP = Set.of("language", "signals", "categories", "special", "pii");
 
@@ -40,8 +50,8 @@ public final class RuleFileParser {
         try (in) {
             root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
         } catch (YAMLException | IOException e) {
-            throw new RuleConfigException("Invalid triage rules in " + file + ": not readable YAML: "
-                    + firstLine(e.getMessage()), e);
+            throw new RuleConfigException(
+                    "Invalid triage rules in " + file + ": not readable YAML: " + firstLine(e.getMessage()), e);
         }
         Map<String, Object> top = map(root, file, "(top level)");
         for (String key : top.keySet()) {
@@ -64,7 +74,8 @@ public final class RuleFileParser {
         if (top.get("pii") != null) {
             map(top.get("pii"), file, "pii").forEach((key, value) -> {
                 if (!PII_KEYS.contains(key)) {
-                    throw new RuleConfigException(file, "pii." + key, "unknown list (expected one of " + PII_KEYS + ")");
+                    throw new RuleConfigException(
+                            file, "pii." + key, "unknown list (expected one of " + PII_KEYS + ")");
                 }
                 pii.put(key, strings(value, file, "pii." + key));
             });
@@ -72,8 +83,15 @@ public final class RuleFileParser {
         return new RuleFile(file, language, rules, pii);
     }
 
-    private static void groups(Object section, String file, String sectionName, String language, String prefix,
-                               Set<String> allowed, List<Rule> into, Set<String> ids) {
+    private static void groups(
+            Object section,
+            String file,
+            String sectionName,
+            String language,
+            String prefix,
+            Set<String> allowed,
+            List<Rule> into,
+            Set<String> ids) {
         if (section == null) {
             return;
         }
@@ -95,7 +113,8 @@ public final class RuleFileParser {
         Map<String, Object> m = map(entry, file, where);
         for (String key : m.keySet()) {
             if (!Set.of("id", "terms", "weight", "category").contains(key)) {
-                throw new RuleConfigException(file, where, "unknown key '" + key + "' (expected id, terms, weight, category)");
+                throw new RuleConfigException(
+                        file, where, "unknown key '" + key + "' (expected id, terms, weight, category)");
             }
         }
         if (!(m.get("id") instanceof String id) || !id.matches("[\\p{Ll}\\p{N}][\\p{Ll}\\p{N}_-]*")) {
@@ -117,8 +136,11 @@ public final class RuleFileParser {
             throw new RuleConfigException(file, at, "weight must be a whole number from 1 to 10");
         }
         Object implies = m.get("category");
-        if (implies != null && (group.startsWith(Signals.CATEGORY_PREFIX) || !(implies instanceof String c)
-                || Arrays.stream(Category.values()).noneMatch(x -> x.name().equals(c)))) {
+        if (implies != null
+                && (group.startsWith(Signals.CATEGORY_PREFIX)
+                        || !(implies instanceof String c)
+                        || Arrays.stream(Category.values())
+                                .noneMatch(x -> x.name().equals(c)))) {
             throw new RuleConfigException(file, at, "category must be a category name, and only on signal rules");
         }
         return new Rule(language + ":" + id, group, terms, weight, (String) implies);
@@ -133,10 +155,12 @@ public final class RuleFileParser {
             String w = words[i];
             // The first word is the index key: its prefix must be long enough to index (later words may be "1*").
             if (w.endsWith("*") && w.length() < (i == 0 ? 4 : 2)) {
-                throw new RuleConfigException(file, at, "term \"" + term + "\": a first-word prefix needs at least 3 letters before *");
+                throw new RuleConfigException(
+                        file, at, "term \"" + term + "\": a first-word prefix needs at least 3 letters before *");
             }
             if (w.indexOf('*') >= 0 && w.indexOf('*') < w.length() - 1) {
-                throw new RuleConfigException(file, at, "term \"" + term + "\": * is allowed only at the end of a word");
+                throw new RuleConfigException(
+                        file, at, "term \"" + term + "\": * is allowed only at the end of a word");
             }
         }
     }
@@ -173,6 +197,5 @@ public final class RuleFileParser {
         return s == null ? "" : s.lines().findFirst().orElse("");
     }
 
-    private RuleFileParser() {
-    }
+    private RuleFileParser() {}
 }

@@ -31,12 +31,14 @@ public final class RulesLoader {
         }
         if (overrideDir != null) {
             if (!Files.isDirectory(overrideDir)) {
-                throw new RuleConfigException("Invalid triage rules: triage.rules-dir " + overrideDir
-                        + " is not a readable directory", null);
+                throw new RuleConfigException(
+                        "Invalid triage rules: triage.rules-dir " + overrideDir + " is not a readable directory", null);
             }
             for (Path p : ruleFilesIn(overrideDir)) {
                 try {
-                    files.put(p.getFileName().toString().replace(".yaml", ".yml"), RuleFileParser.parse(p.toString(), Files.newInputStream(p)));
+                    files.put(
+                            p.getFileName().toString().replace(".yaml", ".yml"),
+                            RuleFileParser.parse(p.toString(), Files.newInputStream(p)));
                 } catch (IOException e) {
                     throw new RuleConfigException("Invalid triage rules: cannot read " + p, e);
                 }
@@ -51,12 +53,13 @@ public final class RulesLoader {
 
     private static List<Path> ruleFilesIn(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().matches("rules-[a-z]{2,3}\\.ya?ml")).sorted().toList();
+            return s.filter(p -> p.getFileName().toString().matches("rules-[a-z]{2,3}\\.ya?ml"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private RulesLoader() {
-    }
+    private RulesLoader() {}
 }

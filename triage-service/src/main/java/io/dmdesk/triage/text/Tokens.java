@@ -49,7 +49,9 @@ public final class Tokens {
                         int lc = Character.toLowerCase(c);
                         word.appendCodePoint(lc);
                         i += Character.charCount(c);
-                    } else if ((c == '\'' || c == '\u2019') && i + 1 < len && Character.isLetter(text.codePointAt(i + 1))) {
+                    } else if ((c == '\'' || c == '\u2019')
+                            && i + 1 < len
+                            && Character.isLetter(text.codePointAt(i + 1))) {
                         i++;
                     } else {
                         break;

@@ -33,7 +33,8 @@ public final class ClassifyLines {
         // Maven passes an unset -Dtriage.rules-dir / -Dtriage.model-dir as an empty or null argument.
         Path rulesDir = args.length > 0 && args[0] != null && !args[0].isBlank() ? Path.of(args[0]) : null;
         Path modelDir = args.length > 1 && args[1] != null && !args[1].isBlank() ? Path.of(args[1]) : null;
-        TriageClassifier classifier = new TriageClassifier(new RuleClassifier(new Lexicon(RulesLoader.load(rulesDir))),
+        TriageClassifier classifier = new TriageClassifier(
+                new RuleClassifier(new Lexicon(RulesLoader.load(rulesDir))),
                 modelDir == null ? TriageModels.bundled() : TriageModels.from(modelDir));
         JsonMapper json = JsonMapper.builder().build();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -49,9 +50,14 @@ public final class ClassifyLines {
             try {
                 JsonNode node = json.readTree(line);
                 String text = node.path("text").asString("");
-                Channel channel = "mention".equalsIgnoreCase(node.path("channel").asString("dm")) ? Channel.PUBLIC : Channel.DM;
+                Channel channel =
+                        "mention".equalsIgnoreCase(node.path("channel").asString("dm")) ? Channel.PUBLIC : Channel.DM;
                 Classification c = classifier.classify(text, channel);
-                result.put("id", node.path("id").isMissingNode() ? String.valueOf(n) : node.path("id").asString());
+                result.put(
+                        "id",
+                        node.path("id").isMissingNode()
+                                ? String.valueOf(n)
+                                : node.path("id").asString());
                 result.put("result", c);
             } catch (JacksonException e) {
                 result.put("line", n);
@@ -63,6 +69,5 @@ public final class ClassifyLines {
         out.flush();
     }
 
-    private ClassifyLines() {
-    }
+    private ClassifyLines() {}
 }

@@ -3,15 +3,15 @@ package io.dmdesk.triage.training;
 import io.dmdesk.triage.classify.RuleClassifier;
 import io.dmdesk.triage.model.Features;
 import io.dmdesk.triage.model.LabelledExample;
-import io.dmdesk.triage.model.LabelledExamples;
-import io.dmdesk.triage.model.LinearScorer;
-import io.dmdesk.triage.model.TriageModels;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
+import org.tribuo.Example;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
@@ -23,9 +23,6 @@ import org.tribuo.impl.ArrayExample;
 import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.math.optimisers.ParameterAveraging;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
-import java.util.HashMap;
-import java.util.HashSet;
-import org.tribuo.Example;
 
 /**
  * Trains the urgency and the category model: multinomial logistic regression (Tribuo's linear SGD with AdaGrad and
@@ -40,23 +37,20 @@ import org.tribuo.Example;
 public final class ModelTraining {
 
     /** The two trained models. */
-    public record Trained(LinearSGDModel urgency, LinearSGDModel category) {
-    }
+    public record Trained(LinearSGDModel urgency, LinearSGDModel category) {}
 
     /** One labelled message as the model sees it. */
-    public record Prepared(LabelledExample example, List<String> features) {
-    }
+    public record Prepared(LabelledExample example, List<String> features) {}
 
-    private ModelTraining() {
-    }
+    private ModelTraining() {}
 
     public static List<Prepared> prepare(List<LabelledExample> examples, RuleClassifier rules) {
         List<Prepared> out = new ArrayList<>(examples.size());
         for (LabelledExample x : examples) {
             RuleClassifier.Analysis a = rules.analyse(x.text(), x.channel());
-            out.add(new Prepared(x, Features.list(a.redactedText(),
-                    new Features.RuleView(a.evidence()),
-                    a.language(), x.channel())));
+            out.add(new Prepared(
+                    x,
+                    Features.list(a.redactedText(), new Features.RuleView(a.evidence()), a.language(), x.channel())));
         }
         return out;
     }
@@ -69,15 +63,20 @@ public final class ModelTraining {
                 documentFrequency.merge(f, 1, Integer::sum);
             }
         }
-        LinearSGDModel urgency = train(prepared, settings, p -> p.example().urgency().name(), documentFrequency,
-                minCount, true);
-        LinearSGDModel category = train(prepared, settings, p -> p.example().category().name(), documentFrequency,
-                minCount, false);
+        LinearSGDModel urgency =
+                train(prepared, settings, p -> p.example().urgency().name(), documentFrequency, minCount, true);
+        LinearSGDModel category =
+                train(prepared, settings, p -> p.example().category().name(), documentFrequency, minCount, false);
         return new Trained(urgency, category);
     }
 
-    private static LinearSGDModel train(List<Prepared> prepared, Properties settings, Function<Prepared, String> label,
-                                        Map<String, Integer> documentFrequency, int minCount, boolean weighted) {
+    private static LinearSGDModel train(
+            List<Prepared> prepared,
+            Properties settings,
+            Function<Prepared, String> label,
+            Map<String, Integer> documentFrequency,
+            int minCount,
+            boolean weighted) {
         LabelFactory factory = new LabelFactory();
         List<Example<Label>> examples = new ArrayList<>(prepared.size());
         for (Prepared p : prepared) {
@@ -92,17 +91,22 @@ public final class ModelTraining {
             String name = label.apply(p);
             float weight = weighted ? (float) decimal(settings, "train.weight." + name, 1.0) : 1f;
             String[] names = counts.keySet().toArray(String[]::new);
-            double[] values = counts.values().stream().mapToDouble(Double::doubleValue).toArray();
+            double[] values =
+                    counts.values().stream().mapToDouble(Double::doubleValue).toArray();
             ArrayExample<Label> example = new ArrayExample<>(new Label(name), names, values);
             example.setWeight(weight);
             examples.add(example);
         }
-        ListDataSource<Label> source = new ListDataSource<>(examples, factory,
-                new SimpleDataSourceProvenance("dmdesk triage labelled messages", factory));
+        ListDataSource<Label> source = new ListDataSource<>(
+                examples, factory, new SimpleDataSourceProvenance("dmdesk triage labelled messages", factory));
         MutableDataset<Label> dataset = new MutableDataset<>(source);
-        LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(),
+        LinearSGDTrainer trainer = new LinearSGDTrainer(
+                new LogMulticlass(),
                 new ParameterAveraging(new AdaGrad(decimal(settings, "train.learning-rate", 0.5), 0.1)),
-                integer(settings, "train.epochs", 10), -1, 1, integer(settings, "train.seed", 20261206));
+                integer(settings, "train.epochs", 10),
+                -1,
+                1,
+                integer(settings, "train.seed", 20261206));
         return (LinearSGDModel) trainer.train(dataset);
     }
 

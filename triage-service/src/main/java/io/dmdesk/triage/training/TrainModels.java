@@ -1,10 +1,8 @@
 package io.dmdesk.triage.training;
 
 import io.dmdesk.triage.classify.RuleClassifier;
-import io.dmdesk.triage.model.Features;
 import io.dmdesk.triage.model.LabelledExample;
 import io.dmdesk.triage.model.LabelledExamples;
-import io.dmdesk.triage.model.LinearScorer;
 import io.dmdesk.triage.model.TriageModels;
 import io.dmdesk.triage.rules.Lexicon;
 import io.dmdesk.triage.rules.RulesLoader;
@@ -60,14 +58,16 @@ public final class TrainModels {
         TriageModels.Policy.of(settings); // a broken policy stops the build, not the service
         String inputs = inputsHash(data, settingsFile, rulesDir, classes);
         Path manifest = out.resolve(TriageModels.MANIFEST_FILE);
-        if (Files.exists(manifest) && Files.exists(out.resolve(TriageModels.URGENCY_FILE))
+        if (Files.exists(manifest)
+                && Files.exists(out.resolve(TriageModels.URGENCY_FILE))
                 && Files.exists(out.resolve(TriageModels.CATEGORY_FILE))) {
             Properties previous = new Properties();
             try (var in = Files.newInputStream(manifest)) {
                 previous.load(in);
             }
             if (inputs.equals(previous.getProperty("trained.inputs"))) {
-                System.err.println("[triage] models up to date (inputs " + inputs.substring(0, 12) + "), not retrained");
+                System.err.println(
+                        "[triage] models up to date (inputs " + inputs.substring(0, 12) + "), not retrained");
                 return;
             }
         }
@@ -97,11 +97,13 @@ public final class TrainModels {
         written.setProperty("trained.files", String.join(",", files));
         written.setProperty("trained.rules", rules.lexiconFingerprint());
         try (OutputStream o = Files.newOutputStream(manifest)) {
-            written.store(o, "DM Desk triage models: settings, policy and training data (see triage-service/README.md)");
+            written.store(
+                    o, "DM Desk triage models: settings, policy and training data (see triage-service/README.md)");
         }
         TriageModels models = TriageModels.from(out);
-        System.err.printf("[triage] trained %s from %d examples in %d files in %.1f s%n", models.describe(),
-                examples.size(), data.size(), (System.nanoTime() - started) / 1e9);
+        System.err.printf(
+                "[triage] trained %s from %d examples in %d files in %.1f s%n",
+                models.describe(), examples.size(), data.size(), (System.nanoTime() - started) / 1e9);
     }
 
     private static boolean blank(String s) {
@@ -131,7 +133,9 @@ public final class TrainModels {
             sha.update(new Lexicon(RulesLoader.load(rulesDir)).fingerprint().getBytes());
             if (classes != null && Files.isDirectory(classes)) {
                 try (Stream<Path> s = Files.walk(classes)) {
-                    for (Path c : s.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
+                    for (Path c : s.filter(f -> f.toString().endsWith(".class"))
+                            .sorted()
+                            .toList()) {
                         sha.update(classes.relativize(c).toString().getBytes());
                         sha.update(Files.readAllBytes(c));
                     }
@@ -151,6 +155,5 @@ public final class TrainModels {
         }
     }
 
-    private TrainModels() {
-    }
+    private TrainModels() {}
 }

@@ -1,5 +1,6 @@
 package io.dmdesk.triage.urgency;
 
+import io.dmdesk.contracts.Category;
 import io.dmdesk.contracts.Urgency;
 import io.dmdesk.triage.category.CategoryDecider;
 import io.dmdesk.triage.rules.Evidence;
@@ -7,9 +8,8 @@ import io.dmdesk.triage.rules.Hit;
 import io.dmdesk.triage.rules.Signals;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
-import io.dmdesk.contracts.Category;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -21,8 +21,7 @@ import java.util.Set;
 public final class UrgencyDecider {
 
     /** @param joking a laughing message whose only danger term was discounted: not a crime report either */
-    public record Decision(Urgency urgency, List<String> reasons, boolean joking) {
-    }
+    public record Decision(Urgency urgency, List<String> reasons, boolean joking) {}
 
     public Decision decide(Evidence e, CategoryDecider.Decision category) {
         List<String> why = new ArrayList<>();
@@ -52,22 +51,29 @@ public final class UrgencyDecider {
                 return emergency(why, "danger in present wording " + e.describe(Signals.DANGER_NOW) + nowNote(e));
             }
             if (e.has(Signals.DANGER) && current) {
-                return emergency(why, "danger " + e.describe(Signals.DANGER) + " + now " + e.describe(Signals.NOW)
-                        + e.describe(Signals.PRESENT));
+                return emergency(
+                        why,
+                        "danger " + e.describe(Signals.DANGER) + " + now " + e.describe(Signals.NOW)
+                                + e.describe(Signals.PRESENT));
             }
             if (e.has(Signals.MISSING) && e.has(Signals.VULNERABLE) && !over) {
-                return emergency(why, "vulnerable missing person " + e.describe(Signals.MISSING) + " + "
-                        + e.describe(Signals.VULNERABLE));
+                return emergency(
+                        why,
+                        "vulnerable missing person " + e.describe(Signals.MISSING) + " + "
+                                + e.describe(Signals.VULNERABLE));
             }
             if (e.has(Signals.WELFARE) && now) {
-                return emergency(why, "welfare risk " + e.describe(Signals.WELFARE) + " + now " + e.describe(Signals.NOW));
+                return emergency(
+                        why, "welfare risk " + e.describe(Signals.WELFARE) + " + now " + e.describe(Signals.NOW));
             }
             // Recall backstop: many weak cues together, in a message that does not speak of the past.
             int alarm = alarmScore(e);
             if (alarm >= ALARM_THRESHOLD && !e.has(Signals.PAST)) {
-                return emergency(why, "accumulated alarm cues (score " + alarm + ") " + e.describe(Signals.ALARM)
-                        + e.describe(Signals.DANGER) + e.describe(Signals.NOW) + e.describe(Signals.PRESENT)
-                        + e.describe(Signals.FEAR));
+                return emergency(
+                        why,
+                        "accumulated alarm cues (score " + alarm + ") " + e.describe(Signals.ALARM)
+                                + e.describe(Signals.DANGER) + e.describe(Signals.NOW) + e.describe(Signals.PRESENT)
+                                + e.describe(Signals.FEAR));
             }
         }
         boolean crime = !CategoryDecider.NON_CRIME.contains(category.category());
@@ -89,7 +95,8 @@ public final class UrgencyDecider {
         }
         // Fraud is urgent while money can still be stopped: only with a recent or current cue.
         if (e.has(Signals.MONEY_MOVING) && !over && (e.has(Signals.RECENT) || now || e.has(Signals.PRESENT))) {
-            urgent.add("money still moving " + e.describe(Signals.MONEY_MOVING) + e.describe(Signals.RECENT) + e.describe(Signals.NOW));
+            urgent.add("money still moving " + e.describe(Signals.MONEY_MOVING) + e.describe(Signals.RECENT)
+                    + e.describe(Signals.NOW));
         }
         if (e.has(Signals.MISSING) && !hypothetical) {
             urgent.add("missing person " + e.describe(Signals.MISSING));
@@ -111,12 +118,18 @@ public final class UrgencyDecider {
             return new Decision(Urgency.URGENT, why, false);
         }
         if (crime && !hypothetical && !joking) {
-            why.add(0, "urgency:ROUTINE " + category.category() + (over ? " in the past " + e.describe(Signals.PAST)
-                    : " without urgency cues"));
+            why.add(
+                    0,
+                    "urgency:ROUTINE " + category.category()
+                            + (over ? " in the past " + e.describe(Signals.PAST) : " without urgency cues"));
             return new Decision(Urgency.ROUTINE, why, false);
         }
-        why.add(0, "urgency:NON_CRIME " + (hypothetical ? "hypothetical" : joking ? "joking"
-                : category.category() + " is not a crime"));
+        why.add(
+                0,
+                "urgency:NON_CRIME "
+                        + (hypothetical
+                                ? "hypothetical"
+                                : joking ? "joking" : category.category() + " is not a crime"));
         return new Decision(Urgency.NON_CRIME, why, joking);
     }
 
@@ -135,7 +148,9 @@ public final class UrgencyDecider {
                 score += h.weight();
             }
         }
-        score += 2 * distinctSpans(e, Signals.DANGER) + distinctSpans(e, Signals.FEAR) + distinctSpans(e, Signals.NOW)
+        score += 2 * distinctSpans(e, Signals.DANGER)
+                + distinctSpans(e, Signals.FEAR)
+                + distinctSpans(e, Signals.NOW)
                 + (e.has(Signals.PRESENT) ? 1 : 0);
         return score;
     }

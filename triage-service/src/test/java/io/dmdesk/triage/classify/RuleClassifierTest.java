@@ -25,10 +25,17 @@ class RuleClassifierTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"someone is kicking my door in right now", "there's a man with a knife outside the shop",
-            "HELP theres a guy attacking a woman by the bus stop", "im going to kill myself tonight",
-            "noen prøver å bryte seg inn hos meg nå", "eksen står utenfor og sier han skal drepe meg",
-            "eg orkar ikkje meir, skal ta livet mitt", "my 6 year old son has gone missing in the park"})
+    @ValueSource(
+            strings = {
+                "someone is kicking my door in right now",
+                "there's a man with a knife outside the shop",
+                "HELP theres a guy attacking a woman by the bus stop",
+                "im going to kill myself tonight",
+                "noen prøver å bryte seg inn hos meg nå",
+                "eksen står utenfor og sier han skal drepe meg",
+                "eg orkar ikkje meir, skal ta livet mitt",
+                "my 6 year old son has gone missing in the park"
+            })
     void dangerHappeningNowIsAnEmergency(String text) {
         Classification c = dm(text);
         assertThat(c.urgency()).isEqualTo(Urgency.EMERGENCY);
@@ -36,15 +43,22 @@ class RuleClassifierTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"this queue is killing me lol", "my feet are killing me 😂", "denne køen dreper meg haha",
-            "that burger was to die for", "mamma kommer til å drepe meg når hun ser boten 🤣"})
+    @ValueSource(
+            strings = {
+                "this queue is killing me lol",
+                "my feet are killing me 😂",
+                "denne køen dreper meg haha",
+                "that burger was to die for",
+                "mamma kommer til å drepe meg når hun ser boten 🤣"
+            })
     void figurativeLanguageIsNotAnEmergency(String text) {
         assertThat(dm(text).urgency()).isNotEqualTo(Urgency.EMERGENCY);
     }
 
     @Test
     void pastDangerIsRoutineAndPresentDangerIsAnEmergency() {
-        assertThat(dm("I was stabbed last year and want to report it").urgency()).isEqualTo(Urgency.ROUTINE);
+        assertThat(dm("I was stabbed last year and want to report it").urgency())
+                .isEqualTo(Urgency.ROUTINE);
         assertThat(dm("someone is being stabbed outside").urgency()).isEqualTo(Urgency.EMERGENCY);
     }
 
@@ -64,7 +78,9 @@ class RuleClassifierTest {
 
     @Test
     void thirdPartyHarmHappeningNowIsAnEmergency() {
-        assertThat(dm("my neighbour is beating his wife, I can hear her screaming").urgency()).isEqualTo(Urgency.EMERGENCY);
+        assertThat(dm("my neighbour is beating his wife, I can hear her screaming")
+                        .urgency())
+                .isEqualTo(Urgency.EMERGENCY);
     }
 
     @Test
@@ -77,8 +93,11 @@ class RuleClassifierTest {
     void everyDecisionCarriesReasonsAndTheVersion() {
         Classification c = dm("my bike was stolen from the station yesterday, call me on 07700 900123");
         assertThat(c.version()).startsWith(RuleClassifier.CODE_VERSION + "+");
-        assertThat(c.reasons()).anyMatch(r -> r.startsWith("urgency:")).anyMatch(r -> r.startsWith("category:"))
-                .anyMatch(r -> r.startsWith("sensitivity:")).anyMatch(r -> r.startsWith("language:en"));
+        assertThat(c.reasons())
+                .anyMatch(r -> r.startsWith("urgency:"))
+                .anyMatch(r -> r.startsWith("category:"))
+                .anyMatch(r -> r.startsWith("sensitivity:"))
+                .anyMatch(r -> r.startsWith("language:en"));
         assertThat(c.sensitivity()).isEqualTo(Sensitivity.PERSONAL);
         assertThat(c.redactedText()).contains("[PHONE]").doesNotContain("07700");
     }
@@ -95,7 +114,8 @@ class RuleClassifierTest {
         assertThat(dm("someone stole my bike").language()).isEqualTo("en");
         assertThat(dm("jeg har ikke fått svar på anmeldelsen min").language()).isEqualTo("nb");
         assertThat(dm("eg har ikkje fått svar på meldinga mi").language()).isEqualTo("nn");
-        assertThat(dm("jag har inte fått något svar och jag är orolig").language()).isEqualTo("other");
+        assertThat(dm("jag har inte fått något svar och jag är orolig").language())
+                .isEqualTo("other");
     }
 
     @Test
@@ -105,7 +125,8 @@ class RuleClassifierTest {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<Classification>> results = IntStream.range(0, 400)
-                    .mapToObj(i -> pool.submit(() -> dm(text))).toList();
+                    .mapToObj(i -> pool.submit(() -> dm(text)))
+                    .toList();
             for (Future<Classification> f : results) {
                 assertThat(f.get()).isEqualTo(expected);
             }

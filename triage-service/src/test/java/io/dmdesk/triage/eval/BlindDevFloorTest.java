@@ -41,9 +41,12 @@ class BlindDevFloorTest {
 
     @Test
     void emergenciesAreFoundWithoutFloodingTheControlRoom() {
-        assertThat(dev.emergencyRecall()).as("EMERGENCY recall (POSSIBLE_EMERGENCY counted)")
+        assertThat(dev.emergencyRecall())
+                .as("EMERGENCY recall (POSSIBLE_EMERGENCY counted)")
                 .isGreaterThanOrEqualTo(EMERGENCY_RECALL_FLOOR);
-        assertThat(dev.emergencyPrecision()).as("EMERGENCY precision").isGreaterThanOrEqualTo(EMERGENCY_PRECISION_FLOOR);
+        assertThat(dev.emergencyPrecision())
+                .as("EMERGENCY precision")
+                .isGreaterThanOrEqualTo(EMERGENCY_PRECISION_FLOOR);
     }
 
     @Test
@@ -56,7 +59,8 @@ class BlindDevFloorTest {
     void categoryPersonalDataAndLanguageHold() {
         assertThat(dev.categoryAccuracy()).as("category accuracy").isGreaterThanOrEqualTo(CATEGORY_ACCURACY_FLOOR);
         assertThat(dev.piiTotal().f(2)).as("PII span F2").isGreaterThanOrEqualTo(PII_F2_FLOOR);
-        assertThat(dev.norwegianLanguageAccuracy()).as("nb/nn language accuracy")
+        assertThat(dev.norwegianLanguageAccuracy())
+                .as("nb/nn language accuracy")
                 .isGreaterThanOrEqualTo(NORWEGIAN_LANGUAGE_FLOOR);
     }
 }

@@ -25,10 +25,10 @@ public final class Corpus {
     public static final List<String> FILES = List.of("en.jsonl", "nb.jsonl", "nn.jsonl");
     public static final List<String> HOLDOUT = List.of("holdout/holdout.jsonl");
     public static final List<String> HOLDOUT_2 = List.of("holdout/holdout-2.jsonl");
-    public static final List<String> BLIND_DEV = List.of("blind/dev/batch-A.jsonl", "blind/dev/batch-B.jsonl",
-            "blind/dev/batch-C.jsonl");
-    public static final List<String> BLIND_TEST = List.of("blind/test/batch-D.jsonl", "blind/test/batch-E.jsonl",
-            "blind/test/batch-F.jsonl");
+    public static final List<String> BLIND_DEV =
+            List.of("blind/dev/batch-A.jsonl", "blind/dev/batch-B.jsonl", "blind/dev/batch-C.jsonl");
+    public static final List<String> BLIND_TEST =
+            List.of("blind/test/batch-D.jsonl", "blind/test/batch-E.jsonl", "blind/test/batch-F.jsonl");
 
     public static List<LabelledExample> load() {
         return load(FILES);
@@ -66,6 +66,5 @@ public final class Corpus {
         return out;
     }
 
-    private Corpus() {
-    }
+    private Corpus() {}
 }

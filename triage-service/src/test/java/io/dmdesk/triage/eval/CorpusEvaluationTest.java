@@ -43,7 +43,9 @@ class CorpusEvaluationTest {
 
     @Test
     void urgencyAndCategoryAccuracyDoNotRegress() {
-        assertThat((double) evaluation.urgencyCorrect / evaluation.examples).isGreaterThanOrEqualTo(URGENCY_ACCURACY_BAR);
-        assertThat((double) evaluation.categoryCorrect / evaluation.examples).isGreaterThanOrEqualTo(CATEGORY_ACCURACY_BAR);
+        assertThat((double) evaluation.urgencyCorrect / evaluation.examples)
+                .isGreaterThanOrEqualTo(URGENCY_ACCURACY_BAR);
+        assertThat((double) evaluation.categoryCorrect / evaluation.examples)
+                .isGreaterThanOrEqualTo(CATEGORY_ACCURACY_BAR);
     }
 }

@@ -3,12 +3,12 @@ package io.dmdesk.triage.eval;
 import io.dmdesk.triage.classify.Classifier;
 import io.dmdesk.triage.classify.RuleClassifier;
 import io.dmdesk.triage.classify.TriageClassifier;
+import io.dmdesk.triage.model.LabelledExample;
 import io.dmdesk.triage.model.LabelledExamples;
 import io.dmdesk.triage.model.TriageModels;
 import io.dmdesk.triage.rules.Lexicon;
 import io.dmdesk.triage.rules.RulesLoader;
 import java.nio.file.Path;
-import io.dmdesk.triage.model.LabelledExample;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -60,13 +60,25 @@ public final class Evaluate {
             return;
         }
         section("Blind set, dev split (A-C): may be read and tuned on", classifier, rules, Corpus.blindDev(), errors);
-        section("Labelled corpus (the rules were tuned on it; the model trains on it)", classifier, rules, Corpus.load(),
+        section(
+                "Labelled corpus (the rules were tuned on it; the model trains on it)",
+                classifier,
+                rules,
+                Corpus.load(),
                 errors);
-        section("Hold-outs 1 and 2 (read for tuning earlier; the model trains on them)", classifier, rules,
-                concat(Corpus.holdout(), Corpus.holdout2()), errors);
+        section(
+                "Hold-outs 1 and 2 (read for tuning earlier; the model trains on them)",
+                classifier,
+                rules,
+                concat(Corpus.holdout(), Corpus.holdout2()),
+                errors);
         if (blindTest) {
-            section("Blind set, TEST split (D-F): first and final score only, never tuned on", classifier, rules,
-                    Corpus.blindTest(), false);
+            section(
+                    "Blind set, TEST split (D-F): first and final score only, never tuned on",
+                    classifier,
+                    rules,
+                    Corpus.blindTest(),
+                    false);
         }
     }
 
@@ -76,8 +88,8 @@ public final class Evaluate {
         return out;
     }
 
-    private static void section(String title, Classifier classifier, RuleClassifier rules,
-                                List<LabelledExample> set, boolean errors) {
+    private static void section(
+            String title, Classifier classifier, RuleClassifier rules, List<LabelledExample> set, boolean errors) {
         System.out.println();
         System.out.println("=== " + title + " ===");
         Evaluation hybrid = Evaluation.run(classifier, set);
@@ -85,6 +97,5 @@ public final class Evaluate {
         System.out.println("rules alone: " + Evaluation.run(rules, set).summary());
     }
 
-    private Evaluate() {
-    }
+    private Evaluate() {}
 }

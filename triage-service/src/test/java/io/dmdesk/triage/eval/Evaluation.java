@@ -1,6 +1,5 @@
 package io.dmdesk.triage.eval;
 
-import io.dmdesk.contracts.Category;
 import io.dmdesk.contracts.EntitySpan;
 import io.dmdesk.contracts.Urgency;
 import io.dmdesk.triage.classify.Classification;
@@ -8,10 +7,10 @@ import io.dmdesk.triage.classify.Classifier;
 import io.dmdesk.triage.model.LabelledExample;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.Locale;
 
 /**
  * Scores a classifier on the corpus: per-class precision/recall/F1 for urgency, category and language, and per
@@ -60,6 +59,7 @@ public final class Evaluation {
     public int categoryCorrect;
     /** Decisions in the POSSIBLE_EMERGENCY band (scored as EMERGENCY), and how many of them were labelled EMERGENCY. */
     public int possible;
+
     public int possibleEmergencies;
 
     public static Evaluation run(Classifier classifier, List<LabelledExample> corpus) {
@@ -81,13 +81,16 @@ public final class Evaluation {
             }
         }
         tally(urgency, x.urgency().name(), decided.name());
-        urgencyConfusion.computeIfAbsent(x.urgency().name(), k -> new TreeMap<>()).merge(decided.name(), 1, Integer::sum);
+        urgencyConfusion
+                .computeIfAbsent(x.urgency().name(), k -> new TreeMap<>())
+                .merge(decided.name(), 1, Integer::sum);
         tally(category, x.category().name(), c.category().name());
         tally(language, x.language(), c.language());
         if (x.urgency() == decided) {
             urgencyCorrect++;
         } else {
-            errors.add(x.id() + " urgency " + x.urgency() + " -> " + c.urgency() + " | " + x.text() + " | " + c.reasons().get(0));
+            errors.add(x.id() + " urgency " + x.urgency() + " -> " + c.urgency() + " | " + x.text() + " | "
+                    + c.reasons().get(0));
         }
         if (x.category() == c.category()) {
             categoryCorrect++;
@@ -98,8 +101,10 @@ public final class Evaluation {
         List<EntitySpan> predicted = new ArrayList<>(c.entities());
         for (LabelledExample.Span s : x.spans()) {
             Counts counts = pii.computeIfAbsent(s.type(), k -> new Counts());
-            EntitySpan match = predicted.stream().filter(p -> p.type().equals(s.type()) && p.start() < s.end()
-                    && s.start() < p.end()).findFirst().orElse(null);
+            EntitySpan match = predicted.stream()
+                    .filter(p -> p.type().equals(s.type()) && p.start() < s.end() && s.start() < p.end())
+                    .findFirst()
+                    .orElse(null);
             if (match != null) {
                 counts.tp++;
                 if (match.start() == s.start() && match.end() == s.end()) {
@@ -108,12 +113,14 @@ public final class Evaluation {
                 predicted.remove(match);
             } else {
                 counts.fn++;
-                errors.add(x.id() + " pii missed " + s.type() + " '" + x.text().substring(s.start(), s.end()) + "' | " + x.text());
+                errors.add(x.id() + " pii missed " + s.type() + " '" + x.text().substring(s.start(), s.end()) + "' | "
+                        + x.text());
             }
         }
         for (EntitySpan p : predicted) {
             pii.computeIfAbsent(p.type(), k -> new Counts()).fp++;
-            errors.add(x.id() + " pii false " + p.type() + " '" + x.text().substring(p.start(), p.end()) + "' (" + p.recogniser() + ") | " + x.text());
+            errors.add(x.id() + " pii false " + p.type() + " '" + x.text().substring(p.start(), p.end()) + "' ("
+                    + p.recogniser() + ") | " + x.text());
         }
     }
 
@@ -176,18 +183,30 @@ public final class Evaluation {
 
     /** One line for tables: the issue's measures. */
     public String summary() {
-        return String.format(Locale.ROOT, "n=%d  EMERGENCY R %.3f P %.3f (possible %d, of them emergencies %d)  "
+        return String.format(
+                Locale.ROOT,
+                "n=%d  EMERGENCY R %.3f P %.3f (possible %d, of them emergencies %d)  "
                         + "URGENT R %.3f  urgency macro-F1 %.3f  acc %.3f  category acc %.3f  PII F2 %.3f  nb/nn lang acc %.3f",
-                examples, emergencyRecall(), emergencyPrecision(), possible, possibleEmergencies, recall(Urgency.URGENT),
-                urgencyMacroF1(), (double) urgencyCorrect / examples, categoryAccuracy(), piiTotal().f(2),
+                examples,
+                emergencyRecall(),
+                emergencyPrecision(),
+                possible,
+                possibleEmergencies,
+                recall(Urgency.URGENT),
+                urgencyMacroF1(),
+                (double) urgencyCorrect / examples,
+                categoryAccuracy(),
+                piiTotal().f(2),
                 norwegianLanguageAccuracy());
     }
 
     public String report(boolean withErrors) {
         StringBuilder b = new StringBuilder();
         b.append(String.format("Corpus: %d messages%n%n", examples));
-        b.append(String.format("URGENCY accuracy %.3f (POSSIBLE_EMERGENCY scored as EMERGENCY: %d decisions, %d of them "
-                + "labelled EMERGENCY)%n", (double) urgencyCorrect / examples, possible, possibleEmergencies));
+        b.append(String.format(
+                "URGENCY accuracy %.3f (POSSIBLE_EMERGENCY scored as EMERGENCY: %d decisions, %d of them "
+                        + "labelled EMERGENCY)%n",
+                (double) urgencyCorrect / examples, possible, possibleEmergencies));
         table(b, urgency, 1);
         b.append("\nUrgency confusion matrix (rows = labelled, columns = predicted)\n");
         b.append(String.format("%-12s", ""));
@@ -203,29 +222,34 @@ public final class Evaluation {
         for (String row : classes) {
             b.append(String.format("%-12s", row));
             for (String col : classes) {
-                b.append(String.format("%11d", urgencyConfusion.getOrDefault(row, Map.of()).getOrDefault(col, 0)));
+                b.append(String.format(
+                        "%11d", urgencyConfusion.getOrDefault(row, Map.of()).getOrDefault(col, 0)));
             }
             b.append('\n');
         }
         b.append(String.format("%nCATEGORY accuracy %.3f%n", (double) categoryCorrect / examples));
         table(b, category, 1);
         b.append("\nCategory confusions (labelled -> predicted: count)\n");
-        categoryConfusions.entrySet().stream().sorted((a, c) -> c.getValue() - a.getValue())
+        categoryConfusions.entrySet().stream()
+                .sorted((a, c) -> c.getValue() - a.getValue())
                 .forEach(e -> b.append(String.format("  %-50s %d%n", e.getKey(), e.getValue())));
         b.append("\nLANGUAGE\n");
         table(b, language, 1);
         b.append("\nPERSONAL DATA spans (overlap with the same type counts; 'exact' = same boundaries)\n");
-        b.append(String.format("%-16s %6s %6s %6s %6s %6s %6s %6s%n", "type", "P", "R", "F2", "tp", "fp", "fn", "exact"));
+        b.append(String.format(
+                "%-16s %6s %6s %6s %6s %6s %6s %6s%n", "type", "P", "R", "F2", "tp", "fp", "fn", "exact"));
         for (var e : pii.entrySet()) {
             Counts c = e.getValue();
-            b.append(String.format("%-16s %6.3f %6.3f %6.3f %6d %6d %6d %6d%n", e.getKey(), c.precision(), c.recall(),
-                    c.f(2), c.tp, c.fp, c.fn, c.exact));
+            b.append(String.format(
+                    "%-16s %6.3f %6.3f %6.3f %6d %6d %6d %6d%n",
+                    e.getKey(), c.precision(), c.recall(), c.f(2), c.tp, c.fp, c.fn, c.exact));
         }
         Counts t = piiTotal();
-        b.append(String.format("%-16s %6.3f %6.3f %6.3f %6d %6d %6d %6d%n", "ALL", t.precision(), t.recall(), t.f(2),
-                t.tp, t.fp, t.fn, t.exact));
-        b.append(String.format("%nEMERGENCY recall %.3f, PII recall %.3f, PII F2 %.3f%n", emergencyRecall(),
-                t.recall(), t.f(2)));
+        b.append(String.format(
+                "%-16s %6.3f %6.3f %6.3f %6d %6d %6d %6d%n",
+                "ALL", t.precision(), t.recall(), t.f(2), t.tp, t.fp, t.fn, t.exact));
+        b.append(String.format(
+                "%nEMERGENCY recall %.3f, PII recall %.3f, PII F2 %.3f%n", emergencyRecall(), t.recall(), t.f(2)));
         b.append(summary()).append('\n');
         if (withErrors) {
             b.append("\nERRORS\n");
@@ -239,7 +263,8 @@ public final class Evaluation {
         TreeSet<String> keys = new TreeSet<>(m.keySet());
         for (String k : keys) {
             Counts c = m.get(k);
-            b.append(String.format("%-22s %6.3f %6.3f %6.3f %8d%n", k, c.precision(), c.recall(), c.f(beta), c.support()));
+            b.append(String.format(
+                    "%-22s %6.3f %6.3f %6.3f %8d%n", k, c.precision(), c.recall(), c.f(beta), c.support()));
         }
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.dmdesk.triage.classify.RuleClassifier;
-import io.dmdesk.triage.training.ModelTraining;
 import io.dmdesk.triage.eval.Corpus;
+import io.dmdesk.triage.training.ModelTraining;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +32,15 @@ class LinearScorerTest {
             for (int i = 0; i < value.length; i++) {
                 counts.merge(p.features().get(i), value[i], Double::sum);
             }
-            ArrayExample<Label> example = new ArrayExample<>(new Label("UNKNOWN"), counts.keySet().toArray(String[]::new),
+            ArrayExample<Label> example = new ArrayExample<>(
+                    new Label("UNKNOWN"),
+                    counts.keySet().toArray(String[]::new),
                     counts.values().stream().mapToDouble(Double::doubleValue).toArray());
             Prediction<Label> tribuo = trained.urgency().predict(example);
             double[] ours = scorer.probabilities(p.features());
             for (String label : scorer.labels()) {
-                assertThat(ours[scorer.indexOf(label)]).as(p.example().id() + " " + label)
+                assertThat(ours[scorer.indexOf(label)])
+                        .as(p.example().id() + " " + label)
                         .isCloseTo(tribuo.getOutputScores().get(label).getScore(), within(1e-4));
             }
         }

@@ -45,15 +45,17 @@ class NorwegianIdTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "15038512364", // K2 wrong
-            "15038512373", // K1 and K2 wrong
-            "31028512345", // 31 February
-            "15138512363", // month 13
-            "15038575012", // individual 750-899 with year 85: no century
-            "1503851236", // too short
-            "150385123634", // too long
-            "1503851236a"})
+    @ValueSource(
+            strings = {
+                "15038512364", // K2 wrong
+                "15038512373", // K1 and K2 wrong
+                "31028512345", // 31 February
+                "15138512363", // month 13
+                "15038575012", // individual 750-899 with year 85: no century
+                "1503851236", // too short
+                "150385123634", // too long
+                "1503851236a"
+            })
     void lookAlikesAreRejected(String number) {
         assertThat(NorwegianId.isValid(number)).isFalse();
     }

@@ -12,26 +12,33 @@ class PersonalDataScannerTest {
     private static final PersonalDataScanner SCANNER = new PersonalDataScanner(Lexicon.bundled());
 
     private static List<String> found(String text) {
-        return SCANNER.find(text).stream().map(s -> s.type() + ":" + text.substring(s.start(), s.end())).toList();
+        return SCANNER.find(text).stream()
+                .map(s -> s.type() + ":" + text.substring(s.start(), s.end()))
+                .toList();
     }
 
     @Test
     void validatedIdentifiersAreFoundWithExactSpans() {
         assertThat(found("fnr 15038512363, konto 9710.05.20005, kort 4111 1111 1111 1111, iban NO93 8601 1117 947"))
-                .containsExactly("NATIONAL_ID:15038512363", "BANK_ACCOUNT:9710.05.20005",
-                        "PAYMENT_CARD:4111 1111 1111 1111", "IBAN:NO93 8601 1117 947");
+                .containsExactly(
+                        "NATIONAL_ID:15038512363",
+                        "BANK_ACCOUNT:9710.05.20005",
+                        "PAYMENT_CARD:4111 1111 1111 1111",
+                        "IBAN:NO93 8601 1117 947");
     }
 
     @Test
     void lookAlikesWithWrongCheckDigitsAreNotFlagged() {
         assertThat(found("order 40392817, tracking LX123456785GB, fnr 15038512364, card 4111 1111 1111 1112, "
-                + "KID 0012345678903, ref 22/123456/25")).isEmpty();
+                        + "KID 0012345678903, ref 22/123456/25"))
+                .isEmpty();
     }
 
     @Test
     void phoneNumbersInBothCountries() {
         assertThat(found("ring meg på 918 76 543 eller +47 934 56 789, UK 07700 900123 or +44 20 7946 0000"))
-                .containsExactly("PHONE:918 76 543", "PHONE:+47 934 56 789", "PHONE:07700 900123", "PHONE:+44 20 7946 0000");
+                .containsExactly(
+                        "PHONE:918 76 543", "PHONE:+47 934 56 789", "PHONE:07700 900123", "PHONE:+44 20 7946 0000");
     }
 
     @Test
@@ -45,7 +52,8 @@ class PersonalDataScannerTest {
 
     @Test
     void addressesByStreetWordsAndHouseNumbers() {
-        assertThat(found("he lives at 14 Elm Road, DE1 3QT")).containsExactly("ADDRESS:14 Elm Road", "POSTCODE:DE1 3QT");
+        assertThat(found("he lives at 14 Elm Road, DE1 3QT"))
+                .containsExactly("ADDRESS:14 Elm Road", "POSTCODE:DE1 3QT");
         assertThat(found("bor i Kirkeveien 45, 0368 Oslo")).containsExactly("ADDRESS:Kirkeveien 45", "POSTCODE:0368");
         assertThat(found("on my way to the park down the road")).isEmpty();
     }

@@ -14,14 +14,28 @@ class UkIdsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"QQ123456C", "DA123456A", "AD123456A", "AO123456A", "BG123456A", "GB123456A", "NK123456A",
-            "TN123456A", "ZZ123456A", "AB123456E", "AB12345C", "A1123456C"})
+    @ValueSource(
+            strings = {
+                "QQ123456C",
+                "DA123456A",
+                "AD123456A",
+                "AO123456A",
+                "BG123456A",
+                "GB123456A",
+                "NK123456A",
+                "TN123456A",
+                "ZZ123456A",
+                "AB123456E",
+                "AB12345C",
+                "A1123456C"
+            })
     void ninoBreakingHmrcRulesIsRejected(String nino) {
         assertThat(UkIds.nino(nino)).isFalse();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"SW1A1AA", "DE221AB", "M11AE", "B338TH", "CR26XH", "DN551PT", "EC1A1BB", "NG72RD", "GIR0AA"})
+    @ValueSource(
+            strings = {"SW1A1AA", "DE221AB", "M11AE", "B338TH", "CR26XH", "DN551PT", "EC1A1BB", "NG72RD", "GIR0AA"})
     void royalMailPostcodeFormatsAreValid(String postcode) {
         assertThat(UkIds.postcode(postcode)).isTrue();
     }

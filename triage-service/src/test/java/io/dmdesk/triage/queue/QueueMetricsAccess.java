@@ -9,6 +9,5 @@ public final class QueueMetricsAccess {
         context.getBean(QueueMetrics.class).refresh();
     }
 
-    private QueueMetricsAccess() {
-    }
+    private QueueMetricsAccess() {}
 }

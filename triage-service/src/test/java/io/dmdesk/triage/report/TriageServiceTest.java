@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.mongodb.client.model.Filters;
 import io.dmdesk.contracts.Author;
 import io.dmdesk.contracts.Channel;
 import io.dmdesk.contracts.EventJson;
@@ -16,10 +17,14 @@ import io.dmdesk.contracts.TriagedReport;
 import io.dmdesk.contracts.Urgency;
 import io.dmdesk.support.kafka.DlqMetrics;
 import io.dmdesk.support.kafka.DlqReplayer;
+import io.dmdesk.support.mongo.MongoStore;
 import io.dmdesk.testsupport.ServiceArgs;
 import io.dmdesk.testsupport.TestKafka;
 import io.dmdesk.testsupport.TestUsers;
 import io.dmdesk.triage.TriageApplication;
+import io.dmdesk.triage.classify.TriageClassifier;
+import io.dmdesk.triage.queue.QueueMetricsAccess;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,27 +34,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.context.ConfigurableApplicationContext;
-import com.mongodb.client.model.Filters;
-import io.dmdesk.support.mongo.MongoStore;
-import io.dmdesk.triage.classify.TriageClassifier;
-import io.dmdesk.triage.queue.QueueMetricsAccess;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.TreeMap;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.bson.Document;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /** triage-service alone, over the real broker and store. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -92,9 +92,15 @@ class TriageServiceTest {
         // The supervisor's gauges see it waiting.
         QueueMetricsAccess.refresh(triage);
         var meters = triage.getBean(MeterRegistry.class);
-        assertThat(meters.get("dmdesk.triage.queue.open").tag("urgency", "EMERGENCY").gauge().value())
+        assertThat(meters.get("dmdesk.triage.queue.open")
+                        .tag("urgency", "EMERGENCY")
+                        .gauge()
+                        .value())
                 .isGreaterThanOrEqualTo(1);
-        assertThat(meters.get("dmdesk.triage.queue.oldest.age.seconds").tag("urgency", "EMERGENCY").gauge().value())
+        assertThat(meters.get("dmdesk.triage.queue.oldest.age.seconds")
+                        .tag("urgency", "EMERGENCY")
+                        .gauge()
+                        .value())
                 .isGreaterThanOrEqualTo(0);
     }
 
@@ -103,7 +109,10 @@ class TriageServiceTest {
         InboundMessage message = message("Noen har brutt seg inn i bilen min i Storgata 12, 0155 Oslo i natt");
         TestKafka.send(Topics.SOCIAL_INBOUND.name(), message.conversationKey(), EventJson.toBytes(message));
         TriagedReport stored = await().atMost(Duration.ofSeconds(30))
-                .until(() -> reports.find(ReportIds.forFirstMessage(message.messageId())).orElse(null), r -> r != null);
+                .until(
+                        () -> reports.find(ReportIds.forFirstMessage(message.messageId()))
+                                .orElse(null),
+                        r -> r != null);
         assertThat(stored.routing().district()).isEqualTo("oslo");
         assertThat(stored.routing().reason()).isEqualTo("location in text: municipality 0301 OSLO");
     }
@@ -113,31 +122,48 @@ class TriageServiceTest {
         InboundMessage original = message("my bike was stolen from the station");
         TestKafka.send(Topics.SOCIAL_INBOUND.name(), original.conversationKey(), EventJson.toBytes(original));
         String reportId = ReportIds.forFirstMessage(original.messageId());
-        await().atMost(Duration.ofSeconds(30)).until(() -> reports.find(reportId).isPresent());
-        InboundMessage edit = new InboundMessage(original.schemaVersion(), original.messageId(),
-                MessageKind.EDIT, original.platform(), original.account(), original.channel(),
-                original.conversationId(), original.nativeMessageId(), original.author(),
-                "my red bike was stolen from the station", null, List.of(), original.platformTimestamp().plusSeconds(60),
-                Instant.now(), null);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> reports.find(reportId).isPresent());
+        InboundMessage edit = new InboundMessage(
+                original.schemaVersion(),
+                original.messageId(),
+                MessageKind.EDIT,
+                original.platform(),
+                original.account(),
+                original.channel(),
+                original.conversationId(),
+                original.nativeMessageId(),
+                original.author(),
+                "my red bike was stolen from the station",
+                null,
+                List.of(),
+                original.platformTimestamp().plusSeconds(60),
+                Instant.now(),
+                null);
         TestKafka.send(Topics.SOCIAL_INBOUND.name(), edit.conversationKey(), EventJson.toBytes(edit));
         TestKafka.send(Topics.SOCIAL_INBOUND.name(), edit.conversationKey(), EventJson.toBytes(edit));
         var store = triage.getBean(MongoStore.class);
-        await().atMost(Duration.ofSeconds(30)).until(() -> changesOf(store, reportId).size() == 1);
-        await().atMost(Duration.ofSeconds(30)).until(() -> valuesOn(Topics.AUDIT_EVENTS.name(), reportId).stream()
-                .anyMatch(v -> v.contains("\"action\":\"MESSAGE_EDITED\"")));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> changesOf(store, reportId).size() == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> valuesOn(Topics.AUDIT_EVENTS.name(), reportId).stream()
+                        .anyMatch(v -> v.contains("\"action\":\"MESSAGE_EDITED\"")));
         await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
         assertThat(changesOf(store, reportId)).singleElement().satisfies(c -> {
             assertThat(c.getString("kind")).isEqualTo("EDIT");
             assertThat(c.getString("text")).isEqualTo("my red bike was stolen from the station");
         });
-        assertThat(reports.find(reportId).orElseThrow().source().text()).isEqualTo("my bike was stolen from the station");
+        assertThat(reports.find(reportId).orElseThrow().source().text())
+                .isEqualTo("my bike was stolen from the station");
         assertThat(valuesOn(Topics.REPORTS_TRIAGED.name(), reportId)).hasSize(1);
     }
 
     @SuppressWarnings("unchecked")
     private static List<Document> changesOf(MongoStore store, String reportId) {
         Document doc = store.awaitOptional(store.collection("reports")
-                .find(Filters.eq("_id", reportId)).first()).orElseThrow();
+                        .find(Filters.eq("_id", reportId))
+                        .first())
+                .orElseThrow();
         return doc.getList("changes", Document.class, List.of());
     }
 
@@ -156,30 +182,46 @@ class TriageServiceTest {
     void poisonRecordGoesToTheDeadLetterTopicAndNothingIsPublished() {
         String marker = "poison-" + UUID.randomUUID();
         long before = TestKafka.count(Topics.REPORTS_TRIAGED.name());
-        TestKafka.send(Topics.SOCIAL_INBOUND.name(), marker, ("{\"not\":\"an inbound message\"," + "\"m\":\""
-                + marker + "\"").getBytes(StandardCharsets.UTF_8));
+        TestKafka.send(
+                Topics.SOCIAL_INBOUND.name(),
+                marker,
+                ("{\"not\":\"an inbound message\"," + "\"m\":\"" + marker + "\"").getBytes(StandardCharsets.UTF_8));
         String dlq = Topics.dlqName(Topics.SOCIAL_INBOUND.name(), "triage-service");
-        await().atMost(Duration.ofSeconds(30)).until(() -> TestKafka.records(dlq).stream()
-                .anyMatch(r -> marker.equals(r.key())));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> TestKafka.records(dlq).stream().anyMatch(r -> marker.equals(r.key())));
         assertThat(TestKafka.records(Topics.REPORTS_TRIAGED.name()).stream()
-                .skip(before).noneMatch(r -> r.value().contains(marker))).isTrue();
+                        .skip(before)
+                        .noneMatch(r -> r.value().contains(marker)))
+                .isTrue();
 
         // Ops see it: the DLQ depth gauge counts it.
         triage.getBean(DlqMetrics.class).refresh();
-        assertThat(triage.getBean(MeterRegistry.class).get("dmdesk.dlq.pending")
-                .tag("topic", dlq).gauge().value()).isGreaterThanOrEqualTo(1);
+        assertThat(triage.getBean(MeterRegistry.class)
+                        .get("dmdesk.dlq.pending")
+                        .tag("topic", dlq)
+                        .gauge()
+                        .value())
+                .isGreaterThanOrEqualTo(1);
 
         // The replay path sends it back to where it came from; still poison, it lands in the DLQ once more.
         DlqReplayer replayer = triage.getBean(DlqReplayer.class);
         assertThat(replayer.pending()).containsKey(dlq);
         long onInbound = TestKafka.records(Topics.SOCIAL_INBOUND.name()).stream()
-                .filter(r -> marker.equals(r.key())).count();
+                .filter(r -> marker.equals(r.key()))
+                .count();
         assertThat(replayer.replay(dlq, 1000)).isGreaterThanOrEqualTo(1);
         assertThat(TestKafka.records(Topics.SOCIAL_INBOUND.name()).stream()
-                .filter(r -> marker.equals(r.key())).count()).isEqualTo(onInbound + 1);
-        await().atMost(Duration.ofSeconds(30)).until(() -> TestKafka.records(dlq).stream()
-                .filter(r -> marker.equals(r.key())).count() == 2);
-        assertThat(replayer.replay(dlq, 1000)).as("each dead letter is replayed once").isEqualTo(1);
+                        .filter(r -> marker.equals(r.key()))
+                        .count())
+                .isEqualTo(onInbound + 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> TestKafka.records(dlq).stream()
+                                .filter(r -> marker.equals(r.key()))
+                                .count()
+                        == 2);
+        assertThat(replayer.replay(dlq, 1000))
+                .as("each dead letter is replayed once")
+                .isEqualTo(1);
     }
 
     /**
@@ -206,23 +248,36 @@ class TriageServiceTest {
         });
 
         String dlq = Topics.dlqName(Topics.SOCIAL_INBOUND.name(), "triage-service");
-        List<ConsumerRecord<String, String>> dead = await()
-                .atMost(Duration.ofSeconds(30)).until(() -> TestKafka.records(dlq).stream()
-                        .filter(r -> keys.containsKey(r.key())).toList(), l -> l.size() == keys.size());
+        List<ConsumerRecord<String, String>> dead = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> TestKafka.records(dlq).stream()
+                                .filter(r -> keys.containsKey(r.key()))
+                                .toList(),
+                        l -> l.size() == keys.size());
         for (var r : dead) {
             String kind = keys.get(r.key());
-            assertThat(r.value()).as("the dead letter is the record as it was (%s)", kind).contains(marker);
+            assertThat(r.value())
+                    .as("the dead letter is the record as it was (%s)", kind)
+                    .contains(marker);
             Map<String, String> headers = new TreeMap<>();
-            r.headers().forEach(h -> headers.put(h.key(), h.value() == null ? ""
-                    : new String(h.value(), StandardCharsets.UTF_8)));
-            assertThat(headers).as("DLQ headers of %s", kind)
-                    .containsKeys("kafka_dlt-exception-fqcn", "kafka_dlt-exception-message",
-                            "kafka_dlt-exception-stacktrace", "kafka_dlt-original-topic");
-            assertThat(headers.get("kafka_dlt-exception-message")).as(kind)
+            r.headers()
+                    .forEach(h -> headers.put(
+                            h.key(), h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8)));
+            assertThat(headers)
+                    .as("DLQ headers of %s", kind)
+                    .containsKeys(
+                            "kafka_dlt-exception-fqcn",
+                            "kafka_dlt-exception-message",
+                            "kafka_dlt-exception-stacktrace",
+                            "kafka_dlt-original-topic");
+            assertThat(headers.get("kafka_dlt-exception-message"))
+                    .as(kind)
                     .contains("EventFormatException: not a valid InboundMessage: ");
-            assertThat(headers.get("kafka_dlt-exception-stacktrace")).as(kind)
+            assertThat(headers.get("kafka_dlt-exception-stacktrace"))
+                    .as(kind)
                     .contains("io.dmdesk.contracts.EventJson.fromBytes");
-            headers.forEach((name, value) -> assertThat(value).as("header %s of %s", name, kind).doesNotContain(marker));
+            headers.forEach((name, value) ->
+                    assertThat(value).as("header %s of %s", name, kind).doesNotContain(marker));
         }
         assertThat(output.getAll()).as("logs while poison was dead-lettered").doesNotContain(marker);
     }
@@ -230,15 +285,25 @@ class TriageServiceTest {
     @Test
     void classifyEndpointReturnsDecisionEntitiesRedactionReasonsAndVersion() throws Exception {
         String port = triage.getEnvironment().getProperty("local.server.port");
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/api/triage/classify"))
-                .header("content-type", "application/json")
-                .header("Authorization", TestUsers.SERVICE.basic())
-                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"someone is kicking my door in right now, "
-                        + "call 07700 900123\",\"channel\":\"mention\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/triage/classify"))
+                                .header("content-type", "application/json")
+                                .header("Authorization", TestUsers.SERVICE.basic())
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"text\":\"someone is kicking my door in right now, "
+                                                + "call 07700 900123\",\"channel\":\"mention\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("\"urgency\":\"EMERGENCY\"", "\"language\":\"en\"",
-                "\"type\":\"PHONE\"", "[PHONE]", "\"reasons\":[\"urgency:EMERGENCY", "\"version\":\"" + TriageClassifier.CODE_VERSION + "+")
+        assertThat(response.body())
+                .contains(
+                        "\"urgency\":\"EMERGENCY\"",
+                        "\"language\":\"en\"",
+                        "\"type\":\"PHONE\"",
+                        "[PHONE]",
+                        "\"reasons\":[\"urgency:EMERGENCY",
+                        "\"version\":\"" + TriageClassifier.CODE_VERSION + "+")
                 .doesNotContain("900123\",\"language");
     }
 
@@ -248,25 +313,32 @@ class TriageServiceTest {
         TestKafka.send(Topics.SOCIAL_INBOUND.name(), message.conversationKey(), EventJson.toBytes(message));
         String reportId = ReportIds.forFirstMessage(message.messageId());
         String reference = await().atMost(Duration.ofSeconds(30))
-                .until(() -> reports.find(reportId).orElse(null), r -> r != null).reference();
+                .until(() -> reports.find(reportId).orElse(null), r -> r != null)
+                .reference();
 
         assertThat(get("/api/reports/" + reference, TestUsers.OPERATOR)).satisfies(r -> {
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.body()).contains("\"reportId\":\"" + reportId + "\"");
         });
         String spoken = reference.toLowerCase(Locale.ROOT).replace('0', 'o').replace('1', 'l');
-        assertThat(get("/api/reports/" + spoken, TestUsers.OPERATOR).body()).as("as read out on the phone")
+        assertThat(get("/api/reports/" + spoken, TestUsers.OPERATOR).body())
+                .as("as read out on the phone")
                 .contains(reportId);
         assertThat(get("/api/console/reports/" + reference, TestUsers.OPERATOR)).satisfies(r -> {
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.body()).contains(reportId);
         });
-        assertThat(get("/api/reports/DMD-ZZZZ-ZZZZ", TestUsers.OPERATOR).statusCode()).isEqualTo(404);
-        assertThat(get("/api/reports/" + reference, null).statusCode()).as("no login, no lookup").isEqualTo(401);
+        assertThat(get("/api/reports/DMD-ZZZZ-ZZZZ", TestUsers.OPERATOR).statusCode())
+                .isEqualTo(404);
+        assertThat(get("/api/reports/" + reference, null).statusCode())
+                .as("no login, no lookup")
+                .isEqualTo(401);
         // Auditors can ask by the reference too: triage names it on the report's audit entry.
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(valuesOn(Topics.AUDIT_EVENTS.name(), reportId))
-                .anyMatch(v -> v.contains("\"action\":\"REPORT_TRIAGED\"") && v.contains("\"reference\":\"" + reference + "\"")
-                        && v.contains("\"messageId\":\"" + message.messageId() + "\"")));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(valuesOn(Topics.AUDIT_EVENTS.name(), reportId))
+                        .anyMatch(v -> v.contains("\"action\":\"REPORT_TRIAGED\"")
+                                && v.contains("\"reference\":\"" + reference + "\"")
+                                && v.contains("\"messageId\":\"" + message.messageId() + "\"")));
     }
 
     private HttpResponse<String> get(String path, TestUsers user) throws Exception {
@@ -282,20 +354,26 @@ class TriageServiceTest {
     void brokenForceRulesStopStartUpNamingFileAndEntry() throws Exception {
         Path dir = Files.createTempDirectory("rules");
         Files.writeString(dir.resolve("rules-en.yml"), "language: en\nsignals:\n  danger_noww: []\n");
-        assertThatThrownBy(() -> TriageApplication.builder().run(ServiceArgs.of(ServiceArgs.freshDatabase("triage"),
-                "--triage.rules-dir=" + dir)).close())
-                .rootCause().hasMessageContaining(dir.resolve("rules-en.yml").toString())
+        assertThatThrownBy(() -> TriageApplication.builder()
+                        .run(ServiceArgs.of(ServiceArgs.freshDatabase("triage"), "--triage.rules-dir=" + dir))
+                        .close())
+                .rootCause()
+                .hasMessageContaining(dir.resolve("rules-en.yml").toString())
                 .hasMessageContaining("signals.danger_noww");
     }
 
     private static List<String> valuesOn(String topic, String key) {
-        return TestKafka.records(topic).stream().filter(r -> key.equals(r.key())).map(r -> r.value()).toList();
+        return TestKafka.records(topic).stream()
+                .filter(r -> key.equals(r.key()))
+                .map(r -> r.value())
+                .toList();
     }
 
     @Test
     void followUpInTheSameConversationJoinsTheOpenReportAndEscalatesIt() {
         String conversation = "conv-" + UUID.randomUUID();
-        InboundMessage first = message("my ex keeps texting me and says he knows where I live", conversation, Instant.now());
+        InboundMessage first =
+                message("my ex keeps texting me and says he knows where I live", conversation, Instant.now());
         TestKafka.send(Topics.SOCIAL_INBOUND.name(), first.conversationKey(), EventJson.toBytes(first));
         String reportId = ReportIds.forFirstMessage(first.messageId());
         TriagedReport opened = await().atMost(Duration.ofSeconds(30))
@@ -310,27 +388,40 @@ class TriageServiceTest {
         assertThat(revised.reference()).isEqualTo(opened.reference());
         assertThat(revised.reasons().get(0)).startsWith("follow-up: revision 2");
         assertThat(reports.find(ReportIds.forFirstMessage(second.messageId()))).isEmpty();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(reports.reportIdOfMessage(second.messageId())).contains(reportId));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(reports.reportIdOfMessage(second.messageId()))
+                        .contains(reportId));
 
         // A redelivered follow-up publishes the report again but never bumps the revision.
         TestKafka.send(Topics.SOCIAL_INBOUND.name(), second.conversationKey(), EventJson.toBytes(second));
-        await().atMost(Duration.ofSeconds(30)).until(() -> valuesOn(Topics.REPORTS_TRIAGED.name(), reportId).size() >= 3);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> valuesOn(Topics.REPORTS_TRIAGED.name(), reportId).size() >= 3);
         assertThat(reports.find(reportId).orElseThrow().revision()).isEqualTo(2);
     }
 
     @Test
     void aMessageAfterTheWindowOpensANewReport() {
         String conversation = "conv-" + UUID.randomUUID();
-        InboundMessage old = message("my bike was stolen from the station", conversation, Instant.now().minus(Duration.ofHours(3)));
+        InboundMessage old = message(
+                "my bike was stolen from the station",
+                conversation,
+                Instant.now().minus(Duration.ofHours(3)));
         InboundMessage later = message("someone stole my wallet on the bus", conversation, Instant.now());
         TestKafka.send(Topics.SOCIAL_INBOUND.name(), old.conversationKey(), EventJson.toBytes(old));
-        await().atMost(Duration.ofSeconds(30)).until(() -> reports.find(ReportIds.forFirstMessage(old.messageId())).isPresent());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        reports.find(ReportIds.forFirstMessage(old.messageId())).isPresent());
         TestKafka.send(Topics.SOCIAL_INBOUND.name(), later.conversationKey(), EventJson.toBytes(later));
         TriagedReport second = await().atMost(Duration.ofSeconds(30))
-                .until(() -> reports.find(ReportIds.forFirstMessage(later.messageId())).orElse(null), r -> r != null);
+                .until(
+                        () -> reports.find(ReportIds.forFirstMessage(later.messageId()))
+                                .orElse(null),
+                        r -> r != null);
         assertThat(second.revision()).isEqualTo(1);
-        assertThat(reports.find(ReportIds.forFirstMessage(old.messageId())).orElseThrow().revision()).isEqualTo(1);
+        assertThat(reports.find(ReportIds.forFirstMessage(old.messageId()))
+                        .orElseThrow()
+                        .revision())
+                .isEqualTo(1);
     }
 
     @Test
@@ -339,9 +430,13 @@ class TriageServiceTest {
         InboundMessage first = message("my bike was stolen from the station", conversation, Instant.now());
         TestKafka.send(Topics.SOCIAL_INBOUND.name(), first.conversationKey(), EventJson.toBytes(first));
         String firstReport = ReportIds.forFirstMessage(first.messageId());
-        await().atMost(Duration.ofSeconds(30)).until(() -> reports.find(firstReport).isPresent());
-        assertThat(reports.openReportOfConversation(first.conversationKey(), Instant.now().minus(Duration.ofHours(1))))
-                .map(TriagedReport::reportId).as("found by the conversation's key").contains(firstReport);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> reports.find(firstReport).isPresent());
+        assertThat(reports.openReportOfConversation(
+                        first.conversationKey(), Instant.now().minus(Duration.ofHours(1))))
+                .map(TriagedReport::reportId)
+                .as("found by the conversation's key")
+                .contains(firstReport);
         assertThat(reports.close(firstReport, "CASE_RECORDED", Instant.now())).isTrue();
 
         InboundMessage next = message("and now my car has been keyed too", conversation, Instant.now());
@@ -351,8 +446,10 @@ class TriageServiceTest {
                 .until(() -> reports.find(nextReport).orElse(null), r -> r != null);
         assertThat(opened.revision()).as("a closed report takes no follow-ups").isEqualTo(1);
         assertThat(reports.find(firstReport).orElseThrow().revision()).isEqualTo(1);
-        assertThat(reports.openReportOfConversation(next.conversationKey(), Instant.now().minus(Duration.ofHours(1))))
-                .map(TriagedReport::reportId).contains(nextReport);
+        assertThat(reports.openReportOfConversation(
+                        next.conversationKey(), Instant.now().minus(Duration.ofHours(1))))
+                .map(TriagedReport::reportId)
+                .contains(nextReport);
     }
 
     /** Each message its own conversation unless a test groups them. */
@@ -362,9 +459,21 @@ class TriageServiceTest {
 
     private static InboundMessage message(String text, String conversationId, Instant receivedAt) {
         String nativeId = String.valueOf(Math.abs(UUID.randomUUID().getMostSignificantBits()));
-        return new InboundMessage(InboundMessage.SCHEMA_VERSION, InboundMessage.idFor(Platform.X, nativeId),
-                MessageKind.NEW, Platform.X, new MonitoredAccount("x-demopolice", "DemoPolice", "contact-centre",
-                "central", false, false), Channel.DM, conversationId, nativeId, new Author("2", "someone", "Someone"),
-                text, null, List.of(), receivedAt, receivedAt, null);
+        return new InboundMessage(
+                InboundMessage.SCHEMA_VERSION,
+                InboundMessage.idFor(Platform.X, nativeId),
+                MessageKind.NEW,
+                Platform.X,
+                new MonitoredAccount("x-demopolice", "DemoPolice", "contact-centre", "central", false, false),
+                Channel.DM,
+                conversationId,
+                nativeId,
+                new Author("2", "someone", "Someone"),
+                text,
+                null,
+                List.of(),
+                receivedAt,
+                receivedAt,
+                null);
     }
 }

@@ -14,11 +14,18 @@ import org.junit.jupiter.api.Test;
 class LocationRouterTest {
 
     private final LocationRouter router = new LocationRouter(new RoutingProperties(
-            Map.of("0301", new RoutingProperties.Area("oslo-sentrum", "oslo"),
-                    "4601", new RoutingProperties.Area("vest-bergen", "bergen")),
-            Map.of("M", new RoutingProperties.Area("greater-manchester", "manchester"),
-                    "M1", new RoutingProperties.Area("manchester-city", "manchester-city-centre"),
-                    "SW1A", new RoutingProperties.Area("westminster", "westminster"))));
+            Map.of(
+                    "0301",
+                    new RoutingProperties.Area("oslo-sentrum", "oslo"),
+                    "4601",
+                    new RoutingProperties.Area("vest-bergen", "bergen")),
+            Map.of(
+                    "M",
+                    new RoutingProperties.Area("greater-manchester", "manchester"),
+                    "M1",
+                    new RoutingProperties.Area("manchester-city", "manchester-city-centre"),
+                    "SW1A",
+                    new RoutingProperties.Area("westminster", "westminster"))));
 
     @Test
     void norwegianPostcodeRoutesToItsMunicipalityThroughPostensList() {
@@ -29,9 +36,11 @@ class LocationRouterTest {
 
     @Test
     void ukPostcodeRoutesToTheLongestConfiguredPrefix() {
-        assertThat(route("car broken into on Portland St M1 3LA", "M1 3LA").team()).isEqualTo("manchester-city");
+        assertThat(route("car broken into on Portland St M1 3LA", "M1 3LA").team())
+                .isEqualTo("manchester-city");
         assertThat(route("car broken into near M13 9PL", "M13 9PL").team()).isEqualTo("greater-manchester");
-        assertThat(route("bike stolen SW1A 1AA", "SW1A 1AA").reason()).isEqualTo("location in text: postcode area SW1A");
+        assertThat(route("bike stolen SW1A 1AA", "SW1A 1AA").reason())
+                .isEqualTo("location in text: postcode area SW1A");
     }
 
     @Test
@@ -42,8 +51,8 @@ class LocationRouterTest {
 
     @Test
     void unconfiguredOrUnknownLocationKeepsTheAccountsRouting() {
-        assertThat(route("innbrudd, 9990 Båtsfjord", "9990")).isEqualTo(
-                new Routing("contact-centre", "central", "monitored account"));
+        assertThat(route("innbrudd, 9990 Båtsfjord", "9990"))
+                .isEqualTo(new Routing("contact-centre", "central", "monitored account"));
         assertThat(route("ordre 9999 Test", "9999").team()).isEqualTo("contact-centre"); // not a real postcode
         assertThat(route("my car was stolen", null).team()).isEqualTo("contact-centre");
     }
@@ -59,9 +68,10 @@ class LocationRouterTest {
 
     private Routing route(String text, String postcode) {
         InboundMessage message = Events.inbound(text);
-        List<EntitySpan> spans = postcode == null ? List.of()
-                : List.of(new EntitySpan("POSTCODE", text.indexOf(postcode), text.indexOf(postcode) + postcode.length(),
-                0.85, "test"));
+        List<EntitySpan> spans = postcode == null
+                ? List.of()
+                : List.of(new EntitySpan(
+                        "POSTCODE", text.indexOf(postcode), text.indexOf(postcode) + postcode.length(), 0.85, "test"));
         return router.route(message, spans);
     }
 }
