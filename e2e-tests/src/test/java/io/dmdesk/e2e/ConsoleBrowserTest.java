@@ -41,7 +41,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * the audit trail names the operator for each step. At 1440x900 the open report keeps the queue's claim and
  * case/ack columns in view and its Claim button above the fold; times are in the operator's locale, 24-hour,
  * whole seconds; axe-core finds no serious or critical violation on the sign-in page, the queue and the open
- * report. Screenshots go to target/console-screenshots/, and the README's to docs/screenshots/.
+ * report. Screenshots go to target/console-screenshots/, and the README's to docs/screenshots/ with
+ * {@code -Ddmdesk.readme.screenshots=true}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleBrowserTest {
@@ -345,10 +346,16 @@ class ConsoleBrowserTest {
                         browser.findElement(element));
     }
 
+    /**
+     * A README screenshot: always to target/console-screenshots/, and over docs/screenshots/ only when asked
+     * ({@code -Ddmdesk.readme.screenshots=true}), so a test run leaves the working tree as it was.
+     */
     private void readmeScreenshot(String name) throws Exception {
-        Files.write(
-                README_SCREENSHOTS.resolve(name + ".png"),
-                ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        Files.write(SCREENSHOTS.resolve("readme-" + name + ".png"), png);
+        if (Boolean.getBoolean("dmdesk.readme.screenshots")) {
+            Files.write(README_SCREENSHOTS.resolve(name + ".png"), png);
+        }
     }
 
     private static boolean byOperator(List<Map<String, Object>> entries, String action) {
