@@ -5,17 +5,22 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import io.dmdesk.contracts.Category;
 import io.dmdesk.contracts.EntitySpan;
 import io.dmdesk.contracts.EventJson;
+import io.dmdesk.contracts.Sensitivity;
 import io.dmdesk.contracts.TriagedReport;
+import io.dmdesk.contracts.Urgency;
 import io.dmdesk.support.mongo.DocumentStore;
 import io.dmdesk.support.mongo.MongoStore;
 import jakarta.annotation.PostConstruct;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 /**
@@ -191,6 +196,38 @@ public class ReportStore {
         return result.getModifiedCount() == 1;
     }
 
+    /**
+     * An operator's reclassification of {@code before}: its next revision with the new urgency, category and
+     * sensitivity and the old decision as the first reason, stored as by {@link #reclassify(TriagedReport)}.
+     *
+     * @return the stored revision; empty when the report changed meanwhile
+     */
+    public Optional<TriagedReport> reclassify(
+            TriagedReport before, Urgency urgency, Category category, Sensitivity sensitivity, Instant at) {
+        List<String> reasons = new ArrayList<>();
+        reasons.add("reclassified by an operator: was " + before.urgency() + "/" + before.category() + "/"
+                + before.sensitivity());
+        reasons.addAll(before.reasons());
+        TriagedReport after = new TriagedReport(
+                TriagedReport.SCHEMA_VERSION,
+                before.reportId(),
+                before.reference(),
+                before.revision() + 1,
+                before.source(),
+                urgency,
+                category,
+                sensitivity,
+                before.language(),
+                before.redactedText(),
+                before.entities(),
+                before.specialCategories(),
+                reasons,
+                before.classifierVersion(),
+                before.routing(),
+                at);
+        return reclassify(after) ? Optional.of(after) : Optional.empty();
+    }
+
     /** Takes a report out of the queue with the outcome an operator chose; false when it was not open. */
     public boolean close(String reportId, String outcome, Instant at) {
         var result = store.await(store.collection(REPORTS)
@@ -207,21 +244,43 @@ public class ReportStore {
      * The stored report as the console reads it: status, the thread of messages (each with its original and
      * redacted text), and the citizen's edits and deletions.
      */
-    public Optional<Document> stored(String reportId) {
-        return store.awaitOptional(
-                store.collection(REPORTS).find(Filters.eq("_id", reportId)).first());
+    public Optional<StoredReport> stored(String reportId) {
+        return store.awaitOptional(store.collection(REPORTS)
+                        .find(Filters.eq("_id", reportId))
+                        .first())
+                .map(ReportStore::storedReport);
     }
 
     /** Open reports as stored, most urgent first, then oldest first. */
-    public List<Document> openReports(int limit) {
-        return store.awaitAll(store.collection(REPORTS)
-                .find(Filters.eq("status", "OPEN"))
-                .sort(Sorts.ascending("urgencyRank", "createdAt"))
-                .limit(limit));
+    public List<StoredReport> openReports(int limit) {
+        return store
+                .awaitAll(store.collection(REPORTS)
+                        .find(Filters.eq("status", "OPEN"))
+                        .sort(Sorts.ascending("urgencyRank", "createdAt"))
+                        .limit(limit))
+                .stream()
+                .map(ReportStore::storedReport)
+                .toList();
     }
 
-    public static TriagedReport eventOf(Document stored) {
-        return event(stored);
+    /** How many reports of this urgency are open (the supervisor's queue gauge). */
+    public long openCount(Urgency urgency) {
+        return store.await(store.collection(REPORTS).countDocuments(openOf(urgency)));
+    }
+
+    /** When the oldest open report of this urgency was created; empty when none is open. */
+    public Optional<Instant> oldestOpenCreatedAt(Urgency urgency) {
+        return store.awaitOptional(store.collection(REPORTS)
+                        .find(openOf(urgency))
+                        .sort(Sorts.ascending("createdAt"))
+                        .limit(1)
+                        .first())
+                .map(d -> d.getDate("createdAt"))
+                .map(Date::toInstant);
+    }
+
+    private static Bson openOf(Urgency urgency) {
+        return Filters.and(Filters.eq("status", "OPEN"), Filters.eq("urgencyRank", urgency.ordinal()));
     }
 
     /**
@@ -292,6 +351,37 @@ public class ReportStore {
                 .append(
                         "entityTypes",
                         r.entities().stream().map(EntitySpan::type).toList());
+    }
+
+    private static StoredReport storedReport(Document d) {
+        return new StoredReport(
+                d.getString("_id"),
+                d.getString("status"),
+                d.getString("outcome"),
+                event(d),
+                instant(d.getDate("lastMessageAt")),
+                d.getList("messageIds", String.class, List.of()),
+                d.getList("thread", Document.class, List.of()).stream()
+                        .map(m -> new StoredReport.Message(
+                                m.getInteger("revision"),
+                                m.getString("messageId"),
+                                instant(m.getDate("receivedAt")),
+                                m.getString("language"),
+                                m.getString("redactedText"),
+                                m.getString("text"),
+                                m.getList("entityTypes", String.class, List.of())))
+                        .toList(),
+                d.getList("changes", Document.class, List.of()).stream()
+                        .map(c -> new StoredReport.Change(
+                                c.getString("messageId"),
+                                c.getString("kind"),
+                                instant(c.getDate("at")),
+                                c.getString("text")))
+                        .toList());
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
     }
 
     private static TriagedReport event(Document d) {
