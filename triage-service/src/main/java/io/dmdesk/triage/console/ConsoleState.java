@@ -10,6 +10,7 @@ import io.dmdesk.triage.console.ConsoleRecord.Note;
 import io.dmdesk.triage.console.ConsoleRecord.Reclassification;
 import io.dmdesk.triage.console.ConsoleRecord.Sent;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
@@ -28,7 +29,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @DocumentStore(ConsoleState.COLLECTION)
-class ConsoleState {
+public class ConsoleState {
 
     static final String COLLECTION = "console";
 
@@ -135,6 +136,38 @@ class ConsoleState {
                         Updates.set("outcome", outcome),
                         Updates.set("closedAt", Date.from(at)),
                         Updates.set("claimedBy", null)));
+    }
+
+    /**
+     * Erasure of a report's personal data, console side: operator notes may quote the citizen, so their text goes;
+     * ids and who/when stay. Marks the state erased.
+     *
+     * @return the number of fields erased (0 when the console never touched the report)
+     */
+    public int erasePersonalData(String reportId, Instant at) {
+        Document current = store.awaitOptional(store.collection(COLLECTION)
+                        .find(Filters.eq("_id", reportId))
+                        .first())
+                .orElse(null);
+        if (current == null) {
+            return 0;
+        }
+        int erased = 0;
+        if (current.containsKey("notes")) {
+            List<Document> notes = new ArrayList<>();
+            for (Document note : list(current, "notes")) {
+                Document copy = new Document(note);
+                if (copy.get("text") != null) {
+                    erased++;
+                    copy.put("text", null);
+                }
+                notes.add(copy);
+            }
+            current.put("notes", notes);
+        }
+        current.put("erasedAt", Date.from(at));
+        store.await(store.collection(COLLECTION).replaceOne(Filters.eq("_id", reportId), current));
+        return erased;
     }
 
     private static ConsoleRecord record(Document d) {
