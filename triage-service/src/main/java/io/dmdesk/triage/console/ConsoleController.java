@@ -7,19 +7,21 @@ import io.dmdesk.contracts.Sensitivity;
 import io.dmdesk.contracts.TriagedReport;
 import io.dmdesk.contracts.Urgency;
 import io.dmdesk.support.kafka.EventPublisher;
+import io.dmdesk.triage.console.ConsoleRecord.Decision;
+import io.dmdesk.triage.console.ConsoleRecord.Reclassification;
 import io.dmdesk.triage.learning.OperatorLabel;
 import io.dmdesk.triage.learning.OperatorLabels;
 import io.dmdesk.triage.report.ReportStore;
+import io.dmdesk.triage.report.StoredReport;
+import io.dmdesk.triage.report.TriageHandler;
 import java.security.Principal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.bson.Document;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -45,8 +47,6 @@ import reactor.core.scheduler.Schedulers;
 @RestController
 class ConsoleController {
 
-    static final String TRIAGED = "triaged-out";
-    static final String ALERTS = "alerts-out";
     private static final int MAX_TEXT = 2000;
 
     private final ReportStore reports;
@@ -125,8 +125,8 @@ class ConsoleController {
     @GetMapping("/api/console/reports/{reportId}")
     Mono<Map<String, Object>> report(@PathVariable String reportId, ServerWebExchange exchange) {
         return as(exchange, person -> {
-            Document stored = stored(reportId);
-            Document console = state.find(reportId).orElse(null);
+            StoredReport stored = stored(reportId);
+            ConsoleRecord console = state.find(reportId).orElse(null);
             audit.record(
                     person,
                     Action.REPORT_VIEWED,
@@ -152,7 +152,7 @@ class ConsoleController {
                     "justification is required, at least " + properties.getRevealMinLength() + " characters"));
         }
         return as(exchange, person -> {
-            Document stored = stored(reportId);
+            StoredReport stored = stored(reportId);
             audit.record(
                     person,
                     Action.TEXT_REVEALED,
@@ -196,8 +196,7 @@ class ConsoleController {
     Mono<Map<String, Object>> forceRelease(@PathVariable String reportId, ServerWebExchange exchange) {
         return as(exchange, person -> {
             stored(reportId);
-            String holder =
-                    state.find(reportId).map(d -> d.getString("claimedBy")).orElse(null);
+            String holder = state.find(reportId).map(ConsoleRecord::claimedBy).orElse(null);
             if (holder == null || !state.release(reportId, holder)) {
                 throw new ResponseStatusException(HttpStatus.CONFLICT, "not claimed");
             }
@@ -239,42 +238,18 @@ class ConsoleController {
             return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST, "reason is required"));
         }
         return as(exchange, person -> {
-            Document stored = stored(reportId);
-            TriagedReport before = ReportStore.eventOf(stored);
+            StoredReport stored = stored(reportId);
+            TriagedReport before = stored.event();
             if (before.urgency() == urgency && before.category() == category && before.sensitivity() == sensitivity) {
                 throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "nothing changed");
             }
-            List<String> reasons = new ArrayList<>();
-            reasons.add("reclassified by an operator: was " + before.urgency() + "/" + before.category() + "/"
-                    + before.sensitivity());
-            reasons.addAll(before.reasons());
-            TriagedReport after = new TriagedReport(
-                    TriagedReport.SCHEMA_VERSION,
-                    before.reportId(),
-                    before.reference(),
-                    before.revision() + 1,
-                    before.source(),
-                    urgency,
-                    category,
-                    sensitivity,
-                    before.language(),
-                    before.redactedText(),
-                    before.entities(),
-                    before.specialCategories(),
-                    reasons,
-                    before.classifierVersion(),
-                    before.routing(),
-                    clock.instant());
-            if (!reports.reclassify(after)) {
-                throw new ResponseStatusException(HttpStatus.CONFLICT, "the report changed meanwhile; look again");
-            }
+            TriagedReport after = reports.reclassify(before, urgency, category, sensitivity, clock.instant())
+                    .orElseThrow(() -> new ResponseStatusException(
+                            HttpStatus.CONFLICT, "the report changed meanwhile; look again"));
             state.reclassified(
                     reportId,
-                    decision(before),
-                    decision(after)
-                            .append("by", person)
-                            .append("at", Date.from(clock.instant()))
-                            .append("reason", reason));
+                    Decision.of(before),
+                    new Reclassification(Decision.of(after), person, clock.instant(), reason));
             learnFrom(stored, after, person);
             audit.record(
                     person,
@@ -290,9 +265,9 @@ class ConsoleController {
                             urgency + "/" + category + "/" + sensitivity,
                             "revision",
                             String.valueOf(after.revision())));
-            publisher.publish(TRIAGED, reportId, after);
+            publisher.publish(TriageHandler.TRIAGED, reportId, after);
             if (urgency.isEmergencyBand() && !before.urgency().isEmergencyBand()) {
-                publisher.publish(ALERTS, reportId, after);
+                publisher.publish(TriageHandler.ALERTS, reportId, after);
             }
             feed.changed();
             return Map.of("reportId", reportId, "revision", after.revision());
@@ -364,7 +339,7 @@ class ConsoleController {
     @PostMapping("/api/console/reports/{reportId}/case")
     Mono<Map<String, Object>> openCase(@PathVariable String reportId, ServerWebExchange exchange) {
         return as(exchange, person -> {
-            TriagedReport report = ReportStore.eventOf(stored(reportId));
+            TriagedReport report = stored(reportId).event();
             audit.record(
                     person,
                     Action.CASE_REFRESH_REQUESTED,
@@ -373,7 +348,7 @@ class ConsoleController {
                     "case-bridge-service",
                     null,
                     Map.of("revision", String.valueOf(report.revision())));
-            publisher.publish(TRIAGED, reportId, report);
+            publisher.publish(TriageHandler.TRIAGED, reportId, report);
             return Map.of("reportId", reportId, "requested", true);
         });
     }
@@ -413,7 +388,7 @@ class ConsoleController {
         return person(exchange).flatMap(person -> services.connectors());
     }
 
-    private Document stored(String reportId) {
+    private StoredReport stored(String reportId) {
         return reports.stored(reportId)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no such report"));
     }
@@ -422,14 +397,13 @@ class ConsoleController {
      * The operator's decision becomes a labelled example for the next model: the report's redacted messages, the
      * new urgency and category, and the machine's first decision it corrects.
      */
-    private void learnFrom(Document stored, TriagedReport after, String person) {
-        Document machine = state.find(after.reportId())
-                .map(d -> d.get("original", Document.class))
-                .orElse(null);
+    private void learnFrom(StoredReport stored, TriagedReport after, String person) {
+        Decision machine =
+                state.find(after.reportId()).map(ConsoleRecord::original).orElse(null);
         List<String> texts = new ArrayList<>();
-        for (Document m : stored.getList("thread", Document.class, List.of())) {
-            if (m.getString("redactedText") != null) {
-                texts.add(m.getString("redactedText"));
+        for (StoredReport.Message m : stored.thread()) {
+            if (m.redactedText() != null) {
+                texts.add(m.redactedText());
             }
         }
         labels.record(new OperatorLabel(
@@ -440,19 +414,11 @@ class ConsoleController {
                 String.join("\n", texts),
                 after.urgency(),
                 after.category(),
-                machine == null ? after.urgency() : Urgency.valueOf(machine.getString("urgency")),
-                machine == null ? after.category() : Category.valueOf(machine.getString("category")),
+                machine == null ? after.urgency() : Urgency.valueOf(machine.urgency()),
+                machine == null ? after.category() : Category.valueOf(machine.category()),
                 after.classifierVersion(),
                 person,
                 clock.instant()));
-    }
-
-    private static Document decision(TriagedReport r) {
-        return new Document("urgency", r.urgency().name())
-                .append("category", r.category().name())
-                .append("sensitivity", r.sensitivity().name())
-                .append("classifierVersion", r.classifierVersion())
-                .append("revision", r.revision());
     }
 
     private static String required(Map<String, String> body, String name) {

@@ -2,9 +2,7 @@ package io.dmdesk.triage.console;
 
 import io.dmdesk.contracts.AcknowledgementSent;
 import io.dmdesk.contracts.CaseOpened;
-import java.util.Date;
 import java.util.function.Consumer;
-import org.bson.Document;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -38,12 +36,13 @@ class ConsoleEvents {
         return event -> {
             state.messageSent(
                     event.reportId(),
-                    new Document("key", event.kind() + ":" + event.platformMessageId())
-                            .append("kind", event.kind().name())
-                            .append("template", event.template())
-                            .append("language", event.language())
-                            .append("platformMessageId", event.platformMessageId())
-                            .append("sentAt", Date.from(event.sentAt())));
+                    new ConsoleRecord.Sent(
+                            event.kind() + ":" + event.platformMessageId(),
+                            event.kind().name(),
+                            event.template(),
+                            event.language(),
+                            event.platformMessageId(),
+                            event.sentAt()));
             feed.changed();
         };
     }

@@ -2,6 +2,7 @@ package io.dmdesk.triage.console;
 
 import io.dmdesk.support.schedule.PeriodicTask;
 import io.dmdesk.triage.report.ReportStore;
+import io.dmdesk.triage.report.StoredReport;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.bson.Document;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -81,12 +81,12 @@ class QueueFeed extends PeriodicTask {
     }
 
     private void load() {
-        List<Document> open = reports.openReports(properties.getQueueLimit());
-        Map<String, Document> states =
-                state.findAll(open.stream().map(d -> d.getString("_id")).toList());
+        List<StoredReport> open = reports.openReports(properties.getQueueLimit());
+        Map<String, ConsoleRecord> states =
+                state.findAll(open.stream().map(StoredReport::reportId).toList());
         Map<String, QueueItem> next = new LinkedHashMap<>();
         open.stream()
-                .map(d -> QueueItem.of(d, states.get(d.getString("_id")), properties))
+                .map(d -> QueueItem.of(d, states.get(d.reportId()), properties))
                 .sorted(ORDER)
                 .forEach(item -> next.put(item.reportId(), item));
         synchronized (this) {

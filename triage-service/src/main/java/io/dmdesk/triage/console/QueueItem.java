@@ -2,11 +2,9 @@ package io.dmdesk.triage.console;
 
 import io.dmdesk.contracts.EntitySpan;
 import io.dmdesk.contracts.TriagedReport;
-import io.dmdesk.triage.report.ReportStore;
+import io.dmdesk.triage.report.StoredReport;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
-import org.bson.Document;
 
 /**
  * One line of the live queue: redacted text and codes only, never the original text. {@code messagesSent}
@@ -40,13 +38,13 @@ record QueueItem(
         boolean reclassified,
         int messages) {
 
-    static QueueItem of(Document stored, Document state, ConsoleProperties properties) {
-        TriagedReport r = ReportStore.eventOf(stored);
-        List<Document> thread = stored.getList("thread", Document.class, List.of());
-        Instant first = thread.isEmpty()
+    static QueueItem of(StoredReport stored, ConsoleRecord console, ConsoleProperties properties) {
+        TriagedReport r = stored.event();
+        ConsoleRecord state = console == null ? ConsoleRecord.none(r.reportId()) : console;
+        Instant first = stored.thread().isEmpty()
                 ? r.source().receivedAt()
-                : thread.get(0).getDate("receivedAt").toInstant();
-        Date last = stored.getDate("lastMessageAt");
+                : stored.thread().get(0).receivedAt();
+        Instant last = stored.lastMessageAt();
         return new QueueItem(
                 r.reportId(),
                 r.reference(),
@@ -65,14 +63,13 @@ record QueueItem(
                 r.redactedText(),
                 r.entities().stream().map(EntitySpan::type).distinct().toList(),
                 first,
-                last == null ? r.source().receivedAt() : last.toInstant(),
+                last == null ? r.source().receivedAt() : last,
                 properties.slaFor(r.urgency()).toSeconds(),
-                state == null ? null : state.getString("claimedBy"),
-                state == null ? null : state.getString("caseReference"),
-                !ConsoleState.list(state, "sent").isEmpty(),
-                ConsoleState.list(state, "sent").size(),
-                !ConsoleState.list(state, "reclassifications").isEmpty(),
-                Math.max(
-                        1, stored.getList("messageIds", String.class, List.of()).size()));
+                state.claimedBy(),
+                state.caseReference(),
+                !state.sent().isEmpty(),
+                state.sent().size(),
+                !state.reclassifications().isEmpty(),
+                Math.max(1, stored.messageIds().size()));
     }
 }

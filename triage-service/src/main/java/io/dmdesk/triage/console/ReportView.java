@@ -1,14 +1,13 @@
 package io.dmdesk.triage.console;
 
-import io.dmdesk.contracts.EntitySpan;
 import io.dmdesk.contracts.TriagedReport;
-import io.dmdesk.triage.report.ReportStore;
+import io.dmdesk.triage.console.ConsoleRecord.Decision;
+import io.dmdesk.triage.console.ConsoleRecord.Sent;
+import io.dmdesk.triage.report.StoredReport;
+import java.time.Instant;
 import java.util.Comparator;
-import java.util.Date;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.bson.Document;
 
 /**
  * A report's view. {@link #of} never contains original text, entity values or the citizen's handle;
@@ -29,12 +28,13 @@ final class ReportView {
             "bluesky",
                     "Bluesky: chat reply in the same conversation, if the citizen accepts messages from this account.");
 
-    static Map<String, Object> of(Document stored, Document console, ConsoleProperties properties) {
-        TriagedReport r = ReportStore.eventOf(stored);
+    static Map<String, Object> of(StoredReport stored, ConsoleRecord console, ConsoleProperties properties) {
+        TriagedReport r = stored.event();
+        ConsoleRecord state = console == null ? ConsoleRecord.none(r.reportId()) : console;
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("item", QueueItem.of(stored, console, properties));
-        view.put("status", stored.getString("status"));
-        view.put("outcome", stored.getString("outcome"));
+        view.put("status", stored.status());
+        view.put("outcome", stored.outcome());
         view.put("reasons", r.reasons());
         view.put("classifierVersion", r.classifierVersion());
         view.put("specialCategories", r.specialCategories());
@@ -54,52 +54,53 @@ final class ReportView {
                         String.valueOf(r.routing().reason())));
         view.put(
                 "thread",
-                thread(stored, r).stream()
+                stored.threadOrLatest().stream()
                         .map(t -> {
                             Map<String, Object> m = new LinkedHashMap<>();
-                            m.put("revision", t.get("revision"));
-                            m.put("receivedAt", instant(t.getDate("receivedAt")));
-                            m.put("language", t.getString("language"));
-                            m.put("redactedText", t.getString("redactedText"));
-                            m.put("entityTypes", t.getList("entityTypes", String.class, List.of()));
+                            m.put("revision", t.revision());
+                            m.put("receivedAt", instant(t.receivedAt()));
+                            m.put("language", t.language());
+                            m.put("redactedText", t.redactedText());
+                            m.put("entityTypes", t.entityTypes());
                             return m;
                         })
                         .toList());
         view.put(
                 "changes",
-                stored.getList("changes", Document.class, List.of()).stream()
-                        .map(c -> Map.of("kind", c.getString("kind"), "at", instant(c.getDate("at"))))
+                stored.changes().stream()
+                        .map(c -> Map.of("kind", c.kind(), "at", instant(c.at())))
                         .toList());
         view.put(
                 "case",
-                console == null || console.getString("caseReference") == null
+                state.caseReference() == null
                         ? null
                         : Map.of(
                                 "system",
-                                String.valueOf(console.getString("caseSystem")),
+                                String.valueOf(state.caseSystem()),
                                 "reference",
-                                console.getString("caseReference"),
+                                state.caseReference(),
                                 "openedAt",
-                                instant(console.getDate("caseOpenedAt"))));
+                                instant(state.caseOpenedAt())));
         view.put(
                 "sent",
-                ConsoleState.list(console, "sent").stream()
-                        .sorted(Comparator.comparing(s -> s.getDate("sentAt")))
+                state.sent().stream()
+                        .sorted(Comparator.comparing(Sent::sentAt))
                         .map(ReportView::sent)
                         .toList());
         view.put(
                 "notes",
-                ConsoleState.list(console, "notes").stream()
-                        .map(n -> Map.of(
-                                "by", n.getString("by"), "at", instant(n.getDate("at")), "text", n.getString("text")))
+                state.notes().stream()
+                        .map(n -> Map.of("by", n.by(), "at", instant(n.at()), "text", n.text()))
                         .toList());
-        view.put("original", console == null ? null : console.get("original", Document.class));
+        view.put("original", state.original() == null ? null : decision(state.original()));
         view.put(
                 "reclassifications",
-                ConsoleState.list(console, "reclassifications").stream()
+                state.reclassifications().stream()
                         .map(c -> {
-                            Map<String, Object> m = new LinkedHashMap<>(c);
-                            m.put("at", instant(c.getDate("at")));
+                            Map<String, Object> m = decision(c.decision());
+                            m.put("by", c.by());
+                            m.put("at", instant(c.at()));
+                            m.put("reason", c.reason());
                             return m;
                         })
                         .toList());
@@ -108,47 +109,42 @@ final class ReportView {
     }
 
     /** The original texts of the thread and of the citizen's edits. */
-    static Map<String, Object> original(Document stored) {
-        TriagedReport r = ReportStore.eventOf(stored);
+    static Map<String, Object> original(StoredReport stored) {
+        TriagedReport r = stored.event();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("reportId", r.reportId());
         out.put(
                 "thread",
-                thread(stored, r).stream()
-                        .map(t -> Map.of("revision", t.get("revision"), "text", String.valueOf(t.getString("text"))))
+                stored.threadOrLatest().stream()
+                        .map(t -> Map.of("revision", t.revision(), "text", String.valueOf(t.text())))
                         .toList());
         out.put(
                 "edits",
-                stored.getList("changes", Document.class, List.of()).stream()
-                        .filter(c -> c.getString("text") != null)
-                        .map(c -> Map.of("at", instant(c.getDate("at")), "text", c.getString("text")))
+                stored.changes().stream()
+                        .filter(c -> c.text() != null)
+                        .map(c -> Map.of("at", instant(c.at()), "text", c.text()))
                         .toList());
         return out;
     }
 
-    /** Reports stored before the thread was kept have only their latest message. */
-    private static List<Document> thread(Document stored, TriagedReport r) {
-        List<Document> thread = stored.getList("thread", Document.class, List.of());
-        if (!thread.isEmpty()) {
-            return thread;
-        }
-        return List.of(new Document("revision", r.revision())
-                .append("receivedAt", Date.from(r.source().receivedAt()))
-                .append("language", r.language())
-                .append("redactedText", r.redactedText())
-                .append("text", r.source().text())
-                .append(
-                        "entityTypes",
-                        r.entities().stream().map(EntitySpan::type).toList()));
+    /** A decision as the view has always shown it: the stored fields, in their stored order. */
+    private static Map<String, Object> decision(Decision d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("urgency", d.urgency());
+        m.put("category", d.category());
+        m.put("sensitivity", d.sensitivity());
+        m.put("classifierVersion", d.classifierVersion());
+        m.put("revision", d.revision());
+        return m;
     }
 
     /**
      * One message sent to the citizen, whatever its kind: the acknowledgement (in public: the public reply),
      * emergency advice, the case-reference follow-up and operator replies; {@code label} says which.
      */
-    private static Map<String, Object> sent(Document s) {
-        String kind = s.getString("kind");
-        String template = String.valueOf(s.getString("template"));
+    private static Map<String, Object> sent(Sent s) {
+        String kind = s.kind();
+        String template = String.valueOf(s.template());
         boolean inPublic = template.startsWith("public-reply");
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", kind);
@@ -163,12 +159,12 @@ final class ReportView {
                     case "OPERATOR_REPLY" -> "Operator reply";
                     default -> String.valueOf(kind);
                 });
-        m.put("sentAt", instant(s.getDate("sentAt")));
+        m.put("sentAt", instant(s.sentAt()));
         return m;
     }
 
-    private static String instant(Date date) {
-        return date == null ? null : date.toInstant().toString();
+    private static String instant(Instant at) {
+        return at == null ? null : at.toString();
     }
 
     private ReportView() {}

@@ -1,17 +1,14 @@
 package io.dmdesk.triage.queue;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
 import io.dmdesk.contracts.Urgency;
-import io.dmdesk.support.mongo.MongoStore;
 import io.dmdesk.support.schedule.PeriodicTask;
+import io.dmdesk.triage.report.ReportStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,13 +19,13 @@ import org.springframework.stereotype.Component;
 @Component
 class QueueMetrics extends PeriodicTask {
 
-    private final MongoStore store;
+    private final ReportStore reports;
     private final Clock clock;
     private final Map<Urgency, double[]> values = new EnumMap<>(Urgency.class);
 
-    QueueMetrics(MongoStore store, Clock clock, MeterRegistry meters) {
+    QueueMetrics(ReportStore reports, Clock clock, MeterRegistry meters) {
         super("queue-metrics", Duration.ofSeconds(1), Duration.ofSeconds(15));
-        this.store = store;
+        this.reports = reports;
         this.clock = clock;
         for (Urgency u : Urgency.values()) {
             double[] v = new double[2];
@@ -47,17 +44,10 @@ class QueueMetrics extends PeriodicTask {
     @Override
     public void refresh() {
         for (Urgency u : Urgency.values()) {
-            var open = Filters.and(Filters.eq("status", "OPEN"), Filters.eq("urgencyRank", u.ordinal()));
-            long count = store.await(store.collection("reports").countDocuments(open));
-            Document oldest = store.awaitOptional(store.collection("reports")
-                            .find(open)
-                            .sort(Sorts.ascending("createdAt"))
-                            .limit(1)
-                            .first())
-                    .orElse(null);
-            double age = oldest == null || oldest.getDate("createdAt") == null
-                    ? 0
-                    : Math.max(0, clock.millis() - oldest.getDate("createdAt").getTime()) / 1000.0;
+            long count = reports.openCount(u);
+            double age = reports.oldestOpenCreatedAt(u)
+                    .map(createdAt -> Math.max(0, clock.millis() - createdAt.toEpochMilli()) / 1000.0)
+                    .orElse(0.0);
             values.get(u)[0] = count;
             values.get(u)[1] = age;
         }

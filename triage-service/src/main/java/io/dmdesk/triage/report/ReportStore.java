@@ -5,17 +5,26 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import io.dmdesk.contracts.Category;
 import io.dmdesk.contracts.EntitySpan;
 import io.dmdesk.contracts.EventJson;
+import io.dmdesk.contracts.Sensitivity;
 import io.dmdesk.contracts.TriagedReport;
+import io.dmdesk.contracts.Urgency;
 import io.dmdesk.support.mongo.DocumentStore;
 import io.dmdesk.support.mongo.MongoStore;
 import jakarta.annotation.PostConstruct;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,6 +43,12 @@ public class ReportStore {
      * (the embedded store ignores secondary indexes and a query on the reports collection scanned it).
      */
     public static final String CONVERSATIONS = "conversations";
+
+    /** Keys whose values are message text wherever they occur in a report document. */
+    private static final Set<String> TEXT_KEYS = Set.of("text", "redactedText", "newText");
+
+    /** Words of the message a classification reason quotes as evidence. */
+    private static final Pattern QUOTED = Pattern.compile("\"[^\"]*\"");
 
     private final MongoStore store;
 
@@ -191,6 +206,38 @@ public class ReportStore {
         return result.getModifiedCount() == 1;
     }
 
+    /**
+     * An operator's reclassification of {@code before}: its next revision with the new urgency, category and
+     * sensitivity and the old decision as the first reason, stored as by {@link #reclassify(TriagedReport)}.
+     *
+     * @return the stored revision; empty when the report changed meanwhile
+     */
+    public Optional<TriagedReport> reclassify(
+            TriagedReport before, Urgency urgency, Category category, Sensitivity sensitivity, Instant at) {
+        List<String> reasons = new ArrayList<>();
+        reasons.add("reclassified by an operator: was " + before.urgency() + "/" + before.category() + "/"
+                + before.sensitivity());
+        reasons.addAll(before.reasons());
+        TriagedReport after = new TriagedReport(
+                TriagedReport.SCHEMA_VERSION,
+                before.reportId(),
+                before.reference(),
+                before.revision() + 1,
+                before.source(),
+                urgency,
+                category,
+                sensitivity,
+                before.language(),
+                before.redactedText(),
+                before.entities(),
+                before.specialCategories(),
+                reasons,
+                before.classifierVersion(),
+                before.routing(),
+                at);
+        return reclassify(after) ? Optional.of(after) : Optional.empty();
+    }
+
     /** Takes a report out of the queue with the outcome an operator chose; false when it was not open. */
     public boolean close(String reportId, String outcome, Instant at) {
         var result = store.await(store.collection(REPORTS)
@@ -207,21 +254,43 @@ public class ReportStore {
      * The stored report as the console reads it: status, the thread of messages (each with its original and
      * redacted text), and the citizen's edits and deletions.
      */
-    public Optional<Document> stored(String reportId) {
-        return store.awaitOptional(
-                store.collection(REPORTS).find(Filters.eq("_id", reportId)).first());
+    public Optional<StoredReport> stored(String reportId) {
+        return store.awaitOptional(store.collection(REPORTS)
+                        .find(Filters.eq("_id", reportId))
+                        .first())
+                .map(ReportStore::storedReport);
     }
 
     /** Open reports as stored, most urgent first, then oldest first. */
-    public List<Document> openReports(int limit) {
-        return store.awaitAll(store.collection(REPORTS)
-                .find(Filters.eq("status", "OPEN"))
-                .sort(Sorts.ascending("urgencyRank", "createdAt"))
-                .limit(limit));
+    public List<StoredReport> openReports(int limit) {
+        return store
+                .awaitAll(store.collection(REPORTS)
+                        .find(Filters.eq("status", "OPEN"))
+                        .sort(Sorts.ascending("urgencyRank", "createdAt"))
+                        .limit(limit))
+                .stream()
+                .map(ReportStore::storedReport)
+                .toList();
     }
 
-    public static TriagedReport eventOf(Document stored) {
-        return event(stored);
+    /** How many reports of this urgency are open (the supervisor's queue gauge). */
+    public long openCount(Urgency urgency) {
+        return store.await(store.collection(REPORTS).countDocuments(openOf(urgency)));
+    }
+
+    /** When the oldest open report of this urgency was created; empty when none is open. */
+    public Optional<Instant> oldestOpenCreatedAt(Urgency urgency) {
+        return store.awaitOptional(store.collection(REPORTS)
+                        .find(openOf(urgency))
+                        .sort(Sorts.ascending("createdAt"))
+                        .limit(1)
+                        .first())
+                .map(d -> d.getDate("createdAt"))
+                .map(Date::toInstant);
+    }
+
+    private static Bson openOf(Urgency urgency) {
+        return Filters.and(Filters.eq("status", "OPEN"), Filters.eq("urgencyRank", urgency.ordinal()));
     }
 
     /**
@@ -267,6 +336,156 @@ public class ReportStore {
                 .toList();
     }
 
+    // Retention: which reports are due for erasure, and the erasure itself (ErasableReports decides when).
+
+    private static Bson notErased() {
+        return Filters.exists("erasedAt", false);
+    }
+
+    /** Not erased yet and closed with this outcome before {@code closedBefore}. */
+    public List<String> closedWithOutcome(String outcome, Instant closedBefore, int limit) {
+        return ids(
+                Filters.and(
+                        notErased(),
+                        Filters.eq("status", "CLOSED"),
+                        Filters.eq("outcome", outcome),
+                        Filters.lt("closedAt", Date.from(closedBefore))),
+                limit);
+    }
+
+    /** Not erased yet and closed with an outcome not in {@code listed} before {@code closedBefore}. */
+    public List<String> closedWithOtherOutcome(Set<String> listed, Instant closedBefore, int limit) {
+        return ids(
+                Filters.and(
+                        notErased(),
+                        Filters.eq("status", "CLOSED"),
+                        Filters.nin("outcome", listed),
+                        Filters.lt("closedAt", Date.from(closedBefore))),
+                limit);
+    }
+
+    /** Not erased yet, never closed, last message before {@code before}. */
+    public List<String> unclosed(Instant before, int limit) {
+        return ids(
+                Filters.and(
+                        notErased(), Filters.ne("status", "CLOSED"), Filters.lt("lastMessageAt", Date.from(before))),
+                limit);
+    }
+
+    /** Not erased yet, in one of the non-crime categories, last message before {@code before}. */
+    public List<String> nonCrime(List<String> categories, Instant before, int limit) {
+        return ids(
+                Filters.and(
+                        notErased(),
+                        Filters.in("event.category", categories),
+                        Filters.lt("lastMessageAt", Date.from(before))),
+                limit);
+    }
+
+    /** Reports of one citizen (erased ones no longer carry the author id, so they are not found again). */
+    public List<String> ofAuthor(String platformName, String authorId) {
+        return ids(
+                Filters.and(
+                        Filters.eq("event.source.platform", platformName),
+                        Filters.eq("event.source.author.id", authorId)),
+                10_000);
+    }
+
+    /** The report's message ids while it still holds personal data; empty when erased or unknown. */
+    public Optional<List<String>> messageIdsIfNotErased(String reportId) {
+        return store.awaitOptional(store.collection(REPORTS)
+                        .find(Filters.and(Filters.eq("_id", reportId), notErased()))
+                        .first())
+                .map(d -> d.getList("messageIds", String.class, List.of()));
+    }
+
+    /**
+     * Replaces the report with its erased form, once (conditional on not being erased yet), and drops its
+     * conversation's pointer. Erased: message text (original and redacted, also of edits and of the conversation
+     * thread), the author's id, handle and display name, attachments, the conversation id and key. Kept: ids,
+     * reference, classification, entity types and positions, routing, timestamps, status and outcome, and the
+     * classification reasons without the words they quote from the message.
+     *
+     * @return the number of fields erased; empty when the report is unknown or erased already (or another erasure
+     *     got there first)
+     */
+    public OptionalInt erasePersonalData(String reportId, String reason, Instant at) {
+        Document current = store.awaitOptional(store.collection(REPORTS)
+                        .find(Filters.and(Filters.eq("_id", reportId), notErased()))
+                        .first())
+                .orElse(null);
+        if (current == null) {
+            return OptionalInt.empty();
+        }
+        int[] erased = {0};
+        Document replacement = (Document) erase(current, null, erased);
+        replacement.put("conversationKey", null);
+        replacement.put("erasedAt", Date.from(at));
+        replacement.put("erasureReason", reason);
+        var result = store.await(store.collection(REPORTS)
+                .replaceOne(Filters.and(Filters.eq("_id", reportId), notErased()), replacement));
+        if (result.getModifiedCount() != 1) {
+            return OptionalInt.empty();
+        }
+        // The conversation's pointer names the conversation (personal data) in its key: gone with the report's.
+        String conversationKey = current.getString("conversationKey");
+        if (conversationKey != null) {
+            store.await(store.collection(CONVERSATIONS)
+                    .deleteOne(Filters.and(Filters.eq("_id", conversationKey), Filters.eq("reportId", reportId))));
+        }
+        return OptionalInt.of(erased[0]);
+    }
+
+    /** A copy with personal data removed: text keys anywhere, the author's identity, attachments, conversation id. */
+    @SuppressWarnings("unchecked")
+    private static Object erase(Object value, String key, int[] erased) {
+        if (value instanceof Document d) {
+            Document copy = new Document();
+            for (Map.Entry<String, Object> e : d.entrySet()) {
+                String k = e.getKey();
+                Object v = e.getValue();
+                if (v != null && (TEXT_KEYS.contains(k) || "conversationId".equals(k))) {
+                    erased[0]++;
+                    copy.put(k, null);
+                } else if ("author".equals(k) && v instanceof Document) {
+                    erased[0]++;
+                    copy.put(k, new Document("id", null).append("handle", null).append("displayName", null));
+                } else if ("reasons".equals(k) && v instanceof List<?> l) {
+                    List<Object> reasons = new ArrayList<>();
+                    for (Object r : l) {
+                        String unquoted =
+                                r instanceof String s ? QUOTED.matcher(s).replaceAll("\"...\"") : null;
+                        if (unquoted != null && !unquoted.equals(r)) {
+                            erased[0]++;
+                        }
+                        reasons.add(unquoted == null ? r : unquoted);
+                    }
+                    copy.put(k, reasons);
+                } else if ("attachments".equals(k) && v instanceof List<?> l && !l.isEmpty()) {
+                    erased[0]++;
+                    copy.put(k, List.of());
+                } else {
+                    copy.put(k, erase(v, k, erased));
+                }
+            }
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>();
+            for (Object o : list) {
+                copy.add(erase(o, key, erased));
+            }
+            return copy;
+        }
+        return value;
+    }
+
+    private List<String> ids(Bson filter, int limit) {
+        return store.awaitAll(store.collection(REPORTS).find(filter).limit(limit)).stream()
+                .map(d -> d.getString("_id"))
+                .toList();
+    }
+
     private static Document toDocument(TriagedReport r) {
         return new Document("_id", r.reportId())
                 .append("reference", r.reference())
@@ -292,6 +511,37 @@ public class ReportStore {
                 .append(
                         "entityTypes",
                         r.entities().stream().map(EntitySpan::type).toList());
+    }
+
+    private static StoredReport storedReport(Document d) {
+        return new StoredReport(
+                d.getString("_id"),
+                d.getString("status"),
+                d.getString("outcome"),
+                event(d),
+                instant(d.getDate("lastMessageAt")),
+                d.getList("messageIds", String.class, List.of()),
+                d.getList("thread", Document.class, List.of()).stream()
+                        .map(m -> new StoredReport.Message(
+                                m.getInteger("revision"),
+                                m.getString("messageId"),
+                                instant(m.getDate("receivedAt")),
+                                m.getString("language"),
+                                m.getString("redactedText"),
+                                m.getString("text"),
+                                m.getList("entityTypes", String.class, List.of())))
+                        .toList(),
+                d.getList("changes", Document.class, List.of()).stream()
+                        .map(c -> new StoredReport.Change(
+                                c.getString("messageId"),
+                                c.getString("kind"),
+                                instant(c.getDate("at")),
+                                c.getString("text")))
+                        .toList());
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
     }
 
     private static TriagedReport event(Document d) {

@@ -27,10 +27,12 @@ import org.springframework.context.annotation.Configuration;
  * redelivered message finds its report and publishes the same event again, which downstream ignores.
  */
 @Configuration
-class TriageHandler {
+public class TriageHandler {
 
-    static final String TRIAGED = "triaged-out";
-    static final String ALERTS = "alerts-out";
+    /** Output bindings: every triaged report (and each new revision), and the emergency-band alerts. */
+    public static final String TRIAGED = "triaged-out";
+
+    public static final String ALERTS = "alerts-out";
     private static final Logger log = LoggerFactory.getLogger(TriageHandler.class);
 
     private final Classifier classifier;
