@@ -105,9 +105,10 @@ final class Pipeline implements AutoCloseable {
     }
 
     private String[] args(String service) {
-        List<String> extra = new ArrayList<>(List.of("--SANDBOX_URL=" + sandboxUrl(), "--intake.poll-interval=PT0.2S"));
-        extra.addAll(extraArgs);
-        return ServiceArgs.against(kafka, mongo, database(service), extra.toArray(String[]::new));
+        List<String> all = new ArrayList<>(List.of("--SANDBOX_URL=" + sandboxUrl(), "--intake.poll-interval=PT0.2S"));
+        all.addAll(List.of(extra));
+        all.addAll(extraArgs);
+        return ServiceArgs.against(kafka, mongo, database(service), all.toArray(String[]::new));
     }
 
     private static Supplier<SpringApplicationBuilder> builder(String service) {
