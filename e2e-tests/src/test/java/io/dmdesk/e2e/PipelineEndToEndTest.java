@@ -39,8 +39,12 @@ class PipelineEndToEndTest {
     private SandboxClient sandbox;
     private MongoClient mongo;
 
+    /** Dead letters already on the shared broker from other test classes (e.g. the shredding test puts one there). */
+    private Map<String, Long> deadLettersBefore;
+
     @BeforeAll
     void startSystem() {
+        deadLettersBefore = TestKafka.deadLetterCounts();
         pipeline = new Pipeline(TestKafka.bootstrapServers(), TestMongo.connectionString()).start();
         sandbox = new SandboxClient(pipeline.sandboxUrl());
         mongo = MongoClients.create(TestMongo.connectionString());
@@ -99,7 +103,7 @@ class PipelineEndToEndTest {
                     assertThat(d.getString("category")).isEqualTo("DISCLOSURE");
                     assertThat(d.getString("recipient")).isEqualTo("sandbox-case-system");
                 });
-        assertThat(TestKafka.deadLetterCounts().values()).allMatch(count -> count == 0);
+        assertNoNewDeadLetters();
 
         // Personal data never reaches logs or the audit trail: neither the text nor the phone number.
         assertThat(output.getAll()).doesNotContain(secret).doesNotContain("Elm Street");
@@ -148,7 +152,7 @@ class PipelineEndToEndTest {
                         Action.CASE_OPENED.name(),
                         Action.ACKNOWLEDGEMENT_SENT.name(),
                         Action.ACKNOWLEDGEMENT_SENT.name());
-        assertThat(TestKafka.deadLetterCounts().values()).allMatch(count -> count == 0);
+        assertNoNewDeadLetters();
     }
 
     @Test
@@ -169,7 +173,14 @@ class PipelineEndToEndTest {
                 .until(() -> sandbox.repliesTo(citizen).size() == 2);
         assertThat(sandbox.repliesTo(citizen).get(1).get("text").toString())
                 .contains(casesFrom(citizen).get(0).get("reference").toString());
-        assertThat(TestKafka.deadLetterCounts().values()).allMatch(count -> count == 0);
+        assertNoNewDeadLetters();
+    }
+
+    /** This class's flows dead-letter nothing: every DLQ holds what it held before the class started. */
+    private void assertNoNewDeadLetters() {
+        TestKafka.deadLetterCounts()
+                .forEach((dlq, count) ->
+                        assertThat(count).as("records on %s", dlq).isEqualTo(deadLettersBefore.getOrDefault(dlq, 0L)));
     }
 
     private List<Map<String, Object>> casesFrom(String citizen) {

@@ -82,13 +82,23 @@ class Dispatcher {
                 throw new DependencyUnavailableException("intent is being sent by another sender", null);
             }
             if (state == State.SENT && !current.announced()) {
-                // Sent, but the records of it did not get out (the broker failed in between): send them now,
+                // Sent, but its records are not out: either its sender is publishing them right now (it holds the
+                // lease: wait, as for SENDING), or the broker failed in between and they are published here,
                 // without sending the message again.
-                sent(
-                        new Sent(current.reportId(), current.kind(), route, template),
-                        current.platformMessageId(),
-                        current.reconciled(),
-                        actor);
+                SendIntent unannounced = notifications
+                        .claimAnnouncement(intentId)
+                        .orElseThrow(() -> new DependencyUnavailableException(
+                                "intent is being announced by another sender", null));
+                try {
+                    sent(
+                            new Sent(unannounced.reportId(), unannounced.kind(), route, template),
+                            unannounced.platformMessageId(),
+                            unannounced.reconciled(),
+                            actor);
+                } catch (RuntimeException e) {
+                    notifications.releaseAnnouncement(intentId);
+                    throw e;
+                }
                 notifications.markAnnounced(intentId);
             }
             return state != State.WAITING;
@@ -134,6 +144,8 @@ class Dispatcher {
             return true;
         } catch (RuntimeException e) {
             notifications.unclaim(intentId);
+            // Sent but not announced: the redelivered record may announce at once.
+            notifications.releaseAnnouncement(intentId);
             meters.counter(
                             "dmdesk.notifier.failures",
                             "platform",

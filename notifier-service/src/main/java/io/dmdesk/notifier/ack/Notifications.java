@@ -125,15 +125,50 @@ public class Notifications {
                         Filters.eq("_id", id),
                         Updates.combine(
                                 Updates.set("state", State.SENT.name()),
-                                        Updates.set("platformMessageId", platformMessageId),
+                                Updates.set("platformMessageId", platformMessageId),
                                 Updates.set("reconciled", reconciled),
-                                        Updates.set("sentAt", Date.from(clock.instant())),
-                                Updates.set("announced", false), Updates.unset("leaseUntil"))));
+                                Updates.set("sentAt", Date.from(clock.instant())),
+                                // The sender keeps its lease until the records are out (markAnnounced).
+                                Updates.set("announced", false))));
+    }
+
+    /**
+     * Takes a SENT intent whose records are not out for announcing, if no sender holds it (its lease ran out, or
+     * the sender gave it back after a failure).
+     */
+    public Optional<SendIntent> claimAnnouncement(String id) {
+        Date now = Date.from(clock.instant());
+        Bson free = Filters.and(
+                Filters.eq("_id", id),
+                Filters.eq("state", State.SENT.name()),
+                Filters.eq("announced", false),
+                Filters.or(Filters.exists("leaseUntil", false), Filters.lt("leaseUntil", now)));
+        return store.awaitOptional(store.collection(COLLECTION)
+                        .findOneAndUpdate(
+                                free,
+                                Updates.set(
+                                        "leaseUntil", Date.from(clock.instant().plus(LEASE))),
+                                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
+                .map(Notifications::intent);
+    }
+
+    /** Gives back the announcing lease after a failure, so the redelivered record announces at once. */
+    public void releaseAnnouncement(String id) {
+        store.await(store.collection(COLLECTION)
+                .updateOne(
+                        Filters.and(
+                                Filters.eq("_id", id),
+                                Filters.eq("state", State.SENT.name()),
+                                Filters.eq("announced", false)),
+                        Updates.unset("leaseUntil")));
     }
 
     /** The sent message's {@code AcknowledgementSent} and audit event are published. */
     public void markAnnounced(String id) {
-        store.await(store.collection(COLLECTION).updateOne(Filters.eq("_id", id), Updates.set("announced", true)));
+        store.await(store.collection(COLLECTION)
+                .updateOne(
+                        Filters.eq("_id", id),
+                        Updates.combine(Updates.set("announced", true), Updates.unset("leaseUntil"))));
     }
 
     /** Gives the claim back after a failed attempt, so the retry can claim it at once. */
