@@ -3,10 +3,9 @@ package io.dmdesk.support.session;
 import io.dmdesk.support.audit.Auditor;
 import io.dmdesk.support.mongo.MongoConfiguration;
 import io.dmdesk.support.mongo.MongoStore;
+import io.dmdesk.support.schedule.PeriodicTask;
 import java.time.Clock;
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,15 +15,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 import org.springframework.web.server.session.DefaultWebSessionManager;
 import org.springframework.web.server.session.WebSessionIdResolver;
 import org.springframework.web.server.session.WebSessionManager;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * Browser sessions in the service's store instead of memory, in every service that has one
@@ -37,8 +32,6 @@ import reactor.core.publisher.Mono;
 @ConditionalOnProperty(prefix = "dmdesk.session", name = "store", havingValue = "mongo", matchIfMissing = true)
 @EnableConfigurationProperties(SessionProperties.class)
 public class SessionConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(SessionConfiguration.class);
 
     @Bean
     MongoWebSessionStore mongoWebSessionStore(
@@ -71,37 +64,16 @@ public class SessionConfiguration {
         return manager;
     }
 
-    /** Removes expired sessions every {@code sweep-every}, so an expiry is audited even if nobody comes back. */
+    /**
+     * Removes expired sessions every {@code sweep-every}, so an expiry is audited even if nobody comes back. A failed
+     * sweep is logged by PeriodicTask and the next one retries.
+     */
     @Bean
-    SmartLifecycle webSessionSweep(MongoWebSessionStore sessions, SessionProperties properties) {
-        return new SmartLifecycle() {
-            private volatile Disposable running;
-
+    PeriodicTask webSessionSweep(MongoWebSessionStore sessions, SessionProperties properties) {
+        return new PeriodicTask("web-session-sweep", properties.sweepEvery(), properties.sweepEvery()) {
             @Override
-            public void start() {
-                running = Flux.interval(properties.sweepEvery())
-                        .onBackpressureDrop()
-                        .concatMap(tick -> sessions.sweep().onErrorResume(e -> {
-                            log.warn(
-                                    "Session sweep failed ({}); the next one retries",
-                                    e.getClass().getSimpleName());
-                            return Mono.empty();
-                        }))
-                        .subscribe();
-            }
-
-            @Override
-            public void stop() {
-                Disposable current = running;
-                if (current != null) {
-                    current.dispose();
-                }
-                running = null;
-            }
-
-            @Override
-            public boolean isRunning() {
-                return running != null;
+            public void refresh() {
+                sessions.sweep().block(properties.sweepEvery().plusSeconds(30));
             }
         };
     }
