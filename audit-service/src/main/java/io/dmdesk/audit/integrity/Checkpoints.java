@@ -94,9 +94,15 @@ public class Checkpoints {
                 .toList();
     }
 
-    /** Every checkpoint, oldest first. */
-    public List<Document> all() {
-        return store.awaitAll(store.collection(Trail.CHECKPOINTS).find().sort(Sorts.ascending("time", "_id")));
+    /** Every checkpoint as stored, oldest first. */
+    public List<Map<String, Object>> all() {
+        return stored(store);
+    }
+
+    /** Every checkpoint as stored (a plain map per checkpoint, for verification and export), oldest first. */
+    public static List<Map<String, Object>> stored(MongoStore store) {
+        return List.copyOf(
+                store.awaitAll(store.collection(Trail.CHECKPOINTS).find().sort(Sorts.ascending("time", "_id"))));
     }
 
     /** When each signing key signed checkpoints, oldest first, by key id. */

@@ -1,12 +1,9 @@
 package io.dmdesk.audit.integrity;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
 import io.dmdesk.support.mongo.MongoStore;
 import java.security.PublicKey;
 import java.util.List;
 import java.util.Map;
-import org.bson.Document;
 
 /**
  * Recomputes the stored trail chain by chain in seq order and reports OK or the first break: an edited entry (its
@@ -16,8 +13,7 @@ import org.bson.Document;
  */
 public class TrailVerifier {
 
-    private static final int PAGE = 1000;
-
+    private final StoredChains entries;
     private final MongoStore store;
     /** Every key that may have signed a checkpoint, by key id (active and retired after rotations). */
     private final Map<String, PublicKey> keys;
@@ -27,6 +23,7 @@ public class TrailVerifier {
     }
 
     public TrailVerifier(MongoStore store, Map<String, PublicKey> keys) {
+        this.entries = new StoredChains(store);
         this.store = store;
         this.keys = Map.copyOf(keys);
     }
@@ -50,25 +47,15 @@ public class TrailVerifier {
     public record Break(int chain, long seq, String entryId, String problem, String detail) {}
 
     public Verification verify() {
-        ChainCheck check = new ChainCheck(
-                store.awaitAll(store.collection(Trail.CHECKPOINTS).find()), keys, true);
-        for (int chain : Checkpoints.chains(store)) {
-            long after = 0;
-            while (true) {
-                List<Document> page = store.awaitAll(store.collection(Trail.ENTRIES)
-                        .find(Filters.and(Filters.eq("chain", chain), Filters.gt("seq", after)))
-                        .sort(Sorts.ascending("seq"))
-                        .limit(PAGE));
-                if (page.isEmpty()) {
-                    break;
-                }
-                for (Document entry : page) {
-                    Break broken = check.entry(entry);
-                    if (broken != null) {
-                        return result(check, broken);
-                    }
-                    after = ((Number) entry.get("seq")).longValue();
-                }
+        ChainCheck check = new ChainCheck(Checkpoints.stored(store), keys, true);
+        Break[] broken = new Break[1];
+        for (int chain : entries.chains()) {
+            boolean intact = entries.forEach(chain, entry -> {
+                broken[0] = check.entry(entry);
+                return broken[0] == null;
+            });
+            if (!intact) {
+                return result(check, broken[0]);
             }
         }
         return result(check, check.end(null));

@@ -10,6 +10,7 @@ import com.mongodb.client.model.Sorts;
 import io.dmdesk.audit.integrity.Checkpoints;
 import io.dmdesk.audit.integrity.EntryHash;
 import io.dmdesk.audit.integrity.Head;
+import io.dmdesk.audit.integrity.StoredChains;
 import io.dmdesk.audit.integrity.Trail;
 import io.dmdesk.contracts.AuditEvent;
 import io.dmdesk.contracts.EventJson;
@@ -44,7 +45,6 @@ import org.springframework.stereotype.Component;
 public class AuditStore {
 
     private static final int MAX_ATTEMPTS = 100;
-    private static final int EXPORT_PAGE = 1000;
     private static final List<String> CHAIN_FIELDS = List.of(
             "_id", "chain", "seq", "storedAt", "prevHash", "reportPrevHash", "hash", "reportKey", "occurredTime");
     /** The index of the single global chain before chains per partition: it would refuse seq 1 of a second chain. */
@@ -204,18 +204,8 @@ public class AuditStore {
     /** One whole chain as stored (JSON form, hashes included), in seq order, read in pages, for a trail export. */
     public List<Map<String, Object>> chainTrail(int chain) {
         List<Map<String, Object>> all = new ArrayList<>();
-        long after = 0;
-        while (true) {
-            List<Document> page = store.awaitAll(store.collection(Trail.ENTRIES)
-                    .find(Filters.and(Filters.eq("chain", chain), Filters.gt("seq", after)))
-                    .sort(Sorts.ascending("seq"))
-                    .limit(EXPORT_PAGE));
-            if (page.isEmpty()) {
-                return all;
-            }
-            page.forEach(d -> all.add(EntryHash.json(d)));
-            after = ((Number) page.get(page.size() - 1).get("seq")).longValue();
-        }
+        new StoredChains(store).forEach(chain, entry -> all.add(EntryHash.json(entry)));
+        return all;
     }
 
     /** A report's entries as stored (JSON form, hashes included), in chain order, for offline verification. */

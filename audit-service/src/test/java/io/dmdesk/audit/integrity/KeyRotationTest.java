@@ -61,7 +61,7 @@ class KeyRotationTest {
             appendAndCheckpoint(audit, report, 4);
 
             List<String> signers = audit.getBean(Checkpoints.class).all().stream()
-                    .map(c -> c.getString("keyId"))
+                    .map(c -> (String) c.get("keyId"))
                     .toList();
             assertThat(signers).contains(keyA, keyB);
             TrailVerifier.Verification verification =

@@ -32,7 +32,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
-import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,8 +114,8 @@ class ChainsPerPartitionTest {
         assertThat(result.chains()).extracting(Head::chain).containsExactly(0, 1, 2, 3);
         assertThat(result.chains()).extracting(Head::seq).containsOnly((long) EVENTS_PER_CHAIN);
         List<String> named = checkpoints.all().stream()
-                .flatMap(c -> c.getList("heads", Document.class).stream())
-                .map(h -> h.get("chain") + ":" + h.get("seq"))
+                .flatMap(c -> ((List<?>) c.get("heads")).stream())
+                .map(h -> ((Map<?, ?>) h).get("chain") + ":" + ((Map<?, ?>) h).get("seq"))
                 .toList();
         for (int c = 0; c < CHAINS; c++) {
             for (int seq = 5; seq <= EVENTS_PER_CHAIN; seq += 5) {
@@ -125,13 +124,17 @@ class ChainsPerPartitionTest {
         }
 
         checkpoints.signHead();
-        Document newest = checkpoints.all().stream()
+        Map<String, Object> newest = checkpoints.all().stream()
                 .filter(c -> ((List<?>) c.get("heads")).size() == CHAINS)
                 .reduce((a, b) -> b)
                 .orElseThrow();
-        List<Head> signed = newest.getList("heads", Document.class).stream()
-                .map(h -> new Head(h.getInteger("chain"), ((Number) h.get("seq")).longValue(), h.getString("hash")))
-                .toList();
+        List<Head> signed = ((List<?>) newest.get("heads"))
+                .stream()
+                        .map(h -> (Map<?, ?>) h)
+                        .map(h -> new Head(
+                                ((Number) h.get("chain")).intValue(), ((Number) h.get("seq")).longValue(), (String)
+                                        h.get("hash")))
+                        .toList();
         assertThat(signed).as("the checkpoint covers the head of every chain").isEqualTo(result.chains());
         assertThat(new TrailVerifier(mongo, key.publicKey()).verify().ok()).isTrue();
     }
