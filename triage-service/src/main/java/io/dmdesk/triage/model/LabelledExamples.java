@@ -74,11 +74,19 @@ public final class LabelledExamples {
     private static LabelledExample example(JsonNode n) {
         return parse(
                 n.required("id").asString(),
-                "mention".equals(n.required("channel").asString()) ? Channel.PUBLIC : Channel.DM,
+                channel(n.required("channel").asString()),
                 n.required("language").asString(),
                 Urgency.valueOf(n.required("urgency").asString()),
                 Category.valueOf(n.required("category").asString()),
                 n.required("text").asString());
+    }
+
+    /**
+     * The channel a labelled line names: "mention" (the corpus, the console's export) or "public" (the blind sets
+     * and the training batches, whose label definitions say so) is a public message, anything else a DM.
+     */
+    public static Channel channel(String name) {
+        return "mention".equalsIgnoreCase(name) || "public".equalsIgnoreCase(name) ? Channel.PUBLIC : Channel.DM;
     }
 
     private LabelledExamples() {}

@@ -4,6 +4,7 @@ import io.dmdesk.contracts.Channel;
 import io.dmdesk.triage.classify.Classification;
 import io.dmdesk.triage.classify.RuleClassifier;
 import io.dmdesk.triage.classify.TriageClassifier;
+import io.dmdesk.triage.model.LabelledExamples;
 import io.dmdesk.triage.model.TriageModels;
 import io.dmdesk.triage.rules.Lexicon;
 import io.dmdesk.triage.rules.RulesLoader;
@@ -50,8 +51,7 @@ public final class ClassifyLines {
             try {
                 JsonNode node = json.readTree(line);
                 String text = node.path("text").asString("");
-                Channel channel =
-                        "mention".equalsIgnoreCase(node.path("channel").asString("dm")) ? Channel.PUBLIC : Channel.DM;
+                Channel channel = LabelledExamples.channel(node.path("channel").asString("dm"));
                 Classification c = classifier.classify(text, channel);
                 result.put(
                         "id",

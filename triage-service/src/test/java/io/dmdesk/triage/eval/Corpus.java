@@ -14,10 +14,13 @@ import java.util.List;
  * <ul>
  *   <li>{@link #FILES}: the first corpus (421), which the rules were tuned on; now also training data.</li>
  *   <li>{@link #HOLDOUT}, {@link #HOLDOUT_2}: earlier hold-outs, read and used for tuning; now training data.</li>
- *   <li>{@link #BLIND_DEV}, {@link #BLIND_TEST}: the frozen blind set, written from the label definitions alone by
- *   authors who saw neither the rules nor any corpus (see triage-service/README.md). Split by author batch: the
- *   dev batches may be read and tuned on; the test batches are scored once at the start and once at the end,
- *   never tuned on, and never trained on.</li>
+ *   <li>{@link #BLIND_DEV}: the first blind set's dev batches (A-C), written from the label definitions alone by
+ *   authors who saw neither the rules nor any corpus (see triage-service/README.md); may be read and tuned on,
+ *   never trained on.</li>
+ *   <li>{@link #RETIRED_TEST}: the first blind set's test batches (D-F). Scored once at the start and once at the
+ *   end of stop 17, never tuned on; since their final score they are training data.</li>
+ *   <li>{@link #BLIND_TEST}: the second blind set (blind2, G-I, three more authors with the same brief), frozen
+ *   before its first score; scored once at the start and once at the end, never tuned on, never trained on.</li>
  * </ul>
  */
 public final class Corpus {
@@ -27,8 +30,10 @@ public final class Corpus {
     public static final List<String> HOLDOUT_2 = List.of("holdout/holdout-2.jsonl");
     public static final List<String> BLIND_DEV =
             List.of("blind/dev/batch-A.jsonl", "blind/dev/batch-B.jsonl", "blind/dev/batch-C.jsonl");
-    public static final List<String> BLIND_TEST =
+    public static final List<String> RETIRED_TEST =
             List.of("blind/test/batch-D.jsonl", "blind/test/batch-E.jsonl", "blind/test/batch-F.jsonl");
+    public static final List<String> BLIND_TEST =
+            List.of("blind2/test/batch-G.jsonl", "blind2/test/batch-H.jsonl", "blind2/test/batch-I.jsonl");
 
     public static List<LabelledExample> load() {
         return load(FILES);

@@ -74,7 +74,7 @@ public final class Evaluate {
                 errors);
         if (blindTest) {
             section(
-                    "Blind set, TEST split (D-F): first and final score only, never tuned on",
+                    "Blind set 2, TEST split (G-I): first and final score only, never tuned on",
                     classifier,
                     rules,
                     Corpus.blindTest(),
