@@ -24,8 +24,8 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Meta page tokens that live 6 s in the sandbox (the configured one too), checked with debug_token every 0.5 s and
- * renewed 4.5 s ahead: fb_exchange_token for a new long-lived user token, then the page token from
+ * Meta page tokens that live 12 s in the sandbox (the configured one too), checked with debug_token every 0.5 s and
+ * renewed 9 s ahead (slack for a loaded CI machine): fb_exchange_token for a new long-lived user token, then the page token from
  * {@code GET /{page-id}?fields=access_token}. Messenger and Instagram DMs keep being pulled (no webhook) across
  * several expiries, and the Graph API never refuses a token. Data access lapses within the warning time (an hour
  * here): the connector panel warns and names the re-connect step, while renewal goes on.
@@ -40,14 +40,14 @@ class MetaTokenRenewalTest {
     void start() {
         harness = IntakeHarness.start(
                 List.of(
-                        "--sandbox.meta.tokens.page-token-lifetime=PT6S",
+                        "--sandbox.meta.tokens.page-token-lifetime=PT12S",
                         "--sandbox.meta.tokens.configured-tokens-expire=true",
                         "--sandbox.meta.tokens.data-access-lifetime=PT1H"),
                 "--intake.poll-interval=PT0.3S",
                 "--dmdesk.credentials.check-interval=PT0.2S",
                 "--dmdesk.credentials.reload-interval=PT0.2S",
                 "--dmdesk.credentials.meta.check-interval=PT0.5S",
-                "--dmdesk.credentials.meta.lead-time=PT4.5S");
+                "--dmdesk.credentials.meta.lead-time=PT9S");
     }
 
     @AfterAll
