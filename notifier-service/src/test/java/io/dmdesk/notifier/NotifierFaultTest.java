@@ -199,12 +199,39 @@ class NotifierFaultTest {
     }
 
     @Test
+    void anIntentLeftSendingWithoutALeaseIsTakenOverInsteadOfBlockingItsPartition() {
+        TriagedReport report = reportFromNewCitizen("my car was keyed");
+        publish(report);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        Boolean.TRUE.equals(intent(report, "ACKNOWLEDGEMENT").getBoolean("announced")));
+        // SENDING with no lease at all (a write lost between two updates): no sender holds it, so the next record
+        // may take it over; before, it waited for a lease that could never run out.
+        Mono.from(notifications()
+                        .updateOne(
+                                Filters.eq("_id", report.reportId() + ":ACKNOWLEDGEMENT"),
+                                Updates.combine(
+                                        Updates.set("state", "SENDING"),
+                                        Updates.set("attempts", 1),
+                                        Updates.unset("leaseUntil"))))
+                .block();
+        publish(report);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "SENT".equals(intent(report, "ACKNOWLEDGEMENT").getString("state")));
+        assertThat(intent(report, "ACKNOWLEDGEMENT").getBoolean("reconciled")).isTrue();
+        assertThat(replies(report)).hasSize(1);
+    }
+
+    @Test
     void sendWhoseOutcomeWasLostIsFoundOnThePlatformNotSentAgain() {
         TriagedReport report = reportFromNewCitizen("someone smashed my window");
         publish(report);
         await().atMost(Duration.ofSeconds(30)).until(() -> replies(report).size() == 1);
         // As if the notifier died after X accepted the message but before it recorded that: claimed, attempted,
-        // lease run out.
+        // lease run out. Only once the first send has settled, so the live notifier is not halfway through it.
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        Boolean.TRUE.equals(intent(report, "ACKNOWLEDGEMENT").getBoolean("announced")));
         Mono.from(notifications()
                         .updateOne(
                                 Filters.eq("_id", report.reportId() + ":ACKNOWLEDGEMENT"),

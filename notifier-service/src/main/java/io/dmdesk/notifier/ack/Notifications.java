@@ -94,7 +94,11 @@ public class Notifications {
                 Filters.eq("_id", id),
                 Filters.or(
                         Filters.eq("state", State.PENDING.name()),
-                        Filters.and(Filters.eq("state", State.SENDING.name()), Filters.lt("leaseUntil", now))));
+                        // A SENDING intent whose lease ran out, or that holds none (only a lost write can leave one
+                        // so): its sender is gone.
+                        Filters.and(
+                                Filters.eq("state", State.SENDING.name()),
+                                Filters.or(Filters.lt("leaseUntil", now), Filters.exists("leaseUntil", false)))));
         return store.awaitOptional(store.collection(COLLECTION)
                         .findOneAndUpdate(
                                 claimable,
@@ -165,9 +169,10 @@ public class Notifications {
 
     /** The sent message's {@code AcknowledgementSent} and audit event are published. */
     public void markAnnounced(String id) {
+        // Only a SENT intent: one that was taken back for a resend (SENDING) keeps the lease of its new sender.
         store.await(store.collection(COLLECTION)
                 .updateOne(
-                        Filters.eq("_id", id),
+                        Filters.and(Filters.eq("_id", id), Filters.eq("state", State.SENT.name())),
                         Updates.combine(Updates.set("announced", true), Updates.unset("leaseUntil"))));
     }
 

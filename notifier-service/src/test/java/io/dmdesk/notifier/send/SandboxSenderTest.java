@@ -1,5 +1,7 @@
 package io.dmdesk.notifier.send;
 
+import static org.awaitility.Awaitility.await;
+
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoClient;
@@ -236,8 +238,13 @@ abstract class SandboxSenderTest {
                 .block();
     }
 
-    /** As if the notifier died after the platform call but before it recorded the outcome: lease run out. */
+    /**
+     * As if the notifier died after the platform call but before it recorded the outcome: lease run out. Waits for
+     * the first send to settle (sent and announced) first, so the live notifier is not halfway through it.
+     */
     protected void loseOutcome(TriagedReport report, String kind) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Boolean.TRUE.equals(intent(report, kind).getBoolean("announced")));
         Mono.from(notifications()
                         .updateOne(
                                 Filters.eq("_id", report.reportId() + ":" + kind),
