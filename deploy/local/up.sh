@@ -104,14 +104,19 @@ LOCAL_USERS_FILE="${DMDESK_LOCAL_USERS_FILE:-${ROOT_DIR}/deploy/local/security-l
 # Two profiles, because one machine runs all seven JVMs: "startup" (C1 only, small heaps) starts the whole stack
 # fastest and smallest, for trying it out and for the tests; "throughput" (C2, bigger heaps, parallel GC) is what
 # the load harness measures against, since a C1-only JVM is several times slower on the hot paths.
+# The store follows the profile too: under load it is the busiest JVM of the stack (docs/SCALING.md, profile).
 case "${DMDESK_JVM_PROFILE:-startup}" in
-  startup) PROFILE_JAVA_OPTS="-Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k" ;;
-  throughput) PROFILE_JAVA_OPTS="-Xms256m -Xmx768m -XX:+UseParallelGC -XX:ParallelGCThreads=2 -Xss512k" ;;
+  startup)
+    PROFILE_JAVA_OPTS="-Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k"
+    PROFILE_MONGO_OPTS="-Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k" ;;
+  throughput)
+    PROFILE_JAVA_OPTS="-Xms256m -Xmx768m -XX:+UseParallelGC -XX:ParallelGCThreads=2 -Xss512k"
+    PROFILE_MONGO_OPTS="-Xms128m -Xmx768m -XX:+UseParallelGC -XX:ParallelGCThreads=2 -Xss512k" ;;
   *) echo "DMDESK_JVM_PROFILE must be startup or throughput, was '${DMDESK_JVM_PROFILE}'" >&2; exit 2 ;;
 esac
 APP_JAVA_OPTS="${JAVA_OPTS:-$PROFILE_JAVA_OPTS}"
 KAFKA_OPTS_STR="${KAFKA_JAVA_OPTS:--Xms128m -Xmx512m -XX:+UseSerialGC -Xss512k}"
-MONGO_OPTS_STR="${MONGO_JAVA_OPTS:--Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k}"
+MONGO_OPTS_STR="${MONGO_JAVA_OPTS:-$PROFILE_MONGO_OPTS}"
 
 cd "$ROOT_DIR"
 

@@ -2,6 +2,7 @@ package io.dmdesk.localstack;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.IdLookupH2Backend;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -69,7 +70,7 @@ public final class LocalMongo implements AutoCloseable {
     public static LocalMongo start(Path dataDir, String host, int port, boolean oplog) throws IOException {
         Path dir = dataDir.toAbsolutePath().normalize();
         Files.createDirectories(dir);
-        H2Backend backend = new H2Backend(dir.resolve(FILE_NAME).toString());
+        H2Backend backend = new IdLookupH2Backend(dir.resolve(FILE_NAME).toString());
         MongoServer server = new MongoServer(backend);
         if (oplog) {
             server.enableOplog();

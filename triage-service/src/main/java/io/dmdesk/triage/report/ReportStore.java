@@ -11,6 +11,7 @@ import io.dmdesk.contracts.EventJson;
 import io.dmdesk.contracts.Sensitivity;
 import io.dmdesk.contracts.TriagedReport;
 import io.dmdesk.contracts.Urgency;
+import io.dmdesk.support.crypto.WireKeys;
 import io.dmdesk.support.mongo.DocumentStore;
 import io.dmdesk.support.mongo.MongoStore;
 import jakarta.annotation.PostConstruct;
@@ -38,8 +39,9 @@ public class ReportStore {
     static final String REPORTS = "reports";
     static final String MESSAGES = "messages";
     /**
-     * One document per conversation, {@code _id} the conversation key: the report its latest message joined and
-     * when. The per-message grouping lookup reads it by unique key, so its cost does not grow with stored reports
+     * One document per conversation with an open report, {@code _id} derived from the conversation key (see {@link
+     * #conversationId}): the report, when it was opened and when its latest message arrived; written when a report
+     * opens, moved on by follow-ups, dropped when the report closes or is erased. The per-message grouping lookup reads it by unique key, so its cost does not grow with stored reports
      * (the embedded store ignores secondary indexes and a query on the reports collection scanned it).
      */
     public static final String CONVERSATIONS = "conversations";
@@ -51,9 +53,11 @@ public class ReportStore {
     private static final Pattern QUOTED = Pattern.compile("\"[^\"]*\"");
 
     private final MongoStore store;
+    private final WireKeys wireKeys;
 
-    ReportStore(MongoStore store) {
+    ReportStore(MongoStore store, WireKeys wireKeys) {
         this.store = store;
+        this.wireKeys = wireKeys;
     }
 
     /**
@@ -69,11 +73,13 @@ public class ReportStore {
     }
 
     /**
-     * A store written before the conversation documents existed: point each conversation at its latest open
-     * report once, so follow-ups within the grouping window still join it after the upgrade.
+     * A store written before the conversation documents existed, or with pointers keyed by the plain conversation
+     * key (no {@code openedAt}): drop those and point each conversation at its latest open report once, so
+     * follow-ups within the grouping window still join it after the upgrade.
      */
     private void backfillConversations() {
         var conversations = store.collection(CONVERSATIONS);
+        store.await(conversations.deleteMany(Filters.exists("openedAt", false)));
         if (store.await(conversations.countDocuments()) > 0) {
             return;
         }
@@ -81,20 +87,72 @@ public class ReportStore {
                 store.collection(REPORTS).find(Filters.eq("status", "OPEN")).sort(Sorts.ascending("lastMessageAt")))) {
             String key = open.getString("conversationKey");
             if (key != null) {
-                point(key, open.getString("_id"), open.getDate("lastMessageAt"));
+                pointAt(key, open.getString("_id"), open.getDate("createdAt"), open.getDate("lastMessageAt"));
             }
         }
     }
 
-    private void point(String conversationKey, String reportId, Date lastMessageAt) {
+    /**
+     * The conversation document's {@code _id}: the conversation key names the platform conversation (with X, the
+     * two users' ids), so a sealing service keys it by the same HMAC pseudonym as the Kafka record ({@link
+     * WireKeys}); the plain key stays only in the report document, which erasure clears.
+     */
+    private String conversationId(String conversationKey) {
+        return wireKeys.conversation(conversationKey);
+    }
+
+    /** Points the conversation at a report opened at {@code openedAt}; replaces a pointer to an older report. */
+    private void pointAt(String conversationKey, String reportId, Date openedAt, Date lastMessageAt) {
+        String id = conversationId(conversationKey);
         store.await(store.collection(CONVERSATIONS)
                 .replaceOne(
-                        Filters.eq("_id", conversationKey),
-                        new Document("_id", conversationKey)
+                        Filters.eq("_id", id),
+                        new Document("_id", id)
                                 .append("reportId", reportId)
+                                .append("openedAt", openedAt)
                                 .append("lastMessageAt", lastMessageAt),
                         new ReplaceOptions().upsert(true)));
     }
+
+    /**
+     * Moves the pointer's last message on after a follow-up, only while it still names this report: a report closed
+     * or erased meanwhile gets no pointer back.
+     */
+    public void touchConversation(TriagedReport report) {
+        store.await(store.collection(CONVERSATIONS)
+                .updateOne(
+                        Filters.and(
+                                Filters.eq("_id", conversationId(report.source().conversationKey())),
+                                Filters.eq("reportId", report.reportId())),
+                        Updates.max("lastMessageAt", Date.from(report.source().receivedAt()))));
+    }
+
+    /** Drops the conversation's pointer when it names this report (closed or erased). */
+    private void unpoint(String conversationKey, String reportId) {
+        if (conversationKey != null) {
+            store.await(store.collection(CONVERSATIONS)
+                    .deleteOne(Filters.and(
+                            Filters.eq("_id", conversationId(conversationKey)), Filters.eq("reportId", reportId))));
+        }
+    }
+
+    /** The open report a conversation points at, as stored: one get by its unique key. */
+    public Optional<ConversationPointer> conversation(String conversationKey) {
+        return store.awaitOptional(store.collection(CONVERSATIONS)
+                        .find(Filters.eq("_id", conversationId(conversationKey)))
+                        .first())
+                .map(d -> new ConversationPointer(
+                        d.getString("_id"),
+                        d.getString("reportId"),
+                        instant(d.getDate("openedAt")),
+                        instant(d.getDate("lastMessageAt"))));
+    }
+
+    /**
+     * A conversation's open report: {@code id} the stored key (a pseudonym when sealing), the report, when it was
+     * opened and when its latest message arrived.
+     */
+    public record ConversationPointer(String id, String reportId, Instant openedAt, Instant lastMessageAt) {}
 
     /** The ids of the reports with this reference: one, or (a 40-bit collision) more. */
     public List<String> reportIdsWithReference(String reference) {
@@ -128,9 +186,10 @@ public class ReportStore {
         TriagedReport stored = inserted ? report : find(report.reportId()).orElseThrow();
         // Also on a retry: the first attempt may have stopped between the two writes. Messages of a conversation
         // are handled in order (its key is the record key), so no later message can have moved the pointer on.
-        point(
+        pointAt(
                 stored.source().conversationKey(),
                 stored.reportId(),
+                Date.from(stored.triagedAt()),
                 Date.from(stored.source().receivedAt()));
         return stored;
     }
@@ -142,16 +201,14 @@ public class ReportStore {
     /** The open report of a conversation whose last message is not older than {@code since}, if any. */
     public Optional<TriagedReport> openReportOfConversation(String conversationKey, Instant since) {
         Date from = Date.from(since);
-        Document pointer = store.awaitOptional(store.collection(CONVERSATIONS)
-                        .find(Filters.eq("_id", conversationKey))
-                        .first())
-                .orElse(null);
-        if (pointer == null || pointer.getDate("lastMessageAt").before(from)) {
+        ConversationPointer pointer = conversation(conversationKey).orElse(null);
+        if (pointer == null || pointer.lastMessageAt().isBefore(since)) {
             return Optional.empty();
         }
+        // The report's own status and time decide, as before: a follow-up racing a close may have touched a pointer.
         return store.awaitOptional(store.collection(REPORTS)
                         .find(Filters.and(
-                                Filters.eq("_id", pointer.getString("reportId")),
+                                Filters.eq("_id", pointer.reportId()),
                                 Filters.eq("status", "OPEN"),
                                 Filters.gte("lastMessageAt", from)))
                         .first())
@@ -181,10 +238,7 @@ public class ReportStore {
                                 Updates.push("messageIds", messageId),
                                 Updates.push("thread", threadEntry(updated)))));
         if (result.getModifiedCount() == 1) {
-            point(
-                    updated.source().conversationKey(),
-                    updated.reportId(),
-                    Date.from(updated.source().receivedAt()));
+            touchConversation(updated);
             return true;
         }
         return false;
@@ -238,16 +292,24 @@ public class ReportStore {
         return reclassify(after) ? Optional.of(after) : Optional.empty();
     }
 
-    /** Takes a report out of the queue with the outcome an operator chose; false when it was not open. */
+    /**
+     * Takes a report out of the queue with the outcome an operator chose, and drops its conversation's pointer (the
+     * next message opens a new report); false when it was not open.
+     */
     public boolean close(String reportId, String outcome, Instant at) {
-        var result = store.await(store.collection(REPORTS)
-                .updateOne(
-                        Filters.and(Filters.eq("_id", reportId), Filters.eq("status", "OPEN")),
-                        Updates.combine(
-                                Updates.set("status", "CLOSED"),
-                                Updates.set("outcome", outcome),
-                                Updates.set("closedAt", Date.from(at)))));
-        return result.getModifiedCount() == 1;
+        Document closed = store.awaitOptional(store.collection(REPORTS)
+                        .findOneAndUpdate(
+                                Filters.and(Filters.eq("_id", reportId), Filters.eq("status", "OPEN")),
+                                Updates.combine(
+                                        Updates.set("status", "CLOSED"),
+                                        Updates.set("outcome", outcome),
+                                        Updates.set("closedAt", Date.from(at)))))
+                .orElse(null);
+        if (closed == null) {
+            return false;
+        }
+        unpoint(closed.getString("conversationKey"), reportId);
+        return true;
     }
 
     /**
@@ -427,12 +489,8 @@ public class ReportStore {
         if (result.getModifiedCount() != 1) {
             return OptionalInt.empty();
         }
-        // The conversation's pointer names the conversation (personal data) in its key: gone with the report's.
-        String conversationKey = current.getString("conversationKey");
-        if (conversationKey != null) {
-            store.await(store.collection(CONVERSATIONS)
-                    .deleteOne(Filters.and(Filters.eq("_id", conversationKey), Filters.eq("reportId", reportId))));
-        }
+        // The pointer's key derives from the conversation (personal data): gone with the report's.
+        unpoint(current.getString("conversationKey"), reportId);
         return OptionalInt.of(erased[0]);
     }
 

@@ -139,6 +139,8 @@ public class TriageHandler {
                 throw new IllegalStateException("report changed concurrently, retrying the follow-up");
             }
             updated = reports.find(previous.reportId()).orElseThrow();
+            // A retry: the first attempt may have stopped before moving the conversation's pointer on.
+            reports.touchConversation(updated);
         }
         reports.linkMessage(message.messageId(), previous.reportId());
         publish(updated);

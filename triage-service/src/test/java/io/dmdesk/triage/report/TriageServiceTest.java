@@ -34,6 +34,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -391,6 +392,12 @@ class TriageServiceTest {
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(reports.reportIdOfMessage(second.messageId()))
                         .contains(reportId));
+        assertThat(reports.conversation(first.conversationKey()))
+                .as("the follow-up moved the conversation's last message on, same report")
+                .get()
+                .satisfies(p -> assertThat(p.reportId()).isEqualTo(reportId))
+                .satisfies(p -> assertThat(p.lastMessageAt())
+                        .isEqualTo(second.receivedAt().truncatedTo(ChronoUnit.MILLIS)));
 
         // A redelivered follow-up publishes the report again but never bumps the revision.
         TestKafka.send(Topics.SOCIAL_INBOUND.name(), second.conversationKey(), EventJson.toBytes(second));
@@ -437,7 +444,21 @@ class TriageServiceTest {
                 .map(TriagedReport::reportId)
                 .as("found by the conversation's key")
                 .contains(firstReport);
+        assertThat(reports.conversation(first.conversationKey()))
+                .as("one document per conversation names the open report and when it was opened")
+                .get()
+                .satisfies(p -> assertThat(p.reportId()).isEqualTo(firstReport))
+                .satisfies(p -> assertThat(p.openedAt())
+                        .isEqualTo(reports.find(firstReport)
+                                .orElseThrow()
+                                .triagedAt()
+                                .truncatedTo(ChronoUnit.MILLIS)))
+                .satisfies(p -> assertThat(p.lastMessageAt())
+                        .isEqualTo(first.receivedAt().truncatedTo(ChronoUnit.MILLIS)));
         assertThat(reports.close(firstReport, "CASE_RECORDED", Instant.now())).isTrue();
+        assertThat(reports.conversation(first.conversationKey()))
+                .as("closing the report drops the conversation's pointer")
+                .isEmpty();
 
         InboundMessage next = message("and now my car has been keyed too", conversation, Instant.now());
         TestKafka.send(Topics.SOCIAL_INBOUND.name(), next.conversationKey(), EventJson.toBytes(next));
@@ -450,6 +471,9 @@ class TriageServiceTest {
                         next.conversationKey(), Instant.now().minus(Duration.ofHours(1))))
                 .map(TriagedReport::reportId)
                 .contains(nextReport);
+        assertThat(reports.conversation(next.conversationKey()))
+                .get()
+                .satisfies(p -> assertThat(p.reportId()).isEqualTo(nextReport));
     }
 
     /** Each message its own conversation unless a test groups them. */

@@ -94,6 +94,11 @@ class CryptoShreddingTest {
                 .until(() -> reports.find(reportId).orElse(null), r -> r != null);
         assertThat(stored.source().text()).as("triage opened the sealed DM").contains(marker);
         assertThat(stored.urgency()).isEqualTo(Urgency.EMERGENCY);
+        assertThat(reports.conversation(dm.conversationKey()))
+                .as("the conversation's document is keyed by a pseudonym, not by the conversation id")
+                .get()
+                .satisfies(p -> assertThat(p.reportId()).isEqualTo(reportId))
+                .satisfies(p -> assertThat(p.id()).startsWith("c1:").doesNotContain(marker));
         ConsumerRecord<String, String> triaged = await().atMost(Duration.ofSeconds(30))
                 .until(() -> first(Topics.REPORTS_TRIAGED.name(), reportId), r -> r != null);
         ConsumerRecord<String, String> alert = await().atMost(Duration.ofSeconds(30))
@@ -128,6 +133,9 @@ class CryptoShreddingTest {
                         new AuditEvent.Actor(AuditEvent.ActorType.PERSON, "supervisor"),
                         "citizen asked for erasure");
         assertThat(erased).isTrue();
+        assertThat(reports.conversation(dm.conversationKey()))
+                .as("the conversation's document is gone with the report's personal data")
+                .isEmpty();
 
         // The keys are tombstones now, without material; a store with an empty cache opens nothing either.
         DataKeyStore fresh = freshKeyStore();
