@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -202,19 +203,9 @@ class NotifierFaultTest {
     void anIntentLeftSendingWithoutALeaseIsTakenOverInsteadOfBlockingItsPartition() {
         TriagedReport report = reportFromNewCitizen("my car was keyed");
         publish(report);
-        await().atMost(Duration.ofSeconds(30))
-                .until(() ->
-                        Boolean.TRUE.equals(intent(report, "ACKNOWLEDGEMENT").getBoolean("announced")));
         // SENDING with no lease at all (a write lost between two updates): no sender holds it, so the next record
         // may take it over; before, it waited for a lease that could never run out.
-        Mono.from(notifications()
-                        .updateOne(
-                                Filters.eq("_id", report.reportId() + ":ACKNOWLEDGEMENT"),
-                                Updates.combine(
-                                        Updates.set("state", "SENDING"),
-                                        Updates.set("attempts", 1),
-                                        Updates.unset("leaseUntil"))))
-                .block();
+        takeBackAfterItSettled(report, Updates.unset("leaseUntil"));
         publish(report);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> "SENT".equals(intent(report, "ACKNOWLEDGEMENT").getString("state")));
@@ -228,20 +219,9 @@ class NotifierFaultTest {
         publish(report);
         await().atMost(Duration.ofSeconds(30)).until(() -> replies(report).size() == 1);
         // As if the notifier died after X accepted the message but before it recorded that: claimed, attempted,
-        // lease run out. Only once the first send has settled, so the live notifier is not halfway through it.
-        await().atMost(Duration.ofSeconds(30))
-                .until(() ->
-                        Boolean.TRUE.equals(intent(report, "ACKNOWLEDGEMENT").getBoolean("announced")));
-        Mono.from(notifications()
-                        .updateOne(
-                                Filters.eq("_id", report.reportId() + ":ACKNOWLEDGEMENT"),
-                                Updates.combine(
-                                        Updates.set("state", "SENDING"),
-                                        Updates.set("attempts", 1),
-                                        Updates.set(
-                                                "leaseUntil",
-                                                Date.from(Instant.now().minusSeconds(1))))))
-                .block();
+        // lease run out.
+        takeBackAfterItSettled(
+                report, Updates.set("leaseUntil", Date.from(Instant.now().minusSeconds(1))));
         publish(report);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> "SENT".equals(intent(report, "ACKNOWLEDGEMENT").getString("state")));
@@ -489,6 +469,21 @@ class NotifierFaultTest {
 
     private MongoCollection<Document> notifications() {
         return mongo.getDatabase(database).getCollection("notifications");
+    }
+
+    /**
+     * Once the acknowledgement has settled (sent and announced, so the live notifier is not halfway through it),
+     * puts it back to SENDING after one attempt with the given lease, as a notifier that died mid-send leaves it.
+     */
+    private void takeBackAfterItSettled(TriagedReport report, Bson lease) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        Boolean.TRUE.equals(intent(report, "ACKNOWLEDGEMENT").getBoolean("announced")));
+        Mono.from(notifications()
+                        .updateOne(
+                                Filters.eq("_id", report.reportId() + ":ACKNOWLEDGEMENT"),
+                                Updates.combine(Updates.set("state", "SENDING"), Updates.set("attempts", 1), lease)))
+                .block();
     }
 
     private Document intent(TriagedReport report, String kind) {
