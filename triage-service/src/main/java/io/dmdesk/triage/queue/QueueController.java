@@ -1,10 +1,10 @@
 package io.dmdesk.triage.queue;
 
-import io.dmdesk.contracts.Channel;
 import io.dmdesk.contracts.EntitySpan;
 import io.dmdesk.contracts.TriagedReport;
 import io.dmdesk.triage.classify.Classification;
 import io.dmdesk.triage.classify.Classifier;
+import io.dmdesk.triage.model.LabelledExamples;
 import io.dmdesk.triage.report.ReportStore;
 import java.time.Instant;
 import java.util.List;
@@ -52,8 +52,7 @@ class QueueController {
         if (request == null || request.text() == null || request.text().isBlank()) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "text is required");
         }
-        Channel channel = "mention".equalsIgnoreCase(request.channel()) ? Channel.PUBLIC : Channel.DM;
-        return classifier.classify(request.text(), channel);
+        return classifier.classify(request.text(), LabelledExamples.channel(request.channel()));
     }
 
     record ClassifyRequest(String text, String channel) {}
