@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 class BlindDevFloorTest {
 
     static final double EMERGENCY_RECALL_FLOOR = 0.97;
-    static final double EMERGENCY_PRECISION_FLOOR = 0.81;
-    static final double URGENT_RECALL_FLOOR = 0.75;
+    static final double EMERGENCY_PRECISION_FLOOR = 0.84;
+    static final double URGENT_RECALL_FLOOR = 0.78;
     static final double URGENCY_MACRO_F1_FLOOR = 0.87;
     static final double CATEGORY_ACCURACY_FLOOR = 0.88;
     static final double PII_F2_FLOOR = 0.86;

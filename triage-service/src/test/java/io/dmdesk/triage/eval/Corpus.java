@@ -19,7 +19,9 @@ import java.util.List;
  *   never trained on.</li>
  *   <li>{@link #RETIRED_TEST}: the first blind set's test batches (D-F). Scored once at the start and once at the
  *   end of stop 17, never tuned on; since their final score they are training data.</li>
- *   <li>{@link #BLIND_TEST}: the second blind set (blind2, G-I, three more authors with the same brief), frozen
+ *   <li>{@link #RETIRED_TEST_2}: the second blind set (blind2, G-I). Scored once at the start and once at the end
+ *   of stop 19, never tuned on; since their final score they are training data.</li>
+ *   <li>{@link #BLIND_TEST}: the third blind set (blind3, J-K, two more authors with the same brief), frozen
  *   before its first score; scored once at the start and once at the end, never tuned on, never trained on.</li>
  * </ul>
  */
@@ -32,8 +34,9 @@ public final class Corpus {
             List.of("blind/dev/batch-A.jsonl", "blind/dev/batch-B.jsonl", "blind/dev/batch-C.jsonl");
     public static final List<String> RETIRED_TEST =
             List.of("blind/test/batch-D.jsonl", "blind/test/batch-E.jsonl", "blind/test/batch-F.jsonl");
-    public static final List<String> BLIND_TEST =
+    public static final List<String> RETIRED_TEST_2 =
             List.of("blind2/test/batch-G.jsonl", "blind2/test/batch-H.jsonl", "blind2/test/batch-I.jsonl");
+    public static final List<String> BLIND_TEST = List.of("blind3/test/batch-J.jsonl", "blind3/test/batch-K.jsonl");
 
     public static List<LabelledExample> load() {
         return load(FILES);
