@@ -261,6 +261,9 @@ class ConsoleTest {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> reports.find(reportId).isPresent());
         String machine = reports.find(reportId).orElseThrow().urgency().name();
+        assertThat(machine)
+                .as("the operator's correction must differ from the machine's decision")
+                .isNotEqualTo("URGENT");
 
         as("supervisor")
                 .post()
@@ -308,7 +311,7 @@ class ConsoleTest {
 
     @Test
     void aReclassificationBecomesARedactedLabelledExampleThatASupervisorCanExportForRetraining() throws Exception {
-        InboundMessage message = send("ring meg på 912 34 567, noen har tatt sykkelen min fra stativet");
+        InboundMessage message = send("ring meg på 912 34 567, noen tok sykkelen min fra stativet for tre uker siden");
         String reportId = reportIdOf(message);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> reports.find(reportId).isPresent());
@@ -324,7 +327,7 @@ class ConsoleTest {
                         "sensitivity",
                         "PERSONAL",
                         "reason",
-                        "the thief is still in the area on the bike"))
+                        "the bike is for sale on Finn right now, the seller can still be met"))
                 .retrieve()
                 .bodyToMono(MAP)
                 .block();
