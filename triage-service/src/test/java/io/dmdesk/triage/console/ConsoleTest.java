@@ -260,10 +260,7 @@ class ConsoleTest {
         String reportId = reportIdOf(message);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> reports.find(reportId).isPresent());
-        String machine = reports.find(reportId).orElseThrow().urgency().name();
-        assertThat(machine)
-                .as("the operator's correction must differ from the machine's decision")
-                .isNotEqualTo("URGENT");
+        String machine = machineUrgencyOtherThan(reportId, "URGENT");
 
         as("supervisor")
                 .post()
@@ -315,7 +312,7 @@ class ConsoleTest {
         String reportId = reportIdOf(message);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> reports.find(reportId).isPresent());
-        String machine = reports.find(reportId).orElseThrow().urgency().name();
+        String machine = machineUrgencyOtherThan(reportId, "URGENT");
         as("operator")
                 .post()
                 .uri("/api/console/reports/{id}/reclassify", reportId)
@@ -581,6 +578,15 @@ class ConsoleTest {
                 .filter(r -> reportId.equals(r.key()))
                 .map(r -> r.value())
                 .toList();
+    }
+
+    /** The machine's urgency of a stored report; the console refuses a correction that changes nothing. */
+    private String machineUrgencyOtherThan(String reportId, String correction) {
+        String machine = reports.find(reportId).orElseThrow().urgency().name();
+        assertThat(machine)
+                .as("the operator's correction must differ from the machine's decision")
+                .isNotEqualTo(correction);
+        return machine;
     }
 
     private String reportIdOf(InboundMessage message) {

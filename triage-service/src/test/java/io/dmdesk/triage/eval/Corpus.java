@@ -17,10 +17,9 @@ import java.util.List;
  *   <li>{@link #BLIND_DEV}: the first blind set's dev batches (A-C), written from the label definitions alone by
  *   authors who saw neither the rules nor any corpus (see triage-service/README.md); may be read and tuned on,
  *   never trained on.</li>
- *   <li>{@link #RETIRED_TEST}: the first blind set's test batches (D-F). Scored once at the start and once at the
- *   end of stop 17, never tuned on; since their final score they are training data.</li>
- *   <li>{@link #RETIRED_TEST_2}: the second blind set (blind2, G-I). Scored once at the start and once at the end
- *   of stop 19, never tuned on; since their final score they are training data.</li>
+ *   <li>{@code blind/test} (D-F) and {@code blind2/test} (G-I): the first two blind test splits, each scored once at
+ *   the start and once at the end of a round (stops 17 and 19), never tuned on; since their final score they are
+ *   training data (the training arguments in triage-service/pom.xml), so no test reads them.</li>
  *   <li>{@link #BLIND_TEST}: the third blind set (blind3, J-K, two more authors with the same brief), frozen
  *   before its first score; scored once at the start and once at the end, never tuned on, never trained on.</li>
  * </ul>
@@ -32,10 +31,6 @@ public final class Corpus {
     public static final List<String> HOLDOUT_2 = List.of("holdout/holdout-2.jsonl");
     public static final List<String> BLIND_DEV =
             List.of("blind/dev/batch-A.jsonl", "blind/dev/batch-B.jsonl", "blind/dev/batch-C.jsonl");
-    public static final List<String> RETIRED_TEST =
-            List.of("blind/test/batch-D.jsonl", "blind/test/batch-E.jsonl", "blind/test/batch-F.jsonl");
-    public static final List<String> RETIRED_TEST_2 =
-            List.of("blind2/test/batch-G.jsonl", "blind2/test/batch-H.jsonl", "blind2/test/batch-I.jsonl");
     public static final List<String> BLIND_TEST = List.of("blind3/test/batch-J.jsonl", "blind3/test/batch-K.jsonl");
 
     public static List<LabelledExample> load() {
